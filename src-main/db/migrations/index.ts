@@ -1,0 +1,14 @@
+/**
+ * The static migration provider: every migration imported by name, so bundling keeps them
+ * (a folder-scanning provider finds nothing inside an asar). Names sort in run order.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001-initial';
+
+export const migrations: Record<string, Migration> = {
+  '0001-initial': m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,154 @@
+/**
+ * Table types for Kysely. Nullable columns are `T | null`; columns with defaults are
+ * `Generated<T>`; code uses the Selectable/Insertable/Updateable aliases below.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Role } from '../../src-preload/contract';
+
+/** 0 or 1: SQLite has no boolean type. */
+type Flag = number;
+
+export interface StaffTable {
+  id: Generated<number>;
+  name: string;
+  username: string;
+  role: Role;
+  pos_associate_id: string | null;
+  password_hash: string;
+  active: Generated<Flag>;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LocationsTable {
+  id: Generated<number>;
+  name: string;
+  is_default: Generated<Flag>;
+  created_at: string;
+}
+
+export interface StaffLocationsTable {
+  staff_id: number;
+  location_id: number;
+}
+
+export interface ShopSettingsTable {
+  id: number;
+  shop_name: string;
+  default_country: string;
+  idle_lock_minutes: Generated<number>;
+  default_assignee_id: number | null;
+  updated_at: string;
+}
+
+export interface ClientsTable {
+  id: Generated<number>;
+  first_name: string;
+  last_name: Generated<string>;
+  email: string | null;
+  /** lower(email), computed by SQLite. */
+  email_key: ColumnType<string | null, never, never>;
+  phone: string | null;
+  phone_e164: string | null;
+  birthday: string | null;
+  anniversary: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+  country: string | null;
+  notes: string | null;
+  consent_email: Generated<Flag>;
+  consent_email_at: string | null;
+  consent_email_source: string | null;
+  consent_sms: Generated<Flag>;
+  consent_sms_at: string | null;
+  consent_sms_source: string | null;
+  created_by: number | null;
+  assigned_staff_id: number | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  version: Generated<number>;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  name: string;
+  created_at: string;
+}
+
+export interface ClientTagsTable {
+  client_id: number;
+  tag_id: number;
+}
+
+export type InteractionKind = 'sale' | 'booking' | 'note' | 'message';
+
+export interface InteractionsTable {
+  id: Generated<number>;
+  client_id: number;
+  kind: InteractionKind;
+  staff_id: number | null;
+  location_id: number | null;
+  amount_cents: number | null;
+  channel: string | null;
+  added_by: number | null;
+  external_id: string | null;
+  body: string | null;
+  occurred_at: string;
+  created_at: string;
+}
+
+export interface RelationshipTypesTable {
+  id: Generated<number>;
+  name: string;
+  reverse_name: string;
+  created_at: string;
+}
+
+export interface RelationshipsTable {
+  id: Generated<number>;
+  from_client_id: number;
+  to_client_id: number;
+  type_id: number;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  before: string | null;
+  after: string | null;
+}
+
+export interface Database {
+  staff: StaffTable;
+  locations: LocationsTable;
+  staff_locations: StaffLocationsTable;
+  shop_settings: ShopSettingsTable;
+  clients: ClientsTable;
+  tags: TagsTable;
+  client_tags: ClientTagsTable;
+  interactions: InteractionsTable;
+  relationship_types: RelationshipTypesTable;
+  relationships: RelationshipsTable;
+  audit_log: AuditLogTable;
+}
+
+export type Staff = Selectable<StaffTable>;
+export type NewStaff = Insertable<StaffTable>;
+export type StaffUpdate = Updateable<StaffTable>;
+export type Client = Selectable<ClientsTable>;
+export type NewClient = Insertable<ClientsTable>;
+export type ClientUpdate = Updateable<ClientsTable>;
+export type ShopSettingsRow = Selectable<ShopSettingsTable>;
+export type AuditRow = Selectable<AuditLogTable>;

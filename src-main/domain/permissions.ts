@@ -1,0 +1,49 @@
+/**
+ * Who may do what: a pure function of (actor, action). The router asks it before every
+ * channel runs; services re-check rules that depend on the resource itself.
+ */
+import type { Role } from '../../src-preload/contract';
+
+export const ACTIONS = [
+  /** Anything every logged-in staff member may do: lock, log out, change own password, read settings. */
+  'session.use',
+  'client.view',
+  'client.create',
+  'staff.manage',
+  'settings.change',
+  'audit.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export interface Actor {
+  id: number;
+  name: string;
+  role: Role;
+}
+
+export type Decision =
+  | { allowed: true }
+  | { allowed: false; reason: string };
+
+const ALL = new Set<Action>(ACTIONS);
+const MATRIX: Record<Role, ReadonlySet<Action>> = {
+  admin: ALL,
+  manager: new Set<Action>(['session.use', 'client.view', 'client.create', 'audit.read']),
+  associate: new Set<Action>(['session.use', 'client.view', 'client.create']),
+};
+
+const ROLE_LABEL: Record<Role, string> = { admin: 'Admins', manager: 'Managers', associate: 'Associates' };
+
+const ACTION_LABEL: Record<Action, string> = {
+  'session.use': 'use Clientele',
+  'client.view': 'view clients',
+  'client.create': 'add clients',
+  'staff.manage': 'manage staff',
+  'settings.change': 'change shop settings',
+  'audit.read': 'read the audit log',
+};
+
+export function decide(actor: Actor, action: Action): Decision {
+  if (MATRIX[actor.role].has(action)) return { allowed: true };
+  return { allowed: false, reason: `${ROLE_LABEL[actor.role]} cannot ${ACTION_LABEL[action]}.` };
+}

@@ -1,0 +1,46 @@
+/**
+ * One line per channel: who may call it and which service runs it. The router has already
+ * parsed the payload and, for non-public channels, checked the action with the policy.
+ */
+import type { Channel, Output, ParsedInput } from '../../src-preload/contract';
+import type { Action, Actor } from '../domain/permissions';
+import type { Services } from '../services';
+import type { Session } from '../services/sessions';
+
+export interface HandlerContext {
+  services: Services;
+  session: Session;
+  /** Null only on public channels when nobody is logged in. */
+  actor: Actor | null;
+}
+
+interface Handler<C extends Channel, A extends 'public' | Action> {
+  access: A;
+  run(ctx: A extends 'public' ? HandlerContext : HandlerContext & { actor: Actor }, input: ParsedInput<C>): Promise<Output<C>>;
+}
+
+type Handlers = { [C in Channel]: Handler<C, 'public'> | Handler<C, Action> };
+
+const guarded = <C extends Channel>(access: Action, run: Handler<C, Action>['run']): Handler<C, Action> => ({ access, run });
+const open = <C extends Channel>(run: Handler<C, 'public'>['run']): Handler<C, 'public'> => ({ access: 'public', run });
+
+export const handlers: Handlers = {
+  'app-info': open(({ services }) => services.auth.appInfo()),
+  'setup-create': open(({ services, session }, input) => services.auth.setup(session, input)),
+  'session-login': open(({ services, session }, input) => services.auth.login(session, input)),
+  'session-get': open(({ services, session }) => services.auth.current(session)),
+  'session-logout': guarded('session.use', ({ services, session, actor }) => services.auth.logout(session, actor, 'session.logout')),
+  'session-lock': guarded('session.use', ({ services, session, actor }) => services.auth.logout(session, actor, 'session.lock')),
+  'password-change': guarded('session.use', ({ services, actor }, input) => services.auth.changePassword(actor, input)),
+  'settings-get': guarded('session.use', ({ services }) => services.settings.get()),
+  'settings-update': guarded('settings.change', ({ services, actor }, input) => services.settings.update(actor, input)),
+  'staff-list': guarded('staff.manage', ({ services }) => services.staff.list()),
+  'staff-create': guarded('staff.manage', ({ services, actor }, input) => services.staff.create(actor, input)),
+  'staff-update': guarded('staff.manage', ({ services, actor }, input) => services.staff.update(actor, input)),
+  'staff-reset-password': guarded('staff.manage', ({ services, actor }, input) => services.staff.resetPassword(actor, input)),
+  'staff-delete': guarded('staff.manage', ({ services, actor }, input) => services.staff.remove(actor, input.id)),
+  'client-list': guarded('client.view', ({ services }, input) => services.clients.list(input)),
+  'client-get': guarded('client.view', ({ services }, input) => services.clients.get(input.id)),
+  'client-create': guarded('client.create', ({ services, actor }, input) => services.clients.create(actor, input)),
+  'audit-list': guarded('audit.read', ({ services }, input) => services.audit.list(input)),
+};

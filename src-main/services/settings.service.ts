@@ -1,0 +1,67 @@
+import type { ParsedInput, ShopSettings } from '../../src-preload/contract';
+import { IDLE_LOCK_MINUTES } from '../../src-preload/limits';
+import type { Db } from '../db/connection';
+import { insertAudit } from '../db/queries/audit.queries';
+import { getSettings, updateSettings } from '../db/queries/settings.queries';
+import type { ShopSettingsRow } from '../db/schema';
+import type { Actor } from '../domain/permissions';
+import { AppFailure } from './errors';
+
+const toSettings = (r: ShopSettingsRow): ShopSettings => ({
+  shopName: r.shop_name,
+  defaultCountry: r.default_country,
+  idleLockMinutes: r.idle_lock_minutes,
+});
+
+/**
+ * Shop settings, with a cached copy for the hot paths that read them on every call
+ * (the idle lock, phone normalisation).
+ */
+export function createSettingsService(db: Db, now: () => Date) {
+  let cached: ShopSettings | null = null;
+
+  const service = {
+    async load(): Promise<ShopSettings | null> {
+      const row = await getSettings(db);
+      cached = row ? toSettings(row) : null;
+      return cached;
+    },
+    current(): ShopSettings | null {
+      return cached;
+    },
+    idleLockMinutes(): number {
+      return cached?.idleLockMinutes ?? IDLE_LOCK_MINUTES.default;
+    },
+    async get(): Promise<ShopSettings> {
+      const s = cached ?? (await service.load());
+      if (!s) throw new AppFailure('SETUP_REQUIRED', 'Clientele has not been set up yet.');
+      return s;
+    },
+    async update(actor: Actor, patch: ParsedInput<'settings-update'>): Promise<ShopSettings> {
+      const updated = await db.transaction().execute(async (trx) => {
+        const before = await getSettings(trx);
+        if (!before) throw new AppFailure('SETUP_REQUIRED', 'Clientele has not been set up yet.');
+        const row = await updateSettings(trx, {
+          shop_name: patch.shopName,
+          default_country: patch.defaultCountry,
+          idle_lock_minutes: patch.idleLockMinutes,
+          updated_at: now().toISOString(),
+        });
+        await insertAudit(trx, {
+          actorId: actor.id,
+          action: 'settings.update',
+          entity: 'settings',
+          entityId: 1,
+          before: toSettings(before),
+          after: toSettings(row),
+          at: now().toISOString(),
+        });
+        return toSettings(row);
+      });
+      cached = updated;
+      return updated;
+    },
+  };
+  return service;
+}
+export type SettingsService = ReturnType<typeof createSettingsService>;

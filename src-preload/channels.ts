@@ -1,0 +1,32 @@
+/**
+ * The channel and event names, as plain data with no dependencies, so the sandboxed
+ * preload can check names without bundling the schemas. contract.ts is checked against
+ * this list at compile time, so the two cannot drift.
+ */
+export const CHANNELS = [
+  'app-info',
+  'setup-create',
+  'session-login',
+  'session-get',
+  'session-logout',
+  'session-lock',
+  'password-change',
+  'settings-get',
+  'settings-update',
+  'staff-list',
+  'staff-create',
+  'staff-update',
+  'staff-reset-password',
+  'staff-delete',
+  'client-list',
+  'client-get',
+  'client-create',
+  'audit-list',
+] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+
+export const EVENTS = ['session-ended', 'job-progress'] as const;
+
+/** The single IPC channel the Electron bridge uses; the contract channel travels inside it. */
+export const IPC_INVOKE = 'clientele:invoke';
+export const IPC_EVENT = 'clientele:event';

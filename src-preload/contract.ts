@@ -1,0 +1,324 @@
+/**
+ * The one contract between the renderer and the main process: every channel's zod input,
+ * its output type, and the events the main process pushes. The main process implements it
+ * (src-main/ipc/handlers.ts), the bridge exposes it (electron.ts, web.ts), the renderer
+ * calls it. The renderer is untrusted: the main process parses every payload with these
+ * schemas before anything else looks at it, and no payload ever names the acting user.
+ */
+import { z } from 'zod';
+import { IDLE_LOCK_MINUTES, LIMITS } from './limits';
+import type { ChannelName } from './channels';
+
+// ---------- results and errors ----------
+
+export const ERROR_CODES = [
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'SETUP_REQUIRED',
+  'UNKNOWN_CHANNEL',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. "email" or "address.city". */
+  field: string;
+  message: string;
+}
+
+export interface AppError {
+  code: ErrorCode;
+  message: string;
+  details?: { issues?: FieldIssue[]; [key: string]: unknown };
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+// ---------- shared field schemas ----------
+
+const trimmed = (max: number, label: string) =>
+  z.string().trim().max(max, `${label} can be at most ${max} characters`);
+const required = (max: number, label: string) => trimmed(max, label).min(1, `${label} is required`);
+/** Optional text: empty or missing becomes null, so "cleared" and "never set" read the same. */
+const optionalText = (max: number, label: string) =>
+  trimmed(max, label)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+export const ROLES = ['admin', 'manager', 'associate'] as const;
+export type Role = (typeof ROLES)[number];
+
+const id = z.number().int().positive();
+const username = required(LIMITS.username, 'Username')
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]+$/, 'Username may use letters, digits, dot, dash and underscore');
+const password = z
+  .string()
+  .min(LIMITS.passwordMin, `Password must be at least ${LIMITS.passwordMin} characters`)
+  .max(LIMITS.passwordMax, `Password can be at most ${LIMITS.passwordMax} characters`);
+const email = optionalText(LIMITS.email, 'Email').pipe(
+  z.email('Email is not a valid address').nullable(),
+);
+/** ISO calendar date, validated as a real date (no 31 February). */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date must be YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'Date does not exist');
+const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'Country must be a two-letter ISO code such as US or GB');
+const cursor = z.string().max(200).nullish();
+const pageSize = z.number().int().min(1).max(LIMITS.pageSize).default(100);
+const empty = z.object({}).strict();
+
+// ---------- output types ----------
+
+export interface AppInfo {
+  version: string;
+  /** True until the first Admin exists: the renderer shows the first-run screen. */
+  setupNeeded: boolean;
+  shopName: string | null;
+  /** Active staff, for the login screen's picker. */
+  loginNames: { username: string; name: string }[];
+}
+
+export interface StaffSummary {
+  id: number;
+  name: string;
+  username: string;
+  role: Role;
+  posAssociateId: string | null;
+  active: boolean;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export interface SessionInfo {
+  staff: { id: number; name: string; username: string; role: Role };
+  idleLockMinutes: number;
+}
+
+export interface ShopSettings {
+  shopName: string;
+  defaultCountry: string;
+  idleLockMinutes: number;
+}
+
+export interface ClientSummary {
+  id: number;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  assignedStaffId: number | null;
+  assignedStaffName: string | null;
+  status: 'guest' | 'existing';
+  createdAt: string;
+}
+
+export interface ClientDetail extends ClientSummary {
+  phoneE164: string | null;
+  birthday: string | null;
+  anniversary: string | null;
+  address: {
+    line1: string | null;
+    line2: string | null;
+    city: string | null;
+    region: string | null;
+    postalCode: string | null;
+    country: string | null;
+  };
+  notes: string | null;
+  consent: {
+    email: { granted: boolean; at: string | null; source: string | null };
+    sms: { granted: boolean; at: string | null; source: string | null };
+  };
+  createdBy: { id: number; name: string } | null;
+  updatedAt: string;
+  version: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque keyset cursor for the next page; null at the end. */
+  nextCursor: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorId: number | null;
+  actorName: string | null;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** Declares a channel's output type without a runtime value. */
+const returns = <T>() => undefined as unknown as T;
+
+// ---------- channels ----------
+
+const consentInput = z
+  .object({ granted: z.boolean(), source: optionalText(60, 'Consent source') })
+  .strict();
+
+export const clientInput = z
+  .object({
+    firstName: required(LIMITS.personName, 'First name'),
+    lastName: optionalText(LIMITS.personName, 'Last name').transform((v) => v ?? ''),
+    email,
+    phone: optionalText(LIMITS.phone, 'Phone'),
+    phoneCountry: countryCode.nullish(),
+    birthday: isoDate.nullish(),
+    anniversary: isoDate.nullish(),
+    address: z
+      .object({
+        line1: optionalText(LIMITS.addressLine, 'Address line 1'),
+        line2: optionalText(LIMITS.addressLine, 'Address line 2'),
+        city: optionalText(LIMITS.city, 'City'),
+        region: optionalText(LIMITS.region, 'Region'),
+        postalCode: optionalText(LIMITS.postalCode, 'Postal code'),
+        country: countryCode.nullish(),
+      })
+      .strict()
+      .partial()
+      .optional(),
+    notes: optionalText(LIMITS.notes, 'Notes'),
+    consentEmail: consentInput.optional(),
+    consentSms: consentInput.optional(),
+  })
+  .strict();
+
+export const contract = {
+  'app-info': { input: empty, output: returns<AppInfo>() },
+  'setup-create': {
+    input: z
+      .object({
+        shopName: required(LIMITS.shopName, 'Shop name'),
+        defaultCountry: countryCode.default('US'),
+        name: required(LIMITS.personName, 'Name'),
+        username,
+        password,
+      })
+      .strict(),
+    output: returns<SessionInfo>(),
+  },
+  'session-login': {
+    input: z
+      .object({
+        username: trimmed(LIMITS.username, 'Username').toLowerCase().min(1, 'Username is required'),
+        password: z.string().min(1, 'Password is required').max(LIMITS.passwordMax),
+      })
+      .strict(),
+    output: returns<SessionInfo>(),
+  },
+  'session-get': { input: empty, output: returns<SessionInfo | null>() },
+  'session-logout': { input: empty, output: returns<null>() },
+  'session-lock': { input: empty, output: returns<null>() },
+  'password-change': {
+    input: z.object({ current: z.string().min(1).max(LIMITS.passwordMax), next: password }).strict(),
+    output: returns<null>(),
+  },
+  'settings-get': { input: empty, output: returns<ShopSettings>() },
+  'settings-update': {
+    input: z
+      .object({
+        shopName: required(LIMITS.shopName, 'Shop name'),
+        defaultCountry: countryCode,
+        idleLockMinutes: z.number().int().min(IDLE_LOCK_MINUTES.min).max(IDLE_LOCK_MINUTES.max),
+      })
+      .partial()
+      .strict(),
+    output: returns<ShopSettings>(),
+  },
+  'staff-list': { input: empty, output: returns<StaffSummary[]>() },
+  'staff-create': {
+    input: z
+      .object({
+        name: required(LIMITS.personName, 'Name'),
+        username,
+        role: z.enum(ROLES),
+        posAssociateId: optionalText(LIMITS.posAssociateId, 'POS associate id'),
+        password,
+      })
+      .strict(),
+    output: returns<StaffSummary>(),
+  },
+  'staff-update': {
+    input: z
+      .object({
+        id,
+        name: required(LIMITS.personName, 'Name').optional(),
+        role: z.enum(ROLES).optional(),
+        posAssociateId: optionalText(LIMITS.posAssociateId, 'POS associate id').optional(),
+        active: z.boolean().optional(),
+      })
+      .strict(),
+    output: returns<StaffSummary>(),
+  },
+  'staff-reset-password': {
+    input: z.object({ id, password }).strict(),
+    output: returns<StaffSummary>(),
+  },
+  'staff-delete': { input: z.object({ id }).strict(), output: returns<null>() },
+  'client-list': {
+    input: z
+      .object({ query: trimmed(LIMITS.searchQuery, 'Search').optional(), cursor, limit: pageSize })
+      .strict(),
+    output: returns<Page<ClientSummary>>(),
+  },
+  'client-get': { input: z.object({ id }).strict(), output: returns<ClientDetail>() },
+  'client-create': { input: clientInput, output: returns<ClientDetail>() },
+  'audit-list': {
+    input: z
+      .object({
+        entity: z.string().max(40).optional(),
+        entityId: id.optional(),
+        cursor,
+        limit: pageSize,
+      })
+      .strict(),
+    output: returns<Page<AuditEntry>>(),
+  },
+} as const satisfies Record<ChannelName, { input: z.ZodType; output: unknown }>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+/** What the renderer may pass (before defaults and transforms). */
+export type Input<C extends Channel> = z.input<Contract[C]['input']>;
+/** What the main process receives after parsing. */
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type Output<C extends Channel> = Contract[C]['output'];
+
+// ---------- events (main -> renderer) ----------
+
+export interface Events {
+  /** The session ended without the renderer asking: idle lock, or the account was deactivated. */
+  'session-ended': { reason: 'idle' | 'deactivated' | 'logout' };
+  /** Progress of a long job (imports, exports, onboarding). */
+  'job-progress': { jobId: string; phase: string; done: number; total: number | null };
+}
+export type EventName = keyof Events;
+
+/** The API both bridges expose to the renderer, identically. */
+export interface ClienteleApi {
+  invoke<C extends Channel>(channel: C, input: Input<C>): Promise<Result<Output<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+/** Turns a zod error into the contract's field issues, naming each field. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || '(payload)',
+    message: issue.message,
+  }));
+}
