@@ -1,0 +1,162 @@
+/**
+ * The browser host: serves the built renderer on 127.0.0.1 and carries the same router
+ * over a WebSocket. Only a page from this very origin holding this launch's secret may
+ * connect: the Origin and Host checks stop other sites and DNS rebinding, the secret stops
+ * other local programs and users.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Router } from '../ipc/router';
+import { createLogger } from '../logger';
+
+const log = createLogger('host');
+
+export interface HostOptions {
+  router: Router;
+  staticDir: string;
+  port?: number;
+}
+
+export interface Host {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+};
+
+/** Largest message a renderer may send; payloads are forms and queries, not files. */
+const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+export async function startHost({ router, staticDir, port = 0 }: HostOptions): Promise<Host> {
+  const secret = randomBytes(24).toString('base64url');
+  const http = createServer((req, res) => serveStatic(staticDir, req, res, origin));
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  let origin = '';
+
+  http.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', origin);
+    const key = Buffer.from(url.searchParams.get('key') ?? '');
+    const trusted =
+      url.pathname === '/ws' &&
+      req.headers.origin === origin &&
+      req.headers.host === new URL(origin).host &&
+      key.length === secret.length &&
+      timingSafeEqual(key, Buffer.from(secret));
+    if (!trusted) {
+      log.warn('refused a WebSocket connection that was not from this launch');
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => attach(router, ws));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, '127.0.0.1', () => resolve());
+  });
+  const actualPort = (http.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${actualPort}`;
+
+  return {
+    url: `${origin}/#key=${secret}`,
+    port: actualPort,
+    close: () =>
+      new Promise((resolve) => {
+        for (const ws of sockets.clients) ws.terminate();
+        sockets.close();
+        http.close(() => resolve());
+        http.closeAllConnections();
+      }),
+  };
+}
+
+function attach(router: Router, ws: WebSocket): void {
+  const connection = router.connect((event, payload) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
+  });
+  ws.on('message', async (data) => {
+    let message: { id?: unknown; channel?: unknown; payload?: unknown };
+    try {
+      message = JSON.parse(String(data));
+    } catch {
+      ws.close(1003, 'Messages must be JSON');
+      return;
+    }
+    if (typeof message !== 'object' || message === null || !Number.isSafeInteger(message.id)) {
+      ws.close(1003, 'Messages need a numeric id');
+      return;
+    }
+    const result = await connection.call(message.channel, message.payload);
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: message.id, result }));
+  });
+  ws.on('close', () => connection.close());
+}
+
+function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, origin: string): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    return;
+  }
+  if (req.headers.host !== new URL(origin).host) {
+    res.writeHead(421).end('Misdirected request');
+    return;
+  }
+  const pathname = decodeURIComponent(new URL(req.url ?? '/', origin).pathname);
+  const relative = pathname === '/' ? 'index.html' : pathname.slice(1);
+  const file = normalize(join(root, relative));
+  if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) {
+    res.writeHead(404).end();
+    return;
+  }
+  let size: number;
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new Error('not a file');
+    size = stat.size;
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': size,
+    'Content-Security-Policy': contentSecurityPolicy(origin),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  });
+  if (req.method === 'HEAD') res.end();
+  else createReadStream(file).pipe(res);
+}
+
+function contentSecurityPolicy(origin: string): string {
+  const ws = origin.replace(/^http/, 'ws');
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    `connect-src 'self' ${ws}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}

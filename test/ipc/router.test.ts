@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../src-preload/channels';
+import { contract } from '../../src-preload/contract';
+import { handlers } from '../../src-main/ipc/handlers';
+import { connect, setUpShop, startApp, staffSession, testClock } from '../helpers/app';
+
+describe('router', () => {
+  it('implements exactly the channels the contract lists', () => {
+    expect(Object.keys(contract).sort()).toEqual([...CHANNELS].sort());
+    expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('refuses an unknown channel', async () => {
+    const app = await startApp();
+    const result = await connect(app).connection.call('drop-database', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+  });
+
+  it('answers a malformed payload with a validation error naming the field, and changes nothing', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const result = await admin.connection.call('client-create', { firstName: '', email: 'not-an-email' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('VALIDATION');
+    const fields = result.error.details?.issues?.map((i) => i.field);
+    expect(fields).toEqual(expect.arrayContaining(['firstName', 'email']));
+    const list = await admin.ok('client-list', {});
+    expect(list.items).toHaveLength(0);
+  });
+
+  it('does not let a payload name the acting staff member', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const associate = await staffSession(app, admin, { name: 'Sam Seller', username: 'sam', role: 'associate' });
+    const spoof = await associate.connection.call('client-create', { firstName: 'Mia', createdBy: 1, assignedStaffId: 1 });
+    expect(spoof).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const created = await associate.ok('client-create', { firstName: 'Mia' });
+    expect(created.assignedStaffId).toBe(associate.id);
+    expect(created.createdBy?.id).toBe(associate.id);
+  });
+
+  it('answers UNAUTHENTICATED on every channel but the public ones when nobody is logged in', async () => {
+    const app = await startApp();
+    await setUpShop(app);
+    const stranger = connect(app);
+    const publicChannels = Object.entries(handlers).filter(([, h]) => h.access === 'public').map(([c]) => c);
+    expect(publicChannels.sort()).toEqual(['app-info', 'session-get', 'session-login', 'setup-create']);
+    for (const channel of CHANNELS.filter((c) => !publicChannels.includes(c))) {
+      // A valid-shaped payload is not needed: authentication is checked before the service runs,
+      // and a malformed one is refused before that, so try both shapes.
+      const result = await stranger.connection.call(channel, samplePayload(channel));
+      expect(result.ok, channel).toBe(false);
+      if (!result.ok) expect([result.error.code], channel).toEqual(['UNAUTHENTICATED']);
+    }
+  });
+
+  it('answers FORBIDDEN to a role without the permission, and audits the attempt', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const associate = await staffSession(app, admin, { name: 'Sam Seller', username: 'sam', role: 'associate' });
+    const result = await associate.call('staff-list', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'Associates cannot manage staff.' } });
+    const audit = await admin.ok('audit-list', { entity: 'channel' });
+    expect(audit.items[0]).toMatchObject({ action: 'access.denied', actorId: associate.id, after: { channel: 'staff-list' } });
+  });
+
+  it('locks an idle session: every channel but login answers UNAUTHENTICATED, and the renderer is told', async () => {
+    const clock = testClock();
+    const app = await startApp({ now: clock.now });
+    const admin = await setUpShop(app);
+    await admin.ok('settings-update', { idleLockMinutes: 5 });
+    clock.advanceMinutes(4);
+    expect((await admin.call('client-list', {})).ok).toBe(true);
+    clock.advanceMinutes(6);
+    expect(await admin.call('client-list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(admin.events).toContainEqual({ event: 'session-ended', payload: { reason: 'idle' } });
+    expect(await admin.ok('session-get', {})).toBeNull();
+    await admin.ok('session-login', { username: 'ada', password: 'correct horse battery' });
+    expect((await admin.call('client-list', {})).ok).toBe(true);
+  });
+
+  it('the idle sweep tells an idle renderer without waiting for it to call', async () => {
+    const clock = testClock();
+    const app = await startApp({ now: clock.now });
+    const admin = await setUpShop(app);
+    clock.advanceMinutes(16); // default idle lock is 15 minutes
+    app.services.sessions.sweep();
+    expect(admin.events).toEqual([{ event: 'session-ended', payload: { reason: 'idle' } }]);
+  });
+
+  it('applies a role change or deactivation on the very next call', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const manager = await staffSession(app, admin, { name: 'Max Manager', username: 'max', role: 'manager' });
+    expect((await manager.call('audit-list', {})).ok).toBe(true);
+    await admin.ok('staff-update', { id: manager.id, role: 'associate' });
+    expect(await manager.call('audit-list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await admin.ok('staff-update', { id: manager.id, active: false });
+    expect(manager.events).toContainEqual({ event: 'session-ended', payload: { reason: 'deactivated' } });
+    expect(await manager.call('client-list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('returns the service value on success', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const info = await admin.ok('session-get', {});
+    expect(info?.staff).toMatchObject({ username: 'ada', role: 'admin', name: 'Ada Admin' });
+  });
+});
+
+function samplePayload(channel: string): unknown {
+  switch (channel) {
+    case 'client-get':
+    case 'staff-delete':
+      return { id: 1 };
+    case 'client-create':
+      return { firstName: 'Zed' };
+    case 'password-change':
+      return { current: 'x', next: 'a long enough password' };
+    case 'staff-create':
+      return { name: 'N', username: 'n', role: 'associate', password: 'a long enough password' };
+    case 'staff-update':
+      return { id: 1, name: 'N' };
+    case 'staff-reset-password':
+      return { id: 1, password: 'a long enough password' };
+    default:
+      return {};
+  }
+}

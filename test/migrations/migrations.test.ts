@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import { Migrator } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src-main/db/connection';
+import { migrateToLatest } from '../../src-main/db/migrate';
+import { migrationProvider, migrations } from '../../src-main/db/migrations';
+import { tempDir } from '../helpers/app';
+
+function open() {
+  return openDatabase(join(tempDir(), 'book.db'));
+}
+
+describe('migrations', () => {
+  it('bring an empty file to the newest schema, with durable pragmas', async () => {
+    const { db, sqlite, close } = open();
+    try {
+      const applied = await migrateToLatest(db);
+      expect(applied).toEqual(Object.keys(migrations));
+      expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
+      const tables = sqlite
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'kysely%' AND name NOT LIKE 'sqlite%'")
+        .all() as { name: string; sql: string }[];
+      expect(tables.map((t) => t.name).sort()).toEqual(
+        ['audit_log', 'client_tags', 'clients', 'interactions', 'locations', 'relationship_types', 'relationships', 'shop_settings', 'staff', 'staff_locations', 'tags'].sort(),
+      );
+      for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT/);
+    } finally {
+      await close();
+    }
+  });
+
+  it('is idempotent: a second run applies nothing', async () => {
+    const { db, close } = open();
+    try {
+      await migrateToLatest(db);
+      expect(await migrateToLatest(db)).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('ships one default location and the seed relationship types with reverse names', async () => {
+    const { db, close } = open();
+    try {
+      await migrateToLatest(db);
+      const locations = await db.selectFrom('locations').selectAll().execute();
+      expect(locations.filter((l) => l.is_default === 1)).toHaveLength(1);
+      const types = await db.selectFrom('relationship_types').select(['name', 'reverse_name']).execute();
+      expect(types).toContainEqual({ name: 'Parent', reverse_name: 'Child' });
+      expect(types).toContainEqual({ name: 'Spouse', reverse_name: 'Spouse' });
+    } finally {
+      await close();
+    }
+  });
+
+  it('enforces the rules in the schema itself: strict types, unique active email, one default location', async () => {
+    const { db, sqlite, close } = open();
+    try {
+      await migrateToLatest(db);
+      const now = new Date().toISOString();
+      const insert = sqlite.prepare('INSERT INTO clients (first_name, email, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?)');
+      insert.run('Ana', 'ana@example.com', now, now, null);
+      expect(() => insert.run('Other', 'ANA@Example.com', now, now, null)).toThrow(/UNIQUE/);
+      // A deleted client keeps its email without blocking a new one.
+      insert.run('Old Ana', 'old@example.com', now, now, now);
+      insert.run('New Ana', 'OLD@example.com', now, now, null);
+      expect(() => sqlite.prepare('INSERT INTO locations (name, is_default, created_at) VALUES (?, 1, ?)').run('Second', now)).toThrow(/UNIQUE/);
+      expect(() => sqlite.prepare('INSERT INTO clients (first_name, created_at, updated_at, version) VALUES (?, ?, ?, ?)').run('X', now, now, 'one')).toThrow(/cannot store TEXT value in INTEGER column/);
+      expect(() => insert.run('x'.repeat(81), null, now, now, null)).toThrow(/CHECK/);
+    } finally {
+      await close();
+    }
+  });
+
+  it('each migration rolls back cleanly and re-applies (N-1 -> N -> N-1 -> N)', async () => {
+    const { db, sqlite, close } = open();
+    try {
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      await migrateToLatest(db);
+      const names = Object.keys(migrations);
+      for (let i = names.length; i > 0; i--) {
+        const { error } = await migrator.migrateDown();
+        expect(error).toBeUndefined();
+      }
+      const left = sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'kysely%'").get() as { n: number };
+      expect(left.n).toBe(0);
+      expect(await migrateToLatest(db)).toEqual(names);
+    } finally {
+      await close();
+    }
+  });
+});
