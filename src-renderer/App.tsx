@@ -1,0 +1,74 @@
+/**
+ * What a person sees first: the first-run screen until the shop exists, then the login
+ * screen until someone is logged in, then the shell. Sessions that end on the main
+ * process's side (idle lock, deactivation) bring the login screen back with a notice.
+ */
+import { useEffect } from 'react';
+import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Events } from '../src-preload/contract';
+import { errorMessage, onEvent } from './api';
+import { useAppInfo, useSession } from './queries';
+import { currentSession, endSession, isEndingOnPurpose } from './session';
+import { FirstRun } from './screens/FirstRun';
+import { Login } from './screens/Login';
+import { Shell } from './Shell';
+
+function endedMessage(reason: Events['session-ended']['reason'], idleMinutes: number): string {
+  switch (reason) {
+    case 'idle':
+      return `Locked after ${idleMinutes} ${idleMinutes === 1 ? 'minute' : 'minutes'} idle. Log in to continue.`;
+    case 'deactivated':
+      return 'Your account was deactivated. Ask an admin if you need access.';
+    case 'logout':
+      return 'You were logged out.';
+  }
+}
+
+export function App() {
+  const client = useQueryClient();
+  const appInfo = useAppInfo();
+  const session = useSession(appInfo.data?.setupNeeded === false);
+
+  useEffect(
+    () =>
+      onEvent('session-ended', ({ reason }) => {
+        const ended = currentSession(client);
+        if (!ended || isEndingOnPurpose()) return;
+        endSession(client, {
+          message: endedMessage(reason, ended.idleLockMinutes),
+          username: reason === 'deactivated' ? undefined : ended.staff.username,
+        });
+      }),
+    [client],
+  );
+
+  if (appInfo.isError) return <Unreachable error={appInfo.error} onRetry={() => appInfo.refetch()} />;
+  if (appInfo.isPending) return <Splash />;
+  if (appInfo.data.setupNeeded) return <FirstRun />;
+  if (session.isError) return <Unreachable error={session.error} onRetry={() => session.refetch()} />;
+  if (session.isPending) return <Splash />;
+  if (!session.data) return <Login info={appInfo.data} />;
+  return <Shell session={session.data} shopName={appInfo.data.shopName ?? 'Clientele'} />;
+}
+
+function Splash() {
+  return (
+    <Center h="100vh">
+      <Loader aria-label="Loading" />
+    </Center>
+  );
+}
+
+function Unreachable({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  return (
+    <Center h="100vh" p="md">
+      <Stack maw={420}>
+        <Alert color="red" title="Clientele could not start">
+          {errorMessage(error)}
+        </Alert>
+        <Button onClick={onRetry}>Try again</Button>
+      </Stack>
+    </Center>
+  );
+}

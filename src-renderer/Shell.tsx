@@ -1,0 +1,107 @@
+/** The logged-in frame: header with who is working and the session buttons, navigation, the page. */
+import { useState } from 'react';
+import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import type { SessionInfo } from '../src-preload/contract';
+import { ColorSchemeToggle } from './components/ColorSchemeToggle';
+import { ROLE_LABELS } from './format';
+import { pagesFor, type PageId } from './pages';
+import { useChannelMutation } from './queries';
+import { endOnPurpose } from './session';
+import { AuditLog } from './screens/AuditLog';
+import { Clients } from './screens/clients/Clients';
+import { NotYet } from './screens/NotYet';
+import { Settings } from './screens/settings/Settings';
+import { StaffPage } from './screens/staff/StaffPage';
+
+export function Shell({ session, shopName }: { session: SessionInfo; shopName: string }) {
+  const client = useQueryClient();
+  const [navOpen, nav] = useDisclosure(false);
+  const [page, setPage] = useState<PageId>('clients');
+  const lock = useChannelMutation('session-lock');
+  const logout = useChannelMutation('session-logout');
+  const pages = pagesFor(session.staff.role);
+  const current = pages.some((p) => p.id === page) ? page : 'clients';
+
+  // Failures are reported by the query client; the catch only stops an unhandled rejection.
+  const onLock = () =>
+    endOnPurpose(client, () => lock.mutateAsync({}), {
+      message: 'Locked. Enter your password to continue.',
+      username: session.staff.username,
+    }).catch(() => undefined);
+  const onLogout = () => endOnPurpose(client, () => logout.mutateAsync({}), null).catch(() => undefined);
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={navOpen} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Title order={1} size="h4" lineClamp={1}>
+              {shopName}
+            </Title>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Group gap={6} wrap="nowrap" visibleFrom="xs" aria-label="Logged in as">
+              <Text size="sm" fw={500}>
+                {session.staff.name}
+              </Text>
+              <Badge variant="light">{ROLE_LABELS[session.staff.role]}</Badge>
+            </Group>
+            <Button variant="default" size="xs" onClick={onLock} loading={lock.isPending}>
+              Lock
+            </Button>
+            <Button variant="default" size="xs" onClick={onLogout} loading={logout.isPending}>
+              Log out
+            </Button>
+            <ColorSchemeToggle />
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs" component="nav" aria-label="Main">
+        {pages.map((p) => (
+          <NavLink
+            key={p.id}
+            component="button"
+            label={p.label}
+            active={p.id === current}
+            aria-current={p.id === current ? 'page' : undefined}
+            onClick={() => {
+              setPage(p.id);
+              nav.close();
+            }}
+          />
+        ))}
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <PageContent page={current} session={session} />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function PageContent({ page, session }: { page: PageId; session: SessionInfo }) {
+  switch (page) {
+    case 'clients':
+      return <Clients />;
+    case 'import-export':
+      return <NotYet title="Import/Export" what="Importing and exporting clients and sales history as CSV" />;
+    case 'relationships':
+      return <NotYet title="Relationships" what="Linking clients to each other (spouse, parent, child)" />;
+    case 'assignment-rules':
+      return <NotYet title="Assignment rules" what="Rules that decide who looks after each client" />;
+    case 'staff':
+      return <StaffPage me={session.staff.id} />;
+    case 'audit':
+      return <AuditLog />;
+    case 'settings':
+      return <Settings isAdmin={session.staff.role === 'admin'} />;
+  }
+}

@@ -1,0 +1,27 @@
+/** The centred card the first-run and login screens sit in. */
+import type { ReactNode } from 'react';
+import { Box, Center, Paper, Stack, Text, Title } from '@mantine/core';
+import { ColorSchemeToggle } from './ColorSchemeToggle';
+
+export function AuthCard({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {
+  return (
+    <Center mih="100vh" p="md" component="main">
+      <Box pos="fixed" top={16} right={16}>
+        <ColorSchemeToggle />
+      </Box>
+      <Paper withBorder shadow="sm" p="xl" w="100%" maw={440}>
+        <Stack gap="lg">
+          <div>
+            <Title order={1} size="h2">
+              {title}
+            </Title>
+            <Text c="dimmed" size="sm">
+              {subtitle}
+            </Text>
+          </div>
+          {children}
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}

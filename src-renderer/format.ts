@@ -1,0 +1,31 @@
+/** How dates, roles and empty values read on screen. */
+import dayjs from 'dayjs';
+import type { Role } from '../src-preload/contract';
+
+export function formatDate(iso: string | null): string {
+  return iso ? dayjs(iso).format('D MMM YYYY') : '—';
+}
+
+export function formatDateTime(iso: string | null): string {
+  return iso ? dayjs(iso).format('D MMM YYYY, HH:mm') : '—';
+}
+
+/** A calendar date ('YYYY-MM-DD') has no time zone: format it without converting. */
+export function formatCalendarDate(date: string | null): string {
+  return date ? dayjs(date, 'YYYY-MM-DD').format('D MMMM YYYY') : '—';
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Admin',
+  manager: 'Manager',
+  associate: 'Associate',
+};
+
+export const roleOptions = (Object.keys(ROLE_LABELS) as Role[]).map((value) => ({
+  value,
+  label: ROLE_LABELS[value],
+}));
+
+export function fullName(person: { firstName: string; lastName: string }): string {
+  return [person.firstName, person.lastName].filter(Boolean).join(' ');
+}

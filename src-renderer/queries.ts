@@ -1,0 +1,69 @@
+/** The react-query hooks each screen uses; every one goes through `call`, never the bridge. */
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Channel, Input, Output } from '../src-preload/contract';
+import { call } from './api';
+import { keys } from './keys';
+
+const PAGE_SIZE = 50;
+
+export function useAppInfo() {
+  return useQuery({ queryKey: keys.appInfo, queryFn: () => call('app-info', {}), staleTime: 0 });
+}
+
+export function useSession(enabled: boolean) {
+  return useQuery({
+    queryKey: keys.session,
+    queryFn: () => call('session-get', {}),
+    enabled,
+    staleTime: Infinity,
+  });
+}
+
+export function useClientList(query: string) {
+  return useInfiniteQuery({
+    queryKey: keys.clientList(query),
+    queryFn: ({ pageParam }) =>
+      call('client-list', { query: query || undefined, cursor: pageParam, limit: PAGE_SIZE }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function useClient(id: number) {
+  return useQuery({ queryKey: keys.client(id), queryFn: () => call('client-get', { id }) });
+}
+
+export function useAuditList(entity?: string, entityId?: number) {
+  return useInfiniteQuery({
+    queryKey: keys.auditList(entity, entityId),
+    queryFn: ({ pageParam }) => call('audit-list', { entity, entityId, cursor: pageParam, limit: PAGE_SIZE }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function useStaffList() {
+  return useQuery({ queryKey: keys.staff, queryFn: () => call('staff-list', {}) });
+}
+
+export function useSettings(enabled: boolean) {
+  return useQuery({ queryKey: keys.settings, queryFn: () => call('settings-get', {}), enabled });
+}
+
+/**
+ * A mutation on one channel that refreshes the given queries when it succeeds. `form: true`
+ * means the caller shows failures on its form, so the global handler stays quiet.
+ */
+export function useChannelMutation<C extends Channel>(
+  channel: C,
+  options: { invalidate?: readonly (readonly unknown[])[]; form?: boolean } = {},
+) {
+  const client = useQueryClient();
+  return useMutation<Output<C>, Error, Input<C>>({
+    mutationFn: (input) => call(channel, input),
+    meta: { form: options.form ?? false },
+    onSuccess: async () => {
+      await Promise.all((options.invalidate ?? []).map((queryKey) => client.invalidateQueries({ queryKey })));
+    },
+  });
+}

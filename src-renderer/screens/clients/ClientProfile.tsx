@@ -1,0 +1,129 @@
+/** One client: every detail the server lets this person see, and the client's history. */
+import type { ReactNode } from 'react';
+import { Alert, Button, Center, DataList, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { ClientDetail } from '../../../src-preload/contract';
+import { errorMessage } from '../../api';
+import { AuditTable } from '../../components/AuditTable';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatCalendarDate, formatDateTime, fullName } from '../../format';
+import { useClient } from '../../queries';
+
+export function ClientProfile({ id, onBack }: { id: number; onBack: () => void }) {
+  const client = useClient(id);
+  const back = (
+    <Button variant="subtle" onClick={onBack} px={0}>
+      ← Back to clients
+    </Button>
+  );
+  if (client.isPending) {
+    return (
+      <Stack align="flex-start">
+        {back}
+        <Center w="100%" p="xl">
+          <Loader aria-label="Loading client" />
+        </Center>
+      </Stack>
+    );
+  }
+  if (client.isError) {
+    return (
+      <Stack align="flex-start">
+        {back}
+        <Alert color="red" title="This client could not be opened">
+          {errorMessage(client.error)}
+        </Alert>
+      </Stack>
+    );
+  }
+  const c = client.data;
+  return (
+    <Stack>
+      <div>{back}</div>
+      <Group gap="sm">
+        <Title order={2}>{fullName(c)}</Title>
+        <StatusBadge status={c.status} />
+      </Group>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Details title="Contact">
+          <Item label="Email">{c.email}</Item>
+          <Item label="Phone">{c.phone && <Phone client={c} />}</Item>
+          <Item label="Birthday">{c.birthday && formatCalendarDate(c.birthday)}</Item>
+          <Item label="Anniversary">{c.anniversary && formatCalendarDate(c.anniversary)}</Item>
+          <Item label="Address">{address(c)}</Item>
+        </Details>
+        <Details title="Looked after by">
+          <Item label="Assigned associate">{c.assignedStaffName ?? 'Unassigned'}</Item>
+          <Item label="Created by">{c.createdBy?.name}</Item>
+          <Item label="Created">{formatDateTime(c.createdAt)}</Item>
+          <Item label="Last changed">{formatDateTime(c.updatedAt)}</Item>
+        </Details>
+        <Details title="Consent">
+          <Item label="Email">{consent(c.consent.email)}</Item>
+          <Item label="Text messages">{consent(c.consent.sms)}</Item>
+        </Details>
+        <Section title="Notes">
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} c={c.notes ? undefined : 'dimmed'}>
+            {c.notes ?? 'No notes'}
+          </Text>
+        </Section>
+      </SimpleGrid>
+      <Title order={3} size="h4" mt="md">
+        History
+      </Title>
+      <AuditTable entity="client" entityId={c.id} label="Client history" />
+    </Stack>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-label={title}>
+      <Title order={3} size="h5" mb="sm">
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
+
+function Details({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Section title={title}>
+      <DataList labelWidth={150}>{children}</DataList>
+    </Section>
+  );
+}
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  const empty = children === null || children === undefined || children === '' || children === false;
+  return (
+    <DataList.Item>
+      <DataList.ItemLabel>{label}</DataList.ItemLabel>
+      <DataList.ItemValue>{empty ? <Text span c="dimmed" size="sm">—</Text> : children}</DataList.ItemValue>
+    </DataList.Item>
+  );
+}
+
+function Phone({ client }: { client: ClientDetail }) {
+  if (client.phoneE164) return <>{client.phone}</>;
+  return (
+    <>
+      {client.phone}{' '}
+      <Text span c="orange" size="xs">
+        (could not be read as an international number)
+      </Text>
+    </>
+  );
+}
+
+function address({ address: a }: ClientDetail): string | null {
+  const parts = [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(' '), a.region, a.country];
+  const text = parts.filter(Boolean).join(', ');
+  return text || null;
+}
+
+function consent(c: ClientDetail['consent']['email']): string {
+  if (!c.granted) return 'No';
+  const when = c.at ? ` since ${formatDateTime(c.at)}` : '';
+  return `Yes${when}${c.source ? ` (${c.source})` : ''}`;
+}

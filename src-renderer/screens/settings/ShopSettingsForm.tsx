@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Center, Group, Loader, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import type { SessionInfo } from '../../../src-preload/contract';
+import { IDLE_LOCK_MINUTES, LIMITS } from '../../../src-preload/limits';
+import { countryOptions } from '../../countries';
+import { applyServerError } from '../../forms';
+import { keys } from '../../keys';
+import { useChannelMutation, useSettings } from '../../queries';
+
+export function ShopSettingsForm() {
+  const client = useQueryClient();
+  const settings = useSettings(true);
+  const [error, setError] = useState<string | null>(null);
+  const update = useChannelMutation('settings-update', { form: true, invalidate: [keys.settings, keys.appInfo] });
+  const form = useForm({
+    initialValues: { shopName: '', defaultCountry: 'US', idleLockMinutes: IDLE_LOCK_MINUTES.default as number | string },
+    validate: {
+      shopName: (v) => (v.trim() ? null : 'Shop name is required'),
+      // NumberInput hands back '' when cleared.
+      idleLockMinutes: (v) => (typeof v === 'number' ? null : 'Enter a number of minutes (0 turns the lock off)'),
+    },
+  });
+
+  useEffect(() => {
+    if (settings.data) form.initialize(settings.data);
+    // form.initialize only acts once; the settings arriving is the one event that matters.
+  }, [settings.data]);
+
+  const submit = form.onSubmit(async (values) => {
+    setError(null);
+    try {
+      const saved = await update.mutateAsync({ ...values, idleLockMinutes: Number(values.idleLockMinutes) });
+      client.setQueryData<SessionInfo | null>(keys.session, (s) => s && { ...s, idleLockMinutes: saved.idleLockMinutes });
+      notifications.show({ color: 'teal', message: 'Shop settings saved.' });
+    } catch (err) {
+      setError(applyServerError(form, err));
+    }
+  });
+
+  if (settings.isPending) {
+    return (
+      <Center p="md">
+        <Loader aria-label="Loading settings" />
+      </Center>
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        {error && <Alert color="red" title="Could not save the settings">{error}</Alert>}
+        <TextInput label="Shop name" required maxLength={LIMITS.shopName} {...form.getInputProps('shopName')} />
+        <Select
+          label="Default country"
+          description="Used to read phone numbers typed without a country code"
+          data={countryOptions}
+          searchable
+          allowDeselect={false}
+          {...form.getInputProps('defaultCountry')}
+        />
+        <NumberInput
+          label="Idle lock (minutes)"
+          description="Lock the screen after this many minutes without activity; 0 turns it off"
+          min={IDLE_LOCK_MINUTES.min}
+          max={IDLE_LOCK_MINUTES.max}
+          allowDecimal={false}
+          allowNegative={false}
+          clampBehavior="strict"
+          {...form.getInputProps('idleLockMinutes')}
+        />
+        <Group justify="flex-end">
+          <Button type="submit" loading={update.isPending}>Save shop settings</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

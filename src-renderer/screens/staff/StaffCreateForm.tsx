@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import type { Role } from '../../../src-preload/contract';
+import { LIMITS } from '../../../src-preload/limits';
+import { applyServerError } from '../../forms';
+import { roleOptions } from '../../format';
+import { keys } from '../../keys';
+import { useChannelMutation } from '../../queries';
+import { PasswordFields, passwordRules } from './PasswordFields';
+
+export function StaffCreateForm({ onDone }: { onDone: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const create = useChannelMutation('staff-create', { form: true, invalidate: [keys.staff, keys.appInfo] });
+  const form = useForm({
+    initialValues: {
+      name: '',
+      username: '',
+      role: 'associate' as Role,
+      posAssociateId: '',
+      password: '',
+      confirmPassword: '',
+    },
+    validate: {
+      name: (v) => (v.trim() ? null : 'Name is required'),
+      username: (v) => (v.trim() ? null : 'Username is required'),
+      ...passwordRules,
+    },
+  });
+
+  const submit = form.onSubmit(async ({ confirmPassword: _, ...values }) => {
+    setError(null);
+    try {
+      await create.mutateAsync(values);
+      onDone();
+    } catch (err) {
+      setError(applyServerError(form, err));
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        {error && <Alert color="red" title="Could not add staff">{error}</Alert>}
+        <TextInput label="Name" required data-autofocus maxLength={LIMITS.personName} {...form.getInputProps('name')} />
+        <TextInput
+          label="Username"
+          required
+          autoCapitalize="none"
+          maxLength={LIMITS.username}
+          {...form.getInputProps('username')}
+        />
+        <Select label="Role" data={roleOptions} allowDeselect={false} {...form.getInputProps('role')} />
+        <TextInput
+          label="POS id"
+          description="The associate's id in your point-of-sale system, if any"
+          maxLength={LIMITS.posAssociateId}
+          {...form.getInputProps('posAssociateId')}
+        />
+        <PasswordFields form={form} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>Cancel</Button>
+          <Button type="submit" loading={create.isPending}>Save staff</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
