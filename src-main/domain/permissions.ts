@@ -3,6 +3,7 @@
  * channel runs; services re-check rules that depend on the resource itself.
  */
 import type { Role } from '../../src-preload/contract';
+import type { ClientScope } from './visibility';
 
 export const ACTIONS = [
   /** Anything every logged-in staff member may do: lock, log out, change own password, read settings. */
@@ -19,6 +20,8 @@ export interface Actor {
   id: number;
   name: string;
   role: Role;
+  /** Which clients this person may see; applied in SQL by every client query. */
+  scope: ClientScope;
 }
 
 export type Decision =

@@ -39,8 +39,8 @@ export const handlers: Handlers = {
   'staff-update': guarded('staff.manage', ({ services, actor }, input) => services.staff.update(actor, input)),
   'staff-reset-password': guarded('staff.manage', ({ services, actor }, input) => services.staff.resetPassword(actor, input)),
   'staff-delete': guarded('staff.manage', ({ services, actor }, input) => services.staff.remove(actor, input.id)),
-  'client-list': guarded('client.view', ({ services }, input) => services.clients.list(input)),
-  'client-get': guarded('client.view', ({ services }, input) => services.clients.get(input.id)),
+  'client-list': guarded('client.view', ({ services, actor }, input) => services.clients.list(actor, input)),
+  'client-get': guarded('client.view', ({ services, actor }, input) => services.clients.get(actor, input.id)),
   'client-create': guarded('client.create', ({ services, actor }, input) => services.clients.create(actor, input)),
   'audit-list': guarded('audit.read', ({ services }, input) => services.audit.list(input)),
 };

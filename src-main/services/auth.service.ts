@@ -14,7 +14,8 @@ import { AppFailure, invalidField, unauthenticated } from './errors';
 import { hashPassword, verifyDecoy, verifyPassword } from './password';
 import type { Session } from './sessions';
 import type { SettingsService } from './settings.service';
-import { sessionInfo, toActor } from './staff.mapping';
+import type { ActorLoader } from './actor';
+import { sessionInfo } from './staff.mapping';
 
 export const LOGIN_FAILED_MESSAGE =
   'That username and password do not match, or the account is locked for a while. Try again, or ask an Admin.';
@@ -23,10 +24,11 @@ export interface AuthDeps {
   db: Db;
   now: () => Date;
   settings: SettingsService;
+  loadActor: ActorLoader;
   version: string;
 }
 
-export function createAuthService({ db, now, settings, version }: AuthDeps) {
+export function createAuthService({ db, now, settings, loadActor, version }: AuthDeps) {
   return {
     async appInfo(): Promise<AppInfo> {
       const s = settings.current() ?? (await settings.load());
@@ -68,7 +70,7 @@ export function createAuthService({ db, now, settings, version }: AuthDeps) {
         return staff;
       });
       await settings.load();
-      session.begin(toActor(admin));
+      session.begin((await loadActor(admin.id))!);
       return sessionInfo(admin, settings.idleLockMinutes());
     },
 
@@ -111,7 +113,7 @@ export function createAuthService({ db, now, settings, version }: AuthDeps) {
         await insertAudit(trx, { actorId: staff.id, action: 'session.login', entity: 'staff', entityId: staff.id, at: at.toISOString() });
         return row;
       });
-      session.begin(toActor(fresh));
+      session.begin((await loadActor(fresh.id))!);
       return sessionInfo(fresh, settings.idleLockMinutes());
     },
 

@@ -27,16 +27,16 @@ function decodeCursor(cursor: string | null | undefined): ListKey | undefined {
 
 export function createClientsService(db: Db, now: () => Date, settings: SettingsService) {
   return {
-    async list(input: ParsedInput<'client-list'>): Promise<Page<ClientSummary>> {
-      const rows = await listClients(db, { query: input.query || undefined, after: decodeCursor(input.cursor), limit: input.limit + 1 });
+    async list(actor: Actor, input: ParsedInput<'client-list'>): Promise<Page<ClientSummary>> {
+      const rows = await listClients(db, { scope: actor.scope, query: input.query || undefined, after: decodeCursor(input.cursor), limit: input.limit + 1 });
       const items = rows.slice(0, input.limit).map(toClientSummary);
       const last = items[items.length - 1];
       const more = rows.length > input.limit && last;
       return { items, nextCursor: more ? encodeCursor({ lastName: last.lastName, firstName: last.firstName, id: last.id }) : null };
     },
 
-    async get(id: number): Promise<ClientDetail> {
-      const row = await findClientById(db, id);
+    async get(actor: Actor, id: number): Promise<ClientDetail> {
+      const row = await findClientById(db, actor.scope, id);
       if (!row) throw notFound('That client');
       return toClientDetail(row);
     },
@@ -98,7 +98,7 @@ export function createClientsService(db: Db, now: () => Date, settings: Settings
         });
         return clientId;
       });
-      return this.get(id);
+      return this.get(actor, id);
     },
   };
 }

@@ -1,11 +1,10 @@
 import type { Db } from '../db/connection';
-import { findStaffById } from '../db/queries/staff.queries';
+import { createActorLoader } from './actor';
 import { createAuditService } from './audit.service';
 import { createAuthService } from './auth.service';
 import { createClientsService } from './clients.service';
 import { createSessionStore, type SessionStore } from './sessions';
 import { createSettingsService } from './settings.service';
-import { toActor } from './staff.mapping';
 import { createStaffService } from './staff.service';
 
 export interface ServiceOptions {
@@ -17,14 +16,12 @@ export interface ServiceOptions {
 export async function createServices(db: Db, options: ServiceOptions) {
   const now = options.now ?? (() => new Date());
   const settings = createSettingsService(db, now);
+  const loadActor = createActorLoader(db);
   await settings.load();
   const sessions: SessionStore = createSessionStore({
     now: () => now().getTime(),
     idleLockMinutes: () => settings.idleLockMinutes(),
-    loadActor: async (id) => {
-      const staff = await findStaffById(db, id);
-      return staff && staff.active === 1 ? toActor(staff) : null;
-    },
+    loadActor,
   });
   return {
     db,
@@ -32,9 +29,10 @@ export async function createServices(db: Db, options: ServiceOptions) {
     sessions,
     settings,
     audit: createAuditService(db, now),
-    auth: createAuthService({ db, now, settings, version: options.version }),
+    auth: createAuthService({ db, now, settings, loadActor, version: options.version }),
     staff: createStaffService(db, now, () => sessions),
     clients: createClientsService(db, now, settings),
+    loadActor,
   };
 }
 export type Services = Awaited<ReturnType<typeof createServices>>;

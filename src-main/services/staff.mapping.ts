@@ -1,8 +1,5 @@
 import type { SessionInfo, StaffSummary } from '../../src-preload/contract';
 import type { Staff } from '../db/schema';
-import type { Actor } from '../domain/permissions';
-
-export const toActor = (s: Staff): Actor => ({ id: s.id, name: s.name, role: s.role });
 
 export const toSummary = (s: Staff): StaffSummary => ({
   id: s.id,

@@ -72,4 +72,17 @@ describe('clients (foundation)', () => {
     const admin = await setUpShop(app);
     expect(await admin.call('client-get', { id: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
+
+  it('shows an Associate only their own clients, in lists and by id; the Admin sees all', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const sam = await staffSession(app, admin, { name: 'Sam', username: 'sam', role: 'associate' });
+    const kai = await staffSession(app, admin, { name: 'Kai', username: 'kai', role: 'associate' });
+    const samsClient = await sam.ok('client-create', { firstName: 'Lea' });
+    const kaisClient = await kai.ok('client-create', { firstName: 'Noor' });
+    expect((await sam.ok('client-list', {})).items.map((c) => c.id)).toEqual([samsClient.id]);
+    expect((await admin.ok('client-list', {})).items.map((c) => c.firstName).sort()).toEqual(['Lea', 'Noor']);
+    expect(await sam.call('client-get', { id: kaisClient.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await sam.ok('client-list', { query: 'Noor' })).items).toEqual([]);
+  });
 });

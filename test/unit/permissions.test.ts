@@ -13,7 +13,7 @@ describe('decide', () => {
     for (const action of ACTIONS) {
       const allowed = expected[role].includes(action);
       it(`${role} ${allowed ? 'may' : 'may not'} ${action}`, () => {
-        const decision = decide({ id: 1, name: 'X', role }, action);
+        const decision = decide({ id: 1, name: 'X', role, scope: { kind: 'all' } }, action);
         expect(decision.allowed).toBe(allowed);
         if (!decision.allowed) expect(decision.reason).toMatch(/^(Admins|Managers|Associates) cannot /);
       });

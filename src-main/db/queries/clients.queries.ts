@@ -1,6 +1,8 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from '../connection';
 import type { Client, Database, NewClient } from '../schema';
+import type { ClientScope } from '../../domain/visibility';
+import { visibleTo } from './scope';
 
 type ClientRow = Client & {
   assigned_staff_name: string | null;
@@ -31,8 +33,13 @@ function withNames(db: Executor) {
     .select(hasVisit);
 }
 
-export const findClientById = (db: Executor, id: number): Promise<ClientRow | undefined> =>
-  withNames(db).where('clients.id', '=', id).where('clients.deleted_at', 'is', null).executeTakeFirst();
+/** A client this scope may see; outside it, the client does not exist for the caller. */
+export const findClientById = (db: Executor, scope: ClientScope, id: number): Promise<ClientRow | undefined> =>
+  withNames(db)
+    .where('clients.id', '=', id)
+    .where('clients.deleted_at', 'is', null)
+    .where((eb) => visibleTo(eb, scope))
+    .executeTakeFirst();
 
 /** The active client holding this email, compared case-insensitively. */
 export const findActiveByEmail = (db: Executor, email: string) =>
@@ -55,6 +62,7 @@ export interface ListKey {
 }
 
 export interface ListFilter {
+  scope: ClientScope;
   /** Word prefix over first name, last name or email. */
   query?: string;
   after?: ListKey;
@@ -65,6 +73,7 @@ export interface ListFilter {
 export function listClients(db: Executor, f: ListFilter): Promise<ClientRow[]> {
   let q = withNames(db)
     .where('clients.deleted_at', 'is', null)
+    .where((eb) => visibleTo(eb, f.scope))
     .orderBy('clients.last_name')
     .orderBy('clients.first_name')
     .orderBy('clients.id')
