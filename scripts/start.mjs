@@ -67,7 +67,18 @@ function startDesktop(binary) {
   runUntilExit(binary, [root], { ...env, CLIENTELE_NATIVE_BINDING: nativeBinding });
 }
 
-const binary = electronBinary();
+/**
+ * Electron fetches its runtime on first use, not at install: try that once, quietly, so a
+ * fresh `npm install && npm start` on a desktop opens the desktop app.
+ */
+function fetchElectron() {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return null;
+  console.log("Fetching Electron's runtime (first start only)...");
+  spawnSync(process.execPath, [join(electronPackage, 'install.js')], { cwd: root, stdio: 'ignore', timeout: 300_000 });
+  return electronBinary();
+}
+
+const binary = electronBinary() ?? fetchElectron();
 if (!binary) {
   startInBrowser("Electron's runtime is not installed on this machine (it could not be downloaded)");
 } else if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
