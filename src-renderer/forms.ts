@@ -21,7 +21,6 @@ export function applyServerError<V extends Record<string, unknown>>(
   form: UseFormReturnType<V, any, any>,
   err: unknown,
 ): string | null {
-  if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') return null;
   if (!(err instanceof ApiError) || err.issues.length === 0) return errorMessage(err);
   const fields = Object.keys(form.getValues());
   const errors: Record<string, string> = {};
