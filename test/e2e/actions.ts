@@ -1,0 +1,34 @@
+/** What a person does on the common screens, written once so the specs read as stories. */
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures';
+
+export const ADMIN = { shop: 'Maison Verte', name: 'Ada Admin', username: 'ada', password: 'green tea 1234' };
+
+/** The first-run screen: name the shop and create the first Admin, who ends up logged in. */
+export async function setUpShop(page: Page, admin = ADMIN): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Welcome to Clientele' })).toBeVisible();
+  await page.getByLabel('Shop name').fill(admin.shop);
+  await page.getByLabel('Your name').fill(admin.name);
+  await page.getByLabel('Username').fill(admin.username);
+  await page.getByLabel('Password', { exact: true }).fill(admin.password);
+  await page.getByLabel('Confirm password').fill(admin.password);
+  await page.getByRole('button', { name: 'Create shop and log in' }).click();
+  await expectLoggedInAs(page, admin.name);
+}
+
+/** The login screen: pick the person's name from the list, type the password, submit. */
+export async function logIn(page: Page, person: { name: string; password: string }): Promise<void> {
+  await page.getByRole('group', { name: 'Who is working?' }).getByRole('button', { name: person.name }).click();
+  await page.getByLabel('Password', { exact: true }).fill(person.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+export async function expectLoggedInAs(page: Page, name: string): Promise<void> {
+  await expect(page.getByRole('banner').getByText(name, { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+}
+
+export async function goTo(page: Page, section: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: section }).click();
+  await expect(page.getByRole('heading', { level: 2, name: section })).toBeVisible();
+}
