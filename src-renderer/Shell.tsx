@@ -47,7 +47,7 @@ export function Shell({ session, shopName }: { session: SessionInfo; shopName: s
             </Title>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Group gap={6} wrap="nowrap" visibleFrom="xs" aria-label="Logged in as">
+            <Group gap={6} wrap="nowrap" visibleFrom="xs">
               <Text size="sm" fw={500}>
                 {session.staff.name}
               </Text>
