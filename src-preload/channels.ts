@@ -10,6 +10,7 @@ export const CHANNELS = [
   'session-get',
   'session-logout',
   'session-lock',
+  'session-activity',
   'password-change',
   'settings-get',
   'settings-update',

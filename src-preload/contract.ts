@@ -224,6 +224,8 @@ export const contract = {
   'session-get': { input: empty, output: returns<SessionInfo | null>() },
   'session-logout': { input: empty, output: returns<null>() },
   'session-lock': { input: empty, output: returns<null>() },
+  /** The person is working (typing, clicking) without calling anything: keeps the idle lock away. */
+  'session-activity': { input: empty, output: returns<null>() },
   'password-change': {
     input: z.object({ current: z.string().min(1).max(LIMITS.passwordMax), next: password }).strict(),
     output: returns<null>(),
@@ -303,7 +305,7 @@ export type Output<C extends Channel> = Contract[C]['output'];
 
 export interface Events {
   /** The session ended without the renderer asking: idle lock, or the account was deactivated. */
-  'session-ended': { reason: 'idle' | 'deactivated' | 'logout' };
+  'session-ended': { reason: 'idle' | 'deactivated' | 'logout' | 'disconnected' };
   /** Progress of a long job (imports, exports, onboarding). */
   'job-progress': { jobId: string; phase: string; done: number; total: number | null };
 }

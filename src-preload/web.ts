@@ -41,7 +41,7 @@ export function createWebApi(location: Location, storage: Storage = sessionStora
         for (const settle of pending.values()) settle({ ok: false, error: lost('The connection to Clientele was lost. Reload the page.') });
         pending.clear();
         // A new connection is a new session: tell the app it has to log in again.
-        listeners.get('session-ended')?.forEach((l) => l({ reason: 'logout' }));
+        listeners.get('session-ended')?.forEach((l) => l({ reason: 'disconnected' }));
       };
     });
     return socket;

@@ -22,6 +22,8 @@ function endedMessage(reason: Events['session-ended']['reason'], idleMinutes: nu
       return 'Your account was deactivated. Ask an admin if you need access.';
     case 'logout':
       return 'You were logged out.';
+    case 'disconnected':
+      return 'The connection to Clientele was lost. Log in again to continue.';
   }
 }
 

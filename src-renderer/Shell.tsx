@@ -4,6 +4,7 @@ import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@m
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import type { SessionInfo } from '../src-preload/contract';
+import { useReportActivity } from './activity';
 import { ColorSchemeToggle } from './components/ColorSchemeToggle';
 import { ROLE_LABELS } from './format';
 import { pagesFor, type PageId } from './pages';
@@ -17,6 +18,7 @@ import { StaffPage } from './screens/staff/StaffPage';
 
 export function Shell({ session, shopName }: { session: SessionInfo; shopName: string }) {
   const client = useQueryClient();
+  useReportActivity();
   const [navOpen, nav] = useDisclosure(false);
   const [page, setPage] = useState<PageId>('clients');
   const lock = useChannelMutation('session-lock');

@@ -31,6 +31,7 @@ export const handlers: Handlers = {
   'session-get': open(({ services, session }) => services.auth.current(session)),
   'session-logout': guarded('session.use', ({ services, session, actor }) => services.auth.logout(session, actor, 'session.logout')),
   'session-lock': guarded('session.use', ({ services, session, actor }) => services.auth.logout(session, actor, 'session.lock')),
+  'session-activity': guarded('session.use', async () => null),
   'password-change': guarded('session.use', ({ services, actor }, input) => services.auth.changePassword(actor, input)),
   'settings-get': guarded('session.use', ({ services }) => services.settings.get()),
   'settings-update': guarded('settings.change', ({ services, actor }, input) => services.settings.update(actor, input)),

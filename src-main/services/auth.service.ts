@@ -130,7 +130,7 @@ export function createAuthService({ db, now, settings, loadActor, version }: Aut
 
     async logout(session: Session, actor: Actor, action: 'session.logout' | 'session.lock'): Promise<null> {
       await insertAudit(db, { actorId: actor.id, action, entity: 'staff', entityId: actor.id, at: now().toISOString() });
-      session.end('logout');
+      session.end('logout', false);
       return null;
     },
 

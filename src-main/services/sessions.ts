@@ -14,7 +14,8 @@ export interface Session {
   /** The logged-in staff member, re-read from the database so role changes and deactivation apply at once. */
   requireActor(): Promise<Actor>;
   begin(actor: Actor): void;
-  end(reason: 'idle' | 'deactivated' | 'logout'): void;
+  /** Ends the session; the renderer is told unless it asked for the end itself. */
+  end(reason: 'idle' | 'deactivated' | 'logout', notify?: boolean): void;
 }
 
 export interface SessionStore {
@@ -46,10 +47,10 @@ export function createSessionStore(deps: SessionDeps): SessionStore {
         const minutes = deps.idleLockMinutes();
         return current !== null && minutes > 0 && deps.now() - lastActive > minutes * 60_000;
       };
-      const end: Session['end'] = (reason) => {
+      const end: Session['end'] = (reason, notify = true) => {
         if (!current) return;
         current = null;
-        send('session-ended', { reason });
+        if (notify) send('session-ended', { reason });
       };
       const session: Session = {
         id,

@@ -47,9 +47,11 @@ describe('router', () => {
     const publicChannels = Object.entries(handlers).filter(([, h]) => h.access === 'public').map(([c]) => c);
     expect(publicChannels.sort()).toEqual(['app-info', 'session-get', 'session-login', 'setup-create']);
     for (const channel of CHANNELS.filter((c) => !publicChannels.includes(c))) {
-      // A valid-shaped payload is not needed: authentication is checked before the service runs,
-      // and a malformed one is refused before that, so try both shapes.
-      const result = await stranger.connection.call(channel, samplePayload(channel));
+      // The payload is parsed first, so a payload the contract accepts must meet the login
+      // check; the samples below are valid for the channels that take fields.
+      const payload = samplePayload(channel);
+      expect(contract[channel].input.safeParse(payload).success, `sample payload for ${channel}`).toBe(true);
+      const result = await stranger.connection.call(channel, payload);
       expect(result.ok, channel).toBe(false);
       if (!result.ok) expect([result.error.code], channel).toEqual(['UNAUTHENTICATED']);
     }
@@ -78,6 +80,19 @@ describe('router', () => {
     expect(await admin.ok('session-get', {})).toBeNull();
     await admin.ok('session-login', { username: 'ada', password: 'correct horse battery' });
     expect((await admin.call('client-list', {})).ok).toBe(true);
+  });
+
+  it('keeps a working person unlocked through activity reports, and does not echo a logout they asked for', async () => {
+    const clock = testClock();
+    const app = await startApp({ now: clock.now });
+    const admin = await setUpShop(app);
+    for (let i = 0; i < 3; i++) {
+      clock.advanceMinutes(10);
+      await admin.ok('session-activity', {});
+    }
+    expect((await admin.call('client-list', {})).ok).toBe(true);
+    await admin.ok('session-logout', {});
+    expect(admin.events).toEqual([]);
   });
 
   it('the idle sweep tells an idle renderer without waiting for it to call', async () => {
