@@ -23,6 +23,13 @@ export const CHANNELS = [
   'client-get',
   'client-create',
   'audit-list',
+  'audit-export',
+  'location-list',
+  'location-create',
+  'role-list',
+  'role-create',
+  'role-update',
+  'role-delete',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 

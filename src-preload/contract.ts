@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { IDLE_LOCK_MINUTES, LIMITS } from './limits';
 import type { ChannelName } from './channels';
+import { ACTIONS, FIELD_GROUPS, VISIBILITIES, type Action, type FieldGroup } from './policy';
 
 // ---------- results and errors ----------
 
@@ -74,6 +75,19 @@ const countryCode = z
   .string()
   .regex(/^[A-Z]{2}$/, 'Country must be a two-letter ISO code such as US or GB');
 const cursor = z.string().max(200).nullish();
+const action = z.enum(ACTIONS);
+const fieldGroup = z.enum(FIELD_GROUPS);
+const uniqueList = <T extends z.ZodType>(item: T, label: string) =>
+  z.array(item).max(100).refine((l) => new Set(l).size === l.length, `${label} lists an entry twice`);
+const auditFilter = {
+  actorId: id.optional(),
+  action: z.string().max(60).optional(),
+  entity: z.string().max(40).optional(),
+  entityId: id.optional(),
+  /** Instants (the renderer sends the local day's start and end). */
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+};
 const pageSize = z.number().int().min(1).max(LIMITS.pageSize).default(100);
 const empty = z.object({}).strict();
 
@@ -92,7 +106,12 @@ export interface StaffSummary {
   id: number;
   name: string;
   username: string;
+  /** The built-in role; with a custom role, the one it derives from. */
   role: Role;
+  customRoleId: number | null;
+  roleName: string;
+  /** Locations this person works at (for "clients at my locations" visibility). */
+  locationIds: number[];
   posAssociateId: string | null;
   active: boolean;
   lockedUntil: string | null;
@@ -100,14 +119,38 @@ export interface StaffSummary {
 }
 
 export interface SessionInfo {
-  staff: { id: number; name: string; username: string; role: Role };
+  staff: { id: number; name: string; username: string; role: Role; roleName: string };
   idleLockMinutes: number;
+  /** What this person may do, so the renderer can hide the rest (the main process still decides). */
+  permissions: Action[];
+  hiddenFields: FieldGroup[];
+}
+
+export interface LocationSummary {
+  id: number;
+  name: string;
+  isDefault: boolean;
+}
+
+export interface RoleSummary {
+  id: number;
+  name: string;
+  baseRole: Role;
+  builtIn: boolean;
+  permissions: Action[];
+  visibility: (typeof VISIBILITIES)[number];
+  hiddenFields: FieldGroup[];
+  staffCount: number;
 }
 
 export interface ShopSettings {
   shopName: string;
   defaultCountry: string;
   idleLockMinutes: number;
+  /** Every role sees every client, whatever its own visibility. */
+  allClientsVisible: boolean;
+  /** A client's primary staff may hand the client to a colleague. */
+  primaryCanHandOver: boolean;
 }
 
 export interface ClientSummary {
@@ -142,6 +185,8 @@ export interface ClientDetail extends ClientSummary {
   createdBy: { id: number; name: string } | null;
   updatedAt: string;
   version: number;
+  /** Field groups withheld from this viewer; their values above are null. */
+  hiddenFields: FieldGroup[];
 }
 
 export interface Page<T> {
@@ -237,6 +282,8 @@ export const contract = {
         shopName: required(LIMITS.shopName, 'Shop name'),
         defaultCountry: countryCode,
         idleLockMinutes: z.number().int().min(IDLE_LOCK_MINUTES.min).max(IDLE_LOCK_MINUTES.max),
+        allClientsVisible: z.boolean(),
+        primaryCanHandOver: z.boolean(),
       })
       .partial()
       .strict(),
@@ -249,7 +296,9 @@ export const contract = {
         name: required(LIMITS.personName, 'Name'),
         username,
         role: z.enum(ROLES),
+        customRoleId: id.nullish(),
         posAssociateId: optionalText(LIMITS.posAssociateId, 'POS associate id'),
+        locationIds: uniqueList(id, 'Locations').optional(),
         password,
       })
       .strict(),
@@ -261,7 +310,9 @@ export const contract = {
         id,
         name: required(LIMITS.personName, 'Name').optional(),
         role: z.enum(ROLES).optional(),
+        customRoleId: id.nullish(),
         posAssociateId: optionalText(LIMITS.posAssociateId, 'POS associate id').optional(),
+        locationIds: uniqueList(id, 'Locations').optional(),
         active: z.boolean().optional(),
       })
       .strict(),
@@ -281,16 +332,44 @@ export const contract = {
   'client-get': { input: z.object({ id }).strict(), output: returns<ClientDetail>() },
   'client-create': { input: clientInput, output: returns<ClientDetail>() },
   'audit-list': {
-    input: z
-      .object({
-        entity: z.string().max(40).optional(),
-        entityId: id.optional(),
-        cursor,
-        limit: pageSize,
-      })
-      .strict(),
+    input: z.object({ ...auditFilter, cursor, limit: pageSize }).strict(),
     output: returns<Page<AuditEntry>>(),
   },
+  'audit-export': {
+    input: z.object(auditFilter).strict(),
+    output: returns<{ filename: string; csv: string; rows: number }>(),
+  },
+  'location-list': { input: empty, output: returns<LocationSummary[]>() },
+  'location-create': {
+    input: z.object({ name: required(LIMITS.locationName, 'Location name') }).strict(),
+    output: returns<LocationSummary>(),
+  },
+  'role-list': { input: empty, output: returns<RoleSummary[]>() },
+  'role-create': {
+    input: z
+      .object({
+        name: required(LIMITS.roleName, 'Role name'),
+        baseRole: z.enum(ROLES),
+        permissions: uniqueList(action, 'Permissions').optional(),
+        visibility: z.enum(VISIBILITIES).optional(),
+        hiddenFields: uniqueList(fieldGroup, 'Hidden fields').optional(),
+      })
+      .strict(),
+    output: returns<RoleSummary>(),
+  },
+  'role-update': {
+    input: z
+      .object({
+        id,
+        name: required(LIMITS.roleName, 'Role name').optional(),
+        permissions: uniqueList(action, 'Permissions').optional(),
+        visibility: z.enum(VISIBILITIES).optional(),
+        hiddenFields: uniqueList(fieldGroup, 'Hidden fields').optional(),
+      })
+      .strict(),
+    output: returns<RoleSummary>(),
+  },
+  'role-delete': { input: z.object({ id }).strict(), output: returns<null>() },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: unknown }>;
 
 export type Contract = typeof contract;

@@ -22,6 +22,7 @@ export const LIMITS = {
   tag: 40,
   locationName: 80,
   relationshipName: 60,
+  roleName: 60,
   searchQuery: 200,
   pageSize: 500,
 } as const;

@@ -4,6 +4,7 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Role } from '../../src-preload/contract';
+import type { Visibility } from '../domain/visibility';
 
 /** 0 or 1: SQLite has no boolean type. */
 type Flag = number;
@@ -18,6 +19,22 @@ export interface StaffTable {
   active: Generated<Flag>;
   failed_logins: Generated<number>;
   locked_until: string | null;
+  /** The staff member's role row: a built-in one, or a custom role derived from `role`. */
+  role_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RolesTable {
+  id: Generated<number>;
+  name: string;
+  base_role: Role;
+  built_in: Generated<Flag>;
+  /** JSON array of actions; built-in roles take theirs from code. */
+  permissions: string;
+  visibility: Visibility;
+  /** JSON array of field groups. */
+  hidden_fields: Generated<string>;
   created_at: string;
   updated_at: string;
 }
@@ -40,6 +57,8 @@ export interface ShopSettingsTable {
   default_country: string;
   idle_lock_minutes: Generated<number>;
   default_assignee_id: number | null;
+  all_clients_visible: Generated<Flag>;
+  primary_can_hand_over: Generated<Flag>;
   updated_at: string;
 }
 
@@ -132,6 +151,7 @@ export interface AuditLogTable {
 
 export interface Database {
   staff: StaffTable;
+  roles: RolesTable;
   locations: LocationsTable;
   staff_locations: StaffLocationsTable;
   shop_settings: ShopSettingsTable;
@@ -152,3 +172,4 @@ export type NewClient = Insertable<ClientsTable>;
 export type ClientUpdate = Updateable<ClientsTable>;
 export type ShopSettingsRow = Selectable<ShopSettingsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type RoleRow = Selectable<RolesTable>;

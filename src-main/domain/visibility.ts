@@ -4,8 +4,9 @@
  * the fetch — and a client outside it does not exist for that person (NOT_FOUND).
  */
 import type { Role } from '../../src-preload/contract';
+import type { VISIBILITIES } from '../../src-preload/policy';
 
-export type Visibility = 'all' | 'locations' | 'own';
+export type Visibility = (typeof VISIBILITIES)[number];
 
 export type ClientScope =
   | { kind: 'all' }

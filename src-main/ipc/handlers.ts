@@ -44,4 +44,11 @@ export const handlers: Handlers = {
   'client-get': guarded('client.view', ({ services, actor }, input) => services.clients.get(actor, input.id)),
   'client-create': guarded('client.create', ({ services, actor }, input) => services.clients.create(actor, input)),
   'audit-list': guarded('audit.read', ({ services }, input) => services.audit.list(input)),
+  'audit-export': guarded('audit.read', ({ services }, input) => services.audit.export(input)),
+  'location-list': guarded('session.use', ({ services }) => services.locations.list()),
+  'location-create': guarded('settings.change', ({ services, actor }, input) => services.locations.create(actor, input.name)),
+  'role-list': guarded('roles.manage', ({ services }) => services.roles.list()),
+  'role-create': guarded('roles.manage', ({ services, actor }, input) => services.roles.create(actor, input)),
+  'role-update': guarded('roles.manage', ({ services, actor }, input) => services.roles.update(actor, input)),
+  'role-delete': guarded('roles.manage', ({ services, actor }, input) => services.roles.remove(actor, input.id)),
 };

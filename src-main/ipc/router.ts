@@ -56,7 +56,7 @@ export function createRouter(services: Services): Router {
               const decision = decide(actor, handler.access);
               if (!decision.allowed) {
                 await services.audit.denied(actor, handler.access, channel);
-                return failure({ code: 'FORBIDDEN', message: decision.reason });
+                return failure({ code: 'FORBIDDEN', message: decision.reason, details: { reason: decision.code } });
               }
             }
             const ctx: HandlerContext = { services, session, actor };

@@ -1,26 +1,47 @@
 import type { Db } from '../db/connection';
-import { findStaffById } from '../db/queries/staff.queries';
+import { staffLocationIds } from '../db/queries/locations.queries';
 import type { Actor } from '../domain/permissions';
-import { clientScope, DEFAULT_VISIBILITY } from '../domain/visibility';
+import { rolePolicy } from '../domain/roles';
+import { clientScope } from '../domain/visibility';
 
 /**
- * Builds the acting staff member, with their client scope, from the database: called on
- * every call so a role change, a location change or a deactivation applies at once.
+ * Builds the acting staff member — role, permissions, hidden fields and client scope — from
+ * the database. Called on every call, so a change of role, role permissions, locations or
+ * shop visibility, or a deactivation, applies at once.
  */
-export function createActorLoader(db: Db) {
+export function createActorLoader(db: Db, allClientsVisible: () => boolean) {
   return async function loadActor(staffId: number): Promise<Actor | null> {
-    const staff = await findStaffById(db, staffId);
-    if (!staff || staff.active !== 1) return null;
-    const locations = await db.selectFrom('staff_locations').select('location_id').where('staff_id', '=', staffId).execute();
+    const row = await db
+      .selectFrom('staff')
+      .innerJoin('roles', (j) =>
+        // A staff row without a role id (never written by this version) uses its built-in role.
+        j.on((eb) =>
+          eb.or([
+            eb('roles.id', '=', eb.ref('staff.role_id')),
+            eb.and([eb('staff.role_id', 'is', null), eb('roles.built_in', '=', 1), eb('roles.base_role', '=', eb.ref('staff.role'))]),
+          ]),
+        ),
+      )
+      .select(['staff.id', 'staff.name', 'staff.role', 'staff.active', 'roles.id as role_id', 'roles.name as role_name'])
+      .select(['roles.base_role', 'roles.built_in', 'roles.permissions', 'roles.visibility', 'roles.hidden_fields'])
+      .where('staff.id', '=', staffId)
+      .executeTakeFirst();
+    if (!row || row.active !== 1) return null;
+    const policy = rolePolicy(row);
     return {
-      id: staff.id,
-      name: staff.name,
-      role: staff.role,
+      id: row.id,
+      name: row.name,
+      role: row.base_role,
+      roleId: row.role_id,
+      roleName: row.role_name,
+      permissions: policy.permissions,
+      visibility: policy.visibility,
+      hiddenFields: policy.hiddenFields,
       scope: clientScope({
-        staffId: staff.id,
-        visibility: DEFAULT_VISIBILITY[staff.role],
-        locationIds: locations.map((l) => l.location_id),
-        allClientsVisible: false,
+        staffId: row.id,
+        visibility: policy.visibility,
+        locationIds: await staffLocationIds(db, staffId),
+        allClientsVisible: allClientsVisible(),
       }),
     };
   };

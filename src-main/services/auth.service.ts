@@ -7,6 +7,7 @@ import type { AppInfo, ParsedInput, SessionInfo } from '../../src-preload/contra
 import { LOGIN_LOCKOUT } from '../../src-preload/limits';
 import type { Db } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
+import { findBuiltInRole } from '../db/queries/roles.queries';
 import { insertSettings } from '../db/queries/settings.queries';
 import { countStaff, findStaffById, findStaffByUsername, insertStaff, listActiveLoginNames, updateStaff } from '../db/queries/staff.queries';
 import type { Actor } from '../domain/permissions';
@@ -53,6 +54,7 @@ export function createAuthService({ db, now, settings, loadActor, version }: Aut
           name: input.name,
           username: input.username,
           role: 'admin',
+          role_id: (await findBuiltInRole(trx, 'admin')).id,
           pos_associate_id: null,
           password_hash: passwordHash,
           locked_until: null,
@@ -70,8 +72,9 @@ export function createAuthService({ db, now, settings, loadActor, version }: Aut
         return staff;
       });
       await settings.load();
-      session.begin((await loadActor(admin.id))!);
-      return sessionInfo(admin, settings.idleLockMinutes());
+      const actor = (await loadActor(admin.id))!;
+      session.begin(actor);
+      return sessionInfo(admin, actor, settings.idleLockMinutes());
     },
 
     async login(session: Session, input: ParsedInput<'session-login'>): Promise<SessionInfo> {
@@ -113,19 +116,21 @@ export function createAuthService({ db, now, settings, loadActor, version }: Aut
         await insertAudit(trx, { actorId: staff.id, action: 'session.login', entity: 'staff', entityId: staff.id, at: at.toISOString() });
         return row;
       });
-      session.begin((await loadActor(fresh.id))!);
-      return sessionInfo(fresh, settings.idleLockMinutes());
+      const actor = (await loadActor(fresh.id))!;
+      session.begin(actor);
+      return sessionInfo(fresh, actor, settings.idleLockMinutes());
     },
 
     async current(session: Session): Promise<SessionInfo | null> {
-      const actor = session.actor();
-      if (!actor) return null;
-      const staff = await findStaffById(db, actor.id);
-      if (!staff || staff.active !== 1) {
+      const current = session.actor();
+      if (!current) return null;
+      const staff = await findStaffById(db, current.id);
+      const actor = staff ? await loadActor(staff.id) : null;
+      if (!staff || !actor) {
         session.end('deactivated');
         return null;
       }
-      return sessionInfo(staff, settings.idleLockMinutes());
+      return sessionInfo(staff, actor, settings.idleLockMinutes());
     },
 
     async logout(session: Session, actor: Actor, action: 'session.logout' | 'session.lock'): Promise<null> {

@@ -28,8 +28,15 @@ function decodeCursor(cursor: string | null | undefined): ListKey | undefined {
 export function createClientsService(db: Db, now: () => Date, settings: SettingsService) {
   return {
     async list(actor: Actor, input: ParsedInput<'client-list'>): Promise<Page<ClientSummary>> {
-      const rows = await listClients(db, { scope: actor.scope, query: input.query || undefined, after: decodeCursor(input.cursor), limit: input.limit + 1 });
-      const items = rows.slice(0, input.limit).map(toClientSummary);
+      const rows = await listClients(db, {
+        scope: actor.scope,
+        query: input.query || undefined,
+        // A role that may not see contact details may not find clients by them either.
+        searchContact: !actor.hiddenFields.has('contact'),
+        after: decodeCursor(input.cursor),
+        limit: input.limit + 1,
+      });
+      const items = rows.slice(0, input.limit).map((r) => toClientSummary(r, actor.hiddenFields));
       const last = items[items.length - 1];
       const more = rows.length > input.limit && last;
       return { items, nextCursor: more ? encodeCursor({ lastName: last.lastName, firstName: last.firstName, id: last.id }) : null };
@@ -38,7 +45,7 @@ export function createClientsService(db: Db, now: () => Date, settings: Settings
     async get(actor: Actor, id: number): Promise<ClientDetail> {
       const row = await findClientById(db, actor.scope, id);
       if (!row) throw notFound('That client');
-      return toClientDetail(row);
+      return toClientDetail(row, actor.hiddenFields);
     },
 
     /** A client created in the app is assigned to the staff member who created it. */

@@ -4,6 +4,8 @@ import { createAuditService } from './audit.service';
 import { createAuthService } from './auth.service';
 import { createClientsService } from './clients.service';
 import { createSessionStore, type SessionStore } from './sessions';
+import { createLocationsService } from './locations.service';
+import { createRolesService } from './roles.service';
 import { createSettingsService } from './settings.service';
 import { createStaffService } from './staff.service';
 
@@ -16,7 +18,7 @@ export interface ServiceOptions {
 export async function createServices(db: Db, options: ServiceOptions) {
   const now = options.now ?? (() => new Date());
   const settings = createSettingsService(db, now);
-  const loadActor = createActorLoader(db);
+  const loadActor = createActorLoader(db, () => settings.allClientsVisible());
   await settings.load();
   const sessions: SessionStore = createSessionStore({
     now: () => now().getTime(),
@@ -31,6 +33,8 @@ export async function createServices(db: Db, options: ServiceOptions) {
     audit: createAuditService(db, now),
     auth: createAuthService({ db, now, settings, loadActor, version: options.version }),
     staff: createStaffService(db, now, () => sessions),
+    roles: createRolesService(db, now),
+    locations: createLocationsService(db, now),
     clients: createClientsService(db, now, settings),
     loadActor,
   };

@@ -4,14 +4,18 @@ import type { Db } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
 import { getSettings, updateSettings } from '../db/queries/settings.queries';
 import type { ShopSettingsRow } from '../db/schema';
-import type { Actor } from '../domain/permissions';
+import type { Actor, PolicySettings } from '../domain/permissions';
 import { AppFailure } from './errors';
 
 const toSettings = (r: ShopSettingsRow): ShopSettings => ({
   shopName: r.shop_name,
   defaultCountry: r.default_country,
   idleLockMinutes: r.idle_lock_minutes,
+  allClientsVisible: r.all_clients_visible === 1,
+  primaryCanHandOver: r.primary_can_hand_over === 1,
 });
+
+const flag = (v: boolean | undefined) => (v === undefined ? undefined : v ? 1 : 0);
 
 /**
  * Shop settings, with a cached copy for the hot paths that read them on every call
@@ -32,6 +36,12 @@ export function createSettingsService(db: Db, now: () => Date) {
     idleLockMinutes(): number {
       return cached?.idleLockMinutes ?? IDLE_LOCK_MINUTES.default;
     },
+    allClientsVisible(): boolean {
+      return cached?.allClientsVisible ?? false;
+    },
+    policy(): PolicySettings {
+      return { primaryCanHandOver: cached?.primaryCanHandOver ?? false };
+    },
     async get(): Promise<ShopSettings> {
       const s = cached ?? (await service.load());
       if (!s) throw new AppFailure('SETUP_REQUIRED', 'Clientele has not been set up yet.');
@@ -45,6 +55,8 @@ export function createSettingsService(db: Db, now: () => Date) {
           shop_name: patch.shopName,
           default_country: patch.defaultCountry,
           idle_lock_minutes: patch.idleLockMinutes,
+          all_clients_visible: flag(patch.allClientsVisible),
+          primary_can_hand_over: flag(patch.primaryCanHandOver),
           updated_at: now().toISOString(),
         });
         await insertAudit(trx, {

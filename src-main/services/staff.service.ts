@@ -10,6 +10,7 @@ import {
   countActiveAdmins,
   deleteStaff,
   findStaffById,
+  findStaffWithRole,
   findStaffByPosId,
   findStaffByUsername,
   insertStaff,
@@ -17,7 +18,10 @@ import {
   staffHasHistory,
   updateStaff,
 } from '../db/queries/staff.queries';
+import { setStaffLocations, staffLocationIds, unknownLocationIds } from '../db/queries/locations.queries';
+import { findBuiltInRole, findRole } from '../db/queries/roles.queries';
 import type { Staff } from '../db/schema';
+import type { Role } from '../../src-preload/contract';
 import type { Actor } from '../domain/permissions';
 import { AppFailure, conflict, invalidField, notFound } from './errors';
 import { hashPassword } from './password';
@@ -41,6 +45,29 @@ export function createStaffService(db: Db, now: () => Date, sessions: () => Sess
     }
   }
 
+  /**
+   * The role row a staff member gets: a custom role (which fixes the built-in role it
+   * derives from) or the built-in row of the chosen built-in role.
+   */
+  async function resolveRole(trx: Executor, role: Role, customRoleId: number | null | undefined, explicitRole: boolean) {
+    if (customRoleId == null) return { role, roleId: (await findBuiltInRole(trx, role)).id };
+    const custom = await findRole(trx, customRoleId);
+    if (!custom || custom.built_in === 1) throw invalidField('customRoleId', 'There is no such custom role');
+    if (explicitRole && custom.base_role !== role) {
+      throw invalidField('customRoleId', `The ${custom.name} role derives from ${custom.base_role}, not ${role}`);
+    }
+    return { role: custom.base_role, roleId: custom.id };
+  }
+
+  async function ensureLocationsExist(trx: Executor, ids: readonly number[] | undefined): Promise<void> {
+    const unknown = await unknownLocationIds(trx, ids ?? []);
+    if (unknown.length) throw invalidField('locationIds', `There is no location with id ${unknown.join(', ')}`);
+  }
+
+  async function holdsAdminRole(trx: Executor, staff: Staff): Promise<boolean> {
+    return staff.role_id === (await findBuiltInRole(trx, 'admin')).id;
+  }
+
   return {
     list: async (): Promise<StaffSummary[]> => (await listStaff(db)).map(toSummary),
 
@@ -54,36 +81,57 @@ export function createStaffService(db: Db, now: () => Date, sessions: () => Sess
         }
         await ensurePosIdFree(trx, input.posAssociateId);
         const at = now().toISOString();
+        const resolved = await resolveRole(trx, input.role, input.customRoleId, true);
+        await ensureLocationsExist(trx, input.locationIds);
         const staff = await insertStaff(trx, {
           name: input.name,
           username: input.username,
-          role: input.role,
+          role: resolved.role,
+          role_id: resolved.roleId,
           pos_associate_id: input.posAssociateId,
           password_hash: passwordHash,
           locked_until: null,
           created_at: at,
           updated_at: at,
         });
-        await insertAudit(trx, { actorId: actor.id, action: 'staff.create', entity: 'staff', entityId: staff.id, after: auditView(staff), at });
-        return toSummary(staff);
+        if (input.locationIds) await setStaffLocations(trx, staff.id, input.locationIds);
+        await insertAudit(trx, {
+          actorId: actor.id,
+          action: 'staff.create',
+          entity: 'staff',
+          entityId: staff.id,
+          after: { ...auditView(staff), locationIds: input.locationIds ?? [] },
+          at,
+        });
+        return toSummary(await findStaffWithRole(trx, staff.id));
       });
     },
 
     async update(actor: Actor, input: ParsedInput<'staff-update'>): Promise<StaffSummary> {
       const result = await db.transaction().execute(async (trx) => {
         const before = await requireStaff(trx, input.id);
-        const demotes = input.role !== undefined && input.role !== before.role;
+        const roleChange = input.role !== undefined || input.customRoleId !== undefined;
+        const resolved = roleChange
+          ? await resolveRole(trx, input.role ?? before.role, input.customRoleId, input.role !== undefined)
+          : { role: before.role, roleId: before.role_id };
+        const demotes = resolved.roleId !== before.role_id || resolved.role !== before.role;
         const deactivates = input.active === false && before.active === 1;
         if (input.id === actor.id && demotes) throw invalidField('role', 'You cannot change your own role');
         if (input.id === actor.id && deactivates) throw invalidField('active', 'You cannot deactivate yourself');
-        if (before.role === 'admin' && before.active === 1 && (demotes || deactivates) && (await countActiveAdmins(trx)) <= 1) {
+        const wasAdmin = await holdsAdminRole(trx, before);
+        const losesAdmin = demotes || deactivates;
+        if (wasAdmin && before.active === 1 && losesAdmin && (await countActiveAdmins(trx)) <= 1) {
           throw conflict('Clientele must keep at least one active Admin.');
         }
         if (input.posAssociateId !== undefined) await ensurePosIdFree(trx, input.posAssociateId, input.id);
+        await ensureLocationsExist(trx, input.locationIds);
+        const locationsBefore = await staffLocationIds(trx, input.id);
+        if (input.locationIds) await setStaffLocations(trx, input.id, input.locationIds);
         const at = now().toISOString();
         const after = await updateStaff(trx, input.id, {
           name: input.name,
-          role: input.role,
+          role: resolved.role,
+          role_id: resolved.roleId,
           pos_associate_id: input.posAssociateId,
           active: input.active === undefined ? undefined : input.active ? 1 : 0,
           updated_at: at,
@@ -93,14 +141,14 @@ export function createStaffService(db: Db, now: () => Date, sessions: () => Sess
           action: 'staff.update',
           entity: 'staff',
           entityId: after.id,
-          before: auditView(before),
-          after: auditView(after),
+          before: { ...auditView(before), locationIds: locationsBefore },
+          after: { ...auditView(after), locationIds: input.locationIds ?? locationsBefore },
           at,
         });
         return { after, deactivated: deactivates };
       });
       if (result.deactivated) sessions().endFor(result.after.id, 'deactivated');
-      return toSummary(result.after);
+      return toSummary(await findStaffWithRole(db, result.after.id));
     },
 
     async resetPassword(actor: Actor, input: ParsedInput<'staff-reset-password'>): Promise<StaffSummary> {
@@ -114,7 +162,7 @@ export function createStaffService(db: Db, now: () => Date, sessions: () => Sess
         return row;
       });
       if (staff.id !== actor.id) sessions().endFor(staff.id, 'logout');
-      return toSummary(staff);
+      return toSummary(await findStaffWithRole(db, staff.id));
     },
 
     async remove(actor: Actor, id: number): Promise<null> {
@@ -124,7 +172,7 @@ export function createStaffService(db: Db, now: () => Date, sessions: () => Sess
         if (await staffHasHistory(trx, id)) {
           throw conflict(`${staff.name} has history in the book and cannot be deleted. Deactivate the account instead.`);
         }
-        if (staff.role === 'admin' && staff.active === 1 && (await countActiveAdmins(trx)) <= 1) {
+        if ((await holdsAdminRole(trx, staff)) && staff.active === 1 && (await countActiveAdmins(trx)) <= 1) {
           throw conflict('Clientele must keep at least one active Admin.');
         }
         await deleteStaff(trx, id);

@@ -107,13 +107,13 @@ describe('router', () => {
   it('applies a role change or deactivation on the very next call', async () => {
     const app = await startApp();
     const admin = await setUpShop(app);
-    const manager = await staffSession(app, admin, { name: 'Max Manager', username: 'max', role: 'manager' });
-    expect((await manager.call('audit-list', {})).ok).toBe(true);
-    await admin.ok('staff-update', { id: manager.id, role: 'associate' });
-    expect(await manager.call('audit-list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    await admin.ok('staff-update', { id: manager.id, active: false });
-    expect(manager.events).toContainEqual({ event: 'session-ended', payload: { reason: 'deactivated' } });
-    expect(await manager.call('client-list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    const bea = await staffSession(app, admin, { name: 'Bea Admin', username: 'bea', role: 'admin' });
+    expect((await bea.call('audit-list', {})).ok).toBe(true);
+    await admin.ok('staff-update', { id: bea.id, role: 'associate' });
+    expect(await bea.call('audit-list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await admin.ok('staff-update', { id: bea.id, active: false });
+    expect(bea.events).toContainEqual({ event: 'session-ended', payload: { reason: 'deactivated' } });
+    expect(await bea.call('client-list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
 
   it('returns the service value on success', async () => {
@@ -139,6 +139,12 @@ function samplePayload(channel: string): unknown {
       return { id: 1, name: 'N' };
     case 'staff-reset-password':
       return { id: 1, password: 'a long enough password' };
+    case 'role-create':
+      return { name: 'Trainee', baseRole: 'associate' };
+    case 'role-update':
+      return { id: 1, visibility: 'own' };
+    case 'role-delete':
+      return { id: 4 };
     default:
       return {};
   }

@@ -23,7 +23,7 @@ describe('migrations', () => {
         .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'kysely%' AND name NOT LIKE 'sqlite%'")
         .all() as { name: string; sql: string }[];
       expect(tables.map((t) => t.name).sort()).toEqual(
-        ['audit_log', 'client_tags', 'clients', 'interactions', 'locations', 'relationship_types', 'relationships', 'shop_settings', 'staff', 'staff_locations', 'tags'].sort(),
+        ['audit_log', 'client_tags', 'clients', 'interactions', 'locations', 'relationship_types', 'relationships', 'roles', 'shop_settings', 'staff', 'staff_locations', 'tags'].sort(),
       );
       for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT/);
     } finally {
@@ -87,6 +87,33 @@ describe('migrations', () => {
       const left = sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'kysely%'").get() as { n: number };
       expect(left.n).toBe(0);
       expect(await migrateToLatest(db)).toEqual(names);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('0002-roles', () => {
+  it('gives existing staff the built-in role row of their role, and keeps them working', async () => {
+    const { db, sqlite, close } = open();
+    try {
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      expect((await migrator.migrateTo('0001-initial')).error).toBeUndefined();
+      const now = new Date().toISOString();
+      const insert = sqlite.prepare('INSERT INTO staff (name, username, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+      insert.run('Ada', 'ada', 'admin', 'x', now, now);
+      insert.run('Sam', 'sam', 'associate', 'x', now, now);
+      sqlite.prepare('INSERT INTO shop_settings (id, shop_name, default_country, updated_at) VALUES (1, ?, ?, ?)').run('Shop', 'US', now);
+      expect((await migrator.migrateTo('0002-roles')).error).toBeUndefined();
+      const rows = sqlite
+        .prepare('SELECT staff.username, roles.name AS role_name, roles.built_in FROM staff JOIN roles ON roles.id = staff.role_id ORDER BY staff.id')
+        .all();
+      expect(rows).toEqual([
+        { username: 'ada', role_name: 'Admin', built_in: 1 },
+        { username: 'sam', role_name: 'Associate', built_in: 1 },
+      ]);
+      expect(sqlite.prepare('SELECT all_clients_visible, primary_can_hand_over FROM shop_settings').get()).toEqual({ all_clients_visible: 0, primary_can_hand_over: 0 });
+      expect(sqlite.pragma('foreign_key_check')).toEqual([]);
     } finally {
       await close();
     }

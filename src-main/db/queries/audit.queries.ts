@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../connection';
 import type { AuditRow } from '../schema';
 
@@ -29,8 +30,14 @@ export async function insertAudit(db: Executor, row: AuditInput): Promise<void> 
 }
 
 export interface AuditFilter {
+  actorId?: number;
+  /** An action name, or its family: "client" matches client.create, client.update, ... */
+  action?: string;
   entity?: string;
   entityId?: number;
+  /** ISO instants, inclusive from, exclusive to. */
+  from?: string;
+  to?: string;
   /** Rows with an id below this one (keyset, newest first). */
   beforeId?: number;
   limit: number;
@@ -44,6 +51,13 @@ export async function listAudit(db: Executor, f: AuditFilter): Promise<(AuditRow
     .select('staff.name as actor_name')
     .orderBy('audit_log.id', 'desc')
     .limit(f.limit);
+  if (f.actorId !== undefined) q = q.where('audit_log.actor_id', '=', f.actorId);
+  if (f.action !== undefined) {
+    const family = `${f.action.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`;
+    q = q.where((eb) => eb.or([eb('audit_log.action', '=', f.action!), eb('audit_log.action', 'like', sql<string>`${family} ESCAPE '\\'`)]));
+  }
+  if (f.from !== undefined) q = q.where('audit_log.at', '>=', f.from);
+  if (f.to !== undefined) q = q.where('audit_log.at', '<', f.to);
   if (f.entity !== undefined) q = q.where('audit_log.entity', '=', f.entity);
   if (f.entityId !== undefined) q = q.where('audit_log.entity_id', '=', f.entityId);
   if (f.beforeId !== undefined) q = q.where('audit_log.id', '<', f.beforeId);

@@ -63,8 +63,9 @@ export interface ListKey {
 
 export interface ListFilter {
   scope: ClientScope;
-  /** Word prefix over first name, last name or email. */
+  /** Word prefix over first name, last name or (with searchContact) email. */
   query?: string;
+  searchContact: boolean;
   after?: ListKey;
   limit: number;
 }
@@ -84,7 +85,7 @@ export function listClients(db: Executor, f: ListFilter): Promise<ClientRow[]> {
       eb.or([
         eb('clients.first_name', 'like', sql<string>`${prefix} ESCAPE '\\'`),
         eb('clients.last_name', 'like', sql<string>`${prefix} ESCAPE '\\'`),
-        eb('clients.email_key', 'like', sql<string>`${prefix.toLowerCase()} ESCAPE '\\'`),
+        ...(f.searchContact ? [eb('clients.email_key', 'like', sql<string>`${prefix.toLowerCase()} ESCAPE '\\'`)] : []),
       ]),
     );
   }

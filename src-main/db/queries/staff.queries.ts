@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../connection';
 import type { NewStaff, Staff, StaffUpdate } from '../schema';
 
@@ -10,8 +11,29 @@ export const findStaffByUsername = (db: Executor, username: string): Promise<Sta
 export const findStaffByPosId = (db: Executor, posId: string): Promise<Staff | undefined> =>
   db.selectFrom('staff').selectAll().where('pos_associate_id', '=', posId).executeTakeFirst();
 
-export const listStaff = (db: Executor): Promise<Staff[]> =>
-  db.selectFrom('staff').selectAll().orderBy('active', 'desc').orderBy('name').orderBy('id').execute();
+/** Staff with the name of their role and whether it is a built-in one. */
+export type StaffWithRole = Staff & { role_name: string | null; role_built_in: number | null; location_ids: string | null };
+
+function withRole(db: Executor) {
+  return db
+    .selectFrom('staff')
+    .leftJoin('roles', 'roles.id', 'staff.role_id')
+    .selectAll('staff')
+    .select(['roles.name as role_name', 'roles.built_in as role_built_in'])
+    .select((eb) =>
+      eb
+        .selectFrom('staff_locations')
+        .select(sql<string>`group_concat(location_id)`.as('ids'))
+        .whereRef('staff_locations.staff_id', '=', 'staff.id')
+        .as('location_ids'),
+    );
+}
+
+export const listStaff = (db: Executor): Promise<StaffWithRole[]> =>
+  withRole(db).orderBy('staff.active', 'desc').orderBy('staff.name').orderBy('staff.id').execute();
+
+export const findStaffWithRole = (db: Executor, id: number): Promise<StaffWithRole> =>
+  withRole(db).where('staff.id', '=', id).executeTakeFirstOrThrow();
 
 export const listActiveLoginNames = (db: Executor) =>
   db.selectFrom('staff').select(['username', 'name']).where('active', '=', 1).orderBy('name').execute();
@@ -21,12 +43,15 @@ export async function countStaff(db: Executor): Promise<number> {
   return Number(row.n);
 }
 
+/** Active staff on the built-in Admin role: the ones who can always get the shop back in. */
 export async function countActiveAdmins(db: Executor): Promise<number> {
   const row = await db
     .selectFrom('staff')
+    .innerJoin('roles', 'roles.id', 'staff.role_id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('role', '=', 'admin')
-    .where('active', '=', 1)
+    .where('roles.built_in', '=', 1)
+    .where('roles.base_role', '=', 'admin')
+    .where('staff.active', '=', 1)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import type { App } from '../../src-main/app';
+import { setUpShop, startApp, staffSession, type TestClient } from '../helpers/app';
+
+/**
+ * A shop with two locations and four staff, and clients reached in every way the scope
+ * knows: assigned, worked with, at a location, and none of these.
+ */
+async function seededShop() {
+  const app = await startApp();
+  const admin = await setUpShop(app);
+  const downtown = await admin.ok('location-create', { name: 'Downtown' });
+  const [main] = (await admin.ok('location-list', {})).filter((l) => l.isDefault);
+  const mona = await staffSession(app, admin, { name: 'Mona Manager', username: 'mona', role: 'manager' });
+  await admin.ok('staff-update', { id: mona.id, locationIds: [downtown.id] });
+  const sam = await staffSession(app, admin, { name: 'Sam Seller', username: 'sam', role: 'associate' });
+  const kai = await staffSession(app, admin, { name: 'Kai Seller', username: 'kai', role: 'associate' });
+
+  const samsOwn = await sam.ok('client-create', { firstName: 'Olga', lastName: 'Own', email: 'olga@example.com' });
+  const kaisOwn = await kai.ok('client-create', { firstName: 'Kira', lastName: 'Kais', email: 'kira@example.com' });
+  const workedWith = await admin.ok('client-create', { firstName: 'Wren', lastName: 'Worked' });
+  const downtownBuyer = await admin.ok('client-create', { firstName: 'Dora', lastName: 'Downtown' });
+  const stranger = await admin.ok('client-create', { firstName: 'Stan', lastName: 'Stranger', email: 'stan@example.com' });
+  // Clients created by the Admin are the Admin's: make two of them Unassigned, as imports would.
+  await app.services.db.updateTable('clients').set({ assigned_staff_id: null }).where('id', 'in', [workedWith.id, downtownBuyer.id, stranger.id]).execute();
+  const at = new Date().toISOString();
+  await app.services.db
+    .insertInto('interactions')
+    .values([
+      { client_id: workedWith.id, kind: 'sale', staff_id: sam.id, location_id: main!.id, amount_cents: 5000, occurred_at: at, created_at: at, channel: null, added_by: null, external_id: null, body: null },
+      { client_id: downtownBuyer.id, kind: 'booking', staff_id: kai.id, location_id: downtown.id, amount_cents: null, occurred_at: at, created_at: at, channel: null, added_by: null, external_id: null, body: null },
+    ])
+    .execute();
+  return { app, admin, mona, sam, kai, clients: { samsOwn, kaisOwn, workedWith, downtownBuyer, stranger } };
+}
+
+const names = async (who: TestClient, query?: string) =>
+  (await who.ok('client-list', query ? { query } : {})).items.map((c) => c.firstName).sort();
+
+describe('visibility scope, applied in SQL', () => {
+  it('gives each role exactly the clients it may see, in lists, searches and by id', async () => {
+    const { admin, mona, sam, kai, clients } = await seededShop();
+    expect(await names(admin)).toEqual(['Dora', 'Kira', 'Olga', 'Stan', 'Wren']);
+    expect(await names(sam)).toEqual(['Olga', 'Wren']); // assigned to him, and worked with
+    expect(await names(kai)).toEqual(['Dora', 'Kira']);
+    expect(await names(mona)).toEqual(['Dora']); // clients at her location (she has none of her own)
+    expect(await names(sam, 'Stan')).toEqual([]);
+    expect(await names(sam, 'stan@')).toEqual([]);
+    for (const outside of [clients.stranger, clients.kaisOwn, clients.downtownBuyer]) {
+      expect(await sam.call('client-get', { id: outside.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+    expect((await sam.ok('client-get', { id: clients.workedWith.id })).firstName).toBe('Wren');
+  });
+
+  it('follows a change of locations and the shop setting that opens every client, on the next call', async () => {
+    const { admin, mona, sam } = await seededShop();
+    const [main] = (await admin.ok('location-list', {})).filter((l) => l.isDefault);
+    await admin.ok('staff-update', { id: mona.id, locationIds: [main!.id] });
+    expect(await names(mona)).toEqual(['Wren']);
+    await admin.ok('settings-update', { allClientsVisible: true });
+    expect(await names(sam)).toEqual(['Dora', 'Kira', 'Olga', 'Stan', 'Wren']);
+    expect(await names(mona)).toEqual(['Dora', 'Kira', 'Olga', 'Stan', 'Wren']);
+  });
+
+  it('a role set to see all clients sees them all', async () => {
+    const { admin, sam } = await seededShop();
+    const roles = await admin.ok('role-list', {});
+    const associate = roles.find((r) => r.builtIn && r.baseRole === 'associate')!;
+    await admin.ok('role-update', { id: associate.id, visibility: 'all' });
+    expect(await names(sam)).toHaveLength(5);
+  });
+});
+
+describe('hidden fields', () => {
+  it('never leave the main process: blanked in responses and not searchable', async () => {
+    const { app, admin, clients } = await seededShop();
+    const trainee = await admin.ok('role-create', { name: 'Trainee', baseRole: 'associate', visibility: 'all', hiddenFields: ['contact', 'notes'] });
+    const tia = await staffSession(app, admin, { name: 'Tia Trainee', username: 'tia', role: 'associate' });
+    await admin.ok('staff-update', { id: tia.id, customRoleId: trainee.id });
+    const seen = await tia.ok('client-get', { id: clients.stranger.id });
+    expect(seen).toMatchObject({ firstName: 'Stan', email: null, phone: null, phoneE164: null, notes: null });
+    expect(seen.hiddenFields.sort()).toEqual(['contact', 'notes']);
+    expect(JSON.stringify(await tia.ok('client-list', {}))).not.toContain('@example.com');
+    expect(await names(tia, 'stan@')).toEqual([]);
+    expect(await names(tia, 'Stan')).toEqual(['Stan']);
+    const session = await tia.ok('session-get', {});
+    expect(session).toMatchObject({ staff: { roleName: 'Trainee', role: 'associate' }, hiddenFields: ['contact', 'notes'] });
+  });
+});
+
+describe('roles', () => {
+  it('creates a custom role that narrows its base, and refuses one that widens it, naming what', async () => {
+    const { app, admin } = await seededShop();
+    const wide = await admin.call('role-create', { name: 'Senior', baseRole: 'associate', permissions: ['client.view', 'client.merge'] });
+    expect(wide).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'permissions: A role derived from associate cannot merge clients' } });
+    const viewer = await admin.ok('role-create', { name: 'Viewer', baseRole: 'associate', permissions: ['session.use', 'client.view'] });
+    expect(viewer).toMatchObject({ builtIn: false, visibility: 'own', permissions: ['session.use', 'client.view'] });
+    const vic = await staffSession(app, admin, { name: 'Vic', username: 'vic', role: 'associate' });
+    await admin.ok('staff-update', { id: vic.id, customRoleId: viewer.id });
+    expect(await vic.call('client-create', { firstName: 'Nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'The Viewer role cannot add clients.' },
+    });
+    await admin.ok('role-update', { id: viewer.id, permissions: ['session.use', 'client.view', 'client.create'] });
+    expect((await vic.call('client-create', { firstName: 'Yes' })).ok).toBe(true);
+    expect(await admin.call('role-delete', { id: viewer.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '1 staff member has the Viewer role. Give them another role first.' } });
+    await admin.ok('staff-update', { id: vic.id, role: 'associate' });
+    await admin.ok('role-delete', { id: viewer.id });
+    const audit = await admin.ok('audit-list', { entity: 'role' });
+    expect(audit.items.map((e) => e.action)).toEqual(['role.delete', 'role.update', 'role.create']);
+  });
+
+  it('keeps the built-in roles: Admin untouchable, the others only re-scoped', async () => {
+    const { admin } = await seededShop();
+    const roles = await admin.ok('role-list', {});
+    const byBase = (b: string) => roles.find((r) => r.builtIn && r.baseRole === b)!;
+    expect(await admin.call('role-update', { id: byBase('admin').id, visibility: 'own' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await admin.call('role-update', { id: byBase('manager').id, name: 'Boss' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await admin.call('role-delete', { id: byBase('associate').id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((await admin.ok('role-update', { id: byBase('manager').id, hiddenFields: ['address'] })).hiddenFields).toEqual(['address']);
+  });
+
+  it('counts only the built-in Admin role towards the last active Admin', async () => {
+    const { app, admin } = await seededShop();
+    const narrow = await admin.ok('role-create', { name: 'Office admin', baseRole: 'admin', permissions: ['session.use', 'client.view'] });
+    const bea = await staffSession(app, admin, { name: 'Bea', username: 'bea', role: 'admin' });
+    await admin.ok('staff-update', { id: bea.id, customRoleId: narrow.id });
+    const adaId = (await admin.ok('session-get', {}))!.staff.id;
+    await admin.ok('staff-update', { id: bea.id, role: 'admin' });
+    await bea.ok('staff-update', { id: adaId, customRoleId: narrow.id });
+    // Ada is now on the narrow role; Bea, the one real Admin left, cannot be moved to it.
+    expect(await admin.call('staff-update', { id: bea.id, customRoleId: narrow.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const bea2 = await bea.call('staff-update', { id: bea.id, customRoleId: narrow.id });
+    expect(bea2).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'role: You cannot change your own role' } });
+  });
+
+  it('refuses changing the role one holds', async () => {
+    const { admin } = await seededShop();
+    const adminRole = (await admin.ok('role-list', {})).find((r) => r.builtIn && r.baseRole === 'admin')!;
+    expect(await admin.call('role-update', { id: adminRole.id, visibility: 'own' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'You cannot change the role you hold yourself.' },
+    });
+  });
+});
+
+describe('the audit log', () => {
+  it('filters by staff member, action family, client and time, and exports spreadsheet-safe CSV', async () => {
+    const { admin, sam, clients } = await seededShop();
+    const samOnly = await admin.ok('audit-list', { actorId: sam.id, action: 'client' });
+    expect(samOnly.items.map((e) => e.action)).toEqual(['client.create']);
+    const olga = await admin.ok('audit-list', { entity: 'client', entityId: clients.samsOwn.id });
+    expect(olga.items).toHaveLength(1);
+    expect((await admin.ok('audit-list', { from: '2000-01-01T00:00:00Z', to: '2000-01-02T00:00:00Z' })).items).toEqual([]);
+    await admin.ok('client-create', { firstName: '=HYPERLINK("http://x")', lastName: 'Formula' });
+    const exported = await admin.ok('audit-export', { action: 'client.create' });
+    expect(exported.rows).toBe(6);
+    expect(exported.csv.startsWith('\ufeffWhen (UTC),Who,Action')).toBe(true);
+    expect(exported.csv).not.toMatch(/(^|,)=HYPERLINK/m);
+    expect(await sam.call('audit-export', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
