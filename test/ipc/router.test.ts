@@ -145,6 +145,8 @@ function samplePayload(channel: string): unknown {
       return { id: 1, visibility: 'own' };
     case 'role-delete':
       return { id: 4 };
+    case 'location-create':
+      return { name: 'Uptown' };
     default:
       return {};
   }
