@@ -28,6 +28,31 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
+/** Each action as the end of "… cannot <label>": the refusal messages and the Roles matrix both read it. */
+export const ACTION_LABELS: Record<Action, string> = {
+  'session.use': 'use Clientele',
+  'client.view': 'view clients',
+  'client.create': 'add clients',
+  'client.edit': 'edit clients',
+  'client.delete': 'delete clients',
+  'client.restore': 'restore deleted clients',
+  'client.purge': 'erase clients for good',
+  'client.merge': 'merge clients',
+  'client.assign-self': 'assign themselves to Unassigned clients',
+  'client.assign-others': 'assign clients to anyone',
+  'client.unassign-self': 'unassign themselves',
+  'client.unassign-others': 'unassign other staff',
+  'client.hand-over': 'hand their own clients to a colleague',
+  'relationship-type.manage': 'manage relationship types',
+  'client.link': 'link clients to each other',
+  import: 'import CSV files',
+  export: 'export CSV files',
+  'staff.manage': 'manage staff',
+  'roles.manage': 'manage roles and permissions',
+  'settings.change': 'change shop settings',
+  'audit.read': 'read the audit log',
+};
+
 /** Groups of client-card fields a role can be kept from seeing. */
 export const FIELD_GROUPS = ['contact', 'address', 'dates', 'notes', 'purchases', 'tags'] as const;
 export type FieldGroup = (typeof FIELD_GROUPS)[number];

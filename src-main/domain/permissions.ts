@@ -4,10 +4,10 @@
  * it again with the resource when the answer depends on it (whose client this is).
  */
 import type { Role } from '../../src-preload/contract';
-import { ACTIONS, FIELD_GROUPS, type Action, type FieldGroup } from '../../src-preload/policy';
+import { ACTION_LABELS, ACTIONS, FIELD_GROUPS, type Action, type FieldGroup } from '../../src-preload/policy';
 import type { ClientScope, Visibility } from './visibility';
 
-export { ACTIONS, FIELD_GROUPS, type Action, type FieldGroup };
+export { ACTION_LABELS, ACTIONS, FIELD_GROUPS, type Action, type FieldGroup };
 
 export interface Actor {
   id: number;
@@ -67,30 +67,6 @@ export const BUILT_IN_PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
 };
 
 const ROLE_PLURAL: Record<Role, string> = { admin: 'Admins', manager: 'Managers', associate: 'Associates' };
-
-export const ACTION_LABELS: Record<Action, string> = {
-  'session.use': 'use Clientele',
-  'client.view': 'view clients',
-  'client.create': 'add clients',
-  'client.edit': 'edit clients',
-  'client.delete': 'delete clients',
-  'client.restore': 'restore deleted clients',
-  'client.purge': 'erase clients for good',
-  'client.merge': 'merge clients',
-  'client.assign-self': 'assign themselves to Unassigned clients',
-  'client.assign-others': 'assign clients to anyone',
-  'client.unassign-self': 'unassign themselves',
-  'client.unassign-others': 'unassign other staff',
-  'client.hand-over': 'hand their own clients to a colleague',
-  'relationship-type.manage': 'manage relationship types',
-  'client.link': 'link clients to each other',
-  import: 'import CSV files',
-  export: 'export CSV files',
-  'staff.manage': 'manage staff',
-  'roles.manage': 'manage roles and permissions',
-  'settings.change': 'change shop settings',
-  'audit.read': 'read the audit log',
-};
 
 function deny(code: DenyCode, reason: string): Decision {
   return { allowed: false, code, reason };
