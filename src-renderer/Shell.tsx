@@ -6,13 +6,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { SessionInfo } from '../src-preload/contract';
 import { useReportActivity } from './activity';
 import { ColorSchemeToggle } from './components/ColorSchemeToggle';
-import { ROLE_LABELS } from './format';
 import { pagesFor, type PageId } from './pages';
 import { useChannelMutation } from './queries';
 import { endOnPurpose } from './session';
-import { AuditLog } from './screens/AuditLog';
+import { AuditLog } from './screens/audit/AuditLog';
 import { Clients } from './screens/clients/Clients';
 import { NotYet } from './screens/NotYet';
+import { RolesPage } from './screens/roles/RolesPage';
 import { Settings } from './screens/settings/Settings';
 import { StaffPage } from './screens/staff/StaffPage';
 
@@ -23,8 +23,8 @@ export function Shell({ session, shopName }: { session: SessionInfo; shopName: s
   const [page, setPage] = useState<PageId>('clients');
   const lock = useChannelMutation('session-lock');
   const logout = useChannelMutation('session-logout');
-  const pages = pagesFor(session.staff.role);
-  const current = pages.some((p) => p.id === page) ? page : 'clients';
+  const pages = pagesFor(session.permissions);
+  const current = pages.some((p) => p.id === page) ? page : (pages[0]?.id ?? 'settings');
 
   // Failures are reported by the query client; the catch only stops an unhandled rejection.
   const onLock = () =>
@@ -53,7 +53,7 @@ export function Shell({ session, shopName }: { session: SessionInfo; shopName: s
               <Text size="sm" fw={500}>
                 {session.staff.name}
               </Text>
-              <Badge variant="light">{ROLE_LABELS[session.staff.role]}</Badge>
+              <Badge variant="light">{session.staff.roleName}</Badge>
             </Group>
             <Button variant="default" size="xs" onClick={onLock} loading={lock.isPending}>
               Lock
@@ -101,9 +101,11 @@ function PageContent({ page, session }: { page: PageId; session: SessionInfo }) 
       return <NotYet title="Assignment rules" what="Rules that decide who looks after each client" />;
     case 'staff':
       return <StaffPage me={session.staff.id} />;
+    case 'roles':
+      return <RolesPage myRoleName={session.staff.roleName} />;
     case 'audit':
-      return <AuditLog />;
+      return <AuditLog canListStaff={session.permissions.includes('staff.manage')} />;
     case 'settings':
-      return <Settings isAdmin={session.staff.role === 'admin'} />;
+      return <Settings canChangeShop={session.permissions.includes('settings.change')} />;
   }
 }

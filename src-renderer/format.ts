@@ -21,11 +21,6 @@ export const ROLE_LABELS: Record<Role, string> = {
   associate: 'Associate',
 };
 
-export const roleOptions = (Object.keys(ROLE_LABELS) as Role[]).map((value) => ({
-  value,
-  label: ROLE_LABELS[value],
-}));
-
 export function fullName(person: { firstName: string; lastName: string }): string {
   return [person.firstName, person.lastName].filter(Boolean).join(' ');
 }

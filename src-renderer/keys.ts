@@ -1,4 +1,8 @@
 /** react-query keys, in one place so invalidations cannot drift from the queries. */
+import type { Input } from '../src-preload/contract';
+
+export type AuditFilter = Input<'audit-export'>;
+
 export const keys = {
   appInfo: ['app-info'] as const,
   session: ['session'] as const,
@@ -6,7 +10,9 @@ export const keys = {
   clientList: (query: string) => ['clients', 'list', query] as const,
   client: (id: number) => ['clients', 'detail', id] as const,
   audit: ['audit'] as const,
-  auditList: (entity?: string, entityId?: number) => ['audit', entity ?? null, entityId ?? null] as const,
+  auditList: (filter: AuditFilter) => ['audit', filter] as const,
   staff: ['staff'] as const,
   settings: ['settings'] as const,
+  roles: ['roles'] as const,
+  locations: ['locations'] as const,
 };

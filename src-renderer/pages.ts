@@ -1,5 +1,5 @@
 /** The shell's pages and who may open them. The main process enforces the same rules; this only hides what would be refused. */
-import type { Role } from '../src-preload/contract';
+import type { Action } from '../src-preload/policy';
 
 export type PageId =
   | 'clients'
@@ -7,21 +7,22 @@ export type PageId =
   | 'relationships'
   | 'assignment-rules'
   | 'staff'
+  | 'roles'
   | 'audit'
   | 'settings';
 
-const everyone: readonly Role[] = ['admin', 'manager', 'associate'];
-
-export const PAGES: readonly { id: PageId; label: string; roles: readonly Role[] }[] = [
-  { id: 'clients', label: 'Clients', roles: everyone },
-  { id: 'import-export', label: 'Import/Export', roles: everyone },
-  { id: 'relationships', label: 'Relationships', roles: everyone },
-  { id: 'assignment-rules', label: 'Assignment rules', roles: everyone },
-  { id: 'staff', label: 'Staff', roles: ['admin'] },
-  { id: 'audit', label: 'Audit log', roles: ['admin', 'manager'] },
-  { id: 'settings', label: 'Settings', roles: everyone },
+/** A page shows when the person holds any one of its actions; no actions means everyone. */
+export const PAGES: readonly { id: PageId; label: string; anyOf: readonly Action[] }[] = [
+  { id: 'clients', label: 'Clients', anyOf: ['client.view'] },
+  { id: 'import-export', label: 'Import/Export', anyOf: ['import', 'export'] },
+  { id: 'relationships', label: 'Relationships', anyOf: [] },
+  { id: 'assignment-rules', label: 'Assignment rules', anyOf: [] },
+  { id: 'staff', label: 'Staff', anyOf: ['staff.manage'] },
+  { id: 'roles', label: 'Roles & permissions', anyOf: ['roles.manage'] },
+  { id: 'audit', label: 'Audit log', anyOf: ['audit.read'] },
+  { id: 'settings', label: 'Settings', anyOf: [] },
 ];
 
-export function pagesFor(role: Role) {
-  return PAGES.filter((page) => page.roles.includes(role));
+export function pagesFor(permissions: readonly Action[]) {
+  return PAGES.filter((page) => page.anyOf.length === 0 || page.anyOf.some((a) => permissions.includes(a)));
 }

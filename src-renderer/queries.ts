@@ -2,7 +2,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Channel, Input, Output } from '../src-preload/contract';
 import { call } from './api';
-import { keys } from './keys';
+import { keys, type AuditFilter } from './keys';
 
 const PAGE_SIZE = 50;
 
@@ -33,17 +33,25 @@ export function useClient(id: number) {
   return useQuery({ queryKey: keys.client(id), queryFn: () => call('client-get', { id }) });
 }
 
-export function useAuditList(entity?: string, entityId?: number) {
+export function useAuditList(filter: AuditFilter) {
   return useInfiniteQuery({
-    queryKey: keys.auditList(entity, entityId),
-    queryFn: ({ pageParam }) => call('audit-list', { entity, entityId, cursor: pageParam, limit: PAGE_SIZE }),
+    queryKey: keys.auditList(filter),
+    queryFn: ({ pageParam }) => call('audit-list', { ...filter, cursor: pageParam, limit: PAGE_SIZE }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
 }
 
-export function useStaffList() {
-  return useQuery({ queryKey: keys.staff, queryFn: () => call('staff-list', {}) });
+export function useStaffList(enabled = true) {
+  return useQuery({ queryKey: keys.staff, queryFn: () => call('staff-list', {}), enabled });
+}
+
+export function useRoleList(enabled = true) {
+  return useQuery({ queryKey: keys.roles, queryFn: () => call('role-list', {}), enabled });
+}
+
+export function useLocationList() {
+  return useQuery({ queryKey: keys.locations, queryFn: () => call('location-list', {}) });
 }
 
 export function useSettings(enabled: boolean) {

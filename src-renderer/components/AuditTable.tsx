@@ -1,11 +1,13 @@
-/** Audit rows newest first, a page at a time; optionally for one entity only. */
+/** Audit rows newest first, a page at a time, narrowed by the filter (one entity, one person, a date range…). */
 import { Button, Center, EmptyState, Loader, Table, Text } from '@mantine/core';
 import { formatDateTime } from '../format';
+import type { AuditFilter } from '../keys';
 import { useAuditList } from '../queries';
 import { AuditChanges } from './AuditChanges';
 
-export function AuditTable({ entity, entityId, label }: { entity?: string; entityId?: number; label: string }) {
-  const audit = useAuditList(entity, entityId);
+export function AuditTable({ filter, label }: { filter: AuditFilter; label: string }) {
+  const audit = useAuditList(filter);
+  const entity = filter.entityId !== undefined ? filter.entity : undefined;
   const rows = audit.data?.pages.flatMap((p) => p.items) ?? [];
 
   if (audit.isPending) {
@@ -16,7 +18,7 @@ export function AuditTable({ entity, entityId, label }: { entity?: string; entit
     );
   }
   if (audit.isError) return <Text c="red">The history could not be loaded.</Text>;
-  if (rows.length === 0) return <EmptyState size="sm" title="No history yet" />;
+  if (rows.length === 0) return <EmptyState size="sm" title="No history found" />;
 
   return (
     <>

@@ -1,11 +1,12 @@
 /** Every client this person may see, searchable, a page at a time. */
 import { useState } from 'react';
-import { Anchor, Button, Center, EmptyState, Group, Loader, Modal, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Center, EmptyState, Group, Loader, Modal, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { LIMITS } from '../../../src-preload/limits';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDate, fullName } from '../../format';
-import { useClientList } from '../../queries';
+import { useCan } from '../../permissions';
+import { useClientList, useSession } from '../../queries';
 import { ClientForm } from './ClientForm';
 
 interface Props {
@@ -15,6 +16,8 @@ interface Props {
 }
 
 export function ClientList({ search, onSearch, onOpen }: Props) {
+  const can = useCan();
+  const contactHidden = useSession(true).data?.hiddenFields.includes('contact') ?? false;
   const [adding, setAdding] = useState(false);
   const [query] = useDebouncedValue(search.trim(), 300);
   const list = useClientList(query);
@@ -24,7 +27,14 @@ export function ClientList({ search, onSearch, onOpen }: Props) {
     <>
       <Group justify="space-between" mb="md">
         <Title order={2}>Clients</Title>
-        <Button onClick={() => setAdding(true)}>Add client</Button>
+        <Tooltip label={can.reason('client.create')} disabled={can('client.create')}>
+          {/* A disabled button gets no pointer events; the wrapper carries the tooltip. */}
+          <span>
+            <Button onClick={() => setAdding(true)} disabled={!can('client.create')}>
+              Add client
+            </Button>
+          </span>
+        </Tooltip>
       </Group>
       <TextInput
         label="Search clients"
@@ -74,8 +84,8 @@ export function ClientList({ search, onSearch, onOpen }: Props) {
                       {fullName(c)}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>{c.email ?? ''}</Table.Td>
-                  <Table.Td>{c.phone ?? ''}</Table.Td>
+                  <Table.Td>{contactHidden ? <Hidden /> : (c.email ?? '')}</Table.Td>
+                  <Table.Td>{contactHidden ? <Hidden /> : (c.phone ?? '')}</Table.Td>
                   <Table.Td>
                     {c.assignedStaffName ?? (
                       <Text span c="dimmed" size="sm">
@@ -106,5 +116,13 @@ export function ClientList({ search, onSearch, onOpen }: Props) {
         <ClientForm onDone={() => setAdding(false)} />
       </Modal>
     </>
+  );
+}
+
+function Hidden() {
+  return (
+    <Text span c="dimmed" size="sm" fs="italic">
+      Hidden
+    </Text>
   );
 }

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { Alert, Button, Center, DataList, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ClientDetail } from '../../../src-preload/contract';
+import type { FieldGroup } from '../../../src-preload/policy';
 import { errorMessage } from '../../api';
 import { AuditTable } from '../../components/AuditTable';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -36,6 +37,8 @@ export function ClientProfile({ id, onBack }: { id: number; onBack: () => void }
     );
   }
   const c = client.data;
+  // The server sends nothing for a hidden group; say so rather than show it as empty.
+  const hidden = (group: FieldGroup) => c.hiddenFields.includes(group);
   return (
     <Stack>
       <div>{back}</div>
@@ -45,11 +48,11 @@ export function ClientProfile({ id, onBack }: { id: number; onBack: () => void }
       </Group>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Details title="Contact">
-          <Item label="Email">{c.email}</Item>
-          <Item label="Phone">{c.phone && <Phone client={c} />}</Item>
-          <Item label="Birthday">{c.birthday && formatCalendarDate(c.birthday)}</Item>
-          <Item label="Anniversary">{c.anniversary && formatCalendarDate(c.anniversary)}</Item>
-          <Item label="Address">{address(c)}</Item>
+          <Item label="Email" hidden={hidden('contact')}>{c.email}</Item>
+          <Item label="Phone" hidden={hidden('contact')}>{c.phone && <Phone client={c} />}</Item>
+          <Item label="Birthday" hidden={hidden('dates')}>{c.birthday && formatCalendarDate(c.birthday)}</Item>
+          <Item label="Anniversary" hidden={hidden('dates')}>{c.anniversary && formatCalendarDate(c.anniversary)}</Item>
+          <Item label="Address" hidden={hidden('address')}>{address(c)}</Item>
         </Details>
         <Details title="Looked after by">
           <Item label="Assigned associate">{c.assignedStaffName ?? 'Unassigned'}</Item>
@@ -62,15 +65,19 @@ export function ClientProfile({ id, onBack }: { id: number; onBack: () => void }
           <Item label="Text messages">{consent(c.consent.sms)}</Item>
         </Details>
         <Section title="Notes">
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} c={c.notes ? undefined : 'dimmed'}>
-            {c.notes ?? 'No notes'}
-          </Text>
+          {hidden('notes') ? (
+            <HiddenForRole />
+          ) : (
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} c={c.notes ? undefined : 'dimmed'}>
+              {c.notes ?? 'No notes'}
+            </Text>
+          )}
         </Section>
       </SimpleGrid>
       <Title order={3} size="h4" mt="md">
         History
       </Title>
-      <AuditTable entity="client" entityId={c.id} label="Client history" />
+      <AuditTable filter={{ entity: 'client', entityId: c.id }} label="Client history" />
     </Stack>
   );
 }
@@ -94,13 +101,23 @@ function Details({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Item({ label, children }: { label: string; children: ReactNode }) {
+function Item({ label, hidden = false, children }: { label: string; hidden?: boolean; children: ReactNode }) {
   const empty = children === null || children === undefined || children === '' || children === false;
   return (
     <DataList.Item>
       <DataList.ItemLabel>{label}</DataList.ItemLabel>
-      <DataList.ItemValue>{empty ? <Text span c="dimmed" size="sm">—</Text> : children}</DataList.ItemValue>
+      <DataList.ItemValue>
+        {hidden ? <HiddenForRole /> : empty ? <Text span c="dimmed" size="sm">—</Text> : children}
+      </DataList.ItemValue>
     </DataList.Item>
+  );
+}
+
+function HiddenForRole() {
+  return (
+    <Text span c="dimmed" size="sm" fs="italic">
+      Hidden for your role
+    </Text>
   );
 }
 

@@ -1,26 +1,38 @@
-/** Settings: everyone's own account; the shop's settings for admins. */
+/** Settings: everyone's own account; the shop's settings and locations for those who may change them. */
+import type { ReactNode } from 'react';
 import { Paper, Stack, Title } from '@mantine/core';
 import { ChangePasswordForm } from './ChangePasswordForm';
+import { LocationsSection } from './LocationsSection';
 import { ShopSettingsForm } from './ShopSettingsForm';
 
-export function Settings({ isAdmin }: { isAdmin: boolean }) {
+export function Settings({ canChangeShop }: { canChangeShop: boolean }) {
   return (
     <Stack maw={560}>
       <Title order={2}>Settings</Title>
-      <Paper withBorder p="md" component="section" aria-labelledby="settings-account">
-        <Title order={3} size="h4" mb="md" id="settings-account">
-          My account
-        </Title>
+      <Section id="settings-account" title="My account">
         <ChangePasswordForm />
-      </Paper>
-      {isAdmin && (
-        <Paper withBorder p="md" component="section" aria-labelledby="settings-shop">
-          <Title order={3} size="h4" mb="md" id="settings-shop">
-            Shop
-          </Title>
-          <ShopSettingsForm />
-        </Paper>
+      </Section>
+      {canChangeShop && (
+        <>
+          <Section id="settings-shop" title="Shop">
+            <ShopSettingsForm />
+          </Section>
+          <Section id="settings-locations" title="Locations">
+            <LocationsSection />
+          </Section>
+        </>
       )}
     </Stack>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby={id}>
+      <Title order={3} size="h4" mb="md" id={id}>
+        {title}
+      </Title>
+      {children}
+    </Paper>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Center, Group, Loader, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, NumberInput, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -14,9 +14,15 @@ export function ShopSettingsForm() {
   const client = useQueryClient();
   const settings = useSettings(true);
   const [error, setError] = useState<string | null>(null);
-  const update = useChannelMutation('settings-update', { form: true, invalidate: [keys.settings, keys.appInfo] });
+  const update = useChannelMutation('settings-update', { form: true, invalidate: [keys.settings, keys.appInfo, keys.clients] });
   const form = useForm({
-    initialValues: { shopName: '', defaultCountry: 'US', idleLockMinutes: IDLE_LOCK_MINUTES.default as number | string },
+    initialValues: {
+      shopName: '',
+      defaultCountry: 'US',
+      idleLockMinutes: IDLE_LOCK_MINUTES.default as number | string,
+      allClientsVisible: false,
+      primaryCanHandOver: false,
+    },
     validate: {
       shopName: (v) => (v.trim() ? null : 'Shop name is required'),
       // NumberInput hands back '' when cleared.
@@ -70,6 +76,16 @@ export function ShopSettingsForm() {
           allowNegative={false}
           clampBehavior="strict"
           {...form.getInputProps('idleLockMinutes')}
+        />
+        <Switch
+          label="All staff see all clients"
+          description="Every role sees every client, whatever its own visibility"
+          {...form.getInputProps('allClientsVisible', { type: 'checkbox' })}
+        />
+        <Switch
+          label="Primary staff may hand a client to a colleague"
+          description="The staff member a client is assigned to may reassign that client to someone else"
+          {...form.getInputProps('primaryCanHandOver', { type: 'checkbox' })}
         />
         <Group justify="flex-end">
           <Button type="submit" loading={update.isPending}>Save shop settings</Button>

@@ -1,22 +1,24 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { Role } from '../../../src-preload/contract';
 import { LIMITS } from '../../../src-preload/limits';
 import { applyServerError } from '../../forms';
-import { roleOptions } from '../../format';
 import { keys } from '../../keys';
 import { useChannelMutation } from '../../queries';
+import { LocationsSelect } from './LocationsSelect';
+import { choiceOf, fromChoice, useRoleChoices } from './roleChoice';
 import { PasswordFields, passwordRules } from './PasswordFields';
 
 export function StaffCreateForm({ onDone }: { onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const create = useChannelMutation('staff-create', { form: true, invalidate: [keys.staff, keys.appInfo] });
+  const choices = useRoleChoices();
   const form = useForm({
     initialValues: {
       name: '',
       username: '',
-      role: 'associate' as Role,
+      role: 'built-in:associate',
+      locationIds: [] as string[],
       posAssociateId: '',
       password: '',
       confirmPassword: '',
@@ -28,10 +30,10 @@ export function StaffCreateForm({ onDone }: { onDone: () => void }) {
     },
   });
 
-  const submit = form.onSubmit(async ({ confirmPassword: _, ...values }) => {
+  const submit = form.onSubmit(async ({ confirmPassword: _, role, locationIds, ...values }) => {
     setError(null);
     try {
-      await create.mutateAsync(values);
+      await create.mutateAsync({ ...values, ...fromChoice(role, choices.roles), locationIds: locationIds.map(Number) });
       onDone();
     } catch (err) {
       setError(applyServerError(form, err));
@@ -50,7 +52,8 @@ export function StaffCreateForm({ onDone }: { onDone: () => void }) {
           maxLength={LIMITS.username}
           {...form.getInputProps('username')}
         />
-        <Select label="Role" data={roleOptions} allowDeselect={false} {...form.getInputProps('role')} />
+        <Select label="Role" data={choices.options} allowDeselect={false} {...form.getInputProps('role')} />
+        <LocationsSelect {...form.getInputProps('locationIds')} />
         <TextInput
           label="POS id"
           description="The associate's id in your point-of-sale system, if any"

@@ -4,27 +4,32 @@ import { useForm } from '@mantine/form';
 import type { StaffSummary } from '../../../src-preload/contract';
 import { LIMITS } from '../../../src-preload/limits';
 import { applyServerError } from '../../forms';
-import { roleOptions } from '../../format';
 import { keys } from '../../keys';
 import { useChannelMutation } from '../../queries';
+import { LocationsSelect } from './LocationsSelect';
+import { choiceOf, fromChoice, useRoleChoices } from './roleChoice';
 
 export function StaffEditForm({ staff, isMe, onDone }: { staff: StaffSummary; isMe: boolean; onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const update = useChannelMutation('staff-update', { form: true, invalidate: [keys.staff, keys.appInfo] });
+  const choices = useRoleChoices();
   const form = useForm({
     initialValues: {
       name: staff.name,
-      role: staff.role,
+      role: choiceOf(staff),
+      locationIds: staff.locationIds.map(String),
       posAssociateId: staff.posAssociateId ?? '',
       active: staff.active,
     },
     validate: { name: (v) => (v.trim() ? null : 'Name is required') },
   });
 
-  const submit = form.onSubmit(async (values) => {
+  const submit = form.onSubmit(async ({ role, locationIds, ...values }) => {
     setError(null);
     try {
-      await update.mutateAsync({ id: staff.id, ...values });
+      // Only a changed role is sent: resending one's own role would still read as a role change.
+      const roleChange = form.isDirty('role') ? fromChoice(role, choices.roles) : {};
+      await update.mutateAsync({ id: staff.id, ...values, ...roleChange, locationIds: locationIds.map(Number) });
       onDone();
     } catch (err) {
       setError(applyServerError(form, err));
@@ -36,7 +41,15 @@ export function StaffEditForm({ staff, isMe, onDone }: { staff: StaffSummary; is
       <Stack>
         {error && <Alert color="red" title="Could not save">{error}</Alert>}
         <TextInput label="Name" required data-autofocus maxLength={LIMITS.personName} {...form.getInputProps('name')} />
-        <Select label="Role" data={roleOptions} allowDeselect={false} {...form.getInputProps('role')} />
+        <Select
+          label="Role"
+          data={choices.options}
+          allowDeselect={false}
+          disabled={isMe}
+          description={isMe ? 'You cannot change your own role' : undefined}
+          {...form.getInputProps('role')}
+        />
+        <LocationsSelect {...form.getInputProps('locationIds')} />
         <TextInput label="POS id" maxLength={LIMITS.posAssociateId} {...form.getInputProps('posAssociateId')} />
         <Switch
           label="Active"

@@ -2,8 +2,8 @@
 import { useState } from 'react';
 import { Badge, Button, Center, Group, Loader, Modal, Table, Title, VisuallyHidden } from '@mantine/core';
 import type { StaffSummary } from '../../../src-preload/contract';
-import { formatDateTime, ROLE_LABELS } from '../../format';
-import { useStaffList } from '../../queries';
+import { formatDateTime } from '../../format';
+import { useLocationList, useStaffList } from '../../queries';
 import { StaffCreateForm } from './StaffCreateForm';
 import { StaffDeleteDialog } from './StaffDeleteDialog';
 import { StaffEditForm } from './StaffEditForm';
@@ -18,6 +18,8 @@ const TITLES = { create: 'Add staff', edit: 'Edit staff', password: 'Reset passw
 
 export function StaffPage({ me }: { me: number }) {
   const staff = useStaffList();
+  const locations = useLocationList();
+  const locationName = new Map((locations.data ?? []).map((l) => [l.id, l.name]));
   const [dialog, setDialog] = useState<Dialog>(null);
   const close = () => setDialog(null);
 
@@ -32,13 +34,14 @@ export function StaffPage({ me }: { me: number }) {
           <Loader aria-label="Loading staff" />
         </Center>
       ) : (
-        <Table.ScrollContainer minWidth={820}>
+        <Table.ScrollContainer minWidth={940}>
           <Table verticalSpacing="sm" aria-label="Staff">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Name</Table.Th>
                 <Table.Th>Username</Table.Th>
                 <Table.Th>Role</Table.Th>
+                <Table.Th>Locations</Table.Th>
                 <Table.Th>POS id</Table.Th>
                 <Table.Th>Active</Table.Th>
                 <Table.Th>Locked until</Table.Th>
@@ -52,7 +55,8 @@ export function StaffPage({ me }: { me: number }) {
                 <Table.Tr key={s.id}>
                   <Table.Td fw={500}>{s.name}</Table.Td>
                   <Table.Td>{s.username}</Table.Td>
-                  <Table.Td>{ROLE_LABELS[s.role]}</Table.Td>
+                  <Table.Td>{s.roleName}</Table.Td>
+                  <Table.Td>{s.locationIds.map((id) => locationName.get(id) ?? `#${id}`).join(', ')}</Table.Td>
                   <Table.Td>{s.posAssociateId ?? ''}</Table.Td>
                   <Table.Td>
                     {s.active ? (
