@@ -32,3 +32,38 @@ export async function goTo(page: Page, section: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: section }).click();
   await expect(page.getByRole('heading', { level: 2, name: section })).toBeVisible();
 }
+
+export async function logOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('group', { name: 'Who is working?' })).toBeVisible();
+}
+
+/** Staff page: add a person on a role (a built-in role's name, or a custom role's). */
+export async function addStaff(
+  page: Page,
+  person: { name: string; username: string; password: string; role: string | RegExp },
+): Promise<void> {
+  await goTo(page, 'Staff');
+  await page.getByRole('button', { name: 'Add staff' }).click();
+  const form = page.getByRole('dialog', { name: 'Add staff' });
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill(person.name);
+  await form.getByRole('textbox', { name: 'Username' }).fill(person.username);
+  await form.getByRole('combobox', { name: 'Role' }).click();
+  await page.getByRole('option', { name: person.role }).click();
+  await form.getByLabel(/^Password/).fill(person.password);
+  await form.getByLabel(/^Confirm password/).fill(person.password);
+  await form.getByRole('button', { name: 'Save staff' }).click();
+  await expect(form).toBeHidden();
+}
+
+/** Clients page: add a client by first and last name, with an email if given. */
+export async function addClient(page: Page, client: { first: string; last: string; email?: string }): Promise<void> {
+  await goTo(page, 'Clients');
+  await page.getByRole('button', { name: 'Add client' }).click();
+  const form = page.getByRole('dialog', { name: 'Add client' });
+  await form.getByLabel('First name').fill(client.first);
+  await form.getByLabel('Last name').fill(client.last);
+  if (client.email) await form.getByLabel('Email', { exact: true }).fill(client.email);
+  await form.getByRole('button', { name: 'Save client' }).click();
+  await expect(form).toBeHidden();
+}
