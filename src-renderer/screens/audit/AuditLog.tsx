@@ -42,6 +42,7 @@ export function AuditLog({ canListStaff }: { canListStaff: boolean }) {
         {canListStaff && (
           <Select
             label="Staff member"
+            description="Who did it"
             placeholder="Anyone"
             clearable
             searchable
