@@ -19,12 +19,14 @@ export const ACTION_FAMILIES = ['client', 'staff', 'role', 'settings', 'session'
  * day after the last (the server's upper bound is exclusive), as instants.
  */
 export function toAuditFilter(v: AuditFilterValues): AuditFilter {
-  const [first, last] = v.range;
+  const [first, picked] = v.range;
+  // One picked day (the range not finished yet) means that day.
+  const last = picked ?? first;
   const action = v.action.trim();
   return {
     actorId: v.actorId ? Number(v.actorId) : undefined,
     action: action || undefined,
     from: first ? dayjs(first).startOf('day').toISOString() : undefined,
-    to: last ? dayjs(last).startOf('day').add(1, 'day').toISOString() : first ? dayjs(first).startOf('day').add(1, 'day').toISOString() : undefined,
+    to: last ? dayjs(last).startOf('day').add(1, 'day').toISOString() : undefined,
   };
 }
