@@ -49,7 +49,7 @@ export async function addStaff(
   await form.getByRole('textbox', { name: 'Name', exact: true }).fill(person.name);
   await form.getByRole('textbox', { name: 'Username' }).fill(person.username);
   await form.getByRole('combobox', { name: 'Role' }).click();
-  await page.getByRole('option', { name: person.role }).click();
+  await page.getByRole('option', { name: person.role, exact: true }).click();
   await form.getByLabel(/^Password/).fill(person.password);
   await form.getByLabel(/^Confirm password/).fill(person.password);
   await form.getByRole('button', { name: 'Save staff' }).click();
