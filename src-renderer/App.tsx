@@ -24,6 +24,8 @@ function endedMessage(reason: Events['session-ended']['reason'], idleMinutes: nu
       return 'You were logged out.';
     case 'disconnected':
       return 'The connection to Clientele was lost. Log in again to continue.';
+    case 'restored':
+      return 'The book was restored from a backup. Log in again to continue.';
   }
 }
 

@@ -13,6 +13,10 @@ export const ACTIONS = [
   'staff.manage',
   'settings.change',
   'audit.read',
+  /** Take, list and inspect backups; choose the backup folder and retention. */
+  'backup.manage',
+  /** Replace the book with a backup. */
+  'backup.restore',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -44,6 +48,8 @@ const ACTION_LABEL: Record<Action, string> = {
   'staff.manage': 'manage staff',
   'settings.change': 'change shop settings',
   'audit.read': 'read the audit log',
+  'backup.manage': 'manage backups',
+  'backup.restore': 'restore a backup',
 };
 
 export function decide(actor: Actor, action: Action): Decision {

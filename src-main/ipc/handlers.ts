@@ -6,6 +6,7 @@ import type { Channel, Output, ParsedInput } from '../../src-preload/contract';
 import type { Action, Actor } from '../domain/permissions';
 import type { Services } from '../services';
 import type { Session } from '../services/sessions';
+import { AppFailure } from '../services/errors';
 
 export interface HandlerContext {
   services: Services;
@@ -43,5 +44,17 @@ export const handlers: Handlers = {
   'client-list': guarded('client.view', ({ services, actor }, input) => services.clients.list(actor, input)),
   'client-get': guarded('client.view', ({ services, actor }, input) => services.clients.get(actor, input.id)),
   'client-create': guarded('client.create', ({ services, actor }, input) => services.clients.create(actor, input)),
+  'backup-list': guarded('backup.manage', async ({ services }) => services.backups.overview()),
+  'backup-take': guarded('backup.manage', ({ services, actor }) => services.backups.take('manual', actor)),
+  'backup-settings-update': guarded('backup.manage', ({ services, actor }, input) => services.backups.updateSettings(actor, input)),
+  'backup-inspect': guarded('backup.manage', async ({ services }, input) => services.backups.inspect(input.file)),
+  'backup-restore': guarded('backup.restore', ({ services, actor }, input) => services.backups.restore(actor, input.file)),
+  // Served by the recovery desk (ipc/recovery.ts) while the book is damaged; refused otherwise.
+  'recovery-list': open(notInRecovery),
+  'recovery-restore': open(notInRecovery),
   'audit-list': guarded('audit.read', ({ services }, input) => services.audit.list(input)),
 };
+
+async function notInRecovery(): Promise<never> {
+  throw new AppFailure('CONFLICT', 'Clientele is not in recovery mode. Admins restore backups from Settings.');
+}

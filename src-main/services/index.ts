@@ -2,6 +2,7 @@ import type { Db } from '../db/connection';
 import { createActorLoader } from './actor';
 import { createAuditService } from './audit.service';
 import { createAuthService } from './auth.service';
+import { createBackupsService, type BackupsDeps } from './backups.service';
 import { createClientsService } from './clients.service';
 import { createSessionStore, type SessionStore } from './sessions';
 import { createSettingsService } from './settings.service';
@@ -11,6 +12,7 @@ export interface ServiceOptions {
   version: string;
   /** Injected so tests can move time (idle lock, lockout expiry). */
   now?: () => Date;
+  backups: BackupsDeps;
 }
 
 export async function createServices(db: Db, options: ServiceOptions) {
@@ -32,6 +34,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     auth: createAuthService({ db, now, settings, loadActor, version: options.version }),
     staff: createStaffService(db, now, () => sessions),
     clients: createClientsService(db, now, settings),
+    backups: createBackupsService(db, now, () => sessions, options.backups),
     loadActor,
   };
 }
