@@ -218,7 +218,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
 
   const router = createRouter({
-    gate: () => (state.mode === 'open' ? { mode: 'open', services: state.services } : state.mode === 'recovery' ? { mode: 'recovery', desk } : state),
+    gate: () => (state.mode === 'open' ? { mode: 'open', services: state.services, desk } : state.mode === 'recovery' ? { mode: 'recovery', desk } : state),
     async track(run) {
       inFlight++;
       try {

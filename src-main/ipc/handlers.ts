@@ -7,12 +7,16 @@ import type { Action, Actor } from '../domain/permissions';
 import type { Services } from '../services';
 import type { Session } from '../services/sessions';
 import { AppFailure } from '../services/errors';
+import { countStaff } from '../db/queries/staff.queries';
+import type { RecoveryDesk } from './recovery';
 
 export interface HandlerContext {
   services: Services;
   session: Session;
   /** Null only on public channels when nobody is logged in. */
   actor: Actor | null;
+  /** Restoring without a login: for a book with no staff yet (a new PC); recovery mode uses it too. */
+  desk: RecoveryDesk;
 }
 
 interface Handler<C extends Channel, A extends 'public' | Action> {
@@ -49,12 +53,16 @@ export const handlers: Handlers = {
   'backup-settings-update': guarded('backup.manage', ({ services, actor }, input) => services.backups.updateSettings(actor, input)),
   'backup-inspect': guarded('backup.manage', async ({ services }, input) => services.backups.inspect(input.file)),
   'backup-restore': guarded('backup.restore', ({ services, actor }, input) => services.backups.restore(actor, input.file)),
-  // Served by the recovery desk (ipc/recovery.ts) while the book is damaged; refused otherwise.
-  'recovery-list': open(notInRecovery),
-  'recovery-restore': open(notInRecovery),
+  // Served by the recovery desk while the book is damaged (ipc/recovery.ts) or still empty; refused otherwise.
+  'recovery-list': open(({ services, desk }) => whileEmpty(services, () => desk.list())),
+  'recovery-restore': open(({ services, desk }, input) => whileEmpty(services, () => desk.restore(input))),
   'audit-list': guarded('audit.read', ({ services }, input) => services.audit.list(input)),
 };
 
-async function notInRecovery(): Promise<never> {
-  throw new AppFailure('CONFLICT', 'Clientele is not in recovery mode. Admins restore backups from Settings.');
+/** A book with staff has someone to log in and restore from Settings; only an empty one restores without a login. */
+async function whileEmpty<T>(services: Services, run: () => Promise<T>): Promise<T> {
+  if ((await countStaff(services.db)) > 0) {
+    throw new AppFailure('CONFLICT', 'Clientele is not in recovery mode. Admins restore backups from Settings.');
+  }
+  return run();
 }

@@ -33,7 +33,7 @@ export interface Router {
 
 /** What the app is doing right now, as far as a call is concerned. */
 export type Gate =
-  | { mode: 'open'; services: Services }
+  | { mode: 'open'; services: Services; desk: RecoveryDesk }
   | { mode: 'recovery'; desk: RecoveryDesk }
   | { mode: 'busy'; message: string };
 
@@ -92,7 +92,7 @@ export function createRouter(hub: Hub): Router {
                   return failure({ code: 'FORBIDDEN', message: decision.reason });
                 }
               }
-              const ctx: HandlerContext = { services, session, actor };
+              const ctx: HandlerContext = { services, session, actor, desk: gate.desk };
               // Each handler's input type is tied to its channel by the Handlers map type.
               const run = handler.run as (c: HandlerContext, i: unknown) => Promise<unknown>;
               const value = await run(ctx, parsed.data);
