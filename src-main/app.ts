@@ -183,7 +183,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     async list() {
       try {
-        return store.list().map((b) => (b.problem ? b : store.inspect(b.file)));
+        return { folder: store.folder(), backups: store.list().map((b) => (b.problem ? b : store.inspect(b.file))) };
       } catch (err) {
         if (err instanceof BackupFolderError) throw new AppFailure('STORAGE', err.message);
         throw err;

@@ -347,7 +347,7 @@ export const contract = {
   },
   'backup-inspect': { input: z.object({ file: backupFile }).strict(), output: returns<BackupInfo>() },
   'backup-restore': { input: z.object({ file: backupFile }).strict(), output: returns<null>() },
-  'recovery-list': { input: empty, output: returns<BackupInfo[]>() },
+  'recovery-list': { input: empty, output: returns<{ folder: string; backups: BackupInfo[] }>() },
   'recovery-restore': {
     input: z
       .object({

@@ -9,4 +9,6 @@ export const keys = {
   auditList: (entity?: string, entityId?: number) => ['audit', entity ?? null, entityId ?? null] as const,
   staff: ['staff'] as const,
   settings: ['settings'] as const,
+  backups: ['backups'] as const,
+  recoveryBackups: ['recovery-backups'] as const,
 };

@@ -8,7 +8,7 @@ import { AppFailure } from '../services/errors';
 
 export interface RecoveryDesk {
   appInfo(): Promise<AppInfo>;
-  list(): Promise<BackupInfo[]>;
+  list(): Promise<{ folder: string; backups: BackupInfo[] }>;
   restore(input: ParsedInput<'recovery-restore'>): Promise<null>;
 }
 

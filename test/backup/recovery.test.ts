@@ -51,7 +51,8 @@ describe('integrity at start and recovery mode', () => {
     expect(await screen.call('client-list', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
 
     const offered = await screen.ok('recovery-list', {});
-    expect(offered[0]).toMatchObject({ file: backup.file, clients: 400, problem: null });
+    expect(offered.folder).toBe(join(dataDir, 'backups'));
+    expect(offered.backups[0]).toMatchObject({ file: backup.file, clients: 400, problem: null });
   });
 
   it('restores the newest good backup for an Admin of that backup, then opens normally', async () => {
@@ -101,7 +102,7 @@ describe('integrity at start and recovery mode', () => {
     const app = await startApp({ dataDir });
     const screen = connect(app);
     expect((await screen.ok('app-info', {})).recovery?.problem).toMatch(/not a database file|damaged/);
-    expect(await screen.ok('recovery-list', {})).toEqual([]);
+    expect((await screen.ok('recovery-list', {})).backups).toEqual([]);
     expect(existsSync(join(dataDir, 'damaged'))).toBe(true);
     expect(readdirSync(join(dataDir, 'damaged'))).toHaveLength(1);
   });
