@@ -9,7 +9,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo, RecoveryInfo } from '../src-preload/contract';
-import { checkBackupAdmin } from './backup/backup-admin';
 import { BackupFolderError } from './backup/folder-errors';
 import { clearStagedRestores, discard, stageRestore, swapIn } from './backup/restore';
 import { createBackupStore, type BackupStore } from './backup/store';
@@ -17,11 +16,10 @@ import { insertAudit } from './db/queries/audit.queries';
 import { countStaff, findStaffById, findStaffByUsername } from './db/queries/staff.queries';
 import type { Actor } from './domain/permissions';
 import { createRouter, type Gate, type Router } from './ipc/router';
-import type { RecoveryDesk } from './ipc/recovery';
+import { createRecoveryDesk } from './recovery-desk';
 import { createLogger } from './logger';
 import { openBook, type Opened } from './open-book';
 import type { Services } from './services';
-import { storageFailure } from './services/backups.service';
 import { AppFailure } from './services/errors';
 import type { EndReason } from './services/sessions';
 import { APP_VERSION } from './version';
@@ -66,7 +64,6 @@ export interface App {
 export const DATABASE_FILE = 'clientele.db';
 const DAILY_CHECK_MS = 3_600_000;
 const FIRST_CHECK_MS = 60_000;
-const RECOVERY_TRIES = { attempts: 5, minutes: 15 };
 
 type State = Opened | { mode: 'busy'; message: string };
 
@@ -80,7 +77,6 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   let inFlight = 0;
   let state: State = { mode: 'busy', message: 'Clientele is starting.' };
-  const failedRecoveryTries: number[] = [];
 
   const open = () =>
     openBook({
@@ -123,8 +119,20 @@ export async function createApp(options: AppOptions): Promise<App> {
     while (inFlight > allowance && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
   }
 
+  let restoring = false;
   async function restore(file: string, how: RestoreOptions): Promise<void> {
     if (state.mode === 'busy') throw new AppFailure('UNAVAILABLE', state.message);
+    // One restore at a time: a second one would stage and back up against a book about to go.
+    if (restoring) throw new AppFailure('UNAVAILABLE', 'Another restore is under way. Try again in a moment.');
+    restoring = true;
+    try {
+      await restoreNow(file, how);
+    } finally {
+      restoring = false;
+    }
+  }
+
+  async function restoreNow(file: string, how: RestoreOptions): Promise<void> {
     const { path } = store.pathOf(file);
     // A bad backup is refused here, while the book is open and untouched.
     const staged = await stageRestore(path, databaseFile, { nativeBinding: options.nativeBinding });
@@ -176,46 +184,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
   }
 
-  const desk: RecoveryDesk = {
-    async appInfo() {
-      const info = state.mode === 'recovery' ? state.info : null;
-      return { version: APP_VERSION, setupNeeded: false, shopName: null, loginNames: [], recovery: info };
-    },
-    async list() {
-      try {
-        return { folder: store.folder(), backups: store.list().map((b) => (b.problem ? b : store.inspect(b.file))) };
-      } catch (err) {
-        if (err instanceof BackupFolderError) throw new AppFailure('STORAGE', err.message);
-        throw err;
-      }
-    },
-    async restore(input) {
-      const cutoff = now().getTime() - RECOVERY_TRIES.minutes * 60_000;
-      while (failedRecoveryTries.length && failedRecoveryTries[0]! < cutoff) failedRecoveryTries.shift();
-      if (failedRecoveryTries.length >= RECOVERY_TRIES.attempts) {
-        throw new AppFailure('UNAUTHENTICATED', `Too many wrong passwords. Wait ${RECOVERY_TRIES.minutes} minutes and try again.`);
-      }
-      let path: string;
-      try {
-        path = store.pathOf(input.file).path;
-      } catch (err) {
-        throw new AppFailure('NOT_FOUND', err instanceof Error ? err.message : String(err));
-      }
-      let admin;
-      try {
-        admin = await checkBackupAdmin(path, input, options.nativeBinding);
-      } catch (err) {
-        failedRecoveryTries.push(now().getTime());
-        throw err;
-      }
-      try {
-        await restore(input.file, { by: admin, actor: null, safetyCopy: false, inCall: true });
-      } catch (err) {
-        throw storageFailure(err);
-      }
-      return null;
-    },
-  };
+  const desk = createRecoveryDesk({
+    store,
+    now,
+    nativeBinding: options.nativeBinding,
+    recovery: () => (state.mode === 'recovery' ? state.info : null),
+    restore: (file, by) => restore(file, { by, actor: null, safetyCopy: false, inCall: true }),
+  });
 
   const router = createRouter({
     gate: () => (state.mode === 'open' ? { mode: 'open', services: state.services, desk } : state.mode === 'recovery' ? { mode: 'recovery', desk } : state),

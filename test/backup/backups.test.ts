@@ -166,6 +166,25 @@ describe('backups', () => {
     expect(readdirSync(app.dataDir).filter((f) => f.includes('.restoring'))).toEqual([]);
   });
 
+  it('while a restore runs, other calls and a second restore are refused as unavailable, not half-served', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const other = await staffSession(app, admin, { name: 'Second Admin', username: 'second', role: 'admin' });
+    await admin.ok('client-create', { firstName: 'Kept' });
+    const backup = await admin.ok('backup-take', {});
+    const [first, second] = await Promise.all([
+      admin.call('backup-restore', { file: backup.file }),
+      (async () => {
+        // Starts once the first restore has begun staging its copy.
+        await new Promise((r) => setImmediate(r));
+        return other.call('backup-restore', { file: backup.file });
+      })(),
+    ]);
+    expect(first).toEqual({ ok: true, value: null });
+    expect(second).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    expect(app.mode).toBe('open');
+  });
+
   it('a restore interrupted before the swap leaves the book intact, and its leftovers are cleared at the next start', async () => {
     const dataDir = tempDir();
     const first = await startApp({ dataDir });

@@ -79,6 +79,21 @@ describe('integrity at start and recovery mode', () => {
     check.close();
   });
 
+  it('limits wrong passwords on the recovery screen, since the lockout counters are in the damaged book', async () => {
+    const { dataDir, backup, file } = await shopWithBackup();
+    corruptMiddle(file);
+    const app = await startApp({ dataDir });
+    const screen = connect(app);
+    for (let i = 0; i < 5; i++) {
+      expect(await screen.call('recovery-restore', { file: backup.file, username: ADMIN.username, password: `wrong ${i}` })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    }
+    expect(await screen.call('recovery-restore', { file: backup.file, username: ADMIN.username, password: ADMIN.password })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: /Too many wrong passwords/ },
+    });
+    expect(app.mode).toBe('recovery');
+  });
+
   it('a broken reference (foreign_key_check) also sends the book to recovery', async () => {
     const { dataDir, file } = await shopWithBackup();
     const raw = new BetterSqlite3(file);
