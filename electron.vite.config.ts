@@ -12,6 +12,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/index.ts'),
           host: resolve(__dirname, 'src-main/host/index.ts'),
+          cli: resolve(__dirname, 'src-main/cli/index.ts'),
         },
       },
     },

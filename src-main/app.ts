@@ -1,14 +1,27 @@
 /**
- * Everything the main process is, minus Electron: the database, the services and the
- * router. The desktop app and the browser host both start it the same way.
+ * Everything the main process is, minus Electron: the book, the services and the router.
+ * The desktop app, the browser host and the command line all start it the same way.
+ *
+ * The app owns the database connection and can swap it: a restore closes the services,
+ * puts the backup in place and opens them again, while the router answers UNAVAILABLE.
+ * A book that fails its checks at start is never opened: the app runs in recovery mode.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase } from './db/connection';
-import { migrateToLatest } from './db/migrate';
-import { createRouter, type Router } from './ipc/router';
-import { createServices, type Services } from './services';
+import type { BackupInfo, RecoveryInfo } from '../src-preload/contract';
+import { BackupFolderError } from './backup/folder-errors';
+import { clearStagedRestores, discard, stageRestore, swapIn } from './backup/restore';
+import { createBackupStore, type BackupStore } from './backup/store';
+import { insertAudit } from './db/queries/audit.queries';
+import { countStaff, findStaffById, findStaffByUsername } from './db/queries/staff.queries';
+import type { Actor } from './domain/permissions';
+import { createRouter, type Gate, type Router } from './ipc/router';
+import { createRecoveryDesk } from './recovery-desk';
 import { createLogger } from './logger';
+import { openBook, type Opened } from './open-book';
+import type { Services } from './services';
+import { AppFailure } from './services/errors';
+import type { EndReason } from './services/sessions';
 import { APP_VERSION } from './version';
 
 const log = createLogger('app');
@@ -18,36 +31,221 @@ export interface AppOptions {
   /** A better-sqlite3 build for the running runtime, when it is not the one in node_modules. */
   nativeBinding?: string;
   now?: () => Date;
+  /** The hourly check that takes the daily backup while the app runs; the command line turns it off. */
+  dailyBackups?: boolean;
+}
+
+export interface RestoreOptions {
+  /** Who restores: the logged-in Admin, or an Admin of the backup (recovery, command line). */
+  by: { username: string; name: string };
+  /** The logged-in actor whose pre-restore backup is audited; null when nobody could log in. */
+  actor: Actor | null;
+  /** Back up the current book first (not in recovery mode: the damaged file is already copied aside). */
+  safetyCopy: boolean;
+  /** True when called from inside a router call, which the restore must not wait for. */
+  inCall: boolean;
 }
 
 export interface App {
   router: Router;
-  services: Services;
+  /** The open book's services; throws when the book is not open (recovery mode). */
+  readonly services: Services;
+  readonly mode: Gate['mode'];
+  readonly recovery: RecoveryInfo | null;
   databaseFile: string;
+  dataDir: string;
+  backups: BackupStore;
+  restore(file: string, options: RestoreOptions): Promise<void>;
+  /** Takes the daily backup if one is due and the shop is set up; the timer calls it hourly. */
+  takeDailyBackup(): Promise<BackupInfo | null>;
   close(): Promise<void>;
 }
 
 export const DATABASE_FILE = 'clientele.db';
+const DAILY_CHECK_MS = 3_600_000;
+const FIRST_CHECK_MS = 60_000;
+
+type State = Opened | { mode: 'busy'; message: string };
 
 export async function createApp(options: AppOptions): Promise<App> {
   mkdirSync(options.dataDir, { recursive: true });
+  const now = options.now ?? (() => new Date());
   const databaseFile = join(options.dataDir, DATABASE_FILE);
-  const connection = openDatabase(databaseFile, { nativeBinding: options.nativeBinding });
-  try {
-    const applied = await migrateToLatest(connection.db);
-    if (applied.length) log.info(`applied migrations: ${applied.join(', ')}`);
-    const services = await createServices(connection.db, { version: APP_VERSION, now: options.now });
-    return {
-      router: createRouter(services),
-      services,
-      databaseFile,
-      async close() {
-        services.sessions.stop();
-        await connection.close();
+  const store = createBackupStore({ dataDir: options.dataDir, now, nativeBinding: options.nativeBinding });
+  clearStagedRestores(databaseFile);
+  store.clearPartials();
+
+  let inFlight = 0;
+  let state: State = { mode: 'busy', message: 'Clientele is starting.' };
+
+  const open = () =>
+    openBook({
+      liveFile: databaseFile,
+      dataDir: options.dataDir,
+      store,
+      nativeBinding: options.nativeBinding,
+      now,
+      services: {
+        version: APP_VERSION,
+        now: options.now,
+        backups: {
+          store,
+          restore: async (file, actor) => {
+            const staff = (await findStaffById(services().db, actor.id))!;
+            await restore(file, { by: { username: staff.username, name: staff.name }, actor, safetyCopy: true, inCall: true });
+          },
+        },
       },
-    };
-  } catch (err) {
-    await connection.close();
-    throw err;
+    });
+
+  const services = (): Services => {
+    if (state.mode !== 'open') throw new Error(`The book is not open (${state.mode === 'recovery' ? 'recovery mode' : state.message}).`);
+    return state.services;
+  };
+
+  async function shut(opened: Extract<State, { mode: 'open' }>, reason: EndReason | null): Promise<void> {
+    if (reason) opened.services.sessions.endAll(reason);
+    opened.services.sessions.stop();
+    try {
+      opened.connection.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (err) {
+      log.warn(`checkpoint before closing failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    await opened.connection.close();
   }
+
+  async function drain(allowance: number): Promise<void> {
+    const until = Date.now() + 15_000;
+    while (inFlight > allowance && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  let restoring = false;
+  async function restore(file: string, how: RestoreOptions): Promise<void> {
+    if (state.mode === 'busy') throw new AppFailure('UNAVAILABLE', state.message);
+    // One restore at a time: a second one would stage and back up against a book about to go.
+    if (restoring) throw new AppFailure('UNAVAILABLE', 'Another restore is under way. Try again in a moment.');
+    restoring = true;
+    try {
+      await restoreNow(file, how);
+    } finally {
+      restoring = false;
+    }
+  }
+
+  async function restoreNow(file: string, how: RestoreOptions): Promise<void> {
+    const { path } = store.pathOf(file);
+    // A bad backup is refused here, while the book is open and untouched.
+    const staged = await stageRestore(path, databaseFile, { nativeBinding: options.nativeBinding });
+    let safety: string | null = null;
+    if (how.safetyCopy && state.mode === 'open') {
+      try {
+        safety = (await state.services.backups.take('pre-restore', how.actor)).file;
+      } catch (err) {
+        discard(staged);
+        const reason = err instanceof Error ? err.message : String(err);
+        throw new BackupFolderError(`Clientele could not back up the current book first, so it restored nothing. ${reason}`);
+      }
+    }
+    const previous = state;
+    state = { mode: 'busy', message: 'Clientele is restoring a backup. Try again in a moment.' };
+    let failure: unknown = null;
+    try {
+      await drain(how.inCall ? 1 : 0);
+      if (previous.mode === 'open') await shut(previous, 'restored');
+      swapIn(staged, databaseFile);
+    } catch (err) {
+      failure = err;
+      discard(staged);
+    }
+    state = await openOrRecover();
+    if (failure) throw failure;
+    if (state.mode === 'open') {
+      const db = state.services.db;
+      const actor = await findStaffByUsername(db, how.by.username);
+      await insertAudit(db, {
+        actorId: actor?.id ?? null,
+        action: 'backup.restore',
+        entity: 'backup',
+        entityId: null,
+        after: { file, by: how.by, safetyCopy: safety },
+        at: now().toISOString(),
+      });
+    }
+    log.info(`restored ${file}`);
+  }
+
+  async function openOrRecover(): Promise<Opened> {
+    try {
+      return await open();
+    } catch (err) {
+      const problem = err instanceof Error ? err.message : String(err);
+      log.error('the book could not be opened', err);
+      return { mode: 'recovery', info: { problem, damagedCopy: null, backupFolder: store.folder() } };
+    }
+  }
+
+  const desk = createRecoveryDesk({
+    store,
+    now,
+    nativeBinding: options.nativeBinding,
+    recovery: () => (state.mode === 'recovery' ? state.info : null),
+    restore: (file, by) => restore(file, { by, actor: null, safetyCopy: false, inCall: true }),
+  });
+
+  const router = createRouter({
+    gate: () => (state.mode === 'open' ? { mode: 'open', services: state.services, desk } : state.mode === 'recovery' ? { mode: 'recovery', desk } : state),
+    async track(run) {
+      inFlight++;
+      try {
+        return await run();
+      } finally {
+        inFlight--;
+      }
+    },
+  });
+
+  state = await open();
+
+  async function takeDailyBackup(): Promise<BackupInfo | null> {
+    if (state.mode !== 'open' || !store.dailyDue()) return null;
+    if ((await countStaff(state.services.db)) === 0) return null;
+    return state.services.backups.take('daily');
+  }
+
+  const timers: NodeJS.Timeout[] = [];
+  if (options.dailyBackups !== false) {
+    const tick = () => void takeDailyBackup().catch((err) => log.warn(`daily backup: ${err instanceof Error ? err.message : String(err)}`));
+    const first = setTimeout(() => {
+      tick();
+      const hourly = setInterval(tick, DAILY_CHECK_MS);
+      hourly.unref();
+      timers.push(hourly);
+    }, FIRST_CHECK_MS);
+    first.unref();
+    timers.push(first);
+  }
+
+  return {
+    router,
+    get services() {
+      return services();
+    },
+    get mode() {
+      return state.mode;
+    },
+    get recovery() {
+      return state.mode === 'recovery' ? state.info : null;
+    },
+    databaseFile,
+    dataDir: options.dataDir,
+    backups: store,
+    restore,
+    takeDailyBackup,
+    async close() {
+      for (const t of timers) clearTimeout(t);
+      const closing = state;
+      state = { mode: 'busy', message: 'Clientele is closing.' };
+      if (closing.mode === 'open') await shut(closing, null);
+    },
+  };
 }

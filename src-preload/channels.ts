@@ -22,6 +22,13 @@ export const CHANNELS = [
   'client-list',
   'client-get',
   'client-create',
+  'backup-list',
+  'backup-take',
+  'backup-settings-update',
+  'backup-inspect',
+  'backup-restore',
+  'recovery-list',
+  'recovery-restore',
   'audit-list',
   'audit-export',
   'location-list',
@@ -33,7 +40,7 @@ export const CHANNELS = [
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
-export const EVENTS = ['session-ended', 'job-progress'] as const;
+export const EVENTS = ['session-ended', 'job-progress', 'backup-failed'] as const;
 
 /** The single IPC channel the Electron bridge uses; the contract channel travels inside it. */
 export const IPC_INVOKE = 'clientele:invoke';

@@ -6,7 +6,7 @@
  * schemas before anything else looks at it, and no payload ever names the acting user.
  */
 import { z } from 'zod';
-import { IDLE_LOCK_MINUTES, LIMITS } from './limits';
+import { BACKUP_FOLDER_MAX, BACKUP_KEEP, IDLE_LOCK_MINUTES, LIMITS } from './limits';
 import type { ChannelName } from './channels';
 import { ACTIONS, FIELD_GROUPS, VISIBILITIES, type Action, type FieldGroup } from './policy';
 
@@ -20,6 +20,10 @@ export const ERROR_CODES = [
   'CONFLICT',
   'SETUP_REQUIRED',
   'UNKNOWN_CHANNEL',
+  /** Clientele is restoring a backup, or is in recovery mode: try again in a moment, or restore. */
+  'UNAVAILABLE',
+  /** A file or folder outside the book could not be used (backup folder missing, read-only, full). */
+  'STORAGE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -90,6 +94,11 @@ const auditFilter = {
 };
 const pageSize = z.number().int().min(1).max(LIMITS.pageSize).default(100);
 const empty = z.object({}).strict();
+/** A backup is named by its file name in the backup folder: no path may travel from the renderer. */
+const backupFile = z
+  .string()
+  .max(200, 'Backup file name is too long')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.db$/, 'Backup file must be a file name ending in .db, without folders');
 
 // ---------- output types ----------
 
@@ -100,6 +109,48 @@ export interface AppInfo {
   shopName: string | null;
   /** Active staff, for the login screen's picker. */
   loginNames: { username: string; name: string }[];
+  /** Set when the book failed its checks at start: the renderer shows the recovery screen. */
+  recovery: RecoveryInfo | null;
+}
+
+export interface RecoveryInfo {
+  /** What is wrong with the book, in words. */
+  problem: string;
+  /** Where the damaged file was copied for support, or null if the copy failed. */
+  damagedCopy: string | null;
+  backupFolder: string;
+}
+
+export const BACKUP_REASONS = ['daily', 'manual', 'pre-migration', 'pre-import', 'pre-restore'] as const;
+export type BackupReason = (typeof BACKUP_REASONS)[number];
+
+export interface BackupInfo {
+  /** The file's name inside the backup folder; channels take this, never a path. */
+  file: string;
+  takenAt: string;
+  /** 'unknown' for a .db file put in the folder by hand. */
+  reason: BackupReason | 'unknown';
+  sizeBytes: number;
+  clients: number | null;
+  staff: number | null;
+  /** Why this file cannot be restored (damaged, not Clientele's, from a newer version), else null. */
+  problem: string | null;
+}
+
+export interface BackupSettings {
+  folder: string;
+  defaultFolder: string;
+  usingDefaultFolder: boolean;
+  keepDaily: number;
+  keepWeekly: number;
+}
+
+export interface BackupOverview {
+  settings: BackupSettings;
+  /** Newest first. */
+  backups: BackupInfo[];
+  /** The last automatic or manual backup that failed, until one succeeds. */
+  lastError: { at: string; message: string } | null;
 }
 
 export interface StaffSummary {
@@ -331,6 +382,33 @@ export const contract = {
   },
   'client-get': { input: z.object({ id }).strict(), output: returns<ClientDetail>() },
   'client-create': { input: clientInput, output: returns<ClientDetail>() },
+  'backup-list': { input: empty, output: returns<BackupOverview>() },
+  'backup-take': { input: empty, output: returns<BackupInfo>() },
+  'backup-settings-update': {
+    input: z
+      .object({
+        /** null goes back to the default folder inside the data folder. */
+        folder: z.string().trim().min(1, 'Backup folder is required').max(BACKUP_FOLDER_MAX, `Backup folder can be at most ${BACKUP_FOLDER_MAX} characters`).nullable(),
+        keepDaily: z.number().int().min(BACKUP_KEEP.daily.min).max(BACKUP_KEEP.daily.max),
+        keepWeekly: z.number().int().min(BACKUP_KEEP.weekly.min).max(BACKUP_KEEP.weekly.max),
+      })
+      .partial()
+      .strict(),
+    output: returns<BackupSettings>(),
+  },
+  'backup-inspect': { input: z.object({ file: backupFile }).strict(), output: returns<BackupInfo>() },
+  'backup-restore': { input: z.object({ file: backupFile }).strict(), output: returns<null>() },
+  'recovery-list': { input: empty, output: returns<{ folder: string; backups: BackupInfo[] }>() },
+  'recovery-restore': {
+    input: z
+      .object({
+        file: backupFile,
+        username: trimmed(LIMITS.username, 'Username').toLowerCase().min(1, 'Username is required'),
+        password: z.string().min(1, 'Password is required').max(LIMITS.passwordMax),
+      })
+      .strict(),
+    output: returns<null>(),
+  },
   'audit-list': {
     input: z.object({ ...auditFilter, cursor, limit: pageSize }).strict(),
     output: returns<Page<AuditEntry>>(),
@@ -384,7 +462,9 @@ export type Output<C extends Channel> = Contract[C]['output'];
 
 export interface Events {
   /** The session ended without the renderer asking: idle lock, or the account was deactivated. */
-  'session-ended': { reason: 'idle' | 'deactivated' | 'logout' | 'disconnected' };
+  'session-ended': { reason: 'idle' | 'deactivated' | 'logout' | 'disconnected' | 'restored' };
+  /** A backup failed (folder missing, read-only, full): sent to logged-in Admins. */
+  'backup-failed': { at: string; message: string };
   /** Progress of a long job (imports, exports, onboarding). */
   'job-progress': { jobId: string; phase: string; done: number; total: number | null };
 }

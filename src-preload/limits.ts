@@ -32,3 +32,12 @@ export const IDLE_LOCK_MINUTES = { min: 0, max: 480, default: 15 } as const;
 
 /** Failed logins before an account is locked out, and for how long. */
 export const LOGIN_LOCKOUT = { attempts: 5, minutes: 15 } as const;
+
+/** Backup retention: how many daily and weekly backups the backup folder keeps. */
+export const BACKUP_KEEP = {
+  daily: { min: 1, max: 90, default: 7 },
+  weekly: { min: 0, max: 104, default: 4 },
+} as const;
+
+/** Longest backup folder path an Admin may set. */
+export const BACKUP_FOLDER_MAX = 1000;

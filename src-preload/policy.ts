@@ -25,6 +25,10 @@ export const ACTIONS = [
   'roles.manage',
   'settings.change',
   'audit.read',
+  /** Take, list and inspect backups; choose the backup folder and retention. */
+  'backup.manage',
+  /** Replace the book with a backup. */
+  'backup.restore',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -51,6 +55,8 @@ export const ACTION_LABELS: Record<Action, string> = {
   'roles.manage': 'manage roles and permissions',
   'settings.change': 'change shop settings',
   'audit.read': 'read the audit log',
+  'backup.manage': 'manage backups',
+  'backup.restore': 'restore a backup',
 };
 
 /** Groups of client-card fields a role can be kept from seeing. */

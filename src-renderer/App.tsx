@@ -3,7 +3,8 @@
  * screen until someone is logged in, then the shell. Sessions that end on the main
  * process's side (idle lock, deactivation) bring the login screen back with a notice.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { notifications } from '@mantine/notifications';
 import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Events } from '../src-preload/contract';
@@ -12,6 +13,8 @@ import { useAppInfo, useSession } from './queries';
 import { currentSession, endSession, isEndingOnPurpose } from './session';
 import { FirstRun } from './screens/FirstRun';
 import { Login } from './screens/Login';
+import { Recovery } from './screens/Recovery';
+import { keys } from './keys';
 import { Shell } from './Shell';
 
 function endedMessage(reason: Events['session-ended']['reason'], idleMinutes: number): string {
@@ -24,13 +27,16 @@ function endedMessage(reason: Events['session-ended']['reason'], idleMinutes: nu
       return 'You were logged out.';
     case 'disconnected':
       return 'The connection to Clientele was lost. Log in again to continue.';
+    case 'restored':
+      return 'The book was restored from a backup. Log in again to continue.';
   }
 }
 
 export function App() {
   const client = useQueryClient();
   const appInfo = useAppInfo();
-  const session = useSession(appInfo.data?.setupNeeded === false);
+  const session = useSession(appInfo.data?.setupNeeded === false && !appInfo.data.recovery);
+  const [restoreInstead, setRestoreInstead] = useState(false);
 
   useEffect(
     () =>
@@ -45,9 +51,20 @@ export function App() {
     [client],
   );
 
+  useEffect(
+    () =>
+      onEvent('backup-failed', ({ message }) => {
+        notifications.show({ color: 'red', title: 'A backup failed', message, autoClose: false });
+        void client.invalidateQueries({ queryKey: keys.backups });
+      }),
+    [client],
+  );
+
   if (appInfo.isError) return <Unreachable error={appInfo.error} onRetry={() => appInfo.refetch()} />;
   if (appInfo.isPending) return <Splash />;
-  if (appInfo.data.setupNeeded) return <FirstRun />;
+  if (appInfo.data.recovery) return <Recovery info={appInfo.data.recovery} />;
+  if (appInfo.data.setupNeeded && restoreInstead) return <Recovery info={null} onBack={() => setRestoreInstead(false)} />;
+  if (appInfo.data.setupNeeded) return <FirstRun onRestore={() => setRestoreInstead(true)} />;
   if (session.isError) return <Unreachable error={session.error} onRetry={() => session.refetch()} />;
   if (session.isPending) return <Splash />;
   if (!session.data) return <Login info={appInfo.data} />;

@@ -106,6 +106,11 @@ function PageContent({ page, session }: { page: PageId; session: SessionInfo }) 
     case 'audit':
       return <AuditLog canListStaff={session.permissions.includes('staff.manage')} />;
     case 'settings':
-      return <Settings canChangeShop={session.permissions.includes('settings.change')} />;
+      return (
+        <Settings
+          canChangeShop={session.permissions.includes('settings.change')}
+          canManageBackups={session.permissions.includes('backup.manage')}
+        />
+      );
   }
 }

@@ -15,6 +15,12 @@ export function formatCalendarDate(date: string | null): string {
   return date ? dayjs(date, 'YYYY-MM-DD').format('D MMMM YYYY') : '—';
 }
 
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Admin',
   manager: 'Manager',

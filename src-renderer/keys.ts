@@ -15,4 +15,6 @@ export const keys = {
   settings: ['settings'] as const,
   roles: ['roles'] as const,
   locations: ['locations'] as const,
+  backups: ['backups'] as const,
+  recoveryBackups: ['recovery-backups'] as const,
 };

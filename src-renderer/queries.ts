@@ -58,6 +58,15 @@ export function useSettings(enabled: boolean) {
   return useQuery({ queryKey: keys.settings, queryFn: () => call('settings-get', {}), enabled });
 }
 
+export function useBackups() {
+  return useQuery({ queryKey: keys.backups, queryFn: () => call('backup-list', {}), staleTime: 0 });
+}
+
+/** The backups a damaged or empty book can be restored from, each checked afresh. */
+export function useRecoveryBackups() {
+  return useQuery({ queryKey: keys.recoveryBackups, queryFn: () => call('recovery-list', {}), staleTime: 0 });
+}
+
 /**
  * A mutation on one channel that refreshes the given queries when it succeeds. `form: true`
  * means the caller shows failures on its form, so the global handler stays quiet.

@@ -51,7 +51,7 @@ const without = (...actions: Action[]) => new Set<Action>(ACTIONS.filter((a) => 
  */
 export const BUILT_IN_PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
   admin: everything,
-  manager: without('client.purge', 'staff.manage', 'roles.manage', 'settings.change', 'audit.read'),
+  manager: without('client.purge', 'staff.manage', 'roles.manage', 'settings.change', 'audit.read', 'backup.manage', 'backup.restore'),
   associate: new Set<Action>([
     'session.use',
     'client.view',

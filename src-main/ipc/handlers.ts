@@ -6,12 +6,17 @@ import type { Channel, Output, ParsedInput } from '../../src-preload/contract';
 import type { Action, Actor } from '../domain/permissions';
 import type { Services } from '../services';
 import type { Session } from '../services/sessions';
+import { AppFailure } from '../services/errors';
+import { countStaff } from '../db/queries/staff.queries';
+import type { RecoveryDesk } from './recovery';
 
 export interface HandlerContext {
   services: Services;
   session: Session;
   /** Null only on public channels when nobody is logged in. */
   actor: Actor | null;
+  /** Restoring without a login: for a book with no staff yet (a new PC); recovery mode uses it too. */
+  desk: RecoveryDesk;
 }
 
 interface Handler<C extends Channel, A extends 'public' | Action> {
@@ -43,6 +48,14 @@ export const handlers: Handlers = {
   'client-list': guarded('client.view', ({ services, actor }, input) => services.clients.list(actor, input)),
   'client-get': guarded('client.view', ({ services, actor }, input) => services.clients.get(actor, input.id)),
   'client-create': guarded('client.create', ({ services, actor }, input) => services.clients.create(actor, input)),
+  'backup-list': guarded('backup.manage', async ({ services }) => services.backups.overview()),
+  'backup-take': guarded('backup.manage', ({ services, actor }) => services.backups.take('manual', actor)),
+  'backup-settings-update': guarded('backup.manage', ({ services, actor }, input) => services.backups.updateSettings(actor, input)),
+  'backup-inspect': guarded('backup.manage', async ({ services }, input) => services.backups.inspect(input.file)),
+  'backup-restore': guarded('backup.restore', ({ services, actor }, input) => services.backups.restore(actor, input.file)),
+  // Served by the recovery desk while the book is damaged (ipc/recovery.ts) or still empty; refused otherwise.
+  'recovery-list': open(({ services, desk }) => whileEmpty(services, () => desk.list())),
+  'recovery-restore': open(({ services, desk }, input) => whileEmpty(services, () => desk.restore(input))),
   'audit-list': guarded('audit.read', ({ services }, input) => services.audit.list(input)),
   'audit-export': guarded('audit.read', ({ services }, input) => services.audit.export(input)),
   'location-list': guarded('session.use', ({ services }) => services.locations.list()),
@@ -52,3 +65,11 @@ export const handlers: Handlers = {
   'role-update': guarded('roles.manage', ({ services, actor }, input) => services.roles.update(actor, input)),
   'role-delete': guarded('roles.manage', ({ services, actor }, input) => services.roles.remove(actor, input.id)),
 };
+
+/** A book with staff has someone to log in and restore from Settings; only an empty one restores without a login. */
+async function whileEmpty<T>(services: Services, run: () => Promise<T>): Promise<T> {
+  if ((await countStaff(services.db)) > 0) {
+    throw new AppFailure('CONFLICT', 'Clientele is not in recovery mode. Admins restore backups from Settings.');
+  }
+  return run();
+}

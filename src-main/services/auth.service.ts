@@ -38,6 +38,7 @@ export function createAuthService({ db, now, settings, loadActor, version }: Aut
         setupNeeded: (await countStaff(db)) === 0,
         shopName: s?.shopName ?? null,
         loginNames: await listActiveLoginNames(db),
+        recovery: null,
       };
     },
 

@@ -2,6 +2,7 @@ import type { Db } from '../db/connection';
 import { createActorLoader } from './actor';
 import { createAuditService } from './audit.service';
 import { createAuthService } from './auth.service';
+import { createBackupsService, type BackupsDeps } from './backups.service';
 import { createClientsService } from './clients.service';
 import { createSessionStore, type SessionStore } from './sessions';
 import { createLocationsService } from './locations.service';
@@ -13,6 +14,7 @@ export interface ServiceOptions {
   version: string;
   /** Injected so tests can move time (idle lock, lockout expiry). */
   now?: () => Date;
+  backups: BackupsDeps;
 }
 
 export async function createServices(db: Db, options: ServiceOptions) {
@@ -36,6 +38,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     roles: createRolesService(db, now),
     locations: createLocationsService(db, now),
     clients: createClientsService(db, now, settings),
+    backups: createBackupsService(db, now, () => sessions, options.backups),
     loadActor,
   };
 }

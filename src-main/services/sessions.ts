@@ -3,6 +3,7 @@
  * here, never from a payload. A session locks itself after the shop's idle time: from
  * then on every channel but login answers UNAUTHENTICATED.
  */
+import type { EventName, Events } from '../../src-preload/contract';
 import type { EventSink } from '../ipc/router';
 import type { Actor } from '../domain/permissions';
 import { unauthenticated } from './errors';
@@ -15,14 +16,20 @@ export interface Session {
   requireActor(): Promise<Actor>;
   begin(actor: Actor): void;
   /** Ends the session; the renderer is told unless it asked for the end itself. */
-  end(reason: 'idle' | 'deactivated' | 'logout', notify?: boolean): void;
+  end(reason: EndReason, notify?: boolean): void;
 }
+
+export type EndReason = Events['session-ended']['reason'];
 
 export interface SessionStore {
   open(send: EventSink): Session;
   close(session: Session): void;
   /** Ends every session of this staff member (deactivated, password reset). */
   endFor(staffId: number, reason: 'deactivated' | 'logout'): void;
+  /** Ends every session (the book is being swapped for a restored backup). */
+  endAll(reason: EndReason): void;
+  /** Sends an event to every logged-in session whose actor passes the filter (e.g. Admins). */
+  broadcast<E extends EventName>(event: E, payload: Events[E], to: (actor: Actor) => boolean): void;
   /** Locks idle sessions now; also runs on a timer so the renderer is told without asking. */
   sweep(): void;
   stop(): void;
@@ -36,7 +43,7 @@ export interface SessionDeps {
 
 export function createSessionStore(deps: SessionDeps): SessionStore {
   let nextId = 1;
-  const live = new Map<number, { session: Session; idle: () => boolean; end: Session['end'] }>();
+  const live = new Map<number, { session: Session; idle: () => boolean; end: Session['end']; send: EventSink }>();
 
   const store: SessionStore = {
     open(send) {
@@ -76,7 +83,7 @@ export function createSessionStore(deps: SessionDeps): SessionStore {
         },
         end,
       };
-      live.set(id, { session, idle, end });
+      live.set(id, { session, idle, end, send });
       return session;
     },
     close(session) {
@@ -85,6 +92,15 @@ export function createSessionStore(deps: SessionDeps): SessionStore {
     endFor(staffId, reason) {
       for (const { session, end } of live.values()) {
         if (session.actor()?.id === staffId) end(reason);
+      }
+    },
+    endAll(reason) {
+      for (const { end } of live.values()) end(reason);
+    },
+    broadcast(event, payload, to) {
+      for (const { session, send } of live.values()) {
+        const actor = session.actor();
+        if (actor && to(actor)) send(event, payload);
       }
     },
     sweep() {

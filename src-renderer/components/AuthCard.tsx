@@ -3,13 +3,13 @@ import type { ReactNode } from 'react';
 import { Box, Center, Paper, Stack, Text, Title } from '@mantine/core';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
 
-export function AuthCard({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {
+export function AuthCard({ title, subtitle, children, width = 440 }: { title: string; subtitle: string; children: ReactNode; width?: number }) {
   return (
     <Center mih="100vh" p="md" component="main">
       <Box pos="fixed" top={16} right={16}>
         <ColorSchemeToggle />
       </Box>
-      <Paper withBorder shadow="sm" p="xl" w="100%" maw={440}>
+      <Paper withBorder shadow="sm" p="xl" w="100%" maw={width}>
         <Stack gap="lg">
           <div>
             <Title order={1} size="h2">

@@ -12,7 +12,7 @@ import { keys } from '../keys';
 import { useChannelMutation } from '../queries';
 import { startSession } from '../session';
 
-export function FirstRun() {
+export function FirstRun({ onRestore }: { onRestore: () => void }) {
   const client = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const setup = useChannelMutation('setup-create', { form: true });
@@ -90,6 +90,9 @@ export function FirstRun() {
           </Button>
         </Stack>
       </form>
+      <Button variant="subtle" onClick={onRestore}>
+        Moving from another PC? Restore from a backup
+      </Button>
     </AuthCard>
   );
 }

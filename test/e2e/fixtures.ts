@@ -21,8 +21,8 @@ export interface Host {
   /** The URL the running host printed, launch key included. */
   readonly url: string;
   readonly dataDir: string;
-  /** Stops the host and starts it again on the same data folder; resolves to the new URL. */
-  restart(): Promise<string>;
+  /** Stops the host, runs `whileStopped` (e.g. to damage the book), starts it again on the same folder; resolves to the new URL. */
+  restart(whileStopped?: () => Promise<void> | void): Promise<string>;
 }
 
 interface Running {
@@ -80,8 +80,9 @@ export const test = base.extend<{ host: Host }>({
         return running.url;
       },
       dataDir,
-      async restart() {
+      async restart(whileStopped) {
         await stopHost(running.process);
+        await whileStopped?.();
         log.push('--- restart ---');
         running = await startHost(dataDir, log);
         return running.url;

@@ -45,7 +45,9 @@ describe('router', () => {
     await setUpShop(app);
     const stranger = connect(app);
     const publicChannels = Object.entries(handlers).filter(([, h]) => h.access === 'public').map(([c]) => c);
-    expect(publicChannels.sort()).toEqual(['app-info', 'session-get', 'session-login', 'setup-create']);
+    expect(publicChannels.sort()).toEqual(['app-info', 'recovery-list', 'recovery-restore', 'session-get', 'session-login', 'setup-create']);
+    // The recovery channels are public only while the book is in recovery mode (test/backup/recovery.test.ts).
+    expect(await stranger.call('recovery-list', {})).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     for (const channel of CHANNELS.filter((c) => !publicChannels.includes(c))) {
       // The payload is parsed first, so a payload the contract accepts must meet the login
       // check; the samples below are valid for the channels that take fields.
@@ -147,6 +149,9 @@ function samplePayload(channel: string): unknown {
       return { id: 4 };
     case 'location-create':
       return { name: 'Uptown' };
+    case 'backup-inspect':
+    case 'backup-restore':
+      return { file: 'clientele-backup.db' };
     default:
       return {};
   }

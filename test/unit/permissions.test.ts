@@ -26,6 +26,8 @@ const MATRIX: Record<Action, Record<Role, boolean>> = {
   'roles.manage': { admin: true, manager: false, associate: false },
   'settings.change': { admin: true, manager: false, associate: false },
   'audit.read': { admin: true, manager: false, associate: false },
+  'backup.manage': { admin: true, manager: false, associate: false },
+  'backup.restore': { admin: true, manager: false, associate: false },
 };
 
 const ROLES: Role[] = ['admin', 'manager', 'associate'];

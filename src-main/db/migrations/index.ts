@@ -5,10 +5,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-roles';
+import * as m0005 from './0005-application-id';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-roles': m0002,
+  '0005-application-id': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,13 +1,14 @@
 /** Settings: everyone's own account; the shop's settings and locations for those who may change them. */
 import type { ReactNode } from 'react';
 import { Paper, Stack, Title } from '@mantine/core';
+import { BackupsSection } from '../backups/BackupsSection';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { LocationsSection } from './LocationsSection';
 import { ShopSettingsForm } from './ShopSettingsForm';
 
-export function Settings({ canChangeShop }: { canChangeShop: boolean }) {
+export function Settings({ canChangeShop, canManageBackups }: { canChangeShop: boolean; canManageBackups: boolean }) {
   return (
-    <Stack maw={560}>
+    <Stack maw={720}>
       <Title order={2}>Settings</Title>
       <Section id="settings-account" title="My account">
         <ChangePasswordForm />
@@ -21,6 +22,11 @@ export function Settings({ canChangeShop }: { canChangeShop: boolean }) {
             <LocationsSection />
           </Section>
         </>
+      )}
+      {canManageBackups && (
+        <Section id="settings-backups" title="Backups">
+          <BackupsSection />
+        </Section>
       )}
     </Stack>
   );

@@ -1,0 +1,7 @@
+/** Every command the command line knows, in the order `--help` lists them. */
+import type { Command } from '../context';
+import { backup } from './backup';
+import { check } from './check';
+import { restore } from './restore';
+
+export const commands: Command[] = [backup, restore, check];

@@ -1,0 +1,126 @@
+/**
+ * Opening the book at start, and again after a restore. The file is checked read-only
+ * first (quick_check, foreign_key_check, version) so a damaged book is never written to:
+ * it is copied aside for support and the app starts in recovery mode. A sound book with
+ * migrations pending is backed up before they run.
+ */
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { RecoveryInfo } from '../src-preload/contract';
+import { inspectBook } from './backup/book-file';
+import type { BackupStore } from './backup/store';
+import { openDatabase, type Connection } from './db/connection';
+import { migrateToLatest } from './db/migrate';
+import { migrations } from './db/migrations';
+import { insertAudit } from './db/queries/audit.queries';
+import { createLogger } from './logger';
+import { createServices, type ServiceOptions, type Services } from './services';
+
+const log = createLogger('book');
+
+export type Opened =
+  | { mode: 'open'; connection: Connection; services: Services }
+  | { mode: 'recovery'; info: RecoveryInfo };
+
+export interface OpenBookOptions {
+  liveFile: string;
+  dataDir: string;
+  store: BackupStore;
+  nativeBinding?: string;
+  now: () => Date;
+  services: Omit<ServiceOptions, 'backups'> & { backups: Omit<ServiceOptions['backups'], 'sqlite'> };
+}
+
+export async function openBook(options: OpenBookOptions): Promise<Opened> {
+  const { liveFile, store } = options;
+  let applied: string[] = [];
+  if (existsSync(liveFile) && statSync(liveFile).size > 0) {
+    const inspection = inspectBook(liveFile, { nativeBinding: options.nativeBinding, foreignKeys: true });
+    if (inspection.ok) {
+      applied = inspection.facts.migrations;
+    } else if (inspection.kind === 'newer') {
+      throw new Error(`This book ${inspection.problem.replace(/^It /, 'it ')}`);
+    } else if (!(inspection.kind === 'foreign' && hasNoTables(liveFile, options.nativeBinding))) {
+      log.error(`the book failed its checks at start: ${inspection.problem}`);
+      return { mode: 'recovery', info: { problem: inspection.problem, damagedCopy: copyAside(options), backupFolder: store.folder() } };
+    }
+  }
+
+  const connection = openDatabase(liveFile, { nativeBinding: options.nativeBinding });
+  try {
+    const pending = Object.keys(migrations).filter((name) => !applied.includes(name));
+    const safety = applied.length && pending.length ? await backUpBeforeMigrating(connection, store) : null;
+    const done = await migrateToLatest(connection.db);
+    if (done.length) log.info(`applied migrations: ${done.join(', ')}`);
+    const services = await createServices(connection.db, {
+      ...options.services,
+      backups: { ...options.services.backups, sqlite: connection.sqlite },
+    });
+    if (safety) {
+      await insertAudit(connection.db, {
+        actorId: null,
+        action: 'backup.take',
+        entity: 'backup',
+        entityId: null,
+        after: { file: safety, reason: 'pre-migration', migrations: pending },
+        at: options.now().toISOString(),
+      });
+    }
+    return { mode: 'open', connection, services };
+  } catch (err) {
+    await connection.close();
+    throw err;
+  }
+}
+
+/** To the chosen folder, else the default one inside the data folder; no backup, no migration. */
+async function backUpBeforeMigrating(connection: Connection, store: BackupStore): Promise<string> {
+  try {
+    return (await store.take(connection.sqlite, 'pre-migration')).file;
+  } catch (err) {
+    if (store.folder() !== store.defaultFolder) {
+      try {
+        return (await store.take(connection.sqlite, 'pre-migration', { folder: store.defaultFolder })).file;
+      } catch {
+        // Fall through to the error about the chosen folder, which is the one the Admin knows.
+      }
+    }
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(`Clientele did not update the book, because it could not back it up first: ${reason}`);
+  }
+}
+
+/** A file left by a first start that never created a table is a new book, not a damaged one. */
+function hasNoTables(file: string, nativeBinding?: string): boolean {
+  try {
+    const sqlite = new BetterSqlite3(file, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    try {
+      return (sqlite.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n === 0;
+    } finally {
+      sqlite.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A byte copy of the damaged book (and its WAL) for support. The backup API is no use here:
+ * it reads through SQLite, which is what fails on a damaged file.
+ */
+function copyAside({ liveFile, dataDir, now }: OpenBookOptions): string | null {
+  try {
+    const folder = join(dataDir, 'damaged');
+    mkdirSync(folder, { recursive: true });
+    const target = join(folder, `${basename(liveFile, '.db')}-${now().toISOString().replace(/:/g, '-')}.db`);
+    copyFileSync(liveFile, target);
+    for (const suffix of ['-wal', '-shm']) {
+      if (existsSync(liveFile + suffix)) copyFileSync(liveFile + suffix, target + suffix);
+    }
+    return target;
+  } catch (err) {
+    log.error('could not copy the damaged book aside', err);
+    return null;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Restoring without a login. Shown when the book failed its checks at start (recovery mode:
+ * the damaged book is never opened), and from the first-run screen on a new PC. The Admin
+ * proves who they are with their username and password as they were in the chosen backup.
+ */
+import { useState } from 'react';
+import { Alert, Button, Center, Code, Group, Loader, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useQueryClient } from '@tanstack/react-query';
+import type { BackupInfo, RecoveryInfo } from '../../src-preload/contract';
+import { LIMITS } from '../../src-preload/limits';
+import { call } from '../api';
+import { AuthCard } from '../components/AuthCard';
+import { formatDateTime } from '../format';
+import { applyServerError } from '../forms';
+import { useRecoveryBackups } from '../queries';
+import { endSession } from '../session';
+import { BackupTable } from './backups/BackupTable';
+import { clientsLabel } from './backups/labels';
+
+export function Recovery({ info, onBack }: { info: RecoveryInfo | null; onBack?: () => void }) {
+  const backups = useRecoveryBackups();
+  const [chosen, setChosen] = useState<BackupInfo | null>(null);
+  const newestGood = backups.data?.backups.find((b) => b.problem === null) ?? null;
+  const selected = chosen ?? newestGood;
+
+  return (
+    <AuthCard
+      title={info ? 'The book needs to be restored' : 'Restore from a backup'}
+      subtitle={
+        info
+          ? 'Clientele checked the book at start and found a problem, so it did not open it. Restore a backup to carry on.'
+          : 'Bring a shop back from its backup folder. An Admin of the backup restores it.'
+      }
+      width={720}
+    >
+      {info && (
+        <Alert color="red" title="What is wrong">
+          <Text size="sm">{info.problem}</Text>
+          {info.damagedCopy && (
+            <Text size="sm" mt="xs">
+              A copy of the damaged book is kept for support at <Code>{info.damagedCopy}</Code>.
+            </Text>
+          )}
+        </Alert>
+      )}
+      <Text size="sm">Backups in {backups.data?.folder ?? info?.backupFolder ?? 'the backup folder'}:</Text>
+      {backups.isPending ? (
+        <Center p="md">
+          <Loader aria-label="Checking the backups" />
+        </Center>
+      ) : backups.isError ? (
+        <Alert color="red" title="Could not read the backup folder">{backups.error.message}</Alert>
+      ) : (
+        <BackupTable
+          backups={backups.data.backups}
+          label="Backups to restore"
+          action={(b) =>
+            b.problem === null && (
+              <Button size="compact-sm" variant={selected?.file === b.file ? 'filled' : 'subtle'} onClick={() => setChosen(b)}>
+                {selected?.file === b.file ? 'Chosen' : 'Choose'}
+              </Button>
+            )
+          }
+        />
+      )}
+      {backups.data && !newestGood && (
+        <Alert color="yellow" title="No backup can be restored">
+          Copy the backups (the clientele-….db files) into {backups.data.folder}, then choose Check again. From the command
+          line, <Code>npm run cli -- restore PATH --user ADMIN</Code> restores a backup from any folder.
+        </Alert>
+      )}
+      {backups.data && !newestGood && (
+        <Button variant="default" onClick={() => backups.refetch()} loading={backups.isFetching}>
+          Check again
+        </Button>
+      )}
+      {selected && <RestoreForm backup={selected} />}
+      {onBack && (
+        <Button variant="subtle" onClick={onBack}>
+          Set up a new shop instead
+        </Button>
+      )}
+    </AuthCard>
+  );
+}
+
+function RestoreForm({ backup }: { backup: BackupInfo }) {
+  const client = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useForm({
+    initialValues: { username: '', password: '' },
+    validate: {
+      username: (v) => (v.trim() ? null : 'Username is required'),
+      password: (v) => (v ? null : 'Password is required'),
+    },
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setError(null);
+    setBusy(true);
+    try {
+      await call('recovery-restore', { file: backup.file, ...values });
+      endSession(client, { message: `Restored the backup of ${formatDateTime(backup.takenAt)}. Log in to continue.`, username: values.username });
+    } catch (err) {
+      setError(applyServerError(form, err));
+      setBusy(false);
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Restore the chosen backup">
+      <Stack>
+        <Text size="sm" fw={500}>
+          Restore the backup of {formatDateTime(backup.takenAt)} ({clientsLabel(backup)})
+        </Text>
+        {error && <Alert color="red" title="Nothing was restored">{error}</Alert>}
+        <Group grow align="flex-start">
+          <TextInput label="Admin username" autoComplete="username" maxLength={LIMITS.username} {...form.getInputProps('username')} />
+          <PasswordInput label="Password" autoComplete="current-password" {...form.getInputProps('password')} />
+        </Group>
+        <Group justify="flex-end">
+          <Button type="submit" color="red" loading={busy}>Restore this backup</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
