@@ -33,6 +33,8 @@ export interface AppOptions {
   now?: () => Date;
   /** The hourly check that takes the daily backup while the app runs; the command line turns it off. */
   dailyBackups?: boolean;
+  /** The shop's time zone for life-event dates; the machine's own by default. */
+  timeZone?: string;
 }
 
 export interface RestoreOptions {
@@ -78,6 +80,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   let inFlight = 0;
   let state: State = { mode: 'busy', message: 'Clientele is starting.' };
 
+  // The life-event run starts with each opened book (at start and after a restore) and stops with it.
+  const startScheduler = (opened: Opened): Opened => {
+    if (opened.mode === 'open') opened.services.scheduler.start();
+    return opened;
+  };
+
   const open = () =>
     openBook({
       liveFile: databaseFile,
@@ -88,6 +96,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       services: {
         version: APP_VERSION,
         now: options.now,
+        timeZone: options.timeZone,
         backups: {
           store,
           restore: async (file, actor) => {
@@ -96,7 +105,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           },
         },
       },
-    });
+    }).then(startScheduler);
 
   const services = (): Services => {
     if (state.mode !== 'open') throw new Error(`The book is not open (${state.mode === 'recovery' ? 'recovery mode' : state.message}).`);
@@ -106,6 +115,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   async function shut(opened: Extract<State, { mode: 'open' }>, reason: EndReason | null): Promise<void> {
     if (reason) opened.services.sessions.endAll(reason);
     opened.services.sessions.stop();
+    opened.services.scheduler.stop();
     try {
       opened.connection.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     } catch (err) {

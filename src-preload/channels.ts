@@ -37,6 +37,21 @@ export const CHANNELS = [
   'role-create',
   'role-update',
   'role-delete',
+  'relationship-type-list',
+  'relationship-type-create',
+  'relationship-type-update',
+  'relationship-type-delete',
+  'relationship-list',
+  'relationship-create',
+  'relationship-delete',
+  'automation-list',
+  'automation-create',
+  'automation-update',
+  'automation-delete',
+  'automation-run',
+  'outbox-list',
+  'outbox-update',
+  'outbox-export',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 

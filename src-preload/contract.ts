@@ -8,6 +8,8 @@
 import { z } from 'zod';
 import { BACKUP_FOLDER_MAX, BACKUP_KEEP, IDLE_LOCK_MINUTES, LIMITS } from './limits';
 import type { ChannelName } from './channels';
+import { empty, id, isoDate, optionalText, pageSize, required, returns, trimmed } from './fields';
+import { relationshipChannels } from './contract.relationships';
 import { ACTIONS, FIELD_GROUPS, VISIBILITIES, type Action, type FieldGroup } from './policy';
 
 // ---------- results and errors ----------
@@ -44,19 +46,9 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
 // ---------- shared field schemas ----------
 
-const trimmed = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} can be at most ${max} characters`);
-const required = (max: number, label: string) => trimmed(max, label).min(1, `${label} is required`);
-/** Optional text: empty or missing becomes null, so "cleared" and "never set" read the same. */
-const optionalText = (max: number, label: string) =>
-  trimmed(max, label)
-    .nullish()
-    .transform((v) => (v ? v : null));
-
 export const ROLES = ['admin', 'manager', 'associate'] as const;
 export type Role = (typeof ROLES)[number];
 
-const id = z.number().int().positive();
 const username = required(LIMITS.username, 'Username')
   .toLowerCase()
   .regex(/^[a-z0-9._-]+$/, 'Username may use letters, digits, dot, dash and underscore');
@@ -67,14 +59,6 @@ const password = z
 const email = optionalText(LIMITS.email, 'Email').pipe(
   z.email('Email is not a valid address').nullable(),
 );
-/** ISO calendar date, validated as a real date (no 31 February). */
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date must be YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'Date does not exist');
 const countryCode = z
   .string()
   .regex(/^[A-Z]{2}$/, 'Country must be a two-letter ISO code such as US or GB');
@@ -92,8 +76,6 @@ const auditFilter = {
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
 };
-const pageSize = z.number().int().min(1).max(LIMITS.pageSize).default(100);
-const empty = z.object({}).strict();
 /** A backup is named by its file name in the backup folder: no path may travel from the renderer. */
 const backupFile = z
   .string()
@@ -258,8 +240,6 @@ export interface AuditEntry {
   after: unknown;
 }
 
-/** Declares a channel's output type without a runtime value. */
-const returns = <T>() => undefined as unknown as T;
 
 // ---------- channels ----------
 
@@ -295,6 +275,7 @@ export const clientInput = z
   .strict();
 
 export const contract = {
+  ...relationshipChannels,
   'app-info': { input: empty, output: returns<AppInfo>() },
   'setup-create': {
     input: z

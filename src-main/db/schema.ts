@@ -149,6 +149,54 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+export type AutomationChannel = 'email' | 'sms' | 'call';
+export type OutboxStatus = 'due' | 'sent' | 'done' | 'skipped' | 'snoozed';
+
+export interface AutomationRulesTable {
+  id: Generated<number>;
+  name: string;
+  event: 'birthday' | 'anniversary';
+  /** Days before the event the message is due; negative for after. */
+  days_before: number;
+  recipient: 'client' | 'related';
+  relationship_type_id: number | null;
+  /** Which word of the type the recipient is to the client: its name, or its reverse name. */
+  relationship_side: 'name' | 'reverse' | null;
+  channel: AutomationChannel;
+  template: string;
+  active: Generated<Flag>;
+  disabled_reason: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  rule_id: number;
+  client_id: number;
+  recipient_id: number;
+  year: number;
+  event_date: string;
+  due_date: string;
+  channel: AutomationChannel;
+  staff_id: number | null;
+  rendered: string;
+  reason: string;
+  status: OutboxStatus;
+  skip_reason: string | null;
+  snoozed_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SchedulerDaysTable {
+  day: string;
+  created: number;
+  skipped: number;
+  ran_at: string;
+}
+
 export interface Database {
   staff: StaffTable;
   roles: RolesTable;
@@ -162,6 +210,9 @@ export interface Database {
   relationship_types: RelationshipTypesTable;
   relationships: RelationshipsTable;
   audit_log: AuditLogTable;
+  automation_rules: AutomationRulesTable;
+  outbox: OutboxTable;
+  scheduler_days: SchedulerDaysTable;
 }
 
 export type Staff = Selectable<StaffTable>;

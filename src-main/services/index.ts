@@ -5,21 +5,28 @@ import { createAuthService } from './auth.service';
 import { createBackupsService, type BackupsDeps } from './backups.service';
 import { createClientsService } from './clients.service';
 import { createSessionStore, type SessionStore } from './sessions';
+import { createAutomationsService } from './automations.service';
 import { createLocationsService } from './locations.service';
+import { createOutboxService } from './outbox.service';
+import { createRelationshipsService } from './relationships.service';
+import { createScheduler } from './scheduler.service';
 import { createRolesService } from './roles.service';
 import { createSettingsService } from './settings.service';
 import { createStaffService } from './staff.service';
 
 export interface ServiceOptions {
   version: string;
-  /** Injected so tests can move time (idle lock, lockout expiry). */
+  /** Injected so tests can move time (idle lock, lockout expiry, life events). */
   now?: () => Date;
   backups: BackupsDeps;
+  /** The shop's time zone for calendar dates; the machine's own by default. */
+  timeZone?: string;
 }
 
 export async function createServices(db: Db, options: ServiceOptions) {
   const now = options.now ?? (() => new Date());
   const settings = createSettingsService(db, now);
+  const automations = createAutomationsService(db, now);
   const loadActor = createActorLoader(db, () => settings.allClientsVisible());
   await settings.load();
   const sessions: SessionStore = createSessionStore({
@@ -37,6 +44,10 @@ export async function createServices(db: Db, options: ServiceOptions) {
     staff: createStaffService(db, now, () => sessions),
     roles: createRolesService(db, now),
     locations: createLocationsService(db, now),
+    relationships: createRelationshipsService(db, now, automations.typeDeleted),
+    automations,
+    scheduler: createScheduler(db, now, options.timeZone),
+    outbox: createOutboxService(db, now, options.timeZone),
     clients: createClientsService(db, now, settings),
     backups: createBackupsService(db, now, () => sessions, options.backups),
     loadActor,

@@ -32,8 +32,8 @@ export function testClock(start = '2026-03-01T09:00:00.000Z') {
 }
 
 /** A real app on a real database file in its own temp folder, closed after the test. */
-export async function startApp(options: { now?: () => Date; dataDir?: string } = {}): Promise<App> {
-  const app = await createApp({ dataDir: options.dataDir ?? tempDir(), now: options.now });
+export async function startApp(options: { now?: () => Date; dataDir?: string; timeZone?: string } = {}): Promise<App> {
+  const app = await createApp({ dataDir: options.dataDir ?? tempDir(), now: options.now, timeZone: options.timeZone });
   cleanups.push(() => app.close());
   return app;
 }

@@ -152,6 +152,23 @@ function samplePayload(channel: string): unknown {
     case 'backup-inspect':
     case 'backup-restore':
       return { file: 'clientele-backup.db' };
+    case 'relationship-type-create':
+      return { name: 'Cousin', reverseName: 'Cousin' };
+    case 'relationship-type-update':
+    case 'relationship-type-delete':
+    case 'relationship-delete':
+    case 'automation-delete':
+      return { id: 1 };
+    case 'relationship-list':
+      return { clientId: 1 };
+    case 'relationship-create':
+      return { clientId: 1, otherClientId: 2, typeId: 1, side: 'name' };
+    case 'automation-create':
+      return { name: 'R', event: 'birthday', daysBefore: 1, recipient: 'client', channel: 'sms', template: 'Hi' };
+    case 'automation-update':
+      return { id: 1, active: false };
+    case 'outbox-update':
+      return { id: 1, status: 'done' };
     default:
       return {};
   }

@@ -19,6 +19,7 @@ const MATRIX: Record<Action, Record<Role, boolean>> = {
   'client.unassign-others': { admin: true, manager: true, associate: false },
   'client.hand-over': { admin: true, manager: true, associate: true },
   'relationship-type.manage': { admin: true, manager: true, associate: false },
+  'automation.manage': { admin: true, manager: true, associate: false },
   'client.link': { admin: true, manager: true, associate: true },
   import: { admin: true, manager: true, associate: false },
   export: { admin: true, manager: true, associate: true },

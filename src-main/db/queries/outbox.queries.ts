@@ -1,0 +1,60 @@
+
+import type { ClientScope } from '../../domain/visibility';
+import type { Executor } from '../connection';
+import { visibleTo } from './scope';
+
+export interface OutboxFilter {
+  scope: ClientScope;
+  /** Only items routed to this staff member; undefined for everyone's. */
+  staffId?: number;
+  /** Due items and snoozed items whose day has come; otherwise everything. */
+  openOn?: string;
+  id?: number;
+}
+
+/** Outbox items whose recipient (joined as `clients`, so the scope applies to them) the caller may see. */
+export function listOutbox(db: Executor, f: OutboxFilter) {
+  let q = db
+    .selectFrom('outbox')
+    .innerJoin('clients', 'clients.id', 'outbox.recipient_id')
+    .innerJoin('clients as celebrant', 'celebrant.id', 'outbox.client_id')
+    .innerJoin('automation_rules as rule', 'rule.id', 'outbox.rule_id')
+    .leftJoin('staff', 'staff.id', 'outbox.staff_id')
+    .selectAll('outbox')
+    .select([
+      'rule.name as rule_name',
+      'clients.first_name as recipient_first_name',
+      'clients.last_name as recipient_last_name',
+      'clients.email as recipient_email',
+      'clients.phone as recipient_phone',
+      'celebrant.first_name as client_first_name',
+      'celebrant.last_name as client_last_name',
+      'staff.name as staff_name',
+    ])
+    .where('clients.deleted_at', 'is', null)
+    .where('celebrant.deleted_at', 'is', null)
+    .where((eb) => visibleTo(eb, f.scope))
+    .orderBy('outbox.due_date', 'desc')
+    .orderBy('outbox.id', 'desc')
+    .limit(5000);
+  if (f.staffId !== undefined) q = q.where('outbox.staff_id', '=', f.staffId);
+  if (f.id !== undefined) q = q.where('outbox.id', '=', f.id);
+  if (f.openOn !== undefined) {
+    const day = f.openOn;
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('outbox.status', '=', 'due'), eb('outbox.due_date', '<=', day)]),
+        eb.and([eb('outbox.status', '=', 'snoozed'), eb('outbox.snoozed_until', '<=', day)]),
+      ]),
+    );
+  }
+  return q.execute();
+}
+export type OutboxRow = Awaited<ReturnType<typeof listOutbox>>[number];
+
+export const setOutboxStatus = (
+  db: Executor,
+  id: number,
+  patch: { status: 'due' | 'sent' | 'done' | 'skipped' | 'snoozed'; snoozed_until: string | null; skip_reason: string | null; updated_at: string },
+) => db.updateTable('outbox').set(patch).where('id', '=', id).execute();
+

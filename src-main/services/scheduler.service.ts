@@ -1,0 +1,129 @@
+/**
+ * The daily life-event run: at start and whenever the local date changes, it creates each
+ * due message once per rule, client, recipient and year (the outbox's unique key makes a
+ * second run of the same day a no-op), catching up on days the app was closed, up to a week.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../db/connection';
+import { dueRecipients, listRules } from '../db/queries/automations.queries';
+import { getSettings } from '../db/queries/settings.queries';
+import { addDays, localDate, monthDaysFallingOn } from '../domain/calendar';
+import { describeReason, renderMessage, skipReason, type LifeEventRule } from '../domain/life-events';
+import { isSymmetric } from '../domain/relationships';
+import { createLogger } from '../logger';
+
+const log = createLogger('scheduler');
+
+/** Days the app may have been closed that the first run after still covers. */
+const CATCH_UP_DAYS = 7;
+
+export interface RunResult {
+  days: string[];
+  created: number;
+  skipped: number;
+}
+
+export function createScheduler(db: Db, now: () => Date, timeZone?: string) {
+  async function runDay(day: string): Promise<{ created: number; skipped: number }> {
+    const shop = await getSettings(db);
+    // Before the first run of the app there is no shop, and so nothing to remind anyone of.
+    if (!shop) return { created: 0, skipped: 0 };
+    const defaultAssignee = shop.default_assignee_id;
+    return db.transaction().execute(async (trx) => {
+      let created = 0;
+      let skipped = 0;
+      const at = now().toISOString();
+      for (const rule of await listRules(trx)) {
+        if (rule.active !== 1 || (rule.recipient === 'related' && rule.relationship_type_id === null)) continue;
+        const eventDate = addDays(day, rule.days_before);
+        const word = rule.relationship_side === 'name' ? rule.type_name : rule.relationship_side === 'reverse' ? rule.type_reverse_name : null;
+        const symmetric = rule.type_name !== null && isSymmetric({ name: rule.type_name, reverse_name: rule.type_reverse_name ?? '' });
+        const lifeRule: LifeEventRule = { name: rule.name, event: rule.event, daysBefore: rule.days_before, channel: rule.channel, template: rule.template, word };
+        for (const row of await dueRecipients(trx, rule, monthDaysFallingOn(eventDate), symmetric)) {
+          const client = { firstName: row.client_first_name, lastName: row.client_last_name };
+          const recipient = {
+            firstName: row.recipient_first_name,
+            lastName: row.recipient_last_name,
+            email: row.recipient_email,
+            phone: row.recipient_phone,
+            consentEmail: row.recipient_consent_email === 1,
+            consentSms: row.recipient_consent_sms === 1,
+          };
+          const skip = skipReason(rule.channel, recipient);
+          const result = await trx
+            .insertInto('outbox')
+            .values({
+              rule_id: rule.id,
+              client_id: row.client_id,
+              recipient_id: row.recipient_id,
+              year: Number(eventDate.slice(0, 4)),
+              event_date: eventDate,
+              due_date: day,
+              channel: rule.channel,
+              staff_id: row.recipient_assigned_staff_id ?? defaultAssignee,
+              rendered: renderMessage(lifeRule, client, recipient, shop.shop_name),
+              reason: describeReason(lifeRule, client, recipient, eventDate),
+              status: skip ? 'skipped' : 'due',
+              skip_reason: skip,
+              snoozed_until: null,
+              created_at: at,
+              updated_at: at,
+            })
+            .onConflict((oc) => oc.doNothing())
+            .executeTakeFirst();
+          if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) {
+            if (skip) skipped++;
+            else created++;
+          }
+        }
+      }
+      await trx
+        .insertInto('scheduler_days')
+        .values({ day, created, skipped, ran_at: at })
+        .onConflict((oc) => oc.column('day').doUpdateSet({ created: sql`created + excluded.created`, skipped: sql`skipped + excluded.skipped`, ran_at: at }))
+        .execute();
+      return { created, skipped };
+    });
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let lastDay = '';
+
+  const scheduler = {
+    runDay,
+    /** Runs today and any missed days since the last run (at most a week back). */
+    async runDue(): Promise<RunResult> {
+      const today = localDate(now(), timeZone);
+      const last = (await db.selectFrom('scheduler_days').select((eb) => eb.fn.max('day').as('day')).executeTakeFirst())?.day ?? null;
+      const days: string[] = [];
+      for (let i = CATCH_UP_DAYS - 1; i >= 0; i--) {
+        const day = addDays(today, -i);
+        if (last === null ? day === today : day > last || day === today) days.push(day);
+      }
+      let created = 0;
+      let skipped = 0;
+      for (const day of days) {
+        const r = await runDay(day);
+        created += r.created;
+        skipped += r.skipped;
+      }
+      lastDay = today;
+      return { days, created, skipped };
+    },
+    /** At start, then whenever the local date turns over. */
+    start(): void {
+      const tick = () => {
+        if (localDate(now(), timeZone) === lastDay) return;
+        scheduler.runDue().catch((err) => log.error('the daily life-event run failed', err));
+      };
+      tick();
+      timer = setInterval(tick, 60_000);
+      timer.unref();
+    },
+    stop(): void {
+      clearInterval(timer);
+    },
+  };
+  return scheduler;
+}
+export type Scheduler = ReturnType<typeof createScheduler>;

@@ -1,0 +1,151 @@
+/**
+ * The contract's channels for relationships between clients and the life-event
+ * automations built on them. Composed into `contract` in contract.ts.
+ */
+import { z } from 'zod';
+import { empty, id, isoDate, required, returns, trimmed } from './fields';
+import { LIMITS } from './limits';
+
+export interface RelationshipType {
+  id: number;
+  /** What the first client is to the second: "Parent" (of Lea). */
+  name: string;
+  /** What the second is to the first: "Child" (of Marc). Equal to `name` for Spouse, Friend. */
+  reverseName: string;
+  linkCount: number;
+}
+
+export interface RelationshipLink {
+  id: number;
+  typeId: number;
+  /** What the other client is to the client the list is for: "Marc — Parent (of Lea)". */
+  word: string;
+  other: { id: number; firstName: string; lastName: string };
+}
+
+export const AUTOMATION_EVENTS = ['birthday', 'anniversary'] as const;
+export const AUTOMATION_CHANNELS = ['email', 'sms', 'call'] as const;
+export const RELATIONSHIP_SIDES = ['name', 'reverse'] as const;
+
+export interface AutomationRule {
+  id: number;
+  name: string;
+  event: (typeof AUTOMATION_EVENTS)[number];
+  daysBefore: number;
+  recipient: 'client' | 'related';
+  relationshipTypeId: number | null;
+  relationshipSide: (typeof RELATIONSHIP_SIDES)[number] | null;
+  /** The recipient's word, e.g. "Spouse": the rule reaches every client who is the Spouse of the one celebrating. */
+  relationshipWord: string | null;
+  channel: (typeof AUTOMATION_CHANNELS)[number];
+  template: string;
+  active: boolean;
+  /** Why the rule is off when the shop did not turn it off (its relationship type was deleted). */
+  disabledReason: string | null;
+}
+
+export const OUTBOX_STATUSES = ['due', 'sent', 'done', 'skipped', 'snoozed'] as const;
+
+export interface OutboxItem {
+  id: number;
+  ruleName: string;
+  channel: (typeof AUTOMATION_CHANNELS)[number];
+  client: { id: number; name: string };
+  recipient: { id: number; name: string; email: string | null; phone: string | null };
+  staff: { id: number; name: string } | null;
+  eventDate: string;
+  dueDate: string;
+  rendered: string;
+  reason: string;
+  status: (typeof OUTBOX_STATUSES)[number];
+  skipReason: string | null;
+  snoozedUntil: string | null;
+}
+
+const ruleFields = {
+  name: required(80, 'Rule name'),
+  event: z.enum(AUTOMATION_EVENTS),
+  daysBefore: z.number().int().min(-60, 'Days before can be at most 60 after the event').max(90, 'Days before can be at most 90'),
+  recipient: z.enum(['client', 'related']),
+  relationshipTypeId: id.nullish(),
+  relationshipSide: z.enum(RELATIONSHIP_SIDES).nullish(),
+  channel: z.enum(AUTOMATION_CHANNELS),
+  template: required(2000, 'Template'),
+  active: z.boolean(),
+};
+
+const relatedNeedsType = (r: { recipient?: string; relationshipTypeId?: number | null; relationshipSide?: string | null }) =>
+  r.recipient !== 'related' || (r.relationshipTypeId != null && r.relationshipSide != null);
+
+export const relationshipChannels = {
+  'relationship-type-list': { input: empty, output: returns<RelationshipType[]>() },
+  'relationship-type-create': {
+    input: z
+      .object({ name: required(LIMITS.relationshipName, 'Name'), reverseName: required(LIMITS.relationshipName, 'Reverse name') })
+      .strict(),
+    output: returns<RelationshipType>(),
+  },
+  'relationship-type-update': {
+    input: z
+      .object({
+        id,
+        name: required(LIMITS.relationshipName, 'Name').optional(),
+        reverseName: required(LIMITS.relationshipName, 'Reverse name').optional(),
+      })
+      .strict(),
+    output: returns<RelationshipType>(),
+  },
+  'relationship-type-delete': {
+    input: z.object({ id, moveToTypeId: id.optional() }).strict(),
+    output: returns<null>(),
+  },
+  'relationship-list': { input: z.object({ clientId: id }).strict(), output: returns<RelationshipLink[]>() },
+  'relationship-create': {
+    input: z
+      .object({ clientId: id, otherClientId: id, typeId: id, side: z.enum(RELATIONSHIP_SIDES) })
+      .strict()
+      .refine((l) => l.clientId !== l.otherClientId, { message: 'A client cannot be linked to themself', path: ['otherClientId'] }),
+    output: returns<RelationshipLink>(),
+  },
+  'relationship-delete': { input: z.object({ id }).strict(), output: returns<null>() },
+  'automation-list': { input: empty, output: returns<AutomationRule[]>() },
+  'automation-create': {
+    input: z
+      .object({ ...ruleFields, active: ruleFields.active.default(true) })
+      .strict()
+      .refine(relatedNeedsType, { message: 'Choose the relationship the recipient has to the client', path: ['relationshipTypeId'] }),
+    output: returns<AutomationRule>(),
+  },
+  'automation-update': {
+    input: z
+      .object({ id, ...ruleFields })
+      .partial()
+      .required({ id: true })
+      .strict(),
+    output: returns<AutomationRule>(),
+  },
+  'automation-delete': { input: z.object({ id }).strict(), output: returns<null>() },
+  'automation-run': { input: empty, output: returns<{ days: string[]; created: number; skipped: number }>() },
+  'outbox-list': {
+    input: z
+      .object({ scope: z.enum(['mine', 'everyone']).default('mine'), include: z.enum(['open', 'all']).default('open') })
+      .strict(),
+    output: returns<OutboxItem[]>(),
+  },
+  'outbox-update': {
+    input: z
+      .object({
+        id,
+        status: z.enum(['sent', 'done', 'skipped', 'snoozed', 'due']),
+        snoozedUntil: isoDate.optional(),
+        skipReason: trimmed(200, 'Reason').optional(),
+      })
+      .strict()
+      .refine((u) => u.status !== 'snoozed' || u.snoozedUntil !== undefined, { message: 'Choose the day to snooze until', path: ['snoozedUntil'] }),
+    output: returns<OutboxItem>(),
+  },
+  'outbox-export': {
+    input: z.object({ scope: z.enum(['mine', 'everyone']).default('mine') }).strict(),
+    output: returns<{ filename: string; csv: string; rows: number }>(),
+  },
+} as const;

@@ -1,0 +1,32 @@
+/**
+ * Field schemas every part of the contract shares: the same words for the same mistakes
+ * on every channel.
+ */
+import { z } from 'zod';
+import { LIMITS } from './limits';
+
+export const trimmed = (max: number, label: string) =>
+  z.string().trim().max(max, `${label} can be at most ${max} characters`);
+export const required = (max: number, label: string) => trimmed(max, label).min(1, `${label} is required`);
+/** Optional text: empty or missing becomes null, so "cleared" and "never set" read the same. */
+export const optionalText = (max: number, label: string) =>
+  trimmed(max, label)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+export const id = z.number().int().positive();
+
+/** ISO calendar date, validated as a real date (no 31 February). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date must be YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'Date does not exist');
+
+export const pageSize = z.number().int().min(1).max(LIMITS.pageSize).default(100);
+export const empty = z.object({}).strict();
+
+/** Declares a channel's output type without a runtime value. */
+export const returns = <T>() => undefined as unknown as T;
