@@ -4,7 +4,9 @@
  * second run of the same day a no-op), catching up on days the app was closed, up to a week.
  */
 import { sql } from 'kysely';
-import type { Db } from '../db/connection';
+import type { Insertable } from 'kysely';
+import type { Db, Executor } from '../db/connection';
+import type { OutboxTable } from '../db/schema';
 import { dueRecipients, listRules } from '../db/queries/automations.queries';
 import { getSettings } from '../db/queries/settings.queries';
 import { addDays, localDate, monthDaysFallingOn } from '../domain/calendar';
@@ -23,6 +25,18 @@ export interface RunResult {
   skipped: number;
 }
 
+/** Rows per INSERT: well under SQLite's limit of 32,766 bound values. */
+const BATCH = 500;
+
+async function insertNew(trx: Executor, rows: Insertable<OutboxTable>[]): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const result = await trx.insertInto('outbox').values(rows.slice(i, i + BATCH)).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}
+
 export function createScheduler(db: Db, now: () => Date, timeZone?: string) {
   async function runDay(day: string): Promise<{ created: number; skipped: number }> {
     const shop = await getSettings(db);
@@ -30,8 +44,8 @@ export function createScheduler(db: Db, now: () => Date, timeZone?: string) {
     if (!shop) return { created: 0, skipped: 0 };
     const defaultAssignee = shop.default_assignee_id;
     return db.transaction().execute(async (trx) => {
-      let created = 0;
-      let skipped = 0;
+      const toSend: Insertable<OutboxTable>[] = [];
+      const toSkip: Insertable<OutboxTable>[] = [];
       const at = now().toISOString();
       for (const rule of await listRules(trx)) {
         if (rule.active !== 1 || (rule.recipient === 'related' && rule.relationship_type_id === null)) continue;
@@ -50,33 +64,28 @@ export function createScheduler(db: Db, now: () => Date, timeZone?: string) {
             consentSms: row.recipient_consent_sms === 1,
           };
           const skip = skipReason(rule.channel, recipient);
-          const result = await trx
-            .insertInto('outbox')
-            .values({
-              rule_id: rule.id,
-              client_id: row.client_id,
-              recipient_id: row.recipient_id,
-              year: Number(eventDate.slice(0, 4)),
-              event_date: eventDate,
-              due_date: day,
-              channel: rule.channel,
-              staff_id: row.recipient_assigned_staff_id ?? defaultAssignee,
-              rendered: renderMessage(lifeRule, client, recipient, shop.shop_name),
-              reason: describeReason(lifeRule, client, recipient, eventDate),
-              status: skip ? 'skipped' : 'due',
-              skip_reason: skip,
-              snoozed_until: null,
-              created_at: at,
-              updated_at: at,
-            })
-            .onConflict((oc) => oc.doNothing())
-            .executeTakeFirst();
-          if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) {
-            if (skip) skipped++;
-            else created++;
-          }
+          (skip ? toSkip : toSend).push({
+            rule_id: rule.id,
+            client_id: row.client_id,
+            recipient_id: row.recipient_id,
+            year: Number(eventDate.slice(0, 4)),
+            event_date: eventDate,
+            due_date: day,
+            channel: rule.channel,
+            staff_id: row.recipient_assigned_staff_id ?? defaultAssignee,
+            rendered: renderMessage(lifeRule, client, recipient, shop.shop_name),
+            reason: describeReason(lifeRule, client, recipient, eventDate),
+            status: skip ? 'skipped' : 'due',
+            skip_reason: skip,
+            snoozed_until: null,
+            created_at: at,
+            updated_at: at,
+          });
         }
       }
+      // The outbox's unique key drops what an earlier run of this day already created.
+      const created = await insertNew(trx, toSend);
+      const skipped = await insertNew(trx, toSkip);
       await trx
         .insertInto('scheduler_days')
         .values({ day, created, skipped, ran_at: at })

@@ -67,17 +67,17 @@ export async function dueRecipients(
     return rows;
   }
   // "The recipient is <name> of the client" is the row (from = recipient, to = client);
-  // "<reverse name> of the client" is (from = client, to = recipient).
+  // "<reverse name> of the client" is (from = client, to = recipient). Each side starts from
+  // the day's few celebrants and follows the link indexes, never scanning every link.
   const sides = symmetric ? ['name', 'reverse'] : [rule.relationship_side];
-  const joins = sides.map((side) =>
-    side === 'name'
-      ? sql`SELECT l.from_client_id AS rid, l.to_client_id AS cid FROM relationships AS l WHERE l.type_id = ${rule.relationship_type_id}`
-      : sql`SELECT l.to_client_id AS rid, l.from_client_id AS cid FROM relationships AS l WHERE l.type_id = ${rule.relationship_type_id}`,
-  );
-  const { rows } = await sql<DueRow>`SELECT ${clientColumns}, ${recipientColumns}
-    FROM clients AS c
-    JOIN (${sql.join(joins, sql` UNION `)}) AS link ON link.cid = c.id
-    JOIN clients AS r ON r.id = link.rid AND r.deleted_at IS NULL
-    WHERE ${celebrants}`.execute(db);
+  const selects = sides.map((side) => {
+    const [clientEnd, recipientEnd] = side === 'name' ? [sql.ref('l.to_client_id'), sql.ref('l.from_client_id')] : [sql.ref('l.from_client_id'), sql.ref('l.to_client_id')];
+    return sql`SELECT ${clientColumns}, ${recipientColumns}
+      FROM clients AS c
+      JOIN relationships AS l ON ${clientEnd} = c.id AND l.type_id = ${rule.relationship_type_id}
+      JOIN clients AS r ON r.id = ${recipientEnd} AND r.deleted_at IS NULL
+      WHERE ${celebrants}`;
+  });
+  const { rows } = await sql<DueRow>`${sql.join(selects, sql` UNION `)}`.execute(db);
   return rows;
 }
