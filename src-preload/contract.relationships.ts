@@ -25,6 +25,17 @@ export interface RelationshipLink {
 
 export const AUTOMATION_EVENTS = ['birthday', 'anniversary'] as const;
 export const AUTOMATION_CHANNELS = ['email', 'sms', 'call'] as const;
+/** The names a rule's template may use as {{name}}; the screen offers them, the service refuses any other. */
+export const TEMPLATE_PLACEHOLDERS = [
+  'recipient.first_name',
+  'recipient.last_name',
+  'client.first_name',
+  'client.last_name',
+  'event',
+  'days',
+  'relationship',
+  'shop.name',
+] as const;
 export const RELATIONSHIP_SIDES = ['name', 'reverse'] as const;
 
 export interface AutomationRule {

@@ -2,16 +2,9 @@
  * Message templates with {{placeholders}}. The set of placeholders is closed: a template
  * naming one we do not know is refused when it is saved, not discovered when it is sent.
  */
-export const PLACEHOLDERS = [
-  'recipient.first_name',
-  'recipient.last_name',
-  'client.first_name',
-  'client.last_name',
-  'event',
-  'days',
-  'relationship',
-  'shop.name',
-] as const;
+import { TEMPLATE_PLACEHOLDERS } from '../../src-preload/contract.relationships';
+
+export const PLACEHOLDERS = TEMPLATE_PLACEHOLDERS;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 export type TemplateValues = Record<Placeholder, string>;
 
