@@ -12,9 +12,11 @@ import { endOnPurpose } from './session';
 import { AuditLog } from './screens/audit/AuditLog';
 import { Clients } from './screens/clients/Clients';
 import { NotYet } from './screens/NotYet';
+import { RelationshipsPage } from './screens/relationships/RelationshipsPage';
 import { RolesPage } from './screens/roles/RolesPage';
 import { Settings } from './screens/settings/Settings';
 import { StaffPage } from './screens/staff/StaffPage';
+import { TodayPage } from './screens/today/TodayPage';
 
 export function Shell({ session, shopName }: { session: SessionInfo; shopName: string }) {
   const client = useQueryClient();
@@ -93,10 +95,12 @@ function PageContent({ page, session }: { page: PageId; session: SessionInfo }) 
   switch (page) {
     case 'clients':
       return <Clients />;
+    case 'today':
+      return <TodayPage />;
     case 'import-export':
       return <NotYet title="Import/Export" what="Importing and exporting clients and sales history as CSV" />;
     case 'relationships':
-      return <NotYet title="Relationships" what="Linking clients to each other (spouse, parent, child)" />;
+      return <RelationshipsPage />;
     case 'assignment-rules':
       return <NotYet title="Assignment rules" what="Rules that decide who looks after each client" />;
     case 'staff':

@@ -17,4 +17,10 @@ export const keys = {
   locations: ['locations'] as const,
   backups: ['backups'] as const,
   recoveryBackups: ['recovery-backups'] as const,
+  relationshipTypes: ['relationship-types'] as const,
+  relationships: ['relationships'] as const,
+  clientRelationships: (clientId: number) => ['relationships', clientId] as const,
+  automations: ['automations'] as const,
+  outbox: ['outbox'] as const,
+  outboxList: (scope: 'mine' | 'everyone', include: 'open' | 'all') => ['outbox', scope, include] as const,
 };

@@ -2,6 +2,7 @@
 import type { Action } from '../src-preload/policy';
 
 export type PageId =
+  | 'today'
   | 'clients'
   | 'import-export'
   | 'relationships'
@@ -14,6 +15,7 @@ export type PageId =
 /** A page shows when the person holds any one of its actions; no actions means everyone. */
 export const PAGES: readonly { id: PageId; label: string; anyOf: readonly Action[] }[] = [
   { id: 'clients', label: 'Clients', anyOf: ['client.view'] },
+  { id: 'today', label: 'Today', anyOf: [] },
   { id: 'import-export', label: 'Import/Export', anyOf: ['import', 'export'] },
   { id: 'relationships', label: 'Relationships', anyOf: [] },
   { id: 'assignment-rules', label: 'Assignment rules', anyOf: [] },

@@ -8,8 +8,9 @@ import { AuditTable } from '../../components/AuditTable';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatCalendarDate, formatDateTime, fullName } from '../../format';
 import { useClient } from '../../queries';
+import { RelationshipsPanel } from './RelationshipsPanel';
 
-export function ClientProfile({ id, onBack }: { id: number; onBack: () => void }) {
+export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack: () => void; onOpenClient: (id: number) => void }) {
   const client = useClient(id);
   const back = (
     <Button variant="subtle" onClick={onBack} px={0}>
@@ -73,6 +74,7 @@ export function ClientProfile({ id, onBack }: { id: number; onBack: () => void }
             </Text>
           )}
         </Section>
+        <RelationshipsPanel client={c} onOpenClient={onOpenClient} />
       </SimpleGrid>
       <Title order={3} size="h4" mt="md">
         History

@@ -6,6 +6,6 @@ import { ClientProfile } from './ClientProfile';
 export function Clients() {
   const [search, setSearch] = useState('');
   const [openId, setOpenId] = useState<number | null>(null);
-  if (openId !== null) return <ClientProfile id={openId} onBack={() => setOpenId(null)} />;
+  if (openId !== null) return <ClientProfile key={openId} id={openId} onBack={() => setOpenId(null)} onOpenClient={setOpenId} />;
   return <ClientList search={search} onSearch={setSearch} onOpen={setOpenId} />;
 }

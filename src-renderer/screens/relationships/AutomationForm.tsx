@@ -1,0 +1,159 @@
+/**
+ * A life-event rule: when (event and offset), who receives it (the client, or everyone
+ * related to them by a chosen word), how (email, SMS, call task) and what it says.
+ */
+import { useRef, useState } from 'react';
+import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import type { AutomationRule } from '../../../src-preload/contract.relationships';
+import { ApiError } from '../../api';
+import { applyServerError } from '../../forms';
+import { keys } from '../../keys';
+import { useChannelMutation } from '../../queries';
+import { useRelationshipTypes } from '../../queries.relationships';
+import { CHANNEL_LABELS, EVENT_LABELS, whenText } from './describeRule';
+import { PlaceholderList } from './PlaceholderList';
+import { parseWord, wordOptions, wordValue } from './words';
+
+const THE_CLIENT = 'client';
+
+const options = <K extends string>(labels: Record<K, string>) =>
+  (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
+
+/** The server names the rule's relationship fields; on this form they are one "Recipient" select. */
+function onRecipientField(err: unknown): unknown {
+  if (!(err instanceof ApiError)) return err;
+  const issues = err.issues.map((i) =>
+    i.field === 'relationshipTypeId' || i.field === 'relationshipSide' ? { ...i, field: 'recipient' } : i,
+  );
+  return new ApiError(err.code, err.message, issues);
+}
+
+export function AutomationForm({ rule, onDone }: { rule?: AutomationRule; onDone: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const template = useRef<HTMLTextAreaElement>(null);
+  const types = useRelationshipTypes();
+  const invalidate = [keys.automations];
+  const create = useChannelMutation('automation-create', { form: true, invalidate });
+  const update = useChannelMutation('automation-update', { form: true, invalidate });
+  const form = useForm({
+    initialValues: {
+      name: rule?.name ?? '',
+      event: rule?.event ?? 'birthday',
+      daysBefore: rule?.daysBefore ?? 7,
+      recipient:
+        rule?.recipient === 'related' && rule.relationshipTypeId !== null && rule.relationshipSide !== null && !rule.disabledReason
+          ? wordValue(rule.relationshipTypeId, rule.relationshipSide)
+          : rule?.recipient === 'related'
+            ? ''
+            : THE_CLIENT,
+      channel: rule?.channel ?? 'email',
+      template: rule?.template ?? '',
+      active: rule?.active ?? true,
+    },
+    validate: {
+      name: (v) => (v.trim() ? null : 'Rule name is required'),
+      template: (v) => (v.trim() ? null : 'Template is required'),
+      recipient: (v) => (v ? null : 'Choose who receives the message'),
+      daysBefore: (v) => (Number.isInteger(v) ? null : 'Days before must be a whole number'),
+    },
+  });
+
+  const insert = (tag: string) => {
+    const el = template.current;
+    const text = form.getValues().template;
+    const start = el?.selectionStart ?? text.length;
+    const end = el?.selectionEnd ?? text.length;
+    form.setFieldValue('template', text.slice(0, start) + tag + text.slice(end));
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(start + tag.length, start + tag.length);
+    });
+  };
+
+  const submit = form.onSubmit(async (v) => {
+    setError(null);
+    const word = v.recipient === THE_CLIENT ? null : parseWord(v.recipient);
+    const input = {
+      name: v.name,
+      event: v.event,
+      daysBefore: Number(v.daysBefore),
+      recipient: word ? ('related' as const) : ('client' as const),
+      relationshipTypeId: word?.typeId ?? null,
+      relationshipSide: word?.side ?? null,
+      channel: v.channel,
+      template: v.template,
+      active: v.active,
+    };
+    try {
+      await (rule ? update.mutateAsync({ id: rule.id, ...input }) : create.mutateAsync(input));
+      onDone();
+    } catch (err) {
+      setError(applyServerError(form, onRecipientField(err)));
+    }
+  });
+
+  const recipients = [
+    { value: THE_CLIENT, label: 'The client themself' },
+    ...wordOptions(types.data ?? []).map((o) => ({ value: o.value, label: `Their ${o.label}` })),
+  ];
+  const days = Number(form.getValues().daysBefore);
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        {error && (
+          <Alert color="red" title="Could not save the rule">
+            {error}
+          </Alert>
+        )}
+        {rule?.disabledReason && (
+          <Alert color="orange" title="This rule is switched off">
+            {rule.disabledReason}. Choose who receives the message to turn it back on.
+          </Alert>
+        )}
+        <TextInput label="Rule name" required data-autofocus maxLength={80} {...form.getInputProps('name')} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Select label="Event" data={options(EVENT_LABELS)} allowDeselect={false} {...form.getInputProps('event')} />
+          <NumberInput
+            label="Days before"
+            description={Number.isInteger(days) ? `Sent ${whenText(days)}. Negative numbers mean after.` : 'Negative numbers mean after.'}
+            min={-60}
+            max={90}
+            allowDecimal={false}
+            {...form.getInputProps('daysBefore')}
+          />
+          <Select
+            label="Recipient"
+            placeholder="Choose who receives it"
+            data={recipients}
+            allowDeselect={false}
+            searchable
+            {...form.getInputProps('recipient')}
+          />
+          <Select label="Channel" data={options(CHANNEL_LABELS)} allowDeselect={false} {...form.getInputProps('channel')} />
+        </SimpleGrid>
+        <Textarea
+          ref={template}
+          label="Template"
+          required
+          autosize
+          minRows={3}
+          maxRows={8}
+          maxLength={2000}
+          {...form.getInputProps('template')}
+        />
+        <PlaceholderList onInsert={insert} />
+        <Switch label="Active" {...form.getInputProps('active', { type: 'checkbox' })} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={create.isPending || update.isPending}>
+            Save rule
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
