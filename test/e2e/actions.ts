@@ -56,14 +56,32 @@ export async function addStaff(
   await expect(form).toBeHidden();
 }
 
-/** Clients page: add a client by first and last name, with an email if given. */
-export async function addClient(page: Page, client: { first: string; last: string; email?: string }): Promise<void> {
+/** Clients page: add a client by first and last name, with an email, a birthday and email consent if given. */
+export async function addClient(
+  page: Page,
+  client: { first: string; last: string; email?: string; birthday?: string; consentEmail?: boolean },
+): Promise<void> {
   await goTo(page, 'Clients');
   await page.getByRole('button', { name: 'Add client' }).click();
   const form = page.getByRole('dialog', { name: 'Add client' });
   await form.getByLabel('First name').fill(client.first);
   await form.getByLabel('Last name').fill(client.last);
   if (client.email) await form.getByLabel('Email', { exact: true }).fill(client.email);
+  if (client.birthday) await form.getByLabel('Birthday').fill(client.birthday);
+  if (client.consentEmail) await form.getByLabel('Agrees to email').check();
   await form.getByRole('button', { name: 'Save client' }).click();
   await expect(form).toBeHidden();
+}
+
+/** Opens a client's profile from the Clients page. */
+export async function openClient(page: Page, name: string): Promise<void> {
+  await goTo(page, 'Clients');
+  await page.getByRole('table', { name: 'Clients' }).getByRole('button', { name }).click();
+  await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
+}
+
+export async function logOutAndIn(page: Page, person: { name: string; password: string }): Promise<void> {
+  await logOut(page);
+  await logIn(page, person);
+  await expectLoggedInAs(page, person.name);
 }

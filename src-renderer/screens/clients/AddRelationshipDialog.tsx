@@ -4,7 +4,7 @@
  * without leaving the dialog; the pick survives the detour.
  */
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Loader, Radio, ScrollArea, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, ScrollArea, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { ClientSummary } from '../../../src-preload/contract';
 import { LIMITS } from '../../../src-preload/limits';
@@ -148,20 +148,15 @@ function ClientPicker({
         </Text>
       ) : (
         <ScrollArea.Autosize mah={220}>
-          <Radio.Group
-            label="Client"
-            value={null}
-            onChange={(id) => {
-              const c = found.find((f) => String(f.id) === id);
-              if (c) onPick(c);
-            }}
-          >
-            <Stack gap={6} mt={4}>
-              {found.map((c) => (
-                <Radio key={c.id} value={String(c.id)} label={[fullName(c), c.email, c.phone].filter(Boolean).join(' · ')} />
-              ))}
-            </Stack>
-          </Radio.Group>
+          <Stack gap={2} component="ul" aria-label="Matching clients" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+            {found.map((c) => (
+              <li key={c.id}>
+                <Button variant="subtle" justify="flex-start" fullWidth fw={400} onClick={() => onPick(c)}>
+                  {[fullName(c), c.email, c.phone].filter(Boolean).join(' · ')}
+                </Button>
+              </li>
+            ))}
+          </Stack>
         </ScrollArea.Autosize>
       )}
     </Stack>
