@@ -15,7 +15,7 @@ export type PageId =
 /** A page shows when the person holds any one of its actions; no actions means everyone. */
 export const PAGES: readonly { id: PageId; label: string; anyOf: readonly Action[] }[] = [
   { id: 'clients', label: 'Clients', anyOf: ['client.view'] },
-  { id: 'today', label: 'Today', anyOf: [] },
+  { id: 'today', label: 'Today', anyOf: ['session.use'] },
   { id: 'import-export', label: 'Import/Export', anyOf: ['import', 'export'] },
   { id: 'relationships', label: 'Relationships', anyOf: [] },
   { id: 'assignment-rules', label: 'Assignment rules', anyOf: [] },

@@ -14,9 +14,9 @@ const pageIds = (role: keyof typeof BUILT_IN_PERMISSIONS) => pagesFor([...BUILT_
 
 describe('pagesFor', () => {
   it('shows each built-in role the pages its actions open', () => {
-    expect(pageIds('admin')).toEqual(['clients', 'import-export', 'relationships', 'assignment-rules', 'staff', 'roles', 'audit', 'settings']);
-    expect(pageIds('manager')).toEqual(['clients', 'import-export', 'relationships', 'assignment-rules', 'settings']);
-    expect(pageIds('associate')).toEqual(['clients', 'import-export', 'relationships', 'assignment-rules', 'settings']);
+    expect(pageIds('admin')).toEqual(['clients', 'today', 'import-export', 'relationships', 'assignment-rules', 'staff', 'roles', 'audit', 'settings']);
+    expect(pageIds('manager')).toEqual(['clients', 'today', 'import-export', 'relationships', 'assignment-rules', 'settings']);
+    expect(pageIds('associate')).toEqual(['clients', 'today', 'import-export', 'relationships', 'assignment-rules', 'settings']);
   });
 
   it('shows Import/Export for either action, and Settings and Relationships to everyone', () => {
