@@ -35,6 +35,8 @@ export interface AppOptions {
   dailyBackups?: boolean;
   /** The shop's time zone for life-event dates; the machine's own by default. */
   timeZone?: string;
+  /** The daily life-event run while the app runs; the command line turns it off. */
+  lifeEvents?: boolean;
 }
 
 export interface RestoreOptions {
@@ -82,7 +84,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   // The life-event run starts with each opened book (at start and after a restore) and stops with it.
   const startScheduler = (opened: Opened): Opened => {
-    if (opened.mode === 'open') opened.services.scheduler.start();
+    if (opened.mode === 'open' && options.lifeEvents !== false) opened.services.scheduler.start();
     return opened;
   };
 
@@ -115,7 +117,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   async function shut(opened: Extract<State, { mode: 'open' }>, reason: EndReason | null): Promise<void> {
     if (reason) opened.services.sessions.endAll(reason);
     opened.services.sessions.stop();
-    opened.services.scheduler.stop();
+    await opened.services.scheduler.stop();
     try {
       opened.connection.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     } catch (err) {

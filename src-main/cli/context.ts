@@ -70,7 +70,7 @@ export function createContext(dataDir: string, io: CliIo): CliContext & { close(
     ...io,
     dataDir,
     async openApp() {
-      app ??= await createApp({ dataDir, dailyBackups: false });
+      app ??= await createApp({ dataDir, dailyBackups: false, lifeEvents: false });
       return app;
     },
     anonymous: session,

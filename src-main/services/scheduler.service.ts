@@ -96,6 +96,8 @@ export function createScheduler(db: Db, now: () => Date, timeZone?: string) {
   }
 
   let timer: NodeJS.Timeout | undefined;
+  /** The run the timer started, so closing the book can wait for it rather than pull the connection from under it. */
+  let running: Promise<unknown> | undefined;
   let lastDay = '';
 
   const scheduler = {
@@ -122,15 +124,22 @@ export function createScheduler(db: Db, now: () => Date, timeZone?: string) {
     /** At start, then whenever the local date turns over. */
     start(): void {
       const tick = () => {
-        if (localDate(now(), timeZone) === lastDay) return;
-        scheduler.runDue().catch((err) => log.error('the daily life-event run failed', err));
+        if (running || localDate(now(), timeZone) === lastDay) return;
+        running = scheduler
+          .runDue()
+          .catch((err) => log.error('the daily life-event run failed', err))
+          .finally(() => {
+            running = undefined;
+          });
       };
       tick();
       timer = setInterval(tick, 60_000);
       timer.unref();
     },
-    stop(): void {
+    /** Stops the timer and waits for a run it started. */
+    async stop(): Promise<void> {
       clearInterval(timer);
+      await running;
     },
   };
   return scheduler;
