@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { App } from '../../src-main/app';
-import { setUpShop, startApp, staffSession, testClock, type TestClient } from '../helpers/app';
+import { createApp, type App } from '../../src-main/app';
+import { setUpShop, startApp, staffSession, tempDir, testClock, type TestClient } from '../helpers/app';
 
 // Tests run the life-event day in UTC so the calendar is the same on every machine.
 const TZ = 'UTC';
@@ -145,5 +145,27 @@ describe('life-event automations', () => {
     const sam = await staffSession(app, admin, { name: 'Sam', username: 'sam', role: 'associate' });
     expect(await sam.call('outbox-update', { id: items[1]!.id, status: 'done' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await sam.call('outbox-list', { scope: 'everyone' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('the run at start finishes before the book closes, so closing straight after opening loses nothing', async () => {
+    const dataDir = tempDir();
+    const clock = testClock('2027-03-07T10:00:00.000Z');
+    const first = await startApp({ dataDir, now: clock.now, timeZone: TZ });
+    const admin = await setUpShop(first);
+    await admin.ok('client-create', { firstName: 'Jane', lastName: 'Doe', birthday: '1985-03-07', phone: '+1 212 555 0100' });
+    await admin.ok('automation-create', { name: 'Call on the day', event: 'birthday', daysBefore: 0, recipient: 'client', channel: 'call', template: 'Call {{client.first_name}}' });
+    await first.close();
+
+    // Opening starts the day's run; closing at once must wait for it rather than close the connection under it.
+    const second = await createApp({ dataDir, now: clock.now, timeZone: TZ, dailyBackups: false });
+    await second.close();
+
+    const third = await createApp({ dataDir, now: clock.now, timeZone: TZ, dailyBackups: false, lifeEvents: false });
+    try {
+      const rows = await third.services.db.selectFrom('outbox').select(['rendered', 'due_date']).execute();
+      expect(rows).toEqual([{ rendered: 'Call Jane', due_date: '2027-03-07' }]);
+    } finally {
+      await third.close();
+    }
   });
 });
