@@ -29,7 +29,7 @@ export interface OpenBookOptions {
   store: BackupStore;
   nativeBinding?: string;
   now: () => Date;
-  services: Omit<ServiceOptions, 'backups'> & { backups: Omit<ServiceOptions['backups'], 'sqlite'> };
+  services: Omit<ServiceOptions, 'backups' | 'sqlite'> & { backups: Omit<ServiceOptions['backups'], 'sqlite'> };
 }
 
 export async function openBook(options: OpenBookOptions): Promise<Opened> {
@@ -55,6 +55,7 @@ export async function openBook(options: OpenBookOptions): Promise<Opened> {
     if (done.length) log.info(`applied migrations: ${done.join(', ')}`);
     const services = await createServices(connection.db, {
       ...options.services,
+      sqlite: connection.sqlite,
       backups: { ...options.services.backups, sqlite: connection.sqlite },
     });
     if (safety) {

@@ -52,6 +52,14 @@ export const CHANNELS = [
   'outbox-list',
   'outbox-update',
   'outbox-export',
+  'client-assignment',
+  'client-assign',
+  'assign-bulk-preview',
+  'assign-bulk-apply',
+  'pos-id-list',
+  'sales-import',
+  'sales-import-problems',
+  'sales-onboarding-rerun',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 

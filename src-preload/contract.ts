@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { BACKUP_FOLDER_MAX, BACKUP_KEEP, IDLE_LOCK_MINUTES, LIMITS } from './limits';
 import type { ChannelName } from './channels';
 import { empty, id, isoDate, optionalText, pageSize, required, returns, trimmed } from './fields';
+import { assignmentChannels } from './contract.assignment';
 import { relationshipChannels } from './contract.relationships';
 import { ACTIONS, FIELD_GROUPS, VISIBILITIES, type Action, type FieldGroup } from './policy';
 
@@ -184,6 +185,11 @@ export interface ShopSettings {
   allClientsVisible: boolean;
   /** A client's primary staff may hand the client to a colleague. */
   primaryCanHandOver: boolean;
+  /** Clients arriving without a staff member (imports, bookings) go to this person; null leaves them Unassigned. */
+  defaultAssigneeId: number | null;
+  /** Tasks and messages for a returning client go to the primary staff or to the last staff member they worked with. */
+  returningClientRouting: 'primary' | 'last';
+  onboardingCompletedAt: string | null;
 }
 
 export interface ClientSummary {
@@ -276,6 +282,7 @@ export const clientInput = z
 
 export const contract = {
   ...relationshipChannels,
+  ...assignmentChannels,
   'app-info': { input: empty, output: returns<AppInfo>() },
   'setup-create': {
     input: z
@@ -316,6 +323,8 @@ export const contract = {
         idleLockMinutes: z.number().int().min(IDLE_LOCK_MINUTES.min).max(IDLE_LOCK_MINUTES.max),
         allClientsVisible: z.boolean(),
         primaryCanHandOver: z.boolean(),
+        defaultAssigneeId: id.nullable(),
+        returningClientRouting: z.enum(['primary', 'last']),
       })
       .partial()
       .strict(),

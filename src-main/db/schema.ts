@@ -57,6 +57,8 @@ export interface ShopSettingsTable {
   default_country: string;
   idle_lock_minutes: Generated<number>;
   default_assignee_id: number | null;
+  onboarding_completed_at: string | null;
+  returning_client_routing: Generated<'primary' | 'last'>;
   all_clients_visible: Generated<Flag>;
   primary_can_hand_over: Generated<Flag>;
   updated_at: string;
@@ -92,6 +94,8 @@ export interface ClientsTable {
   updated_at: string;
   deleted_at: string | null;
   version: Generated<number>;
+  /** The client's id in another system (POS, e-commerce), for matching sales. */
+  external_id: string | null;
 }
 
 export interface TagsTable {
@@ -117,6 +121,8 @@ export interface InteractionsTable {
   channel: string | null;
   added_by: number | null;
   external_id: string | null;
+  /** The seller's id in the POS, as the sales file gave it, mapped to staff or not. */
+  pos_associate_id: string | null;
   body: string | null;
   occurred_at: string;
   created_at: string;
@@ -197,6 +203,37 @@ export interface SchedulerDaysTable {
   ran_at: string;
 }
 
+export type AssignmentReason = 'manual' | 'creator' | 'default-assignee' | 'onboarding' | 'sale' | 'bulk' | 'import';
+
+export interface AssignmentHistoryTable {
+  id: Generated<number>;
+  client_id: number;
+  from_staff_id: number | null;
+  to_staff_id: number | null;
+  reason: AssignmentReason;
+  /** JSON: the winning amount, the transaction id, the bulk batch... */
+  detail: string | null;
+  actor_id: number | null;
+  at: string;
+}
+
+export interface SalesImportsTable {
+  id: Generated<number>;
+  mode: 'onboarding' | 'ongoing';
+  source: string;
+  actor_id: number | null;
+  report: string;
+  at: string;
+}
+
+export interface SalesImportProblemsTable {
+  import_id: number;
+  line: number;
+  transaction_id: string | null;
+  match_key: string | null;
+  reason: string;
+}
+
 export interface Database {
   staff: StaffTable;
   roles: RolesTable;
@@ -213,6 +250,9 @@ export interface Database {
   automation_rules: AutomationRulesTable;
   outbox: OutboxTable;
   scheduler_days: SchedulerDaysTable;
+  assignment_history: AssignmentHistoryTable;
+  sales_imports: SalesImportsTable;
+  sales_import_problems: SalesImportProblemsTable;
 }
 
 export type Staff = Selectable<StaffTable>;

@@ -1,5 +1,6 @@
 import type { ClientDetail, ClientSummary, Page, ParsedInput } from '../../src-preload/contract';
 import type { Db } from '../db/connection';
+import { insertHistory } from '../db/queries/assignment.queries';
 import { insertAudit } from '../db/queries/audit.queries';
 import { findActiveByEmail, findClientById, insertClient, listClients, type ListKey } from '../db/queries/clients.queries';
 import type { Actor } from '../domain/permissions';
@@ -95,6 +96,7 @@ export function createClientsService(db: Db, now: () => Date, settings: Settings
           updated_at: at,
           deleted_at: null,
         });
+        await insertHistory(trx, [{ clientId, fromStaffId: null, toStaffId: actor.id, reason: 'creator', actorId: actor.id, at }]);
         await insertAudit(trx, {
           actorId: actor.id,
           action: 'client.create',

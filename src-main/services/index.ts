@@ -1,4 +1,7 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from '../db/connection';
+import { createAssignmentService } from './assignment.service';
+import { createSalesService } from './sales.service';
 import { createActorLoader } from './actor';
 import { createAuditService } from './audit.service';
 import { createAuthService } from './auth.service';
@@ -15,6 +18,8 @@ import { createSettingsService } from './settings.service';
 import { createStaffService } from './staff.service';
 
 export interface ServiceOptions {
+  /** The raw connection under `db`, for the bulk paths that run prepared statements in a Kysely transaction. */
+  sqlite: BetterSqlite3.Database;
   version: string;
   /** Injected so tests can move time (idle lock, lockout expiry, life events). */
   now?: () => Date;
@@ -48,6 +53,8 @@ export async function createServices(db: Db, options: ServiceOptions) {
     automations,
     scheduler: createScheduler(db, now, options.timeZone),
     outbox: createOutboxService(db, now, options.timeZone),
+    assignment: createAssignmentService(db, now, settings),
+    sales: createSalesService(db, options.sqlite, now, settings),
     clients: createClientsService(db, now, settings),
     backups: createBackupsService(db, now, () => sessions, options.backups),
     loadActor,

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Insertable } from 'kysely';
 import type { Db, Executor } from '../db/connection';
 import type { OutboxTable } from '../db/schema';
-import { dueRecipients, listRules } from '../db/queries/automations.queries';
+import { dueRecipients, listRules, type DueRow } from '../db/queries/automations.queries';
 import { getSettings } from '../db/queries/settings.queries';
 import { addDays, localDate, monthDaysFallingOn } from '../domain/calendar';
 import { describeReason, renderMessage, skipReason, type LifeEventRule } from '../domain/life-events';
@@ -43,6 +43,9 @@ export function createScheduler(db: Db, now: () => Date, timeZone?: string) {
     // Before the first run of the app there is no shop, and so nothing to remind anyone of.
     if (!shop) return { created: 0, skipped: 0 };
     const defaultAssignee = shop.default_assignee_id;
+    // Returning-client routing: the primary staff, or the last staff member the client worked with.
+    const routeTo = (row: DueRow) =>
+      (shop.returning_client_routing === 'last' ? row.recipient_last_staff_id : null) ?? row.recipient_assigned_staff_id ?? defaultAssignee;
     return db.transaction().execute(async (trx) => {
       const toSend: Insertable<OutboxTable>[] = [];
       const toSkip: Insertable<OutboxTable>[] = [];
@@ -72,7 +75,7 @@ export function createScheduler(db: Db, now: () => Date, timeZone?: string) {
             event_date: eventDate,
             due_date: day,
             channel: rule.channel,
-            staff_id: row.recipient_assigned_staff_id ?? defaultAssignee,
+            staff_id: routeTo(row),
             rendered: renderMessage(lifeRule, client, recipient, shop.shop_name),
             reason: describeReason(lifeRule, client, recipient, eventDate),
             status: skip ? 'skipped' : 'due',

@@ -5,7 +5,7 @@ import { insertAudit } from '../db/queries/audit.queries';
 import { getSettings, updateSettings } from '../db/queries/settings.queries';
 import type { ShopSettingsRow } from '../db/schema';
 import type { Actor, PolicySettings } from '../domain/permissions';
-import { AppFailure } from './errors';
+import { AppFailure, invalidField } from './errors';
 
 const toSettings = (r: ShopSettingsRow): ShopSettings => ({
   shopName: r.shop_name,
@@ -13,6 +13,9 @@ const toSettings = (r: ShopSettingsRow): ShopSettings => ({
   idleLockMinutes: r.idle_lock_minutes,
   allClientsVisible: r.all_clients_visible === 1,
   primaryCanHandOver: r.primary_can_hand_over === 1,
+  defaultAssigneeId: r.default_assignee_id,
+  returningClientRouting: r.returning_client_routing,
+  onboardingCompletedAt: r.onboarding_completed_at,
 });
 
 const flag = (v: boolean | undefined) => (v === undefined ? undefined : v ? 1 : 0);
@@ -51,12 +54,18 @@ export function createSettingsService(db: Db, now: () => Date) {
       const updated = await db.transaction().execute(async (trx) => {
         const before = await getSettings(trx);
         if (!before) throw new AppFailure('SETUP_REQUIRED', 'Clientele has not been set up yet.');
+        if (patch.defaultAssigneeId != null) {
+          const staff = await trx.selectFrom('staff').select('active').where('id', '=', patch.defaultAssigneeId).executeTakeFirst();
+          if (!staff || staff.active !== 1) throw invalidField('defaultAssigneeId', 'Choose an active staff member');
+        }
         const row = await updateSettings(trx, {
           shop_name: patch.shopName,
           default_country: patch.defaultCountry,
           idle_lock_minutes: patch.idleLockMinutes,
           all_clients_visible: flag(patch.allClientsVisible),
           primary_can_hand_over: flag(patch.primaryCanHandOver),
+          default_assignee_id: patch.defaultAssigneeId,
+          returning_client_routing: patch.returningClientRouting,
           updated_at: now().toISOString(),
         });
         await insertAudit(trx, {

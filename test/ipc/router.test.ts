@@ -169,6 +169,17 @@ function samplePayload(channel: string): unknown {
       return { id: 1, active: false };
     case 'outbox-update':
       return { id: 1, status: 'done' };
+    case 'client-assignment':
+      return { clientId: 1 };
+    case 'client-assign':
+      return { clientId: 1, staffId: null };
+    case 'assign-bulk-preview':
+    case 'assign-bulk-apply':
+      return { fromStaffId: 1, toStaffIds: [2] };
+    case 'sales-import':
+      return { fileName: 'sales.csv', csv: 'transaction_id,amount', mode: 'ongoing' };
+    case 'sales-import-problems':
+      return { importId: 1 };
     default:
       return {};
   }

@@ -23,7 +23,7 @@ describe('migrations', () => {
         .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'kysely%' AND name NOT LIKE 'sqlite%'")
         .all() as { name: string; sql: string }[];
       expect(tables.map((t) => t.name).sort()).toEqual(
-        ['audit_log', 'automation_rules', 'client_tags', 'clients', 'interactions', 'locations', 'outbox', 'relationship_types', 'relationships', 'roles', 'scheduler_days', 'shop_settings', 'staff', 'staff_locations', 'tags'].sort(),
+        ['assignment_history', 'audit_log', 'automation_rules', 'client_tags', 'clients', 'interactions', 'locations', 'outbox', 'relationship_types', 'relationships', 'roles', 'sales_import_problems', 'sales_imports', 'scheduler_days', 'shop_settings', 'staff', 'staff_locations', 'tags'].sort(),
       );
       for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT/);
     } finally {

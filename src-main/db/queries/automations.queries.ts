@@ -43,6 +43,8 @@ export interface DueRow {
   recipient_consent_email: number;
   recipient_consent_sms: number;
   recipient_assigned_staff_id: number | null;
+  /** The staff member of the recipient's latest interaction, for "last worked with" routing. */
+  recipient_last_staff_id: number | null;
 }
 
 /**
@@ -60,7 +62,9 @@ export async function dueRecipients(
   const celebrants = sql`${event} IS NOT NULL AND c.deleted_at IS NULL AND substr(${event}, -5) IN (${sql.join(monthDays)})`;
   const recipientColumns = sql`r.id AS recipient_id, r.first_name AS recipient_first_name, r.last_name AS recipient_last_name,
     r.email AS recipient_email, r.phone AS recipient_phone, r.consent_email AS recipient_consent_email,
-    r.consent_sms AS recipient_consent_sms, r.assigned_staff_id AS recipient_assigned_staff_id`;
+    r.consent_sms AS recipient_consent_sms, r.assigned_staff_id AS recipient_assigned_staff_id,
+    (SELECT i.staff_id FROM interactions AS i WHERE i.client_id = r.id AND i.staff_id IS NOT NULL
+      ORDER BY i.occurred_at DESC, i.id DESC LIMIT 1) AS recipient_last_staff_id`;
   const clientColumns = sql`c.id AS client_id, c.first_name AS client_first_name, c.last_name AS client_last_name, ${event} AS event_value`;
   if (rule.recipient === 'client') {
     const { rows } = await sql<DueRow>`SELECT ${clientColumns}, ${recipientColumns} FROM clients AS c JOIN clients AS r ON r.id = c.id WHERE ${celebrants}`.execute(db);

@@ -1,0 +1,105 @@
+/**
+ * The contract's channels for assignment: a client's primary and additional staff and
+ * their history, bulk reassignment, POS associate ids, and sales history imports.
+ * Composed into `contract` in contract.ts.
+ */
+import { z } from 'zod';
+import { empty, id, returns, trimmed } from './fields';
+
+export const ASSIGNMENT_REASONS = ['manual', 'creator', 'default-assignee', 'onboarding', 'sale', 'bulk', 'import'] as const;
+
+export interface StaffRef {
+  id: number;
+  name: string;
+}
+
+export interface ClientAssignment {
+  clientId: number;
+  primary: StaffRef | null;
+  /** Everyone else who has worked with the client, and what first brought them. */
+  additional: (StaffRef & { firstAt: string; firstKind: string; firstReference: string | null; interactions: number })[];
+  history: {
+    id: number;
+    at: string;
+    from: StaffRef | null;
+    to: StaffRef | null;
+    reason: (typeof ASSIGNMENT_REASONS)[number];
+    detail: Record<string, unknown> | null;
+    actor: StaffRef | null;
+  }[];
+  /** Who this user may make the primary staff (the main process decides again on save). */
+  choices: StaffRef[];
+  canUnassign: boolean;
+}
+
+export interface BulkPlan {
+  clients: number;
+  perStaff: (StaffRef & { clients: number })[];
+}
+
+export interface SalesImportReport {
+  importId: number | null;
+  mode: 'onboarding' | 'ongoing';
+  dryRun: boolean;
+  rows: number;
+  imported: number;
+  duplicates: number;
+  problems: number;
+  problemSample: { line: number; transactionId: string | null; matchKey: string | null; reason: string }[];
+  /** Onboarding: clients assigned per associate. */
+  assigned: { staffId: number; name: string; clients: number }[];
+  /** Onboarding: winners whose POS id maps to no active staff member; those clients stay Unassigned. */
+  unmapped: { posAssociateId: string; clients: number }[];
+  ties: number;
+  noSpend: number;
+  /** After onboarding: Unassigned clients assigned to the seller of their first new sale. */
+  assignedBySale: number;
+}
+
+export interface PosIdSummary {
+  posAssociateId: string;
+  staff: StaffRef | null;
+  sales: number;
+  totalCents: number;
+}
+
+const bulkInput = z
+  .object({
+    /** Chosen clients, or… */
+    clientIds: z.array(id).max(100_000).optional(),
+    /** …every client of this associate (someone leaving). */
+    fromStaffId: id.optional(),
+    toStaffIds: z.array(id).min(1, 'Choose at least one associate').max(200),
+  })
+  .strict()
+  .refine((b) => (b.clientIds === undefined) !== (b.fromStaffId === undefined), {
+    message: 'Choose clients, or an associate whose clients to move',
+    path: ['clientIds'],
+  });
+
+/** The largest sales file sent whole in one message; bigger files go through the import pipeline. */
+export const SALES_CSV_MAX_CHARS = 3_500_000;
+
+export const assignmentChannels = {
+  'client-assignment': { input: z.object({ clientId: id }).strict(), output: returns<ClientAssignment>() },
+  'client-assign': {
+    input: z.object({ clientId: id, staffId: id.nullable() }).strict(),
+    output: returns<ClientAssignment>(),
+  },
+  'assign-bulk-preview': { input: bulkInput, output: returns<BulkPlan>() },
+  'assign-bulk-apply': { input: bulkInput, output: returns<BulkPlan>() },
+  'pos-id-list': { input: empty, output: returns<PosIdSummary[]>() },
+  'sales-import': {
+    input: z
+      .object({
+        fileName: trimmed(200, 'File name').min(1, 'File name is required'),
+        csv: z.string().min(1, 'The file is empty').max(SALES_CSV_MAX_CHARS, 'The file is too large to send this way'),
+        mode: z.enum(['onboarding', 'ongoing']),
+        dryRun: z.boolean().default(false),
+      })
+      .strict(),
+    output: returns<SalesImportReport>(),
+  },
+  'sales-import-problems': { input: z.object({ importId: id }).strict(), output: returns<{ filename: string; csv: string; rows: number }>() },
+  'sales-onboarding-rerun': { input: empty, output: returns<SalesImportReport>() },
+} as const;
