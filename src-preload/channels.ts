@@ -54,6 +54,7 @@ export const CHANNELS = [
   'outbox-export',
   'client-assignment',
   'client-assign',
+  'assign-staff-list',
   'assign-bulk-preview',
   'assign-bulk-apply',
   'pos-id-list',

@@ -32,6 +32,13 @@ export interface ClientAssignment {
   canUnassign: boolean;
 }
 
+/** A staff member as bulk reassignment offers them: someone leaving may already be inactive. */
+export interface AssignableStaff extends StaffRef {
+  active: boolean;
+  /** Clients assigned to them that the asking person can see. */
+  clients: number;
+}
+
 export interface BulkPlan {
   clients: number;
   perStaff: (StaffRef & { clients: number })[];
@@ -86,6 +93,7 @@ export const assignmentChannels = {
     input: z.object({ clientId: id, staffId: id.nullable() }).strict(),
     output: returns<ClientAssignment>(),
   },
+  'assign-staff-list': { input: empty, output: returns<AssignableStaff[]>() },
   'assign-bulk-preview': { input: bulkInput, output: returns<BulkPlan>() },
   'assign-bulk-apply': { input: bulkInput, output: returns<BulkPlan>() },
   'pos-id-list': { input: empty, output: returns<PosIdSummary[]>() },

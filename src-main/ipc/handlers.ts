@@ -77,6 +77,7 @@ export const handlers: Handlers = {
   'outbox-export': guarded('export', ({ services, actor }, input) => services.outbox.export(actor, input)),
   'client-assignment': guarded('client.view', ({ services, actor }, input) => services.assignment.get(actor, input.clientId)),
   'client-assign': guarded('client.view', ({ services, actor }, input) => services.assignment.assign(actor, input)),
+  'assign-staff-list': guarded('client.assign-others', ({ services, actor }) => services.assignment.staff(actor)),
   'assign-bulk-preview': guarded('client.assign-others', ({ services, actor }, input) => services.assignment.preview(actor, input)),
   'assign-bulk-apply': guarded('client.assign-others', ({ services, actor }, input) => services.assignment.apply(actor, input)),
   'pos-id-list': guarded('import', ({ services }) => services.sales.posIds()),

@@ -2,7 +2,7 @@
  * A client's primary staff, by hand and in bulk. Every change goes through the policy's
  * decideAssignment and leaves a history row saying who, when, from whom to whom and why.
  */
-import type { BulkPlan, ClientAssignment, StaffRef } from '../../src-preload/contract.assignment';
+import type { AssignableStaff, BulkPlan, ClientAssignment, StaffRef } from '../../src-preload/contract.assignment';
 import type { ParsedInput } from '../../src-preload/contract';
 import type { Db, Executor } from '../db/connection';
 import { insertHistory, listAdditionalStaff, listHistory } from '../db/queries/assignment.queries';
@@ -133,6 +133,21 @@ export function createAssignmentService(db: Db, now: () => Date, settings: Setti
         });
         return describe(trx, actor, input.clientId);
       });
+    },
+
+    /** Everyone bulk reassignment can move clients from or to (the Staff list is for Admins only). */
+    async staff(actor: Actor): Promise<AssignableStaff[]> {
+      const counts = await db
+        .selectFrom('clients')
+        .select(['clients.assigned_staff_id', (eb) => eb.fn.countAll<number>().as('clients')])
+        .where('clients.deleted_at', 'is', null)
+        .where('clients.assigned_staff_id', 'is not', null)
+        .where((eb) => visibleTo(eb, actor.scope))
+        .groupBy('clients.assigned_staff_id')
+        .execute();
+      const byStaff = new Map(counts.map((c) => [c.assigned_staff_id, Number(c.clients)]));
+      const staff = await db.selectFrom('staff').select(['id', 'name', 'active']).orderBy('name').execute();
+      return staff.map((s) => ({ id: s.id, name: s.name, active: s.active === 1, clients: byStaff.get(s.id) ?? 0 }));
     },
 
     preview: (actor: Actor, input: ParsedInput<'assign-bulk-preview'>) => db.transaction().execute(async (trx) => (await bulkPlan(trx, actor, input)).summary),

@@ -197,6 +197,22 @@ describe('assigning by hand and in bulk', () => {
     expect(await leaver.call('assign-bulk-apply', request)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
+  it('lists every staff member with their client count for a Manager choosing whom to move, and refuses an Associate', async () => {
+    const { app, admin, a, b } = await shop();
+    const leaver = await staffSession(app, admin, { name: 'Leo Leaving', username: 'leo', role: 'associate' });
+    for (let i = 0; i < 3; i++) await leaver.ok('client-create', { firstName: `C${i}` });
+    await admin.ok('staff-update', { id: leaver.id, active: false });
+    const mona = await staffSession(app, admin, { name: 'Mona', username: 'mona', role: 'manager' });
+    await admin.ok('settings-update', { allClientsVisible: true });
+    const list = await mona.ok('assign-staff-list', {});
+    expect(list.find((s) => s.id === leaver.id)).toEqual({ id: leaver.id, name: 'Leo Leaving', active: false, clients: 3 });
+    expect(list.find((s) => s.id === a.id)).toMatchObject({ active: true, clients: 0 });
+    expect(list.map((s) => s.name)).toEqual([...list.map((s) => s.name)].sort((x, y) => (x < y ? -1 : 1)));
+    expect(list.some((s) => s.id === b.id)).toBe(true);
+    const sam = await staffSession(app, admin, { name: 'Sam', username: 'sam', role: 'associate' });
+    expect(await sam.call('assign-staff-list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
   it('splits within one client of even', () => {
     for (const [n, k] of [[10, 3], [1, 4], [100, 7], [0, 2]] as const) {
       const sizes = [...evenSplit(Array.from({ length: n }, (_, i) => i), Array.from({ length: k }, (_, i) => i)).values()].map((l) => l.length);
