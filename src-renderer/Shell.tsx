@@ -9,6 +9,7 @@ import { ColorSchemeToggle } from './components/ColorSchemeToggle';
 import { pagesFor, type PageId } from './pages';
 import { useChannelMutation } from './queries';
 import { endOnPurpose } from './session';
+import { AssignmentRules } from './screens/assignment/AssignmentRules';
 import { AuditLog } from './screens/audit/AuditLog';
 import { Clients } from './screens/clients/Clients';
 import { NotYet } from './screens/NotYet';
@@ -102,7 +103,7 @@ function PageContent({ page, session }: { page: PageId; session: SessionInfo }) 
     case 'relationships':
       return <RelationshipsPage />;
     case 'assignment-rules':
-      return <NotYet title="Assignment rules" what="Rules that decide who looks after each client" />;
+      return <AssignmentRules />;
     case 'staff':
       return <StaffPage me={session.staff.id} />;
     case 'roles':

@@ -18,7 +18,7 @@ export const PAGES: readonly { id: PageId; label: string; anyOf: readonly Action
   { id: 'today', label: 'Today', anyOf: ['session.use'] },
   { id: 'import-export', label: 'Import/Export', anyOf: ['import', 'export'] },
   { id: 'relationships', label: 'Relationships', anyOf: [] },
-  { id: 'assignment-rules', label: 'Assignment rules', anyOf: [] },
+  { id: 'assignment-rules', label: 'Assignment rules', anyOf: ['import', 'client.assign-others', 'settings.change'] },
   { id: 'staff', label: 'Staff', anyOf: ['staff.manage'] },
   { id: 'roles', label: 'Roles & permissions', anyOf: ['roles.manage'] },
   { id: 'audit', label: 'Audit log', anyOf: ['audit.read'] },

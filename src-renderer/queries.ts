@@ -54,6 +54,18 @@ export function useLocationList() {
   return useQuery({ queryKey: keys.locations, queryFn: () => call('location-list', {}) });
 }
 
+export function useClientAssignment(clientId: number) {
+  return useQuery({ queryKey: keys.clientAssignment(clientId), queryFn: () => call('client-assignment', { clientId }) });
+}
+
+export function useAssignableStaff(enabled: boolean) {
+  return useQuery({ queryKey: keys.assignableStaff, queryFn: () => call('assign-staff-list', {}), enabled });
+}
+
+export function usePosIds(enabled: boolean) {
+  return useQuery({ queryKey: keys.posIds, queryFn: () => call('pos-id-list', {}), enabled });
+}
+
 export function useSettings(enabled: boolean) {
   return useQuery({ queryKey: keys.settings, queryFn: () => call('settings-get', {}), enabled });
 }

@@ -16,13 +16,20 @@ describe('pagesFor', () => {
   it('shows each built-in role the pages its actions open', () => {
     expect(pageIds('admin')).toEqual(['clients', 'today', 'import-export', 'relationships', 'assignment-rules', 'staff', 'roles', 'audit', 'settings']);
     expect(pageIds('manager')).toEqual(['clients', 'today', 'import-export', 'relationships', 'assignment-rules', 'settings']);
-    expect(pageIds('associate')).toEqual(['clients', 'today', 'import-export', 'relationships', 'assignment-rules', 'settings']);
+    expect(pageIds('associate')).toEqual(['clients', 'today', 'import-export', 'relationships', 'settings']);
   });
 
   it('shows Import/Export for either action, and Settings and Relationships to everyone', () => {
     expect(pagesFor(['import']).map((p) => p.id)).toContain('import-export');
     expect(pagesFor(['export']).map((p) => p.id)).toContain('import-export');
-    expect(pagesFor([]).map((p) => p.id)).toEqual(['relationships', 'assignment-rules', 'settings']);
+    expect(pagesFor([]).map((p) => p.id)).toEqual(['relationships', 'settings']);
+  });
+
+  it('shows Assignment rules to whoever imports sales, assigns others or changes shop settings', () => {
+    for (const action of ['import', 'client.assign-others', 'settings.change'] as const) {
+      expect(pagesFor([action]).map((p) => p.id)).toContain('assignment-rules');
+    }
+    expect(pagesFor(['client.assign-self', 'export']).map((p) => p.id)).not.toContain('assignment-rules');
   });
 });
 

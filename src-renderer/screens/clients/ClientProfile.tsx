@@ -9,6 +9,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { formatCalendarDate, formatDateTime, fullName } from '../../format';
 import { useClient } from '../../queries';
 import { RelationshipsPanel } from './RelationshipsPanel';
+import { AssignmentPanel } from './AssignmentPanel';
 
 export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack: () => void; onOpenClient: (id: number) => void }) {
   const client = useClient(id);
@@ -76,6 +77,7 @@ export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack
         </Section>
         <RelationshipsPanel client={c} onOpenClient={onOpenClient} />
       </SimpleGrid>
+      <AssignmentPanel clientId={c.id} />
       <Title order={3} size="h4" mt="md">
         History
       </Title>

@@ -31,7 +31,11 @@ export function ShopSettingsForm() {
   });
 
   useEffect(() => {
-    if (settings.data) form.initialize(settings.data);
+    // Only this form's fields: the rest of the settings (assignment, onboarding) are not this form's to send.
+    if (settings.data) {
+      const { shopName, defaultCountry, idleLockMinutes, allClientsVisible, primaryCanHandOver } = settings.data;
+      form.initialize({ shopName, defaultCountry, idleLockMinutes, allClientsVisible, primaryCanHandOver });
+    }
     // form.initialize only acts once; the settings arriving is the one event that matters.
   }, [settings.data]);
 

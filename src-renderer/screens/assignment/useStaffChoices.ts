@@ -1,0 +1,26 @@
+/**
+ * The staff a screen here may offer. The Staff list is for those who manage staff; bulk
+ * reassignment has its own list for Managers. Whoever has neither gets nothing to choose.
+ */
+import { useAssignableStaff, useStaffList } from '../../queries';
+import { useCan } from '../../permissions';
+
+export interface StaffChoice {
+  id: number;
+  name: string;
+  active: boolean;
+  posAssociateId: string | null;
+}
+
+export function useStaffChoices(): { data: StaffChoice[]; isPending: boolean } {
+  const can = useCan();
+  const full = useStaffList(can('staff.manage'));
+  const assignable = useAssignableStaff(!can('staff.manage') && can('client.assign-others'));
+  if (can('staff.manage')) {
+    return { data: (full.data ?? []).map((s) => ({ id: s.id, name: s.name, active: s.active, posAssociateId: s.posAssociateId })), isPending: full.isPending };
+  }
+  if (can('client.assign-others')) {
+    return { data: (assignable.data ?? []).map((s) => ({ ...s, posAssociateId: null })), isPending: assignable.isPending };
+  }
+  return { data: [], isPending: false };
+}
