@@ -38,10 +38,10 @@ export async function logOut(page: Page): Promise<void> {
   await expect(page.getByRole('group', { name: 'Who is working?' })).toBeVisible();
 }
 
-/** Staff page: add a person on a role (a built-in role's name, or a custom role's). */
+/** Staff page: add a person on a role (a built-in role's name, or a custom role's), with their POS id if given. */
 export async function addStaff(
   page: Page,
-  person: { name: string; username: string; password: string; role: string | RegExp },
+  person: { name: string; username: string; password: string; role: string | RegExp; posId?: string },
 ): Promise<void> {
   await goTo(page, 'Staff');
   await page.getByRole('button', { name: 'Add staff' }).click();
@@ -50,6 +50,7 @@ export async function addStaff(
   await form.getByRole('textbox', { name: 'Username' }).fill(person.username);
   await form.getByRole('combobox', { name: 'Role' }).click();
   await page.getByRole('option', { name: person.role, exact: true }).click();
+  if (person.posId) await form.getByRole('textbox', { name: 'POS id' }).fill(person.posId);
   await form.getByLabel(/^Password/).fill(person.password);
   await form.getByLabel(/^Confirm password/).fill(person.password);
   await form.getByRole('button', { name: 'Save staff' }).click();

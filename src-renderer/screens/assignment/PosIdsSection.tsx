@@ -3,7 +3,7 @@
  * staff member (their POS id); those who manage staff can map an id from here too.
  */
 import { useState } from 'react';
-import { Alert, Badge, Center, Loader, Select, Table, Text } from '@mantine/core';
+import { Alert, Badge, Center, Group, Loader, Select, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { PosIdSummary } from '../../../src-preload/contract.assignment';
 import { errorMessage } from '../../api';
@@ -78,13 +78,7 @@ export function PosIdsSection() {
 function Mapping({ row, staff, onError }: { row: PosIdSummary; staff: StaffChoice[] | null; onError: (message: string | null) => void }) {
   const map = useChannelMutation('staff-update', { form: true, invalidate: [keys.posIds, keys.staff] });
   if (row.staff) return <>{row.staff.name}</>;
-  if (!staff) {
-    return (
-      <Badge color="orange" variant="light">
-        Not mapped
-      </Badge>
-    );
-  }
+  if (!staff) return <NotMapped />;
   // A staff member has one POS id: choosing someone who has another one moves them to this one, so say so.
   const options = staff
     .filter((s) => s.active)
@@ -100,17 +94,28 @@ function Mapping({ row, staff, onError }: { row: PosIdSummary; staff: StaffChoic
     }
   };
   return (
-    <Select
-      aria-label={`Map POS id ${row.posAssociateId} to a staff member`}
-      placeholder="Not mapped — map to…"
-      data={options}
-      value={null}
-      onChange={choose}
-      searchable
-      disabled={map.isPending}
-      size="xs"
-      maw={260}
-      nothingFoundMessage="No staff member by that name"
-    />
+    <Group gap="xs" wrap="nowrap">
+      <NotMapped />
+      <Select
+        aria-label={`Map POS id ${row.posAssociateId} to a staff member`}
+        placeholder="Map to…"
+        data={options}
+        value={null}
+        onChange={choose}
+        searchable
+        disabled={map.isPending}
+        size="xs"
+        maw={260}
+        nothingFoundMessage="No staff member by that name"
+      />
+    </Group>
+  );
+}
+
+function NotMapped() {
+  return (
+    <Badge color="orange" variant="light" style={{ flexShrink: 0 }}>
+      Not mapped
+    </Badge>
   );
 }
