@@ -179,7 +179,10 @@ export function createSalesService(db: Db, sqlite: BetterSqlite3.Database, now: 
       });
 
     try {
-      return await run();
+      const done = await run();
+      // Onboarding wrote onboarding_completed_at behind the settings cache: read it again so settings-get tells the truth.
+      if (opts.mode === 'onboarding') await settings.load();
+      return done;
     } catch (err) {
       // A dry run does all the work, then rolls it back: what it reports is exactly what a real run would do.
       if (err instanceof DryRunDone) return { importId: null, ...err.summary };

@@ -145,6 +145,16 @@ describe('after onboarding', () => {
     expect(problems.csv).toContain('nobody@example.com');
   });
 
+  it('says onboarding has run once a real onboarding import commits, and not after a dry run', async () => {
+    const { app, admin } = await shop();
+    await unassignedClient(app, admin, 'jane@example.com');
+    const file = { fileName: 'h.csv', mode: 'onboarding' as const, csv: sales('t1,jane@example.com,A,10.00,2024-01-05') };
+    await admin.ok('sales-import', { ...file, dryRun: true });
+    expect((await admin.ok('settings-get', {})).onboardingCompletedAt).toBeNull();
+    await admin.ok('sales-import', file);
+    expect((await admin.ok('settings-get', {})).onboardingCompletedAt).not.toBeNull();
+  });
+
   it('refuses a file without the columns it needs, naming them', async () => {
     const { admin } = await shop();
     const r = await admin.call('sales-import', { fileName: 'h.csv', mode: 'ongoing', csv: 'order,who\n1,2' });
