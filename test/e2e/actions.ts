@@ -74,10 +74,13 @@ export async function addClient(
   await expect(form).toBeHidden();
 }
 
-/** Opens a client's profile from the Clients page. */
+/** Clients page: open a client's profile from the list (from another profile too). */
 export async function openClient(page: Page, name: string): Promise<void> {
-  await goTo(page, 'Clients');
-  await page.getByRole('table', { name: 'Clients' }).getByRole('button', { name }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Clients' }).click();
+  const back = page.getByRole('button', { name: /Back to clients/ });
+  if (await back.isVisible()) await back.click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Clients' })).toBeVisible();
+  await page.getByRole('table', { name: 'Clients' }).getByRole('button', { name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
 }
 

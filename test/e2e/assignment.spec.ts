@@ -49,11 +49,13 @@ test('a sales history in onboarding mode assigns a client to the associate with 
   await expect(dryRun.getByRole('table', { name: 'Problem rows' }).getByRole('row', { name: /^5 TX004/ })).toBeVisible();
   await expect(dryRun).toContainText('1 client would be assigned by greatest total spend');
 
-  await importer.getByRole('button', { name: 'Import' }).click();
+  await importer.getByRole('button', { name: 'Import valid rows' }).click();
   const report = importer.getByRole('region', { name: 'Imported history.csv' });
   await expect(report).toContainText('Imported3');
   await expect(report).toContainText('Problems1');
   await expect(report.getByRole('table', { name: 'Clients assigned per associate' }).getByRole('row', { name: 'Sam Seller 1' })).toBeVisible();
+  // Onboarding has run: the next sales file is ongoing.
+  await expect(importer.getByRole('radio', { name: /^Ongoing/ })).toBeChecked();
   const download = page.waitForEvent('download');
   await report.getByRole('button', { name: 'Download problem rows' }).click();
   expect((await download).suggestedFilename()).toMatch(/^sales-import-\d+-problems\.csv$/);

@@ -124,7 +124,7 @@ export function SalesImportSection() {
           Dry run
         </Button>
         <Button onClick={() => submit(false)} disabled={!file || !dryRunDone} loading={run.isPending && !run.variables?.dryRun}>
-          Import
+          {dryRunDone && report.report.problems > 0 ? 'Import valid rows' : 'Import'}
         </Button>
         {file && !dryRunDone && !report && (
           <Text size="sm" c="dimmed">
