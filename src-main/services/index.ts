@@ -41,6 +41,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
   });
   return {
     db,
+    sqlite: options.sqlite,
     now,
     sessions,
     settings,

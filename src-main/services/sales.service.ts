@@ -127,7 +127,7 @@ export function createSalesService(db: Db, sqlite: BetterSqlite3.Database, now: 
         let onboarding = null;
         let assignedBySale = 0;
         if (opts.mode === 'onboarding') {
-          onboarding = await runOnboarding(trx, actor.id, at);
+          onboarding = runOnboarding(sqlite, actor.id, at);
           await trx.updateTable('shop_settings').set({ onboarding_completed_at: at }).where('id', '=', 1).execute();
         } else {
           const assign = sqlite.prepare('UPDATE clients SET assigned_staff_id = ?, updated_at = ?, version = version + 1 WHERE id = ? AND assigned_staff_id IS NULL');

