@@ -37,6 +37,8 @@ export interface AppOptions {
   timeZone?: string;
   /** The daily life-event run while the app runs; the command line turns it off. */
   lifeEvents?: boolean;
+  /** The jobs worker bundle (tests that exercise the real worker pass a freshly built one). */
+  workerFile?: string | null;
 }
 
 export interface RestoreOptions {
@@ -99,6 +101,10 @@ export async function createApp(options: AppOptions): Promise<App> {
         version: APP_VERSION,
         now: options.now,
         timeZone: options.timeZone,
+        databaseFile,
+        stagingDir: join(options.dataDir, 'staging'),
+        nativeBinding: options.nativeBinding,
+        workerFile: options.workerFile,
         backups: {
           store,
           restore: async (file, actor) => {

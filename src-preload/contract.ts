@@ -12,6 +12,16 @@ import { empty, id, isoDate, optionalText, pageSize, required, returns, trimmed 
 import { assignmentChannels } from './contract.assignment';
 import { relationshipChannels } from './contract.relationships';
 import { ACTIONS, FIELD_GROUPS, VISIBILITIES, type Action, type FieldGroup } from './policy';
+import {
+  CSV_DELIMITERS,
+  DATE_ORDERS,
+  DUPLICATE_POLICIES,
+  EXPORT_COLUMN_IDS,
+  EXPORT_PRESETS,
+  IMPORT_FIELDS,
+  type ExportColumnId,
+  type ImportField,
+} from './csv';
 
 // ---------- results and errors ----------
 
@@ -246,6 +256,103 @@ export interface AuditEntry {
   after: unknown;
 }
 
+export interface StagedFileInfo {
+  fileId: string;
+  name: string;
+  bytes: number;
+  complete: boolean;
+}
+
+export interface FileChunk {
+  /** Base64 of up to FILE_CHUNK_BYTES bytes. */
+  data: string;
+  nextOffset: number | null;
+  name: string;
+  bytes: number;
+}
+
+export interface ImportInspection {
+  uploadId: string;
+  fileName: string;
+  bytes: number;
+  hash: string;
+  encoding: string;
+  delimiter: string;
+  headers: string[];
+  mapping: (ImportField | null)[];
+  /** A mapping confirmed before for this header set, or recognised from the headers. */
+  mappingSource: 'saved' | 'recognised';
+  duplicateHeaders: string[];
+  /** The first records as parsed (header excluded). */
+  preview: string[][];
+  /** Earlier imports of a file with the same content. */
+  previousImports: { id: number; at: string; by: string | null; undone: boolean }[];
+}
+
+export type ImportPreviewRow =
+  | { line: number; ok: true; values: Partial<Record<ImportField | 'phoneE164', string | null>> }
+  | { line: number; ok: false; column: string | null; reason: string };
+
+export type RowOutcome = 'created' | 'updated' | 'skipped' | 'rejected';
+
+export interface RowProblem {
+  line: number;
+  outcome: RowOutcome | 'warning';
+  column: string | null;
+  reason: string;
+}
+
+export interface ImportResult {
+  importId: number | null;
+  dryRun: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+  warnings: number;
+  /** Rejections, skips and warnings, in file order, up to the first thousand. */
+  problems: RowProblem[];
+  problemsTruncated: boolean;
+  /** The first rows' outcomes, for the dry-run table. */
+  sample: { line: number; outcome: RowOutcome; name: string }[];
+}
+
+export interface ImportRunResult extends ImportResult {
+  jobId: string;
+  /** The rejected rows as they were plus a reason column, to download with file-read; null when none. */
+  errorReportId: string | null;
+}
+
+export interface ImportSummary {
+  id: number;
+  at: string;
+  by: string | null;
+  fileName: string;
+  fileHash: string;
+  created: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+  undoneAt: string | null;
+}
+
+export interface UndoResult {
+  removed: number;
+  restored: number;
+  /** Clients changed since the import, left as they are now. */
+  kept: { clientId: number; name: string; reason: string }[];
+}
+
+export interface ExportResult {
+  fileId: string;
+  fileName: string;
+  rows: number;
+  bytes: number;
+}
+
+/** Declares a channel's output type without a runtime value. */
+const returns = <T>() => undefined as unknown as T;
 
 // ---------- channels ----------
 
@@ -277,6 +384,57 @@ export const clientInput = z
     notes: optionalText(LIMITS.notes, 'Notes'),
     consentEmail: consentInput.optional(),
     consentSms: consentInput.optional(),
+  })
+  .strict();
+
+const fileId = z.string().regex(/^[a-f0-9]{32}$/, 'Not a valid file id');
+const tag = required(LIMITS.tag, 'Tag');
+
+const csvFormat = {
+  uploadId: fileId,
+  encoding: z.string().trim().min(1).max(40),
+  delimiter: z.enum(CSV_DELIMITERS),
+};
+const importMapping = {
+  mapping: z
+    .array(z.enum(IMPORT_FIELDS).nullable())
+    .min(1)
+    .max(1000)
+    .refine((m) => {
+      const used = m.filter((f) => f !== null);
+      return new Set(used).size === used.length;
+    }, 'Each field can be mapped from one column only')
+    .refine((m) => m.includes('firstName'), 'Map a column to First name'),
+  dateOrder: z.enum(DATE_ORDERS).default('ymd'),
+};
+export const importRunInput = z
+  .object({
+    ...csvFormat,
+    ...importMapping,
+    onDuplicate: z.enum(DUPLICATE_POLICIES).default('skip'),
+    assign: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('default') }).strict(),
+        z.object({ kind: z.literal('unassigned') }).strict(),
+        z.object({ kind: z.literal('me') }).strict(),
+        z.object({ kind: z.literal('staff'), staffId: id }).strict(),
+        z.object({ kind: z.literal('column') }).strict(),
+      ])
+      .default({ kind: 'default' }),
+    tags: z.array(tag).max(20).default([]),
+    dryRun: z.boolean(),
+  })
+  .strict();
+
+export const exportInput = z
+  .object({
+    preset: z.enum(EXPORT_PRESETS).default('clientele'),
+    /** Chosen columns in order; empty or missing means the preset's. */
+    columns: z.array(z.enum(EXPORT_COLUMN_IDS)).max(EXPORT_COLUMN_IDS.length).optional(),
+    query: trimmed(LIMITS.searchQuery, 'Search').optional(),
+    ids: z.array(id).max(100_000).optional(),
+    /** Excel-safe (BOM, CRLF, formulas neutralised) or plain for round trips. */
+    mode: z.enum(['excel', 'plain']).default('excel'),
   })
   .strict();
 
@@ -399,6 +557,38 @@ export const contract = {
       .strict(),
     output: returns<null>(),
   },
+  'file-upload': {
+    input: z
+      .object({
+        uploadId: fileId.nullable(),
+        name: trimmed(255, 'File name').min(1, 'File name is required'),
+        offset: z.number().int().min(0),
+        data: z.string().max(Math.ceil((1024 * 1024 * 4) / 3) + 4, 'A chunk can be at most 1 MB'),
+        last: z.boolean(),
+      })
+      .strict(),
+    output: returns<StagedFileInfo>(),
+  },
+  'file-read': {
+    input: z.object({ fileId, offset: z.number().int().min(0) }).strict(),
+    output: returns<FileChunk>(),
+  },
+  'import-inspect': {
+    input: z
+      .object({ uploadId: fileId, encoding: csvFormat.encoding.optional(), delimiter: csvFormat.delimiter.optional() })
+      .strict(),
+    output: returns<ImportInspection>(),
+  },
+  'import-preview': {
+    input: z.object({ ...csvFormat, ...importMapping }).strict(),
+    output: returns<ImportPreviewRow[]>(),
+  },
+  'import-run': { input: importRunInput, output: returns<ImportRunResult>() },
+  'import-history': { input: empty, output: returns<ImportSummary[]>() },
+  'import-undo': { input: z.object({ importId: id }).strict(), output: returns<UndoResult>() },
+  'job-cancel': { input: z.object({ jobId: z.string().uuid('Not a valid job id') }).strict(), output: returns<null>() },
+  'export-columns': { input: empty, output: returns<{ id: ExportColumnId; label: string }[]>() },
+  'export-clients': { input: exportInput, output: returns<ExportResult>() },
   'audit-list': {
     input: z.object({ ...auditFilter, cursor, limit: pageSize }).strict(),
     output: returns<Page<AuditEntry>>(),
@@ -456,7 +646,7 @@ export interface Events {
   /** A backup failed (folder missing, read-only, full): sent to logged-in Admins. */
   'backup-failed': { at: string; message: string };
   /** Progress of a long job (imports, exports, onboarding). */
-  'job-progress': { jobId: string; phase: string; done: number; total: number | null };
+  'job-progress': { jobId: string; phase: string; done: number; total: number | null; rows?: number };
 }
 export type EventName = keyof Events;
 

@@ -234,6 +234,41 @@ export interface SalesImportProblemsTable {
   reason: string;
 }
 
+export interface ImportsTable {
+  id: Generated<number>;
+  kind: 'clients';
+  actor_id: number | null;
+  file_name: string;
+  file_hash: string;
+  file_bytes: number;
+  /** JSON of the options the import ran with. */
+  options: string;
+  created: Generated<number>;
+  updated: Generated<number>;
+  skipped: Generated<number>;
+  rejected: Generated<number>;
+  first_created_id: number | null;
+  last_created_id: number | null;
+  at: string;
+  undone_at: string | null;
+  undone_by: number | null;
+}
+
+export interface ImportRowsTable {
+  import_id: number;
+  client_id: number;
+  /** JSON: the overwritten columns as they were, and the tag links the import added. */
+  before: string;
+  version_after: number;
+}
+
+export interface ImportMappingsTable {
+  header_key: string;
+  mapping: string;
+  updated_by: number | null;
+  updated_at: string;
+}
+
 export interface Database {
   staff: StaffTable;
   roles: RolesTable;
@@ -253,6 +288,9 @@ export interface Database {
   assignment_history: AssignmentHistoryTable;
   sales_imports: SalesImportsTable;
   sales_import_problems: SalesImportProblemsTable;
+  imports: ImportsTable;
+  import_rows: ImportRowsTable;
+  import_mappings: ImportMappingsTable;
 }
 
 export type Staff = Selectable<StaffTable>;

@@ -56,6 +56,22 @@ export const handlers: Handlers = {
   // Served by the recovery desk while the book is damaged (ipc/recovery.ts) or still empty; refused otherwise.
   'recovery-list': open(({ services, desk }) => whileEmpty(services, () => desk.list())),
   'recovery-restore': open(({ services, desk }, input) => whileEmpty(services, () => desk.restore(input))),
+  'file-upload': guarded('import', async ({ services, actor }, input) => {
+    const f = await services.staging.append(actor.id, input);
+    return { fileId: f.id, name: f.name, bytes: f.bytes, complete: f.complete };
+  }),
+  'file-read': guarded('session.use', ({ services, actor }, input) => services.staging.read(actor.id, input.fileId, input.offset)),
+  'import-inspect': guarded('import', ({ services, actor }, input) => services.imports.inspect(actor, input)),
+  'import-preview': guarded('import', ({ services, actor }, input) => services.imports.preview(actor, input)),
+  'import-run': guarded('import', ({ services, actor, session }, input) => services.imports.run(actor, input, session.send)),
+  'import-history': guarded('import', ({ services, actor }) => services.imports.history(actor)),
+  'import-undo': guarded('import', ({ services, actor, session }, input) => services.imports.undo(actor, input.importId, session.send)),
+  'job-cancel': guarded('session.use', async ({ services, actor }, input) => {
+    services.jobs.cancel(actor, input.jobId);
+    return null;
+  }),
+  'export-columns': guarded('export', async ({ services, actor }) => services.exports.columns(actor)),
+  'export-clients': guarded('export', ({ services, actor, session }, input) => services.exports.exportClients(actor, input, session.send)),
   'audit-list': guarded('audit.read', ({ services }, input) => services.audit.list(input)),
   'audit-export': guarded('audit.read', ({ services }, input) => services.audit.export(input)),
   'location-list': guarded('session.use', ({ services }) => services.locations.list()),

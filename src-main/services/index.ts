@@ -16,6 +16,11 @@ import { createScheduler } from './scheduler.service';
 import { createRolesService } from './roles.service';
 import { createSettingsService } from './settings.service';
 import { createStaffService } from './staff.service';
+import { createExportsService } from './exports.service';
+import { createImportsService } from './imports.service';
+import { createJobs } from './jobs';
+import { createStaging } from './staging';
+import { defaultWorkerFile } from '../jobs/runner';
 
 export interface ServiceOptions {
   /** The raw connection under `db`, for the bulk paths that run prepared statements in a Kysely transaction. */
@@ -26,6 +31,13 @@ export interface ServiceOptions {
   backups: BackupsDeps;
   /** The shop's time zone for calendar dates; the machine's own by default. */
   timeZone?: string;
+  /** The book's file, which import and export jobs open with their own connection. */
+  databaseFile: string;
+  /** Where uploads, error reports and exports wait (emptied at start). */
+  stagingDir: string;
+  nativeBinding?: string;
+  /** The jobs worker bundle; default: next to the main bundle, or none (jobs run inline) when running sources. */
+  workerFile?: string | null;
 }
 
 export async function createServices(db: Db, options: ServiceOptions) {
@@ -39,10 +51,18 @@ export async function createServices(db: Db, options: ServiceOptions) {
     idleLockMinutes: () => settings.idleLockMinutes(),
     loadActor,
   });
+  const staging = createStaging(options.stagingDir);
+  const workerFile = options.workerFile === undefined ? defaultWorkerFile() : options.workerFile;
+  const jobs = createJobs(workerFile);
+  const jobDatabase = { databaseFile: options.databaseFile, nativeBinding: options.nativeBinding, workerFile };
   return {
     db,
     sqlite: options.sqlite,
     now,
+    staging,
+    jobs,
+    imports: createImportsService({ db, now, settings, staging, jobs, jobDatabase }),
+    exports: createExportsService({ db, now, staging, jobs, jobDatabase }),
     sessions,
     settings,
     audit: createAuditService(db, now),

@@ -10,6 +10,8 @@ import { unauthenticated } from './errors';
 
 export interface Session {
   readonly id: number;
+  /** Pushes an event to this session's renderer (job progress). */
+  readonly send: EventSink;
   /** The logged-in staff member, or null (never logged in, logged out, or idle-locked). */
   actor(): Actor | null;
   /** The logged-in staff member, re-read from the database so role changes and deactivation apply at once. */
@@ -61,6 +63,7 @@ export function createSessionStore(deps: SessionDeps): SessionStore {
       };
       const session: Session = {
         id,
+        send,
         actor() {
           if (idle()) end('idle');
           return current;

@@ -1,0 +1,170 @@
+/**
+ * One CSV record -> the client values it stands for, or the reason it is rejected (naming
+ * the column). Pure: phones are normalised elsewhere (in parallel with the writer), and
+ * matching against the book happens in the import job.
+ */
+import { LIMITS } from '../../src-preload/limits';
+import type { ImportField } from './import-fields';
+
+export type DateOrder = 'ymd' | 'dmy' | 'mdy';
+
+export interface ImportedRow {
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  /** As typed (a Shopify leading apostrophe removed); E.164 is added by the phone step. */
+  phone: string | null;
+  birthday: string | null;
+  anniversary: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+  country: string | null;
+  notes: string | null;
+  /** Null when the file says nothing about consent, so an update leaves it alone. */
+  consent_email: 0 | 1 | null;
+  consent_email_at: string | null;
+  consent_email_source: string | null;
+  consent_sms: 0 | 1 | null;
+  consent_sms_at: string | null;
+  consent_sms_source: string | null;
+  tags: string[];
+  assignedTo: string | null;
+}
+
+export type RowResult =
+  | { ok: true; row: ImportedRow }
+  | { ok: false; column: string; reason: string };
+
+export interface RowContext {
+  headers: readonly string[];
+  /** Field per column index, null for an ignored column. */
+  mapping: readonly (ImportField | null)[];
+  dateOrder: DateOrder;
+  /** When the import runs: the consent time of a "yes" with no time of its own. */
+  at: string;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const YES = new Set(['yes', 'y', 'true', '1', 'subscribed', 'opted in', 'x']);
+const NO = new Set(['no', 'n', 'false', '0', 'unsubscribed', 'not subscribed', 'opted out', '']);
+
+class Reject extends Error {
+  constructor(
+    readonly column: string,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+export function normaliseRow(record: readonly string[], ctx: RowContext): RowResult {
+  const cell: Partial<Record<ImportField, { value: string; column: string }>> = {};
+  ctx.mapping.forEach((field, i) => {
+    if (field) cell[field] = { value: (record[i] ?? '').trim(), column: ctx.headers[i] ?? `column ${i + 1}` };
+  });
+  const text = (field: ImportField, max: number, label: string): string | null => {
+    const c = cell[field];
+    if (!c || c.value === '') return null;
+    if (c.value.length > max) throw new Reject(c.column, `${label} can be at most ${max} characters`);
+    return c.value;
+  };
+  const apostrophe = (v: string | null) => (v && v.startsWith("'") ? v.slice(1).trim() || null : v);
+  try {
+    const firstName = text('firstName', LIMITS.personName, 'First name');
+    if (!firstName) throw new Reject(cell.firstName?.column ?? 'First name', 'First name is required');
+    const email = text('email', LIMITS.email, 'Email');
+    if (email && !EMAIL.test(email)) throw new Reject(cell.email!.column, 'Email is not a valid address');
+    const country = text('country', 2, 'Country');
+    if (country && !/^[A-Za-z]{2}$/.test(country)) {
+      throw new Reject(cell.country!.column, 'Country must be a two-letter ISO code such as US or GB');
+    }
+    const consentEmail = consent(cell.consentEmail);
+    const consentSms = consent(cell.consentSms);
+    const row: ImportedRow = {
+      first_name: firstName,
+      last_name: text('lastName', LIMITS.personName, 'Last name') ?? '',
+      email,
+      phone: apostrophe(text('phone', LIMITS.phone, 'Phone')) ?? apostrophe(text('phoneAlt', LIMITS.phone, 'Phone')),
+      birthday: date(cell.birthday, ctx.dateOrder),
+      anniversary: date(cell.anniversary, ctx.dateOrder),
+      address_line1: text('address1', LIMITS.addressLine, 'Address line 1'),
+      address_line2: text('address2', LIMITS.addressLine, 'Address line 2'),
+      city: text('city', LIMITS.city, 'City'),
+      region: text('region', LIMITS.region, 'Region'),
+      postal_code: apostrophe(text('postalCode', LIMITS.postalCode, 'Postal code')),
+      country: country ? country.toUpperCase() : null,
+      notes: text('notes', LIMITS.notes, 'Notes'),
+      consent_email: consentEmail,
+      consent_email_at: consentEmail === 1 ? (timestamp(cell.consentEmailAt) ?? ctx.at) : null,
+      consent_email_source: consentEmail === 1 ? (text('consentEmailSource', 60, 'Email consent source') ?? 'import') : null,
+      consent_sms: consentSms,
+      consent_sms_at: consentSms === 1 ? (timestamp(cell.consentSmsAt) ?? ctx.at) : null,
+      consent_sms_source: consentSms === 1 ? (text('consentSmsSource', 60, 'SMS consent source') ?? 'import') : null,
+      tags: tags(cell.tags),
+      assignedTo: text('assignedTo', 254, 'Assigned to'),
+    };
+    return { ok: true, row };
+  } catch (err) {
+    if (err instanceof Reject) return { ok: false, column: err.column, reason: err.reason };
+    throw err;
+  }
+}
+
+function consent(c: { value: string; column: string } | undefined): 0 | 1 | null {
+  if (!c) return null;
+  const v = c.value.toLowerCase();
+  if (v === '') return null;
+  if (YES.has(v)) return 1;
+  if (NO.has(v)) return 0;
+  throw new Reject(c.column, `"${c.value.slice(0, 40)}" is not yes or no`);
+}
+
+function timestamp(c: { value: string; column: string } | undefined): string | null {
+  if (!c || c.value === '') return null;
+  if (Number.isNaN(Date.parse(c.value))) throw new Reject(c.column, `"${c.value.slice(0, 40)}" is not a date and time`);
+  return c.value;
+}
+
+function tags(c: { value: string; column: string } | undefined): string[] {
+  if (!c || c.value === '') return [];
+  const seen = new Map<string, string>();
+  for (const raw of c.value.split(',')) {
+    const tag = raw.trim();
+    if (!tag) continue;
+    if (tag.length > LIMITS.tag) throw new Reject(c.column, `Tag "${tag.slice(0, 40)}…" is longer than ${LIMITS.tag} characters`);
+    if (!seen.has(tag.toLowerCase())) seen.set(tag.toLowerCase(), tag);
+  }
+  return [...seen.values()];
+}
+
+const ORDER_LABEL: Record<DateOrder, string> = { ymd: 'YYYY-MM-DD', dmy: 'DD/MM/YYYY', mdy: 'MM/DD/YYYY' };
+
+/** A calendar date in the chosen day/month order (ISO is always accepted), as YYYY-MM-DD. */
+export function parseDate(value: string, order: DateOrder): string | null {
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(value);
+  let y: number, m: number, d: number;
+  if (iso) {
+    [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  } else {
+    const parts = /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$/.exec(value);
+    if (!parts) return null;
+    const [a, b, c] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+    if (order === 'ymd') [y, m, d] = [a, b, c];
+    else if (order === 'dmy') [d, m, y] = [a, b, c];
+    else [m, d, y] = [a, b, c];
+    if (String(order === 'ymd' ? parts[1] : parts[3]).length !== 4) return null;
+  }
+  const out = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const check = new Date(`${out}T00:00:00Z`);
+  return !Number.isNaN(check.getTime()) && check.toISOString().slice(0, 10) === out ? out : null;
+}
+
+function date(c: { value: string; column: string } | undefined, order: DateOrder): string | null {
+  if (!c || c.value === '') return null;
+  const parsed = parseDate(c.value, order);
+  if (!parsed) throw new Reject(c.column, `"${c.value.slice(0, 40)}" is not a date in ${ORDER_LABEL[order]} order`);
+  return parsed;
+}

@@ -1,0 +1,346 @@
+/**
+ * The client import, dry run and commit alike: stream the file, normalise each row, match
+ * it against the book (email, then E.164 phone, case-insensitively, the file's own earlier
+ * rows included), then create, update or skip it by the duplicate policy.
+ *
+ * All of it runs in ONE write transaction on the job's own connection: a commit makes every
+ * row visible at once, and a cancel, a crash or kill -9 leaves the book as it was. A dry run
+ * does exactly the same work and rolls back, so its counts are the commit's counts.
+ */
+import { insertAuditSync } from './audit-sync';
+import { normaliseRow, type ImportedRow, type RowContext } from '../domain/import-row';
+import { readRecords, FileProblem, type CsvRecord } from '../csv/read';
+import { openCsvWriter, type CsvWriter } from '../csv/write';
+import { openJobDb, type JobDb } from './job-db';
+import { createPhoneNormaliser } from './phones';
+import { createMatcher, type Existing } from './import-match';
+import {
+  JobCancelled,
+  PROBLEM_LIMIT,
+  SAMPLE_LIMIT,
+  type ImportParams,
+  type ImportResult,
+  type JobContext,
+  type RowOutcome,
+} from './types';
+
+const BATCH = 2000;
+
+/** The columns a duplicate policy may fill or overwrite; phone_e164 travels with phone. */
+const UPDATABLE = [
+  'first_name', 'last_name', 'email', 'phone', 'birthday', 'anniversary', 'address_line1', 'address_line2',
+  'city', 'region', 'postal_code', 'country', 'notes', 'consent_email', 'consent_email_at', 'consent_email_source',
+  'consent_sms', 'consent_sms_at', 'consent_sms_source',
+] as const;
+type Updatable = (typeof UPDATABLE)[number];
+
+interface Pending {
+  records: CsvRecord[];
+  rows: ReturnType<typeof normaliseRow>[];
+  e164: Promise<(string | null)[]>;
+}
+
+export async function runImport(p: ImportParams, ctx: JobContext): Promise<ImportResult> {
+  const db = openJobDb(p);
+  const phones = createPhoneNormaliser(p.workerFile, p.defaultCountry);
+  let report: CsvWriter | null = null;
+  const result: ImportResult = {
+    importId: null, dryRun: p.dryRun, rows: 0, created: 0, updated: 0, skipped: 0, rejected: 0, warnings: 0,
+    problems: [], problemsTruncated: false, sample: [],
+  };
+  let bytes = 0;
+  try {
+    db.sqlite.exec('BEGIN IMMEDIATE');
+    const records = readRecords(p.file, { encoding: p.encoding, delimiter: p.delimiter, onBytes: (b) => (bytes = b) });
+    const first = await records.next();
+    if (first.done) throw new FileProblem('The file is empty.');
+    const headers = first.value.fields;
+    if (headers.length !== p.mapping.length) {
+      throw new FileProblem(`The file has ${headers.length} columns but the mapping has ${p.mapping.length}; inspect the file again.`, 1);
+    }
+    report = await openCsvWriter(p.errorReportFile, ['Line', ...headers, 'Reason'], 'plain');
+    const writer = createWriter(db, p, result, report, headers);
+    const rowCtx: RowContext = { headers, mapping: p.mapping, dateOrder: p.dateOrder, at: p.at };
+
+    let pending: Pending | null = null;
+    let batch: CsvRecord[] = [];
+    const startBatch = (recs: CsvRecord[]): Pending => {
+      const rows = recs.map((r) => normaliseRow(r.fields, rowCtx));
+      // Phones normalise on the helper thread while the previous batch is written.
+      return { records: recs, rows, e164: phones.normalise(rows.map((r) => (r.ok ? r.row.phone : null))) };
+    };
+    const finish = async (b: Pending) => {
+      const e164 = await b.e164;
+      if (ctx.cancelled()) throw new JobCancelled();
+      await writer.batch(b, e164);
+      ctx.progress({ phase: p.dryRun ? 'dry-run' : 'import', done: bytes, total: p.fileBytes, rows: result.rows });
+    };
+    for await (const record of records) {
+      batch.push(record);
+      if (batch.length < BATCH) continue;
+      const started = startBatch(batch);
+      batch = [];
+      if (pending) await finish(pending);
+      pending = started;
+    }
+    const last = batch.length ? startBatch(batch) : null;
+    if (pending) await finish(pending);
+    if (last) await finish(last);
+
+    writer.close();
+    if (p.dryRun) db.sqlite.exec('ROLLBACK');
+    else db.sqlite.exec('COMMIT');
+    result.importId = p.dryRun ? null : writer.importId;
+    return result;
+  } catch (err) {
+    if (db.sqlite.inTransaction) db.sqlite.exec('ROLLBACK');
+    throw err;
+  } finally {
+    await report?.close();
+    await phones.close();
+    db.close();
+  }
+}
+
+function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: CsvWriter, headers: string[]) {
+  const { sqlite } = db;
+  const match = createMatcher(db, p.actor.scope);
+  const maxIdBefore = (sqlite.prepare('SELECT coalesce(max(id), 0) AS m FROM clients').get() as { m: number }).m;
+  const importId = Number(
+    sqlite
+      .prepare(
+        `INSERT INTO imports (kind, actor_id, file_name, file_hash, file_bytes, options, at)
+         VALUES ('clients', ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(p.actor.id, p.fileName.slice(0, 255), p.fileHash, p.fileBytes, JSON.stringify(settingsOf(p)), p.at).lastInsertRowid,
+  );
+  const insertClient = sqlite.prepare(
+    `INSERT INTO clients (first_name, last_name, email, phone, phone_e164, birthday, anniversary, address_line1,
+       address_line2, city, region, postal_code, country, notes, consent_email, consent_email_at, consent_email_source,
+       consent_sms, consent_sms_at, consent_sms_source, created_by, assigned_staff_id, created_at, updated_at)
+     VALUES (@first_name, @last_name, @email, @phone, @phone_e164, @birthday, @anniversary, @address_line1,
+       @address_line2, @city, @region, @postal_code, @country, @notes, @consent_email, @consent_email_at,
+       @consent_email_source, @consent_sms, @consent_sms_at, @consent_sms_source, @created_by, @assigned_staff_id,
+       @at, @at)`,
+  );
+  const recordUpdate = sqlite.prepare(
+    `INSERT INTO import_rows (import_id, client_id, before, version_after) VALUES (?, ?, ?, ?)
+     ON CONFLICT (import_id, client_id) DO UPDATE SET version_after = excluded.version_after`,
+  );
+  const linkTag = sqlite.prepare('INSERT OR IGNORE INTO client_tags (client_id, tag_id) VALUES (?, ?)');
+  const tagIds = createTagCache(db, p.at);
+  const assignee = createAssignee(db, p);
+  const updates = new Map<string, ReturnType<typeof sqlite.prepare>>();
+  const extraTags = p.tags.map((t) => t.trim()).filter(Boolean);
+  let firstCreated: number | null = null;
+  let lastCreated: number | null = null;
+
+  const note = (line: number, outcome: RowOutcome | 'warning', column: string | null, reason: string) => {
+    if (result.problems.length < PROBLEM_LIMIT) result.problems.push({ line, outcome, column, reason });
+    else result.problemsTruncated = true;
+  };
+  const sample = (line: number, outcome: RowOutcome, row: ImportedRow | null) => {
+    if (result.sample.length < SAMPLE_LIMIT) {
+      result.sample.push({ line, outcome, name: row ? `${row.first_name} ${row.last_name}`.trim() : '' });
+    }
+  };
+  const reject = async (record: CsvRecord, column: string | null, reason: string) => {
+    result.rejected++;
+    note(record.line, 'rejected', column, reason);
+    sample(record.line, 'rejected', null);
+    await report.write([[String(record.line), ...record.fields, column ? `${column}: ${reason}` : reason]]);
+  };
+
+  const linkTags = (clientId: number, names: string[]): number[] => {
+    const added: number[] = [];
+    for (const name of names) {
+      const tagId = tagIds(name);
+      if (linkTag.run(clientId, tagId).changes) added.push(tagId);
+    }
+    return added;
+  };
+
+  const create = (row: ImportedRow, e164: string | null, line: number): void => {
+    const owner = assignee(row.assignedTo, (reason) => {
+      result.warnings++;
+      note(line, 'warning', null, reason);
+    });
+    const id = Number(
+      insertClient.run({
+        ...columnsOf(row),
+        phone_e164: e164,
+        consent_email: row.consent_email ?? 0,
+        consent_sms: row.consent_sms ?? 0,
+        created_by: p.actor.id,
+        assigned_staff_id: owner,
+        at: p.at,
+      }).lastInsertRowid,
+    );
+    firstCreated ??= id;
+    lastCreated = id;
+    linkTags(id, [...row.tags, ...extraTags]);
+    result.created++;
+  };
+
+  const update = (existing: Existing, row: ImportedRow, e164: string | null): boolean => {
+    const changes: Partial<Record<Updatable | 'phone_e164', unknown>> = {};
+    const incoming = { ...columnsOf(row) } as Record<Updatable, unknown>;
+    for (const col of UPDATABLE) {
+      const value = incoming[col];
+      if (value === null || value === undefined) continue;
+      const current = existing[col];
+      if (p.onDuplicate === 'fill' && !isBlank(existing, col)) continue;
+      if (current === value) continue;
+      changes[col] = value;
+    }
+    if ('phone' in changes) changes.phone_e164 = e164;
+    const before: Record<string, unknown> = {};
+    for (const col of Object.keys(changes)) before[col] = existing[col as keyof Existing];
+    const cols = Object.keys(changes);
+    const tagsAdded = linkTags(existing.id, [...row.tags, ...extraTags]);
+    if (cols.length === 0 && tagsAdded.length === 0) return false;
+    if (cols.length) {
+      const key = cols.join(',');
+      let stmt = updates.get(key);
+      if (!stmt) {
+        stmt = sqlite.prepare(
+          `UPDATE clients SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, version = version + 1, updated_at = @at WHERE id = @id`,
+        );
+        updates.set(key, stmt);
+      }
+      stmt.run({ ...changes, at: p.at, id: existing.id });
+    }
+    const versionAfter = existing.version + (cols.length ? 1 : 0);
+    recordUpdate.run(importId, existing.id, JSON.stringify({ columns: before, tagsAdded }), versionAfter);
+    result.updated++;
+    return true;
+  };
+
+  return {
+    importId,
+    async batch(b: Pending, e164s: (string | null)[]) {
+      for (let i = 0; i < b.records.length; i++) {
+        const record = b.records[i]!;
+        const res = b.rows[i]!;
+        result.rows++;
+        if (record.fields.length !== headers.length) {
+          await reject(record, null, `The row has ${record.fields.length} fields but the header has ${headers.length}`);
+          continue;
+        }
+        if (record.fields.some((f) => f.includes('\uFFFD'))) {
+          await reject(record, null, `The row has characters that are not valid ${p.encoding}; choose the file's encoding`);
+          continue;
+        }
+        if (!res.ok) {
+          await reject(record, res.column, res.reason);
+          continue;
+        }
+        const row = res.row;
+        const e164 = e164s[i] ?? null;
+        if (row.phone && !e164) {
+          result.warnings++;
+          note(record.line, 'warning', null, `Phone "${row.phone.slice(0, 40)}" could not be read as a number in ${p.defaultCountry}; kept as typed`);
+        }
+        const found = match(row.email, e164);
+        if (!found) {
+          create(row, e164, record.line);
+          sample(record.line, 'created', row);
+          continue;
+        }
+        if (found.client.id > maxIdBefore) {
+          result.skipped++;
+          note(record.line, 'skipped', null, `Same ${found.on} as an earlier row of this file`);
+          sample(record.line, 'skipped', row);
+        } else if (!found.visible) {
+          await reject(record, null, `Its ${found.on} belongs to a client you cannot see`);
+        } else if (p.onDuplicate === 'skip' || !update(found.client, row, e164)) {
+          result.skipped++;
+          note(record.line, 'skipped', null, `Already in the book (same ${found.on})`);
+          sample(record.line, 'skipped', row);
+        } else {
+          sample(record.line, 'updated', row);
+        }
+      }
+    },
+    close() {
+      sqlite
+        .prepare(
+          `UPDATE imports SET created = ?, updated = ?, skipped = ?, rejected = ?, first_created_id = ?, last_created_id = ? WHERE id = ?`,
+        )
+        .run(result.created, result.updated, result.skipped, result.rejected, firstCreated, lastCreated, importId);
+      insertAuditSync(db, {
+        actorId: p.actor.id,
+        action: 'import.commit',
+        entity: 'import',
+        entityId: importId,
+        after: {
+          file: p.fileName, hash: p.fileHash, rows: result.rows, created: result.created, updated: result.updated,
+          skipped: result.skipped, rejected: result.rejected, options: settingsOf(p),
+        },
+        at: p.at,
+      });
+    },
+  };
+}
+
+/** For "fill blanks only": consent counts as blank until it was ever recorded. */
+function isBlank(existing: Existing, col: Updatable): boolean {
+  if (col.startsWith('consent_email')) return existing.consent_email_at === null;
+  if (col.startsWith('consent_sms')) return existing.consent_sms_at === null;
+  const current = existing[col];
+  return current === null || current === '';
+}
+
+const settingsOf = (p: ImportParams) => ({
+  encoding: p.encoding, delimiter: p.delimiter, mapping: p.mapping, dateOrder: p.dateOrder,
+  onDuplicate: p.onDuplicate, assign: p.assign, tags: p.tags,
+});
+
+function columnsOf(row: ImportedRow) {
+  const { tags: _tags, assignedTo: _assignedTo, ...columns } = row;
+  return columns;
+}
+
+/** Tag ids by name (case-insensitive, as the tags table compares), creating missing tags. */
+function createTagCache(db: JobDb, at: string) {
+  const insert = db.sqlite.prepare('INSERT INTO tags (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING');
+  const find = db.sqlite.prepare('SELECT id FROM tags WHERE name = ?');
+  const ids = new Map<string, number>();
+  return (name: string): number => {
+    const key = name.toLowerCase();
+    let id = ids.get(key);
+    if (id === undefined) {
+      insert.run(name, at);
+      id = (find.get(name) as { id: number }).id;
+      ids.set(key, id);
+    }
+    return id;
+  };
+}
+
+/**
+ * Who a created client goes to. Updated clients keep their associate: an assigned client
+ * is never reassigned automatically.
+ */
+function createAssignee(db: JobDb, p: ImportParams) {
+  const fallback = (db.sqlite.prepare('SELECT default_assignee_id AS id FROM shop_settings WHERE id = 1').get() as { id: number | null } | undefined)?.id ?? null;
+  const a = p.assign;
+  if (a.kind !== 'column') {
+    const fixed = a.kind === 'me' ? p.actor.id : a.kind === 'staff' ? a.staffId : a.kind === 'default' ? fallback : null;
+    return (_value: string | null, _warn: (reason: string) => void) => fixed;
+  }
+  const staff = db.sqlite.prepare('SELECT id, username, name, pos_associate_id FROM staff WHERE active = 1').all() as {
+    id: number; username: string; name: string; pos_associate_id: string | null;
+  }[];
+  const byKey = new Map<string, number>();
+  for (const s of staff) {
+    for (const key of [s.name, s.pos_associate_id, s.username]) if (key) byKey.set(key.toLowerCase(), s.id);
+  }
+  return (value: string | null, warn: (reason: string) => void) => {
+    if (!value) return fallback;
+    const id = byKey.get(value.toLowerCase());
+    if (id !== undefined) return id;
+    warn(`No active staff member "${value.slice(0, 60)}"; ${fallback ? 'given to the default assignee' : 'left Unassigned'}`);
+    return fallback;
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * What a job is asked to do and what it answers, as plain data: the same objects travel to
+ * a worker thread by structured clone or stay in-process in tests.
+ */
+import type { ImportResult, Role, UndoResult } from '../../src-preload/contract';
+
+export type { ImportResult, RowOutcome, RowProblem, UndoResult } from '../../src-preload/contract';
+import type { ImportField } from '../domain/import-fields';
+import type { DateOrder } from '../domain/import-row';
+import type { ClientScope } from '../domain/visibility';
+import type { ExportFilter } from '../db/queries/export.queries';
+import type { CsvMode } from '../csv/write';
+import type { ExportColumnId } from '../../src-preload/csv';
+
+/** Where the job finds the book: its own connection to the same file. */
+export interface JobDatabase {
+  databaseFile: string;
+  nativeBinding?: string;
+  /** The built worker bundle, for helpers the job starts (phone normalisers); null in-process. */
+  workerFile: string | null;
+}
+
+export interface JobActor {
+  id: number;
+  role: Role;
+  scope: ClientScope;
+}
+
+export type Assignment =
+  | { kind: 'default' }
+  | { kind: 'unassigned' }
+  | { kind: 'me' }
+  | { kind: 'staff'; staffId: number }
+  | { kind: 'column' };
+
+export interface ImportSettings {
+  encoding: string;
+  delimiter: string;
+  mapping: (ImportField | null)[];
+  dateOrder: DateOrder;
+  onDuplicate: 'skip' | 'fill' | 'overwrite';
+  assign: Assignment;
+  tags: string[];
+}
+
+export interface ImportParams extends JobDatabase, ImportSettings {
+  actor: JobActor;
+  file: string;
+  fileName: string;
+  fileHash: string;
+  fileBytes: number;
+  defaultCountry: string;
+  dryRun: boolean;
+  /** Where to write the rejected rows as they were, plus a reason column. */
+  errorReportFile: string;
+  at: string;
+}
+
+export const PROBLEM_LIMIT = 1000;
+export const SAMPLE_LIMIT = 200;
+
+export interface ExportParams extends JobDatabase {
+  actor: JobActor;
+  filter: Omit<ExportFilter, 'scope'>;
+  header: string[];
+  columns: ExportColumnId[];
+  mode: CsvMode;
+  file: string;
+}
+
+export interface ExportJobResult {
+  rows: number;
+  bytes: number;
+}
+
+export interface UndoParams extends JobDatabase {
+  actor: JobActor;
+  importId: number;
+  at: string;
+}
+
+export type JobRequest =
+  | { kind: 'import'; params: ImportParams }
+  | { kind: 'export'; params: ExportParams }
+  | { kind: 'undo'; params: UndoParams };
+
+export type JobResultOf<R extends JobRequest> = R extends { kind: 'import' }
+  ? ImportResult
+  : R extends { kind: 'export' }
+    ? ExportJobResult
+    : UndoResult;
+
+export interface JobProgress {
+  phase: string;
+  /** Bytes or rows done, against total (null when unknown). */
+  done: number;
+  total: number | null;
+  rows: number;
+}
+
+export interface JobContext {
+  progress(p: JobProgress): void;
+  /** True once someone asked to cancel: the job rolls back at its next batch. */
+  cancelled(): boolean;
+}
+
+export class JobCancelled extends Error {
+  constructor() {
+    super('The job was cancelled; nothing was changed.');
+    this.name = 'JobCancelled';
+  }
+}

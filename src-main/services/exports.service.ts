@@ -1,0 +1,77 @@
+/**
+ * Client export: the person's visibility scope and exportable columns decide what is
+ * written; the file streams from a worker thread into the staging folder, to be read out
+ * by id (file-read). Every export is audited: who, which filter, which columns, how many rows.
+ */
+import type { ExportResult, ParsedInput } from '../../src-preload/contract';
+import type { Db } from '../db/connection';
+import { insertAudit } from '../db/queries/audit.queries';
+import type { Actor } from '../domain/permissions';
+import type { EventSink } from '../ipc/router';
+import type { JobDatabase } from '../jobs/types';
+import { exportableColumns, planExport } from './export-columns';
+import { invalidField } from './errors';
+import type { Jobs } from './jobs';
+import type { Staging } from './staging';
+
+export interface ExportDeps {
+  db: Db;
+  now: () => Date;
+  staging: Staging;
+  jobs: Jobs;
+  jobDatabase: JobDatabase;
+}
+
+export function createExportsService(deps: ExportDeps) {
+  return {
+    columns(actor: Actor) {
+      return exportableColumns(actor).map((c) => ({ id: c.id, label: c.label }));
+    },
+
+    async exportClients(actor: Actor, input: ParsedInput<'export-clients'>, send: EventSink): Promise<ExportResult> {
+      let plan;
+      try {
+        plan = planExport(actor, input.preset, input.columns);
+      } catch (err) {
+        throw invalidField('columns', (err as Error).message);
+      }
+      const at = deps.now();
+      const fileName = `clients-${input.preset}-${at.toISOString().slice(0, 10)}.csv`;
+      const file = deps.staging.reserve(actor.id, fileName);
+      const filter = { query: input.query || undefined, ids: input.ids, consentedTo: plan.consentedTo };
+      const job = deps.jobs.start(
+        actor,
+        {
+          kind: 'export',
+          params: {
+            ...deps.jobDatabase,
+            actor: { id: actor.id, role: actor.role, scope: actor.scope },
+            filter,
+            header: plan.header,
+            columns: plan.columns.map((c) => c.id),
+            mode: input.mode,
+            file: file.path,
+          },
+        },
+        send,
+      );
+      try {
+        const { rows, bytes } = await job.result;
+        await deps.staging.finish(file);
+        await insertAudit(deps.db, {
+          actorId: actor.id,
+          action: 'client.export',
+          entity: 'client',
+          entityId: null,
+          after: { preset: input.preset, columns: plan.columns.map((c) => c.id), filter: { query: filter.query ?? null, ids: input.ids?.length ?? null, consentedTo: plan.consentedTo ?? null }, mode: input.mode, rows },
+          at: at.toISOString(),
+        });
+        return { fileId: file.id, fileName, rows, bytes };
+      } catch (err) {
+        await deps.staging.discard(file);
+        throw err;
+      }
+    },
+  };
+}
+export type ExportsService = ReturnType<typeof createExportsService>;

@@ -1,0 +1,243 @@
+/**
+ * Client import as use cases: inspect an uploaded file, preview rows as they will be
+ * stored, dry-run or commit (a job in a worker thread), history, undo. The job does the
+ * heavy lifting on its own connection; this service checks the person, the file and the
+ * options, and turns job failures into the contract's errors.
+ */
+import type {
+  ImportInspection,
+  ImportPreviewRow,
+  ImportRunResult,
+  ImportSummary,
+  ParsedInput,
+  UndoResult,
+} from '../../src-preload/contract';
+import type { Db } from '../db/connection';
+import { decodeSample, detectDelimiter, detectEncoding, FileProblem, readRecords, readSample } from '../csv/read';
+import { headerKey, headerSetKey, recogniseHeaders, type ImportField } from '../domain/import-fields';
+import { normaliseRow } from '../domain/import-row';
+import { normalisePhone } from '../domain/phone';
+import type { Actor } from '../domain/permissions';
+import type { JobDatabase } from '../jobs/types';
+import { AppFailure, forbidden, invalidField, notFound } from './errors';
+import type { Jobs } from './jobs';
+import type { SettingsService } from './settings.service';
+import type { Staging } from './staging';
+import type { EventSink } from '../ipc/router';
+
+const PREVIEW_ROWS = 20;
+
+export interface ImportDeps {
+  db: Db;
+  now: () => Date;
+  settings: SettingsService;
+  staging: Staging;
+  jobs: Jobs;
+  jobDatabase: JobDatabase;
+}
+
+export function createImportsService(deps: ImportDeps) {
+  const { db, staging } = deps;
+
+  async function firstRecords(path: string, encoding: string, delimiter: string, count: number) {
+    const out: { line: number; fields: string[] }[] = [];
+    for await (const record of readRecords(path, { encoding, delimiter })) {
+      out.push(record);
+      if (out.length > count) break;
+    }
+    return out;
+  }
+
+  const asValidation = (err: unknown): never => {
+    if (err instanceof FileProblem) throw new AppFailure('VALIDATION', err.message, { issues: [{ field: 'file', message: err.message }], line: err.line });
+    throw err;
+  };
+
+  return {
+    async inspect(actor: Actor, input: ParsedInput<'import-inspect'>): Promise<ImportInspection> {
+      const file = staging.get(actor.id, input.uploadId, 'uploadId');
+      try {
+        const sample = await readSample(file.path);
+        const encoding = input.encoding ?? detectEncoding(sample);
+        const delimiter = input.delimiter ?? detectDelimiter(decodeSample(sample, encoding));
+        const records = await firstRecords(file.path, encoding, delimiter, 10);
+        const header = records[0];
+        if (!header) throw new FileProblem('The file is empty.');
+        const headers = header.fields.map((h) => h.trim());
+        const seen = new Map<string, number>();
+        const duplicateHeaders: string[] = [];
+        for (const h of headers) {
+          const k = headerKey(h);
+          seen.set(k, (seen.get(k) ?? 0) + 1);
+          if (seen.get(k) === 2) duplicateHeaders.push(h);
+        }
+        const saved = await db.selectFrom('import_mappings').select('mapping').where('header_key', '=', headerSetKey(headers)).executeTakeFirst();
+        const savedMapping = saved ? fromSaved(JSON.parse(saved.mapping) as Record<string, ImportField>, headers) : null;
+        const previous = await db
+          .selectFrom('imports')
+          .leftJoin('staff', 'staff.id', 'imports.actor_id')
+          .select(['imports.id', 'imports.at', 'staff.name as by', 'imports.undone_at'])
+          .where('imports.file_hash', '=', file.hash!)
+          .orderBy('imports.id', 'desc')
+          .limit(5)
+          .execute();
+        return {
+          uploadId: file.id,
+          fileName: file.name,
+          bytes: file.bytes,
+          hash: file.hash!,
+          encoding,
+          delimiter,
+          headers,
+          mapping: savedMapping ?? recogniseHeaders(headers),
+          mappingSource: savedMapping ? 'saved' : 'recognised',
+          duplicateHeaders,
+          preview: records.slice(1).map((r) => r.fields),
+          previousImports: previous.map((p) => ({ id: p.id, at: p.at, by: p.by, undone: p.undone_at !== null })),
+        };
+      } catch (err) {
+        return asValidation(err);
+      }
+    },
+
+    /** The first rows as they will be stored: trimmed, email as matched, phone in E.164, dates parsed. */
+    async preview(actor: Actor, input: ParsedInput<'import-preview'>): Promise<ImportPreviewRow[]> {
+      const file = staging.get(actor.id, input.uploadId, 'uploadId');
+      const { defaultCountry } = await deps.settings.get();
+      try {
+        const [header, ...rows] = await firstRecords(file.path, input.encoding, input.delimiter, PREVIEW_ROWS);
+        if (!header) throw new FileProblem('The file is empty.');
+        checkWidth(input.mapping, header.fields);
+        const at = deps.now().toISOString();
+        return rows.slice(0, PREVIEW_ROWS).map((r): ImportPreviewRow => {
+          const res = normaliseRow(r.fields, { headers: header.fields, mapping: input.mapping, dateOrder: input.dateOrder, at });
+          if (!res.ok) return { line: r.line, ok: false, column: res.column, reason: res.reason };
+          const row = res.row;
+          const yes = (v: 0 | 1 | null) => (v === null ? null : v ? 'yes' : 'no');
+          return {
+            line: r.line,
+            ok: true,
+            values: {
+              firstName: row.first_name, lastName: row.last_name, email: row.email?.toLowerCase() ?? null, phone: row.phone,
+              phoneE164: row.phone ? normalisePhone(row.phone, defaultCountry).e164 : null, birthday: row.birthday,
+              anniversary: row.anniversary, address1: row.address_line1, address2: row.address_line2, city: row.city,
+              region: row.region, postalCode: row.postal_code, country: row.country, notes: row.notes,
+              tags: row.tags.join(', ') || null, consentEmail: yes(row.consent_email), consentSms: yes(row.consent_sms),
+              assignedTo: row.assignedTo,
+            },
+          };
+        });
+      } catch (err) {
+        return asValidation(err);
+      }
+    },
+
+    async run(actor: Actor, input: ParsedInput<'import-run'>, send: EventSink): Promise<ImportRunResult> {
+      const file = staging.get(actor.id, input.uploadId, 'uploadId');
+      const { defaultCountry } = await deps.settings.get();
+      if (input.assign.kind === 'staff') {
+        const staff = await db.selectFrom('staff').select(['id', 'active']).where('id', '=', input.assign.staffId).executeTakeFirst();
+        if (!staff || staff.active !== 1) throw invalidField('assign.staffId', 'Choose an active staff member');
+      }
+      const report = staging.reserve(actor.id, `${file.name.replace(/\.[^.]*$/, '')}-rejected-rows.csv`);
+      const { dryRun, uploadId: _u, ...settings } = input;
+      const job = deps.jobs.start(
+        actor,
+        {
+          kind: 'import',
+          params: {
+            ...deps.jobDatabase,
+            ...settings,
+            actor: { id: actor.id, role: actor.role, scope: actor.scope },
+            file: file.path,
+            fileName: file.name,
+            fileHash: file.hash!,
+            fileBytes: file.bytes,
+            defaultCountry,
+            dryRun,
+            errorReportFile: report.path,
+            at: deps.now().toISOString(),
+          },
+        },
+        send,
+      );
+      try {
+        const result = await job.result;
+        await staging.finish(report);
+        if (!dryRun) await saveMapping(db, actor, input.mapping, file.path, input.encoding, input.delimiter, deps.now());
+        if (result.rejected === 0) await staging.discard(report);
+        return { ...result, jobId: job.id, errorReportId: result.rejected ? report.id : null };
+      } catch (err) {
+        await staging.discard(report);
+        throw err;
+      }
+    },
+
+    async history(actor: Actor): Promise<ImportSummary[]> {
+      let q = db
+        .selectFrom('imports')
+        .leftJoin('staff', 'staff.id', 'imports.actor_id')
+        .select([
+          'imports.id', 'imports.at', 'staff.name as by', 'imports.file_name', 'imports.file_hash', 'imports.created',
+          'imports.updated', 'imports.skipped', 'imports.rejected', 'imports.undone_at',
+        ])
+        .orderBy('imports.id', 'desc')
+        .limit(100);
+      if (actor.role !== 'admin') q = q.where('imports.actor_id', '=', actor.id);
+      const rows = await q.execute();
+      return rows.map((r) => ({
+        id: r.id, at: r.at, by: r.by, fileName: r.file_name, fileHash: r.file_hash, created: r.created,
+        updated: r.updated, skipped: r.skipped, rejected: r.rejected, undoneAt: r.undone_at,
+      }));
+    },
+
+    /** The person who ran an import, or an Admin, may undo it. */
+    async undo(actor: Actor, importId: number, send: EventSink): Promise<UndoResult> {
+      const imp = await db.selectFrom('imports').select(['id', 'actor_id', 'undone_at']).where('id', '=', importId).executeTakeFirst();
+      if (!imp) throw notFound('That import');
+      if (actor.role !== 'admin' && imp.actor_id !== actor.id) throw forbidden('Only the person who ran an import, or an Admin, can undo it.');
+      if (imp.undone_at) throw new AppFailure('CONFLICT', `That import was already undone at ${imp.undone_at}.`);
+      const job = deps.jobs.start(
+        actor,
+        { kind: 'undo', params: { ...deps.jobDatabase, actor: { id: actor.id, role: actor.role, scope: actor.scope }, importId, at: deps.now().toISOString() } },
+        send,
+      );
+      return job.result;
+    },
+  };
+}
+export type ImportsService = ReturnType<typeof createImportsService>;
+
+function checkWidth(mapping: readonly unknown[], headers: readonly string[]) {
+  if (mapping.length !== headers.length) {
+    throw invalidField('mapping', `The file has ${headers.length} columns but the mapping has ${mapping.length}`);
+  }
+}
+
+/** Saved by header name, so the same columns in another order still map. */
+function fromSaved(saved: Record<string, ImportField>, headers: string[]): (ImportField | null)[] {
+  const taken = new Set<ImportField>();
+  return headers.map((h) => {
+    const field = saved[headerKey(h)];
+    if (!field || taken.has(field)) return null;
+    taken.add(field);
+    return field;
+  });
+}
+
+async function saveMapping(db: Db, actor: Actor, mapping: (ImportField | null)[], path: string, encoding: string, delimiter: string, now: Date) {
+  const records = readRecords(path, { encoding, delimiter });
+  const first = await records.next();
+  const header: string[] = first.done ? [] : first.value.fields;
+  await records.return(undefined);
+  const byHeader: Record<string, ImportField> = {};
+  header.forEach((h, i) => {
+    const field = mapping[i];
+    if (field) byHeader[headerKey(h)] = field;
+  });
+  await db
+    .insertInto('import_mappings')
+    .values({ header_key: headerSetKey(header.map((h) => h.trim())), mapping: JSON.stringify(byHeader), updated_by: actor.id, updated_at: now.toISOString() })
+    .onConflict((oc) => oc.column('header_key').doUpdateSet({ mapping: JSON.stringify(byHeader), updated_by: actor.id, updated_at: now.toISOString() }))
+    .execute();
+}

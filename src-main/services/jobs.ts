@@ -1,0 +1,59 @@
+/**
+ * The jobs a person has running: started here so progress reaches their renderer as
+ * `job-progress` events and only they can cancel them; job failures become the contract's
+ * errors (a bad file is a VALIDATION error with its line, a cancel is a CONFLICT).
+ */
+import type { Actor } from '../domain/permissions';
+import type { EventSink } from '../ipc/router';
+import { JobFailed } from '../jobs/protocol';
+import { startJob } from '../jobs/runner';
+import type { JobRequest, JobResultOf } from '../jobs/types';
+import { createLogger } from '../logger';
+import { AppFailure, notFound } from './errors';
+
+const log = createLogger('jobs');
+
+export function createJobs(workerFile: string | null) {
+  const running = new Map<string, { owner: number; cancel: () => void }>();
+  return {
+    workerFile,
+    start<R extends JobRequest>(actor: Actor, request: R, send: EventSink) {
+      let lastSent = 0;
+      const job = startJob(request, {
+        workerFile,
+        onProgress: (p) => {
+          // At most ten events a second reach the renderer, however fast the job reports.
+          const now = Date.now();
+          if (now - lastSent < 100 && p.done !== p.total) return;
+          lastSent = now;
+          send('job-progress', { jobId: job.id, ...p });
+        },
+      });
+      running.set(job.id, { owner: actor.id, cancel: job.cancel });
+      const result = job.result.then(
+        (value) => value as JobResultOf<R>,
+        (err: unknown) => {
+          throw toFailure(err);
+        },
+      ).finally(() => running.delete(job.id));
+      return { id: job.id, result };
+    },
+    cancel(actor: Actor, jobId: string): void {
+      const job = running.get(jobId);
+      if (!job || job.owner !== actor.id) throw notFound('That job');
+      job.cancel();
+    },
+  };
+}
+export type Jobs = ReturnType<typeof createJobs>;
+
+function toFailure(err: unknown): unknown {
+  if (!(err instanceof JobFailed)) return err;
+  const { name, message, line, code } = err.detail;
+  if (name === 'FileProblem') return new AppFailure('VALIDATION', message, { issues: [{ field: 'file', message }], line: line ?? null });
+  if (name === 'JobCancelled') return new AppFailure('CONFLICT', 'Cancelled: nothing was changed.', { cancelled: true });
+  if (name === 'UndoRefused') return new AppFailure('CONFLICT', message);
+  if (code === 'SQLITE_BUSY') return new AppFailure('CONFLICT', 'Another import or undo is writing to the book; try again when it has finished.');
+  log.error(`job failed: ${name}: ${message}`);
+  return new AppFailure('INTERNAL', 'The job failed inside Clientele. Nothing was changed.');
+}

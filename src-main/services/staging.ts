@@ -1,0 +1,117 @@
+/**
+ * Files the main process holds for a person: uploads to import, error reports and exports
+ * to download. A renderer never names a path on disk (it is untrusted); it streams a file
+ * in by chunks and gets an opaque id back, and reads files out by id and offset. Only the
+ * staff member a file belongs to can read it. The folder is emptied at start.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, mkdirSync, rmSync } from 'node:fs';
+import { open, rm, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { FILE_CHUNK_BYTES } from '../../src-preload/csv';
+import { AppFailure, invalidField, notFound } from './errors';
+
+export interface StagedFile {
+  id: string;
+  owner: number;
+  name: string;
+  path: string;
+  bytes: number;
+  complete: boolean;
+  /** sha256 of the content, once complete. */
+  hash: string | null;
+}
+
+const ID = /^[a-f0-9]{32}$/;
+
+export function createStaging(dir: string) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files = new Map<string, StagedFile>();
+
+  const find = (owner: number, id: string, field = 'fileId'): StagedFile => {
+    const file = ID.test(id) ? files.get(id) : undefined;
+    if (!file || file.owner !== owner) throw notFound('That file');
+    if (!file.complete) throw invalidField(field, 'The file has not finished uploading');
+    return file;
+  };
+
+  return {
+    dir,
+    /** A new, empty file for the main process to write (an export, an error report). */
+    reserve(owner: number, name: string): StagedFile {
+      const id = randomBytes(16).toString('hex');
+      const file: StagedFile = { id, owner, name: safeName(name), path: join(dir, id), bytes: 0, complete: false, hash: null };
+      files.set(id, file);
+      return file;
+    },
+    async finish(file: StagedFile): Promise<StagedFile> {
+      file.bytes = (await stat(file.path)).size;
+      file.complete = true;
+      return file;
+    },
+    /** One chunk of an upload, in order; the last one seals the file and hashes it. */
+    async append(owner: number, input: { uploadId: string | null; name: string; offset: number; data: string; last: boolean }): Promise<StagedFile> {
+      const bytes = Buffer.from(input.data, 'base64');
+      if (bytes.length > FILE_CHUNK_BYTES) throw invalidField('data', `A chunk can be at most ${FILE_CHUNK_BYTES} bytes`);
+      let file: StagedFile;
+      if (input.uploadId === null) {
+        if (input.offset !== 0) throw invalidField('offset', 'A new upload starts at offset 0');
+        file = this.reserve(owner, input.name);
+      } else {
+        const found = ID.test(input.uploadId) ? files.get(input.uploadId) : undefined;
+        if (!found || found.owner !== owner) throw notFound('That upload');
+        if (found.complete) throw invalidField('uploadId', 'That upload is already complete');
+        file = found;
+      }
+      if (input.offset !== file.bytes) {
+        throw new AppFailure('CONFLICT', `The upload expected offset ${file.bytes}, not ${input.offset}.`, { expectedOffset: file.bytes });
+      }
+      const handle = await open(file.path, file.bytes === 0 ? 'w' : 'a');
+      try {
+        await handle.write(bytes);
+      } finally {
+        await handle.close();
+      }
+      file.bytes += bytes.length;
+      if (input.last) {
+        file.hash = await hashFile(file.path);
+        file.complete = true;
+      }
+      return file;
+    },
+    get: find,
+    async read(owner: number, id: string, offset: number): Promise<{ data: string; nextOffset: number | null; name: string; bytes: number }> {
+      const file = find(owner, id);
+      const handle = await open(file.path, 'r');
+      try {
+        const buffer = Buffer.alloc(Math.max(0, Math.min(FILE_CHUNK_BYTES, file.bytes - offset)));
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
+        const next = offset + bytesRead;
+        return { data: buffer.subarray(0, bytesRead).toString('base64'), nextOffset: next < file.bytes ? next : null, name: file.name, bytes: file.bytes };
+      } finally {
+        await handle.close();
+      }
+    },
+    async discard(file: StagedFile): Promise<void> {
+      files.delete(file.id);
+      await rm(file.path, { force: true });
+    },
+  };
+}
+export type Staging = ReturnType<typeof createStaging>;
+
+function safeName(name: string): string {
+  const base = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').trim();
+  return (base || 'file.csv').slice(0, 200);
+}
+
+function hashFile(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path)
+      .on('data', (c) => hash.update(c))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
+  });
+}
