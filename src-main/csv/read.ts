@@ -111,31 +111,31 @@ export async function* readRecords(path: string, options: ReadOptions): AsyncGen
     bytes += chunk.length;
     options.onBytes?.(bytes);
   });
+  // Line numbers are taken as the parser emits each record (it runs ahead of the consumer).
+  let parsedEnd = 0;
   const parser = parse({
     delimiter: options.delimiter,
     bom: true,
     relax_column_count: true,
     relax_quotes: true,
     max_record_size: MAX_RECORD_CHARS,
-    info: true,
+    on_record: (record: string[], context: { lines: number }) => {
+      const line = parsedEnd + 1;
+      parsedEnd = context.lines;
+      return { line, fields: record };
+    },
   });
   const decoded = source.pipe(iconv.decodeStream(options.encoding)).pipe(parser);
   source.on('error', (err) => parser.destroy(err));
-  let previousEnd = 0;
   try {
-    for await (const item of decoded as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = previousEnd + 1;
-      previousEnd = item.info.lines;
-      const fields = item.record;
+    for await (const record of decoded as AsyncIterable<CsvRecord>) {
       // A blank line is not a record.
-      if (fields.length === 1 && fields[0] === '') continue;
-      yield { line, fields };
+      if (record.fields.length === 1 && record.fields[0] === '') continue;
+      yield record;
     }
   } catch (err) {
-    if (err instanceof CsvError) {
-      const at = (err as unknown as { lines?: number }).lines ?? null;
-      throw new FileProblem(describeCsvError(err), at);
-    }
+    // The record that failed starts on the line after the last good one.
+    if (err instanceof CsvError) throw new FileProblem(describeCsvError(err), parsedEnd + 1);
     throw err;
   } finally {
     source.destroy();
