@@ -1,0 +1,114 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src-main/app';
+import { setUpShop, tempDir } from '../helpers/app';
+import { bundle } from '../helpers/build';
+import { importCsv, upload } from '../helpers/files';
+
+const ROWS = 20_000;
+let worker: Awaited<ReturnType<typeof bundle>>;
+let child: Awaited<ReturnType<typeof bundle>>;
+let csv: string;
+let csvDir: string;
+
+beforeAll(async () => {
+  worker = await bundle('src-main/jobs/worker.ts', 'jobs-worker');
+  child = await bundle('test/jobs/kill-child.ts', 'kill-child');
+  csvDir = mkdtempSync(join(tmpdir(), 'clientele-worker-'));
+  csv = join(csvDir, 'clients.csv');
+  execFileSync(process.execPath, ['/work/shared/data/gen.mjs', '--rows', String(ROWS), '--clients', csv, '--no-sales']);
+}, 60_000);
+afterAll(() => {
+  worker?.remove();
+  child?.remove();
+  rmSync(csvDir, { recursive: true, force: true });
+});
+
+async function migratedBook(): Promise<{ dir: string; dbFile: string }> {
+  const dir = tempDir();
+  const app = await createApp({ dataDir: dir });
+  await setUpShop(app);
+  await app.close();
+  return { dir, dbFile: join(dir, 'clientele.db') };
+}
+
+/** Runs the child import; kills it with SIGKILL after `killAt` progress lines. Resolves to how many it created if it finished. */
+function runChild(dbFile: string, dir: string, killAt: number): Promise<number | null> {
+  const proc = spawn(process.execPath, [child.file, dbFile, csv, join(dir, 'report.csv')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let batches = 0;
+  let created: number | null = null;
+  createInterface({ input: proc.stdout! }).on('line', (line) => {
+    if (line.startsWith('progress')) batches++;
+    if (line.startsWith('done ')) created = Number(line.slice(5));
+    if (batches === killAt || (killAt === Infinity && line === `progress ${ROWS}`)) proc.kill('SIGKILL');
+  });
+  return new Promise((resolve) => proc.on('exit', () => resolve(created)));
+}
+
+describe('jobs in the real worker thread', () => {
+  it('imports with progress events, phones normalised on a helper thread; cancel leaves nothing', async () => {
+    const app = await createApp({ dataDir: tempDir(), workerFile: worker.file });
+    try {
+      const admin = await setUpShop(app);
+      const { result } = await importCsv(admin, readFileSync(csv));
+      expect(result.created + result.skipped + result.rejected).toBe(ROWS);
+      const progress = admin.events.filter((e) => e.event === 'job-progress');
+      expect(progress.length).toBeGreaterThan(0);
+      expect(progress.at(-1)!.payload).toMatchObject({ jobId: result.jobId, phase: 'import' });
+      const withPhone = await app.services.db.selectFrom('clients').select('phone_e164').where('phone_e164', 'is not', null).execute();
+      expect(withPhone.length).toBeGreaterThan(ROWS / 4);
+
+      // A second import of a copy with new emails, cancelled at its first progress event.
+      const before = await app.services.db.selectFrom('clients').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const copy = readFileSync(csv, 'utf8').replace(/@/g, '+copy@');
+      const uploadId = await upload(admin, 'copy.csv', copy);
+      const inspection = await admin.ok('import-inspect', { uploadId });
+      admin.events.length = 0;
+      const running = admin.call('import-run', { uploadId, encoding: 'utf-8', delimiter: ',', mapping: inspection.mapping, dryRun: false });
+      const jobId = await new Promise<string>((resolve) => {
+        const timer = setInterval(() => {
+          const first = admin.events.find((e) => e.event === 'job-progress');
+          if (first) {
+            clearInterval(timer);
+            resolve((first.payload as { jobId: string }).jobId);
+          }
+        }, 5);
+      });
+      await admin.ok('job-cancel', { jobId });
+      const outcome = await running;
+      expect(outcome.ok ? 'committed' : outcome.error.message).toBe('Cancelled: nothing was changed.');
+      const after = await app.services.db.selectFrom('clients').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      expect(after.n).toBe(before.n);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a process killed mid-import leaves none or all of the rows, and the file intact', async () => {
+    const reference = await migratedBook();
+    const all = await runChild(reference.dbFile, reference.dir, -1);
+    expect(all).toBeGreaterThan(ROWS * 0.9);
+    const { dir, dbFile } = await migratedBook();
+    const seen = new Set<number>();
+    // Kill after 1, 3 and 6 batches, and once as late as possible (after the last batch).
+    for (const killAt of [1, 3, 6, Infinity]) {
+      await runChild(dbFile, dir, killAt);
+      const db = new BetterSqlite3(dbFile);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const n = (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
+      const imports = (db.prepare('SELECT count(*) AS n FROM imports').get() as { n: number }).n;
+      db.close();
+      expect([0, all]).toContain(n);
+      expect(imports).toBe(n === 0 ? 0 : 1);
+      seen.add(n);
+      if (n > 0) break;
+    }
+    expect(seen.has(0)).toBe(true);
+  });
+});
+
