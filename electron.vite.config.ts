@@ -12,6 +12,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/index.ts'),
           host: resolve(__dirname, 'src-main/host/index.ts'),
+          // Imports, exports and undo run here, in a worker thread with its own connection.
+          'jobs-worker': resolve(__dirname, 'src-main/jobs/worker.ts'),
           cli: resolve(__dirname, 'src-main/cli/index.ts'),
         },
       },

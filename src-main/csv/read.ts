@@ -122,7 +122,8 @@ export async function* readRecords(path: string, options: ReadOptions): AsyncGen
     on_record: (record: string[], context: { lines: number }) => {
       const line = parsedEnd + 1;
       parsedEnd = context.lines;
-      return { line, fields: record };
+      // csv-parse passes the returned value through; typed as a record, it is a CsvRecord.
+      return { line, fields: record } as unknown as string[];
     },
   });
   const decoded = source.pipe(iconv.decodeStream(options.encoding)).pipe(parser);

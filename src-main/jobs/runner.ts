@@ -14,10 +14,15 @@ import type { JobProgress, JobRequest, JobResultOf } from './types';
 
 export const WORKER_BUNDLE = 'jobs-worker.js';
 
-/** The worker bundle next to the running main bundle (out/main), or null when running sources. */
+/**
+ * The worker bundle next to the running main bundle (out/main; this code may sit in
+ * out/main/chunks), or null when running sources (unit tests), where jobs run inline.
+ */
 export function defaultWorkerFile(): string | null {
-  const candidate = join(__dirname, WORKER_BUNDLE);
-  return existsSync(candidate) ? candidate : null;
+  for (const candidate of [join(__dirname, WORKER_BUNDLE), join(__dirname, '..', WORKER_BUNDLE)]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return null;
 }
 
 export interface RunningJob<T> {

@@ -10,7 +10,7 @@ export async function upload(client: TestClient, name: string, content: string |
   do {
     const chunk = bytes.subarray(offset, offset + FILE_CHUNK_BYTES);
     const last = offset + chunk.length >= bytes.length;
-    const info = await client.ok('file-upload', { uploadId, name, offset, data: chunk.toString('base64'), last });
+    const info: { fileId: string } = await client.ok('file-upload', { uploadId, name, offset, data: chunk.toString('base64'), last });
     uploadId = info.fileId;
     offset += chunk.length;
   } while (offset < bytes.length);
@@ -22,7 +22,7 @@ export async function download(client: TestClient, fileId: string): Promise<Buff
   const parts: Buffer[] = [];
   let offset: number | null = 0;
   while (offset !== null) {
-    const chunk = await client.ok('file-read', { fileId, offset });
+    const chunk: { data: string; nextOffset: number | null } = await client.ok('file-read', { fileId, offset });
     parts.push(Buffer.from(chunk.data, 'base64'));
     offset = chunk.nextOffset;
   }

@@ -2,6 +2,8 @@
 import type { Command } from '../context';
 import { backup } from './backup';
 import { check } from './check';
+import { exportCommand } from './export';
+import { importCommand } from './import';
 import { restore } from './restore';
 
-export const commands: Command[] = [backup, restore, check];
+export const commands: Command[] = [backup, restore, check, importCommand, exportCommand];

@@ -1,0 +1,115 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { headerKey } from '../../domain/import-fields';
+import { IMPORT_FIELDS, type ImportField } from '../../../src-preload/csv';
+import type { Input } from '../../../src-preload/contract';
+import { CliError, type Command } from '../context';
+import { downloadFile, uploadFile } from '../files';
+import { refuseRecovery } from './shared';
+
+const USAGE =
+  'import clients FILE --user NAME [--dry-run] [--on-duplicate skip|fill|overwrite] [--mapping MAPPING.json] [--encoding E] ' +
+  '[--delimiter D] [--date-order ymd|dmy|mdy] [--assign default|unassigned|me|column|USERNAME] [--tag TAG]... [--errors REPORT.csv] [--json]';
+
+/** A mapping file is JSON: { "Header in the file": "field" | null }. */
+async function readMapping(path: string, headers: string[]): Promise<(ImportField | null)[]> {
+  const raw = JSON.parse(await readFile(path, 'utf8')) as Record<string, string | null>;
+  const byKey = new Map(Object.entries(raw).map(([h, f]) => [headerKey(h), f]));
+  return headers.map((h) => {
+    const field = byKey.get(headerKey(h));
+    if (field === undefined || field === null) return null;
+    if (!(IMPORT_FIELDS as readonly string[]).includes(field)) throw new CliError(`${path}: "${field}" is not a field (${IMPORT_FIELDS.join(', ')}).`, 2);
+    return field as ImportField;
+  });
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'Import clients from a CSV file: dry run, duplicate policy, assignment, error report.',
+  usage: USAGE,
+  async run(args, ctx) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        user: { type: 'string' },
+        as: { type: 'string' },
+        json: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        'on-duplicate': { type: 'string' },
+        mapping: { type: 'string' },
+        encoding: { type: 'string' },
+        delimiter: { type: 'string' },
+        'date-order': { type: 'string' },
+        assign: { type: 'string' },
+        tag: { type: 'string', multiple: true },
+        errors: { type: 'string' },
+      },
+    });
+    const [what, file] = positionals;
+    if (what === 'sales') throw new CliError('Importing sales history arrives with the assignment work; it is not available yet.', 2);
+    if (what !== 'clients' || !file || positionals.length > 2) throw new CliError(`usage: ${USAGE}`, 2);
+    const user = values.user ?? values.as;
+    if (!user) throw new CliError('import needs --user NAME (an Admin or Manager).', 2);
+    const app = await ctx.openApp();
+    refuseRecovery(app);
+    const session = await ctx.login(app, user);
+    const say = (line: string) => {
+      if (!values.json) ctx.out(line);
+    };
+
+    const uploadId = await uploadFile(session, resolve(file));
+    const inspection = await session.call('import-inspect', {
+      uploadId,
+      encoding: values.encoding,
+      delimiter: values.delimiter as Input<'import-inspect'>['delimiter'],
+    });
+    const mapping = values.mapping ? await readMapping(values.mapping, inspection.headers) : inspection.mapping;
+    const assignArg = values.assign ?? 'default';
+    let assign: Input<'import-run'>['assign'];
+    if (['default', 'unassigned', 'me', 'column'].includes(assignArg)) assign = { kind: assignArg as 'default' };
+    else {
+      const staff = await session.call('staff-list', {});
+      const who = staff.find((s) => s.username === assignArg.toLowerCase());
+      if (!who) throw new CliError(`--assign: no staff member "${assignArg}".`, 2);
+      assign = { kind: 'staff', staffId: who.id };
+    }
+    if (inspection.previousImports.length) {
+      say(`Note: this same file was imported before (${inspection.previousImports.map((p) => `#${p.id} at ${p.at}`).join(', ')}).`);
+    }
+    say(`${inspection.fileName}: ${inspection.encoding}, delimiter ${JSON.stringify(inspection.delimiter)}, ${inspection.headers.length} columns`);
+    for (const [i, h] of inspection.headers.entries()) say(`  ${h.padEnd(32)} -> ${mapping[i] ?? '(ignored)'}`);
+    const result = await session.call('import-run', {
+      uploadId,
+      encoding: inspection.encoding,
+      delimiter: inspection.delimiter as ',',
+      mapping,
+      dateOrder: (values['date-order'] ?? 'ymd') as 'ymd',
+      onDuplicate: (values['on-duplicate'] ?? 'skip') as 'skip',
+      assign,
+      tags: values.tag ?? [],
+      dryRun: Boolean(values['dry-run']),
+    });
+    if (result.errorReportId && values.errors) await downloadFile(session, result.errorReportId, resolve(values.errors));
+    const rejected = result.problems.filter((p) => p.outcome === 'rejected').map((p) => ({ line: p.line, column: p.column, reason: p.reason }));
+    if (values.json) {
+      ctx.out(
+        JSON.stringify({
+          ok: true, dryRun: result.dryRun, importId: result.importId, rows: result.rows, created: result.created,
+          updated: result.updated, skipped: result.skipped, rejected: result.rejected, warnings: result.warnings,
+          rejectedRows: rejected, truncated: result.problemsTruncated,
+        }),
+      );
+      return 0;
+    }
+    say(
+      `${result.dryRun ? 'Dry run (nothing written)' : `Import #${result.importId}`}: ${result.rows} rows — ${result.created} created, ` +
+        `${result.updated} updated, ${result.skipped} skipped, ${result.rejected} rejected, ${result.warnings} warnings.`,
+    );
+    for (const r of rejected.slice(0, 20)) say(`  line ${r.line}: ${r.column ? `${r.column}: ` : ''}${r.reason}`);
+    if (result.rejected > 20) say(`  … and ${result.rejected - 20} more${values.errors ? ` in ${values.errors}` : ' (write them all with --errors FILE)'}.`);
+    return 0;
+  },
+};
