@@ -114,14 +114,12 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
       )
       .run(p.actor.id, p.fileName.slice(0, 255), p.fileHash, p.fileBytes, JSON.stringify(settingsOf(p)), p.at).lastInsertRowid,
   );
+  // Positional parameters: binding by name costs a third more per row at a million rows.
   const insertClient = sqlite.prepare(
     `INSERT INTO clients (first_name, last_name, email, phone, phone_e164, birthday, anniversary, address_line1,
        address_line2, city, region, postal_code, country, notes, consent_email, consent_email_at, consent_email_source,
        consent_sms, consent_sms_at, consent_sms_source, created_by, assigned_staff_id, created_at, updated_at)
-     VALUES (@first_name, @last_name, @email, @phone, @phone_e164, @birthday, @anniversary, @address_line1,
-       @address_line2, @city, @region, @postal_code, @country, @notes, @consent_email, @consent_email_at,
-       @consent_email_source, @consent_sms, @consent_sms_at, @consent_sms_source, @created_by, @assigned_staff_id,
-       @at, @at)`,
+     VALUES (${new Array(24).fill('?').join(', ')})`,
   );
   const recordUpdate = sqlite.prepare(
     `INSERT INTO import_rows (import_id, client_id, before, version_after) VALUES (?, ?, ?, ?)
@@ -166,15 +164,12 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
       note(line, 'warning', null, reason);
     });
     const id = Number(
-      insertClient.run({
-        ...columnsOf(row),
-        phone_e164: e164,
-        consent_email: row.consent_email ?? 0,
-        consent_sms: row.consent_sms ?? 0,
-        created_by: p.actor.id,
-        assigned_staff_id: owner,
-        at: p.at,
-      }).lastInsertRowid,
+      insertClient.run(
+        row.first_name, row.last_name, row.email, row.phone, e164, row.birthday, row.anniversary, row.address_line1,
+        row.address_line2, row.city, row.region, row.postal_code, row.country, row.notes, row.consent_email ?? 0,
+        row.consent_email_at, row.consent_email_source, row.consent_sms ?? 0, row.consent_sms_at, row.consent_sms_source,
+        p.actor.id, owner, p.at, p.at,
+      ).lastInsertRowid,
     );
     firstCreated ??= id;
     lastCreated = id;

@@ -1,0 +1,73 @@
+/** Shared by the import and export benchmarks: the generated file, a book, the real worker, the sqlite3 anchor. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FILE_CHUNK_BYTES } from '../src-preload/csv';
+import { createApp, type App } from '../src-main/app';
+
+export const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+// bench/run.mjs runs the bundle from the repository root.
+const ROOT = process.cwd();
+
+/** `node /work/shared/data/gen.mjs --rows N --clients /tmp/clients_N.csv --no-sales`, generated once and reused. */
+export function generatedClients(): string {
+  const file = `/tmp/clients_${ROWS}.csv`;
+  if (!existsSync(file)) {
+    execFileSync(process.execPath, ['/work/shared/data/gen.mjs', '--rows', String(ROWS), '--clients', file, '--no-sales'], { stdio: 'inherit' });
+  }
+  return file;
+}
+
+/**
+ * The jobs worker, built as the app builds it, so the benchmark measures the real thread
+ * layout. Built in a child process so the bundler's memory does not count in our peak RSS.
+ */
+export function buildWorker(): string {
+  const outDir = join(ROOT, 'out', 'bench');
+  const script = `import { build } from 'vite';
+await build({ root: ${JSON.stringify(ROOT)}, logLevel: 'warn', configFile: false, build: {
+  ssr: ${JSON.stringify(join(ROOT, 'src-main/jobs/worker.ts'))}, outDir: ${JSON.stringify(outDir)}, emptyOutDir: false,
+  target: 'node20', rolldownOptions: { output: { format: 'cjs', entryFileNames: 'jobs-worker.js' } } } });`;
+  execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, stdio: 'inherit' });
+  return join(outDir, 'jobs-worker.js');
+}
+
+/** Streams a file into the app through file-upload, one chunk at a time. */
+export async function uploadFile(must: <T>(channel: string, payload: unknown) => Promise<T>, file: string): Promise<string> {
+  const fd = openSync(file, 'r');
+  const size = fstatSync(fd).size;
+  const buffer = Buffer.alloc(FILE_CHUNK_BYTES);
+  let uploadId: string | null = null;
+  try {
+    for (let offset = 0; offset < size || uploadId === null; ) {
+      const n = readSync(fd, buffer, 0, FILE_CHUNK_BYTES, offset);
+      const info: { fileId: string } = await must('file-upload', {
+        uploadId, name: 'clients.csv', offset, data: buffer.subarray(0, n).toString('base64'), last: offset + n >= size,
+      });
+      uploadId = info.fileId;
+      offset += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return uploadId;
+}
+
+export async function freshBook(workerFile: string): Promise<{ app: App; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'clientele-bench-'));
+  const app = await createApp({ dataDir: dir, workerFile });
+  return { app, dir };
+}
+
+export function hasSqlite3(): boolean {
+  const r = spawnSync('sqlite3', ['-version']);
+  if (r.status === 0) return true;
+  console.error('sqlite3 command-line shell not found (apt-get install -y sqlite3): the anchor is skipped.');
+  return false;
+}
+
+export function peakRssMb(): number {
+  // maxRSS covers the whole process, worker threads included (kilobytes on Linux).
+  return process.resourceUsage().maxRSS / 1024;
+}

@@ -1,0 +1,77 @@
+/**
+ * A million-client import through the whole path (upload by chunks, inspect, then
+ * import-run: parse, validate, normalise phones on a helper thread, dedupe by email and
+ * phone, write with indexes, one transaction) against the anchor of the sqlite3 shell doing
+ * the plain version: .import into a staging table, INSERT OR IGNORE into a table with a
+ * unique index on lower(email), FTS5 rebuild.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildWorker, freshBook, generatedClients, hasSqlite3, peakRssMb, ROWS, uploadFile } from './csv-fixture';
+import { report } from './report';
+
+const ANCHOR_SQL = (file: string) => `
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = FULL;
+CREATE TABLE staging (first_name, last_name, email, phone, birthday, city, postal_code, tags, notes, created_at);
+.import --csv --skip 1 ${file} staging
+CREATE TABLE clients (id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, email TEXT, phone TEXT, birthday TEXT,
+  city TEXT, postal_code TEXT, notes TEXT);
+CREATE UNIQUE INDEX clients_email ON clients (lower(email));
+BEGIN;
+INSERT OR IGNORE INTO clients (first_name, last_name, email, phone, birthday, city, postal_code, notes)
+  SELECT first_name, last_name, nullif(email, ''), phone, birthday, city, postal_code, notes FROM staging;
+CREATE VIRTUAL TABLE clients_fts USING fts5 (first_name, last_name, email, phone, content = 'clients', content_rowid = 'id');
+INSERT INTO clients_fts (clients_fts) VALUES ('rebuild');
+COMMIT;
+`;
+
+function anchorSeconds(file: string): number {
+  const dir = mkdtempSync(join(tmpdir(), 'clientele-anchor-'));
+  try {
+    const start = process.hrtime.bigint();
+    execFileSync('sqlite3', [join(dir, 'anchor.db')], { input: ANCHOR_SQL(file), stdio: ['pipe', 'ignore', 'inherit'] });
+    return Number(process.hrtime.bigint() - start) / 1e9;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const file = generatedClients();
+  const workerFile = buildWorker();
+  const { app, dir } = await freshBook(workerFile);
+  try {
+    const conn = app.router.connect(() => undefined);
+    const must = async <T>(channel: string, payload: unknown): Promise<T> => {
+      const r = await conn.call(channel, payload);
+      if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+      return r.value as T;
+    };
+    await must('setup-create', { shopName: 'Bench', defaultCountry: 'GB', name: 'Ada', username: 'ada', password: 'correct horse battery' });
+
+    const uploadId = await uploadFile(must, file);
+    const inspection = await must<{ encoding: string; delimiter: string; mapping: unknown[] }>('import-inspect', { uploadId });
+
+    const start = process.hrtime.bigint();
+    const result = await must<{ rows: number; created: number; skipped: number; rejected: number; warnings: number }>('import-run', {
+      uploadId, encoding: inspection.encoding, delimiter: inspection.delimiter, mapping: inspection.mapping, dryRun: false,
+    });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    console.error(`import: ${JSON.stringify(result).slice(0, 200)}`);
+    const anchor = hasSqlite3() ? anchorSeconds(file) : 0;
+    report({ bench: 'import', figure: `${ROWS} clients, full import`, value: seconds, unit: 's', anchor: 'sqlite3 .import + INSERT OR IGNORE (unique lower(email)) + FTS5 rebuild', anchor_value: anchor });
+    report({ bench: 'import', figure: 'rows per second', value: result.rows / seconds, unit: 'rows/s', anchor: 'sqlite3 shell rows/s', anchor_value: anchor ? ROWS / anchor : 0 });
+    report({ bench: 'import', figure: 'peak RSS (process, worker threads included)', value: peakRssMb(), unit: 'MB', anchor: 'target', anchor_value: 400 });
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
