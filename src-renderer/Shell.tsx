@@ -12,6 +12,7 @@ import { endOnPurpose } from './session';
 import { AssignmentRules } from './screens/assignment/AssignmentRules';
 import { AuditLog } from './screens/audit/AuditLog';
 import { Clients } from './screens/clients/Clients';
+import { ImportExport } from './screens/import-export/ImportExport';
 import { NotYet } from './screens/NotYet';
 import { RelationshipsPage } from './screens/relationships/RelationshipsPage';
 import { RolesPage } from './screens/roles/RolesPage';
@@ -99,7 +100,7 @@ function PageContent({ page, session }: { page: PageId; session: SessionInfo }) 
     case 'today':
       return <TodayPage />;
     case 'import-export':
-      return <NotYet title="Import/Export" what="Importing and exporting clients and sales history as CSV" />;
+      return <ImportExport permissions={session.permissions} />;
     case 'relationships':
       return <RelationshipsPage />;
     case 'assignment-rules':

@@ -27,4 +27,6 @@ export const keys = {
   automations: ['automations'] as const,
   outbox: ['outbox'] as const,
   outboxList: (scope: 'mine' | 'everyone', include: 'open' | 'all') => ['outbox', scope, include] as const,
+  imports: ['imports'] as const,
+  exportColumns: ['export-columns'] as const,
 };

@@ -66,6 +66,14 @@ export function usePosIds(enabled: boolean) {
   return useQuery({ queryKey: keys.posIds, queryFn: () => call('pos-id-list', {}), enabled });
 }
 
+export function useImportHistory(enabled = true) {
+  return useQuery({ queryKey: keys.imports, queryFn: () => call('import-history', {}), enabled });
+}
+
+export function useExportColumns() {
+  return useQuery({ queryKey: keys.exportColumns, queryFn: () => call('export-columns', {}), staleTime: Infinity });
+}
+
 export function useSettings(enabled: boolean) {
   return useQuery({ queryKey: keys.settings, queryFn: () => call('settings-get', {}), enabled });
 }

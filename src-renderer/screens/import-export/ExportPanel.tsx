@@ -1,0 +1,90 @@
+/** Export clients: a preset or chosen columns in order, a search filter, Excel-safe or plain, then download. */
+import { useState } from 'react';
+import { Alert, Button, Group, MultiSelect, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import type { ExportResult } from '../../../src-preload/contract';
+import { EXPORT_PRESETS, PRESET_LABELS, type ExportColumnId, type ExportPreset } from '../../../src-preload/csv';
+import { call, errorMessage } from '../../api';
+import { downloadStaged } from '../../files';
+import { useExportColumns } from '../../queries';
+import { JobProgress } from './JobProgress';
+import { useJobProgress } from './useJobProgress';
+
+export function ExportPanel() {
+  const columns = useExportColumns();
+  const [preset, setPreset] = useState<ExportPreset>('clientele');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [query, setQuery] = useState('');
+  const [mode, setMode] = useState<'excel' | 'plain'>('excel');
+  const [running, setRunning] = useState(false);
+  const [done, setDone] = useState<ExportResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const progress = useJobProgress(running);
+
+  async function exportNow() {
+    setRunning(true);
+    setError(null);
+    setDone(null);
+    try {
+      const result = await call('export-clients', {
+        preset,
+        columns: chosen.length ? (chosen as ExportColumnId[]) : undefined,
+        query: query.trim() || undefined,
+        mode,
+      });
+      setDone(result);
+      await downloadStaged(result.fileId, result.fileName);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setRunning(false);
+    }
+  }
+
+  return (
+    <Stack>
+      <Group grow align="flex-start">
+        <Select
+          label="Preset"
+          data={EXPORT_PRESETS.map((p) => ({ value: p, label: PRESET_LABELS[p] }))}
+          value={preset}
+          allowDeselect={false}
+          onChange={(v) => v && setPreset(v as ExportPreset)}
+        />
+        <TextInput label="Only clients matching" placeholder="Name or email (empty: everyone you can see)" value={query} onChange={(e) => setQuery(e.currentTarget.value)} />
+      </Group>
+      <MultiSelect
+        label="Columns, in order (empty: the preset's)"
+        data={(columns.data ?? []).map((c) => ({ value: c.id, label: c.label }))}
+        value={chosen}
+        onChange={setChosen}
+        searchable
+        clearable
+      />
+      <SegmentedControl
+        aria-label="Format"
+        value={mode}
+        onChange={(v) => setMode(v as 'excel')}
+        data={[
+          { value: 'excel', label: 'Excel-safe CSV' },
+          { value: 'plain', label: 'Plain CSV (for re-import)' },
+        ]}
+      />
+      <Text size="xs" c="dimmed">
+        Excel-safe adds a byte-order mark and CRLF line ends, and puts an apostrophe before cells starting with = + - @ so a spreadsheet never runs them.
+      </Text>
+      {running ? (
+        <JobProgress label="Exporting" view={progress} />
+      ) : (
+        <Group>
+          <Button onClick={() => void exportNow()}>Export</Button>
+        </Group>
+      )}
+      {error && (
+        <Alert color="red" title="That did not work" role="alert">
+          {error}
+        </Alert>
+      )}
+      {done && <Text size="sm">Exported {done.rows.toLocaleString()} clients to {done.fileName}.</Text>}
+    </Stack>
+  );
+}
