@@ -11,6 +11,7 @@ import { insertAuditSync } from './audit-sync';
 import { normaliseRow, type ImportedRow, type RowContext } from '../domain/import-row';
 import { readRecords, FileProblem, type CsvRecord } from '../csv/read';
 import { openCsvWriter, type CsvWriter } from '../csv/write';
+import { deferIndexes } from './bulk-indexes';
 import { openJobDb, type JobDb } from './job-db';
 import { createPhoneNormaliser } from './phones';
 import { createMatcher, type Existing } from './import-match';
@@ -51,6 +52,7 @@ export async function runImport(p: ImportParams, ctx: JobContext): Promise<Impor
   let bytes = 0;
   try {
     db.sqlite.exec('BEGIN IMMEDIATE');
+    const indexes = deferIndexes(db, p.fileBytes);
     const records = readRecords(p.file, { encoding: p.encoding, delimiter: p.delimiter, onBytes: (b) => (bytes = b) });
     const first = await records.next();
     if (first.done) throw new FileProblem('The file is empty.');
@@ -88,8 +90,14 @@ export async function runImport(p: ImportParams, ctx: JobContext): Promise<Impor
     if (last) await finish(last);
 
     writer.close();
-    if (p.dryRun) db.sqlite.exec('ROLLBACK');
-    else db.sqlite.exec('COMMIT');
+    if (p.dryRun) {
+      db.sqlite.exec('ROLLBACK');
+    } else {
+      ctx.progress({ phase: 'indexing', done: p.fileBytes, total: p.fileBytes, rows: result.rows });
+      indexes.rebuild();
+      if (ctx.cancelled()) throw new JobCancelled();
+      db.sqlite.exec('COMMIT');
+    }
     result.importId = p.dryRun ? null : writer.importId;
     return result;
   } catch (err) {

@@ -2,6 +2,7 @@
  * Run by the kill test as a child process: imports a CSV into an existing book with the
  * real import job and prints a line per batch, so the parent can kill -9 it mid-commit.
  */
+import { statSync } from 'node:fs';
 import { runImport } from '../../src-main/jobs/import-job';
 
 const [databaseFile, file, report] = process.argv.slice(2) as [string, string, string];
@@ -13,7 +14,7 @@ runImport(
     file,
     fileName: 'kill.csv',
     fileHash: 'x',
-    fileBytes: 0,
+    fileBytes: statSync(file).size,
     encoding: 'utf-8',
     delimiter: ',',
     mapping: ['firstName', 'lastName', 'email', 'phone', 'birthday', 'city', 'postalCode', 'tags', 'notes', null],

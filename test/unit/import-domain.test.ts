@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { headerSetKey, recogniseHeaders } from '../../src-main/domain/import-fields';
+import { normaliseRow, parseDate } from '../../src-main/domain/import-row';
+import { detectDelimiter, detectEncoding } from '../../src-main/csv/read';
+import { neutralise } from '../../src-main/csv/write';
+import iconv from 'iconv-lite';
+
+describe('header recognition', () => {
+  it('knows our headers, synonyms in any case and separator, and maps each field once', () => {
+    expect(recogniseHeaders(['FIRST_NAME', 'surname', 'E-mail Address', 'Zip Code', 'Email'])).toEqual([
+      'firstName', 'lastName', 'email', 'postalCode', null,
+    ]);
+    expect(headerSetKey(['B', 'a'])).toBe(headerSetKey(['A ', 'b']));
+  });
+});
+
+describe('dates', () => {
+  it('parses in the chosen day/month order, always accepts ISO, refuses impossible dates and two-digit years', () => {
+    expect(parseDate('03/04/1990', 'dmy')).toBe('1990-04-03');
+    expect(parseDate('03/04/1990', 'mdy')).toBe('1990-03-04');
+    expect(parseDate('1990-4-3', 'mdy')).toBe('1990-04-03');
+    expect(parseDate('1990.04.03', 'ymd')).toBe('1990-04-03');
+    expect(parseDate('31/02/1990', 'dmy')).toBeNull();
+    expect(parseDate('03/04/90', 'dmy')).toBeNull();
+    expect(parseDate('yesterday', 'ymd')).toBeNull();
+  });
+});
+
+describe('row normalisation', () => {
+  const ctx = (mapping: Parameters<typeof normaliseRow>[1]['mapping']) => ({
+    headers: mapping.map((m, i) => m ?? `c${i}`),
+    mapping,
+    dateOrder: 'ymd' as const,
+    at: '2026-01-01T00:00:00.000Z',
+  });
+  it('trims, strips a Shopify apostrophe, splits and dedupes tags, reads consent words', () => {
+    const r = normaliseRow(['  Ana ', "'+1 212 555 0101", 'vip, VIP ,new', 'Yes', ''], ctx(['firstName', 'phone', 'tags', 'consentEmail', 'consentSms']));
+    expect(r).toMatchObject({
+      ok: true,
+      row: { first_name: 'Ana', phone: '+1 212 555 0101', tags: ['vip', 'new'], consent_email: 1, consent_email_at: '2026-01-01T00:00:00.000Z', consent_sms: null },
+    });
+  });
+  it('rejects naming the column: too long, bad consent, bad country', () => {
+    expect(normaliseRow(['A'.repeat(81)], ctx(['firstName']))).toEqual({ ok: false, column: 'firstName', reason: 'First name can be at most 80 characters' });
+    expect(normaliseRow(['Ann', 'maybe'], ctx(['firstName', 'consentSms']))).toEqual({ ok: false, column: 'consentSms', reason: '"maybe" is not yes or no' });
+    expect(normaliseRow(['Ann', 'France'], ctx(['firstName', 'country']))).toMatchObject({ ok: false, column: 'country' });
+  });
+});
+
+describe('detection and neutralising', () => {
+  it('detects BOMs, UTF-8, Windows-1252 and the delimiter', () => {
+    expect(detectEncoding(Buffer.from([0xef, 0xbb, 0xbf, 0x41]))).toBe('utf-8');
+    expect(detectEncoding(Buffer.from([0xff, 0xfe, 0x41, 0]))).toBe('utf-16le');
+    expect(detectEncoding(Buffer.from('Zoë,Köln\n', 'utf8'))).toBe('utf-8');
+    expect(detectEncoding(iconv.encode('Prénom;Ville\nZoë;Köln\nRenée;Besançon\n', 'windows-1252'))).toBe('windows-1252');
+    expect(detectDelimiter('a;b;"c,d,e"\n1,2,3,4,5')).toBe(';');
+    expect(detectDelimiter('a\tb\tc')).toBe('\t');
+  });
+  it('prefixes an apostrophe only to cells a spreadsheet would run', () => {
+    expect(['=1', '+1', '-1', '@x', '\tx', '\rx', 'a=1', "'x", ''].map(neutralise)).toEqual(["'=1", "'+1", "'-1", "'@x", "'\tx", "'\rx", 'a=1', "'x", '']);
+  });
+});
