@@ -8,12 +8,12 @@
  * does exactly the same work and rolls back, so its counts are the commit's counts.
  */
 import { insertAuditSync } from './audit-sync';
-import { normaliseRow, type ImportedRow, type RowContext } from '../domain/import-row';
-import { readRecords, FileProblem, type CsvRecord } from '../csv/read';
+import type { ImportedRow } from '../domain/import-row';
+import { FileProblem } from '../csv/read';
 import { openCsvWriter, type CsvWriter } from '../csv/write';
 import { deferIndexes } from './bulk-indexes';
 import { openJobDb, type JobDb } from './job-db';
-import { createPhoneNormaliser } from './phones';
+import { createRowSource, type PreparedRow } from './row-source';
 import { createMatcher, type Existing } from './import-match';
 import {
   JobCancelled,
@@ -25,8 +25,6 @@ import {
   type RowOutcome,
 } from './types';
 
-const BATCH = 2000;
-
 /** The columns a duplicate policy may fill or overwrite; phone_e164 travels with phone. */
 const UPDATABLE = [
   'first_name', 'last_name', 'email', 'phone', 'birthday', 'anniversary', 'address_line1', 'address_line2',
@@ -35,60 +33,37 @@ const UPDATABLE = [
 ] as const;
 type Updatable = (typeof UPDATABLE)[number];
 
-interface Pending {
-  records: CsvRecord[];
-  rows: ReturnType<typeof normaliseRow>[];
-  e164: Promise<(string | null)[]>;
-}
-
 export async function runImport(p: ImportParams, ctx: JobContext): Promise<ImportResult> {
   const db = openJobDb(p);
-  const phones = createPhoneNormaliser(p.workerFile, p.defaultCountry);
+  const source = createRowSource(p.workerFile, {
+    file: p.file, encoding: p.encoding, delimiter: p.delimiter, mapping: p.mapping, dateOrder: p.dateOrder, at: p.at,
+    defaultCountry: p.defaultCountry,
+  });
   let report: CsvWriter | null = null;
   const result: ImportResult = {
     importId: null, dryRun: p.dryRun, rows: 0, created: 0, updated: 0, skipped: 0, rejected: 0, warnings: 0,
     problems: [], problemsTruncated: false, sample: [],
   };
-  let bytes = 0;
   try {
     db.sqlite.exec('BEGIN IMMEDIATE');
     const indexes = deferIndexes(db, p.fileBytes);
-    const records = readRecords(p.file, { encoding: p.encoding, delimiter: p.delimiter, onBytes: (b) => (bytes = b) });
-    const first = await records.next();
-    if (first.done) throw new FileProblem('The file is empty.');
-    const headers = first.value.fields;
-    if (headers.length !== p.mapping.length) {
-      throw new FileProblem(`The file has ${headers.length} columns but the mapping has ${p.mapping.length}; inspect the file again.`, 1);
-    }
-    report = await openCsvWriter(p.errorReportFile, ['Line', ...headers, 'Reason'], 'plain');
-    const writer = createWriter(db, p, result, report, headers);
-    const rowCtx: RowContext = { headers, mapping: p.mapping, dateOrder: p.dateOrder, at: p.at };
-
-    let pending: Pending | null = null;
-    let batch: CsvRecord[] = [];
-    const startBatch = (recs: CsvRecord[]): Pending => {
-      const rows = recs.map((r) => normaliseRow(r.fields, rowCtx));
-      // Phones normalise on the helper thread while the previous batch is written.
-      return { records: recs, rows, e164: phones.normalise(rows.map((r) => (r.ok ? r.row.phone : null))) };
-    };
-    const finish = async (b: Pending) => {
-      const e164 = await b.e164;
+    let writer: ReturnType<typeof createWriter> | null = null;
+    // The reader parses and normalises the next batches while this thread writes.
+    for await (const message of source) {
+      if (message.type === 'header') {
+        const headers = message.headers;
+        if (headers.length !== p.mapping.length) {
+          throw new FileProblem(`The file has ${headers.length} columns but the mapping has ${p.mapping.length}; inspect the file again.`, 1);
+        }
+        report = await openCsvWriter(p.errorReportFile, ['Line', ...headers, 'Reason'], 'plain');
+        writer = createWriter(db, p, result, report);
+        continue;
+      }
       if (ctx.cancelled()) throw new JobCancelled();
-      await writer.batch(b, e164);
-      ctx.progress({ phase: p.dryRun ? 'dry-run' : 'import', done: bytes, total: p.fileBytes, rows: result.rows });
-    };
-    for await (const record of records) {
-      batch.push(record);
-      if (batch.length < BATCH) continue;
-      const started = startBatch(batch);
-      batch = [];
-      if (pending) await finish(pending);
-      pending = started;
+      await writer!.batch(message.rows);
+      ctx.progress({ phase: p.dryRun ? 'dry-run' : 'import', done: message.bytes, total: p.fileBytes, rows: result.rows });
     }
-    const last = batch.length ? startBatch(batch) : null;
-    if (pending) await finish(pending);
-    if (last) await finish(last);
-
+    if (!writer) throw new FileProblem('The file is empty.');
     writer.close();
     if (p.dryRun) {
       db.sqlite.exec('ROLLBACK');
@@ -105,12 +80,12 @@ export async function runImport(p: ImportParams, ctx: JobContext): Promise<Impor
     throw err;
   } finally {
     await report?.close();
-    await phones.close();
+    await source.close();
     db.close();
   }
 }
 
-function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: CsvWriter, headers: string[]) {
+function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: CsvWriter) {
   const { sqlite } = db;
   const match = createMatcher(db, p.actor.scope);
   const maxIdBefore = (sqlite.prepare('SELECT coalesce(max(id), 0) AS m FROM clients').get() as { m: number }).m;
@@ -150,11 +125,11 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
       result.sample.push({ line, outcome, name: row ? `${row.first_name} ${row.last_name}`.trim() : '' });
     }
   };
-  const reject = async (record: CsvRecord, column: string | null, reason: string) => {
+  const reject = async (line: number, fields: string[] | null, column: string | null, reason: string) => {
     result.rejected++;
-    note(record.line, 'rejected', column, reason);
-    sample(record.line, 'rejected', null);
-    await report.write([[String(record.line), ...record.fields, column ? `${column}: ${reason}` : reason]]);
+    note(line, 'rejected', column, reason);
+    sample(line, 'rejected', null);
+    if (fields) await report.write([[String(line), ...fields, column ? `${column}: ${reason}` : reason]]);
   };
 
   const linkTags = (clientId: number, names: string[]): number[] => {
@@ -221,47 +196,40 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
 
   return {
     importId,
-    async batch(b: Pending, e164s: (string | null)[]) {
-      for (let i = 0; i < b.records.length; i++) {
-        const record = b.records[i]!;
-        const res = b.rows[i]!;
+    async batch(rows: PreparedRow[]) {
+      for (const prepared of rows) {
         result.rows++;
-        if (record.fields.length !== headers.length) {
-          await reject(record, null, `The row has ${record.fields.length} fields but the header has ${headers.length}`);
+        const line = prepared.line;
+        if (!prepared.ok) {
+          await reject(line, prepared.fields, prepared.column, prepared.reason);
           continue;
         }
-        if (record.fields.some((f) => f.includes('\uFFFD'))) {
-          await reject(record, null, `The row has characters that are not valid ${p.encoding}; choose the file's encoding`);
-          continue;
-        }
-        if (!res.ok) {
-          await reject(record, res.column, res.reason);
-          continue;
-        }
-        const row = res.row;
-        const e164 = e164s[i] ?? null;
+        const { row, e164 } = prepared;
         if (row.phone && !e164) {
           result.warnings++;
-          note(record.line, 'warning', null, `Phone "${row.phone.slice(0, 40)}" could not be read as a number in ${p.defaultCountry}; kept as typed`);
+          note(line, 'warning', null, `Phone "${row.phone.slice(0, 40)}" could not be read as a number in ${p.defaultCountry}; kept as typed`);
         }
         const found = match(row.email, e164);
         if (!found) {
-          create(row, e164, record.line);
-          sample(record.line, 'created', row);
+          create(row, e164, line);
+          sample(line, 'created', row);
           continue;
         }
         if (found.client.id > maxIdBefore) {
           result.skipped++;
-          note(record.line, 'skipped', null, `Same ${found.on} as an earlier row of this file`);
-          sample(record.line, 'skipped', row);
+          note(line, 'skipped', null, `Same ${found.on} as an earlier row of this file`);
+          sample(line, 'skipped', row);
         } else if (!found.visible) {
-          await reject(record, null, `Its ${found.on} belongs to a client you cannot see`);
+          // A duplicate all the same: skipped, and never updated by someone who cannot see it.
+          result.skipped++;
+          note(line, 'skipped', null, `Its ${found.on} belongs to a client you cannot see`);
+          sample(line, 'skipped', row);
         } else if (p.onDuplicate === 'skip' || !update(found.client, row, e164)) {
           result.skipped++;
-          note(record.line, 'skipped', null, `Already in the book (same ${found.on})`);
-          sample(record.line, 'skipped', row);
+          note(line, 'skipped', null, `Already in the book (same ${found.on})`);
+          sample(line, 'skipped', row);
         } else {
-          sample(record.line, 'updated', row);
+          sample(line, 'updated', row);
         }
       }
     },

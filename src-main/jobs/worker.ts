@@ -1,24 +1,25 @@
 /**
  * The jobs worker bundle (electron-vite main entry `jobs-worker`). Started with a role:
  * `job` runs one import, export or undo on its own database connection and reports
- * progress; `phones` serves phone normalisation to a running import.
+ * progress; `rows` reads, checks and normalises an import's file for the job's writer.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { runJobRequest } from './dispatch';
-import { normaliseAll, PHONE_WORKER_ROLE } from './phones';
+import { READER_ROLE, serveRows, type RowSourceParams } from './row-source';
 import type { JobRequest } from './types';
 import { serialiseError, type FromWorker, type ToWorker } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('The jobs worker must run in a worker thread.');
 
-const data = workerData as { role: 'job'; request: JobRequest } | { role: typeof PHONE_WORKER_ROLE; defaultCountry: string };
+const data = workerData as { role: 'job'; request: JobRequest } | { role: typeof READER_ROLE; params: RowSourceParams };
 
-if (data.role === PHONE_WORKER_ROLE) {
-  const country = data.defaultCountry;
-  port.on('message', (m: { id: number; phones: (string | null)[] }) => {
-    port.postMessage({ id: m.id, e164: normaliseAll(m.phones, country) });
-  });
+if (data.role === READER_ROLE) {
+  void serveRows(
+    data.params,
+    (m) => port.postMessage(m),
+    (ack) => port.on('message', ack),
+  );
 } else {
   let cancelled = false;
   port.on('message', (m: ToWorker) => {

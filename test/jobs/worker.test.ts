@@ -51,7 +51,7 @@ function runChild(dbFile: string, dir: string, killAt: number): Promise<number |
 }
 
 describe('jobs in the real worker thread', () => {
-  it('imports with progress events, phones normalised on a helper thread; cancel leaves nothing', async () => {
+  it('imports with progress events, the file read and phones normalised on a reader thread; cancel leaves nothing', async () => {
     const app = await createApp({ dataDir: tempDir(), workerFile: worker.file });
     try {
       const admin = await setUpShop(app);
