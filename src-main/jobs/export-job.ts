@@ -4,7 +4,7 @@
  * file. Memory stays flat however many clients there are.
  */
 import { statSync } from 'node:fs';
-import { exportQuery, type ExportRow } from '../db/queries/export.queries';
+import { exportQuery } from '../db/queries/export.queries';
 import { openCsvWriter } from '../csv/write';
 import { exportableColumnsById } from '../services/export-columns';
 import { openJobDb } from './job-db';
@@ -20,9 +20,17 @@ export async function runExport(p: ExportParams, ctx: JobContext): Promise<Expor
   try {
     const q = exportQuery(db.kysely, { ...p.filter, scope: p.actor.scope });
     db.sqlite.exec('BEGIN');
+    // Rows as arrays: half the cost of building an object per client at a million rows.
+    const stmt = db.sqlite.prepare(q.sql).raw(true);
+    const names = stmt.columns().map((c) => c.name);
+    const picks = columns.map((c) => {
+      const at = names.indexOf(c.field);
+      if (at < 0) throw new Error(`The export query has no column ${c.field}`);
+      return { at, format: c.format };
+    });
     let batch: string[][] = [];
-    for (const row of db.sqlite.prepare(q.sql).iterate(...(q.parameters as unknown[])) as Iterable<ExportRow>) {
-      batch.push(columns.map((c) => c.value(row)));
+    for (const row of stmt.iterate(...(q.parameters as unknown[])) as Iterable<unknown[]>) {
+      batch.push(picks.map((c) => c.format(row[c.at])));
       if (batch.length < BATCH) continue;
       rows += batch.length;
       // Iterating holds the statement open; writing awaits the file, which is fine: the

@@ -10,37 +10,39 @@ import { FIELD_LABELS, type ExportColumnId, type ExportPreset } from '../../src-
 export interface ExportColumn {
   id: ExportColumnId;
   label: string;
-  value(row: ExportRow): string;
+  /** The export query's column this one reads (rows stream as arrays, not objects). */
+  field: keyof ExportRow;
+  format(value: unknown): string;
 }
 
-const s = (v: string | null) => v ?? '';
-const yesNo = (v: number) => (v === 1 ? 'yes' : 'no');
+const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+const yesNo = (v: unknown) => (v === 1 ? 'yes' : 'no');
 
 const ALL_COLUMNS: readonly ExportColumn[] = [
-  { id: 'firstName', label: FIELD_LABELS.firstName, value: (r) => r.first_name },
-  { id: 'lastName', label: FIELD_LABELS.lastName, value: (r) => r.last_name },
-  { id: 'email', label: FIELD_LABELS.email, value: (r) => s(r.email) },
-  { id: 'phone', label: FIELD_LABELS.phone, value: (r) => s(r.phone) },
-  { id: 'phoneE164', label: 'Phone (E.164)', value: (r) => s(r.phone_e164) },
-  { id: 'birthday', label: FIELD_LABELS.birthday, value: (r) => s(r.birthday) },
-  { id: 'anniversary', label: FIELD_LABELS.anniversary, value: (r) => s(r.anniversary) },
-  { id: 'address1', label: FIELD_LABELS.address1, value: (r) => s(r.address_line1) },
-  { id: 'address2', label: FIELD_LABELS.address2, value: (r) => s(r.address_line2) },
-  { id: 'city', label: FIELD_LABELS.city, value: (r) => s(r.city) },
-  { id: 'region', label: FIELD_LABELS.region, value: (r) => s(r.region) },
-  { id: 'postalCode', label: FIELD_LABELS.postalCode, value: (r) => s(r.postal_code) },
-  { id: 'country', label: FIELD_LABELS.country, value: (r) => s(r.country) },
-  { id: 'notes', label: FIELD_LABELS.notes, value: (r) => s(r.notes) },
-  { id: 'tags', label: FIELD_LABELS.tags, value: (r) => s(r.tag_names) },
-  { id: 'consentEmail', label: FIELD_LABELS.consentEmail, value: (r) => yesNo(r.consent_email) },
-  { id: 'consentEmailAt', label: FIELD_LABELS.consentEmailAt, value: (r) => s(r.consent_email_at) },
-  { id: 'consentEmailSource', label: FIELD_LABELS.consentEmailSource, value: (r) => s(r.consent_email_source) },
-  { id: 'consentSms', label: FIELD_LABELS.consentSms, value: (r) => yesNo(r.consent_sms) },
-  { id: 'consentSmsAt', label: FIELD_LABELS.consentSmsAt, value: (r) => s(r.consent_sms_at) },
-  { id: 'consentSmsSource', label: FIELD_LABELS.consentSmsSource, value: (r) => s(r.consent_sms_source) },
-  { id: 'assignedTo', label: FIELD_LABELS.assignedTo, value: (r) => s(r.assigned_username) },
-  { id: 'assignedName', label: 'Assigned associate name', value: (r) => s(r.assigned_name) },
-  { id: 'createdAt', label: 'Created at', value: (r) => r.created_at },
+  { id: 'firstName', label: FIELD_LABELS.firstName, field: 'first_name', format: text },
+  { id: 'lastName', label: FIELD_LABELS.lastName, field: 'last_name', format: text },
+  { id: 'email', label: FIELD_LABELS.email, field: 'email', format: text },
+  { id: 'phone', label: FIELD_LABELS.phone, field: 'phone', format: text },
+  { id: 'phoneE164', label: 'Phone (E.164)', field: 'phone_e164', format: text },
+  { id: 'birthday', label: FIELD_LABELS.birthday, field: 'birthday', format: text },
+  { id: 'anniversary', label: FIELD_LABELS.anniversary, field: 'anniversary', format: text },
+  { id: 'address1', label: FIELD_LABELS.address1, field: 'address_line1', format: text },
+  { id: 'address2', label: FIELD_LABELS.address2, field: 'address_line2', format: text },
+  { id: 'city', label: FIELD_LABELS.city, field: 'city', format: text },
+  { id: 'region', label: FIELD_LABELS.region, field: 'region', format: text },
+  { id: 'postalCode', label: FIELD_LABELS.postalCode, field: 'postal_code', format: text },
+  { id: 'country', label: FIELD_LABELS.country, field: 'country', format: text },
+  { id: 'notes', label: FIELD_LABELS.notes, field: 'notes', format: text },
+  { id: 'tags', label: FIELD_LABELS.tags, field: 'tag_names', format: text },
+  { id: 'consentEmail', label: FIELD_LABELS.consentEmail, field: 'consent_email', format: yesNo },
+  { id: 'consentEmailAt', label: FIELD_LABELS.consentEmailAt, field: 'consent_email_at', format: text },
+  { id: 'consentEmailSource', label: FIELD_LABELS.consentEmailSource, field: 'consent_email_source', format: text },
+  { id: 'consentSms', label: FIELD_LABELS.consentSms, field: 'consent_sms', format: yesNo },
+  { id: 'consentSmsAt', label: FIELD_LABELS.consentSmsAt, field: 'consent_sms_at', format: text },
+  { id: 'consentSmsSource', label: FIELD_LABELS.consentSmsSource, field: 'consent_sms_source', format: text },
+  { id: 'assignedTo', label: FIELD_LABELS.assignedTo, field: 'assigned_username', format: text },
+  { id: 'assignedName', label: 'Assigned associate name', field: 'assigned_name', format: text },
+  { id: 'createdAt', label: 'Created at', field: 'created_at', format: text },
 ];
 
 /** The one gate: the columns this person may export. */
