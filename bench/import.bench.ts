@@ -44,7 +44,14 @@ async function main(): Promise<void> {
   const workerFile = buildWorker();
   const { app, dir } = await freshBook(workerFile);
   try {
-    const conn = app.router.connect(() => undefined);
+    // Phase timings from the job's own progress events, printed to stderr for the curious.
+    const phases = new Map<string, number>();
+    const conn = app.router.connect((event, payload) => {
+      if (event === 'job-progress') {
+        const phase = (payload as { phase: string }).phase;
+        if (!phases.has(phase)) phases.set(phase, Date.now());
+      }
+    });
     const must = async <T>(channel: string, payload: unknown): Promise<T> => {
       const r = await conn.call(channel, payload);
       if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
@@ -55,12 +62,14 @@ async function main(): Promise<void> {
     const uploadId = await uploadFile(must, file);
     const inspection = await must<{ encoding: string; delimiter: string; mapping: unknown[] }>('import-inspect', { uploadId });
 
+    const startedAt = Date.now();
     const start = process.hrtime.bigint();
     const result = await must<{ rows: number; created: number; skipped: number; rejected: number; warnings: number }>('import-run', {
       uploadId, encoding: inspection.encoding, delimiter: inspection.delimiter, mapping: inspection.mapping, dryRun: false,
     });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    console.error(`import: ${JSON.stringify(result).slice(0, 200)}`);
+    console.error(`import: ${JSON.stringify({ ...result, problems: undefined, sample: undefined })}`);
+    console.error(`phases (ms after start): ${[...phases].map(([k, t]) => `${k} ${t - startedAt}`).join(', ')}`);
     const anchor = hasSqlite3() ? anchorSeconds(file) : 0;
     report({ bench: 'import', figure: `${ROWS} clients, full import`, value: seconds, unit: 's', anchor: 'sqlite3 .import + INSERT OR IGNORE (unique lower(email)) + FTS5 rebuild', anchor_value: anchor });
     report({ bench: 'import', figure: 'rows per second', value: result.rows / seconds, unit: 'rows/s', anchor: 'sqlite3 shell rows/s', anchor_value: anchor ? ROWS / anchor : 0 });

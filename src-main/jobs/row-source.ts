@@ -14,7 +14,7 @@ import { serialiseError, type SerialisedError } from './protocol';
 
 export const BATCH = 2000;
 /** Batches the reader may run ahead of the writer. */
-const AHEAD = 3;
+const AHEAD = 2;
 
 export interface RowSourceParams {
   file: string;
