@@ -5,6 +5,7 @@
 import type { ImportResult, Role, UndoResult } from '../../src-preload/contract';
 
 export type { ImportResult, RowOutcome, RowProblem, UndoResult } from '../../src-preload/contract';
+import type { FieldGroup } from '../../src-preload/policy';
 import type { ImportField } from '../domain/import-fields';
 import type { DateOrder } from '../domain/import-row';
 import type { ClientScope } from '../domain/visibility';
@@ -24,6 +25,8 @@ export interface JobActor {
   id: number;
   role: Role;
   scope: ClientScope;
+  /** Field groups this person's role hides: never exported, never searched. */
+  hiddenFields: FieldGroup[];
 }
 
 export type Assignment =

@@ -4,12 +4,14 @@
  * in one place, and no export path can write them.
  */
 import type { ExportRow } from '../db/queries/export.queries';
-import type { Actor } from '../domain/permissions';
+import type { FieldGroup } from '../../src-preload/policy';
 import { FIELD_LABELS, type ExportColumnId, type ExportPreset } from '../../src-preload/csv';
 
 export interface ExportColumn {
   id: ExportColumnId;
   label: string;
+  /** The field group a role can be kept from (per-role hidden fields); null: always exportable. */
+  group: FieldGroup | null;
   /** The export query's column this one reads (rows stream as arrays, not objects). */
   field: keyof ExportRow;
   format(value: unknown): string;
@@ -19,39 +21,45 @@ const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 const yesNo = (v: unknown) => (v === 1 ? 'yes' : 'no');
 
 const ALL_COLUMNS: readonly ExportColumn[] = [
-  { id: 'firstName', label: FIELD_LABELS.firstName, field: 'first_name', format: text },
-  { id: 'lastName', label: FIELD_LABELS.lastName, field: 'last_name', format: text },
-  { id: 'email', label: FIELD_LABELS.email, field: 'email', format: text },
-  { id: 'phone', label: FIELD_LABELS.phone, field: 'phone', format: text },
-  { id: 'phoneE164', label: 'Phone (E.164)', field: 'phone_e164', format: text },
-  { id: 'birthday', label: FIELD_LABELS.birthday, field: 'birthday', format: text },
-  { id: 'anniversary', label: FIELD_LABELS.anniversary, field: 'anniversary', format: text },
-  { id: 'address1', label: FIELD_LABELS.address1, field: 'address_line1', format: text },
-  { id: 'address2', label: FIELD_LABELS.address2, field: 'address_line2', format: text },
-  { id: 'city', label: FIELD_LABELS.city, field: 'city', format: text },
-  { id: 'region', label: FIELD_LABELS.region, field: 'region', format: text },
-  { id: 'postalCode', label: FIELD_LABELS.postalCode, field: 'postal_code', format: text },
-  { id: 'country', label: FIELD_LABELS.country, field: 'country', format: text },
-  { id: 'notes', label: FIELD_LABELS.notes, field: 'notes', format: text },
-  { id: 'tags', label: FIELD_LABELS.tags, field: 'tag_names', format: text },
-  { id: 'consentEmail', label: FIELD_LABELS.consentEmail, field: 'consent_email', format: yesNo },
-  { id: 'consentEmailAt', label: FIELD_LABELS.consentEmailAt, field: 'consent_email_at', format: text },
-  { id: 'consentEmailSource', label: FIELD_LABELS.consentEmailSource, field: 'consent_email_source', format: text },
-  { id: 'consentSms', label: FIELD_LABELS.consentSms, field: 'consent_sms', format: yesNo },
-  { id: 'consentSmsAt', label: FIELD_LABELS.consentSmsAt, field: 'consent_sms_at', format: text },
-  { id: 'consentSmsSource', label: FIELD_LABELS.consentSmsSource, field: 'consent_sms_source', format: text },
-  { id: 'assignedTo', label: FIELD_LABELS.assignedTo, field: 'assigned_username', format: text },
-  { id: 'assignedName', label: 'Assigned associate name', field: 'assigned_name', format: text },
-  { id: 'createdAt', label: 'Created at', field: 'created_at', format: text },
+  { id: 'firstName', group: null, label: FIELD_LABELS.firstName, field: 'first_name', format: text },
+  { id: 'lastName', group: null, label: FIELD_LABELS.lastName, field: 'last_name', format: text },
+  { id: 'email', group: 'contact', label: FIELD_LABELS.email, field: 'email', format: text },
+  { id: 'phone', group: 'contact', label: FIELD_LABELS.phone, field: 'phone', format: text },
+  { id: 'phoneE164', group: 'contact', label: 'Phone (E.164)', field: 'phone_e164', format: text },
+  { id: 'birthday', group: 'dates', label: FIELD_LABELS.birthday, field: 'birthday', format: text },
+  { id: 'anniversary', group: 'dates', label: FIELD_LABELS.anniversary, field: 'anniversary', format: text },
+  { id: 'address1', group: 'address', label: FIELD_LABELS.address1, field: 'address_line1', format: text },
+  { id: 'address2', group: 'address', label: FIELD_LABELS.address2, field: 'address_line2', format: text },
+  { id: 'city', group: 'address', label: FIELD_LABELS.city, field: 'city', format: text },
+  { id: 'region', group: 'address', label: FIELD_LABELS.region, field: 'region', format: text },
+  { id: 'postalCode', group: 'address', label: FIELD_LABELS.postalCode, field: 'postal_code', format: text },
+  { id: 'country', group: 'address', label: FIELD_LABELS.country, field: 'country', format: text },
+  { id: 'notes', group: 'notes', label: FIELD_LABELS.notes, field: 'notes', format: text },
+  { id: 'tags', group: 'tags', label: FIELD_LABELS.tags, field: 'tag_names', format: text },
+  { id: 'consentEmail', group: null, label: FIELD_LABELS.consentEmail, field: 'consent_email', format: yesNo },
+  { id: 'consentEmailAt', group: null, label: FIELD_LABELS.consentEmailAt, field: 'consent_email_at', format: text },
+  { id: 'consentEmailSource', group: null, label: FIELD_LABELS.consentEmailSource, field: 'consent_email_source', format: text },
+  { id: 'consentSms', group: null, label: FIELD_LABELS.consentSms, field: 'consent_sms', format: yesNo },
+  { id: 'consentSmsAt', group: null, label: FIELD_LABELS.consentSmsAt, field: 'consent_sms_at', format: text },
+  { id: 'consentSmsSource', group: null, label: FIELD_LABELS.consentSmsSource, field: 'consent_sms_source', format: text },
+  { id: 'assignedTo', group: null, label: FIELD_LABELS.assignedTo, field: 'assigned_username', format: text },
+  { id: 'assignedName', group: null, label: 'Assigned associate name', field: 'assigned_name', format: text },
+  { id: 'createdAt', group: null, label: 'Created at', field: 'created_at', format: text },
 ];
 
-/** The one gate: the columns this person may export. */
-export function exportableColumns(_actor: Pick<Actor, 'role'>): readonly ExportColumn[] {
-  return ALL_COLUMNS;
+/** Who is exporting, as far as columns go: the field groups their role hides. */
+export interface ColumnGate {
+  hiddenFields: Iterable<FieldGroup>;
+}
+
+/** The one gate: the columns this person may export (their role's hidden fields removed). */
+export function exportableColumns(actor: ColumnGate): readonly ExportColumn[] {
+  const hidden = new Set(actor.hiddenFields);
+  return ALL_COLUMNS.filter((c) => c.group === null || !hidden.has(c.group));
 }
 
 /** Resolves column ids through the same gate, for the export job. */
-export function exportableColumnsById(actor: Pick<Actor, 'role'>, ids: readonly string[]): ExportColumn[] {
+export function exportableColumnsById(actor: ColumnGate, ids: readonly string[]): ExportColumn[] {
   const allowed = new Map(exportableColumns(actor).map((c) => [c.id as string, c]));
   return ids.map((id) => {
     const column = allowed.get(id);
@@ -104,7 +112,7 @@ export interface ExportPlan {
 }
 
 /** The columns to write: a preset's, or the person's own choice in their order; never a column they may not export. */
-export function planExport(actor: Pick<Actor, 'role'>, preset: ExportPreset, chosen?: readonly string[]): ExportPlan {
+export function planExport(actor: ColumnGate, preset: ExportPreset, chosen?: readonly string[]): ExportPlan {
   const allowed = new Map(exportableColumns(actor).map((c) => [c.id as string, c]));
   const p = PRESETS[preset];
   if (chosen && chosen.length) {

@@ -38,14 +38,15 @@ export function createExportsService(deps: ExportDeps) {
       const at = deps.now();
       const fileName = `clients-${input.preset}-${at.toISOString().slice(0, 10)}.csv`;
       const file = deps.staging.reserve(actor.id, fileName);
-      const filter = { query: input.query || undefined, ids: input.ids, consentedTo: plan.consentedTo };
+      // A role that may not see contact details may not find clients by them either.
+      const filter = { query: input.query || undefined, searchContact: !actor.hiddenFields.has('contact'), ids: input.ids, consentedTo: plan.consentedTo };
       const job = deps.jobs.start(
         actor,
         {
           kind: 'export',
           params: {
             ...deps.jobDatabase,
-            actor: { id: actor.id, role: actor.role, scope: actor.scope },
+            actor: { id: actor.id, role: actor.role, scope: actor.scope, hiddenFields: [...actor.hiddenFields] },
             filter,
             header: plan.header,
             columns: plan.columns.map((c) => c.id),

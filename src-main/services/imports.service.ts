@@ -148,7 +148,7 @@ export function createImportsService(deps: ImportDeps) {
           params: {
             ...deps.jobDatabase,
             ...settings,
-            actor: { id: actor.id, role: actor.role, scope: actor.scope },
+            actor: { id: actor.id, role: actor.role, scope: actor.scope, hiddenFields: [...actor.hiddenFields] },
             file: file.path,
             fileName: file.name,
             fileHash: file.hash!,
@@ -199,7 +199,7 @@ export function createImportsService(deps: ImportDeps) {
       if (imp.undone_at) throw new AppFailure('CONFLICT', `That import was already undone at ${imp.undone_at}.`);
       const job = deps.jobs.start(
         actor,
-        { kind: 'undo', params: { ...deps.jobDatabase, actor: { id: actor.id, role: actor.role, scope: actor.scope }, importId, at: deps.now().toISOString() } },
+        { kind: 'undo', params: { ...deps.jobDatabase, actor: { id: actor.id, role: actor.role, scope: actor.scope, hiddenFields: [...actor.hiddenFields] }, importId, at: deps.now().toISOString() } },
         send,
       );
       return job.result;

@@ -87,6 +87,23 @@ describe('export', () => {
     expect(stolen.ok ? null : stolen.error.code).toBe('NOT_FOUND');
   });
 
+  it("never exports a field the person's role hides, nor finds clients by it", async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    await importCsv(admin, 'First name,Email,City,Notes,Birthday\nStan,stan@example.com,Oslo,secret,1980-01-02\n');
+    const trainee = await admin.ok('role-create', { name: 'Trainee', baseRole: 'associate', visibility: 'all', hiddenFields: ['contact', 'notes'] });
+    const tia = await staffSession(app, admin, { name: 'Tia Trainee', username: 'tia', role: 'associate' });
+    await admin.ok('staff-update', { id: tia.id, customRoleId: trainee.id });
+    const columns = (await tia.ok('export-columns', {})).map((c) => c.id);
+    expect(columns).not.toContain('email');
+    expect(columns).not.toContain('notes');
+    const all = await exportText(tia, { preset: 'clientele', mode: 'plain' });
+    expect(all.text).toBe('First name,Last name,Birthday,Anniversary,Address line 1,Address line 2,City,Region,Postal code,Country,Tags,Email consent,Email consent at,Email consent source,SMS consent,SMS consent at,SMS consent source,Assigned to\nStan,,1980-01-02,,,,Oslo,,,,,no,,,no,,,\n');
+    const asked = await tia.call('export-clients', { columns: ['firstName', 'email'] });
+    expect(asked.ok ? null : asked.error).toMatchObject({ code: 'VALIDATION', message: 'columns: Column "email" cannot be exported.' });
+    expect((await exportText(tia, { query: 'stan@', mode: 'plain' })).result.rows).toBe(0);
+  });
+
   it('round-trips 10,000 generated clients losslessly (export plain -> import into a new book)', async () => {
     const dir = tempDir();
     const file = join(dir, 'clients.csv');

@@ -23,7 +23,7 @@ describe('migrations', () => {
         .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'kysely%' AND name NOT LIKE 'sqlite%'")
         .all() as { name: string; sql: string }[];
       expect(tables.map((t) => t.name).sort()).toEqual(
-        ['assignment_history', 'audit_log', 'automation_rules', 'client_tags', 'clients', 'interactions', 'locations', 'outbox', 'relationship_types', 'relationships', 'roles', 'sales_import_problems', 'sales_imports', 'scheduler_days', 'shop_settings', 'staff', 'staff_locations', 'tags'].sort(),
+        ['assignment_history', 'audit_log', 'automation_rules', 'client_tags', 'clients', 'interactions', 'locations', 'outbox', 'relationship_types', 'relationships', 'roles', 'sales_import_problems', 'sales_imports', 'scheduler_days', 'shop_settings', 'staff', 'staff_locations', 'tags', 'imports', 'import_rows', 'import_mappings'].sort(),
       );
       for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT/);
     } finally {
@@ -114,6 +114,19 @@ describe('0002-roles', () => {
       ]);
       expect(sqlite.prepare('SELECT all_clients_visible, primary_can_hand_over FROM shop_settings').get()).toEqual({ all_clients_visible: 0, primary_can_hand_over: 0 });
       expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('applies a migration that lands after a later-numbered one already ran (0004 after 0005)', async () => {
+    const { db, sqlite, close } = open();
+    try {
+      const without = Object.fromEntries(Object.entries(migrations).filter(([name]) => name !== '0004-imports'));
+      const early = new Migrator({ db, provider: { getMigrations: async () => without } });
+      expect((await early.migrateToLatest()).error).toBeUndefined();
+      expect(await migrateToLatest(db)).toEqual(['0004-imports']);
+      expect(sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'imports'").get()).toEqual({ n: 1 });
     } finally {
       await close();
     }

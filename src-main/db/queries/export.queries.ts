@@ -6,8 +6,9 @@ import { visibleTo } from './scope';
 /** Which clients an export covers, always inside the actor's visibility scope. */
 export interface ExportFilter {
   scope: ClientScope;
-  /** Word prefix over first name, last name or email, as the client list searches. */
+  /** Word prefix over first name, last name or (with searchContact) email, as the client list searches. */
   query?: string;
+  searchContact: boolean;
   /** A selection from a list. */
   ids?: number[];
   /** Campaign lists: only clients who consented to this channel and can be reached on it. */
@@ -38,7 +39,7 @@ export function exportQuery(db: Executor, f: ExportFilter) {
       eb.or([
         eb('clients.first_name', 'like', sql<string>`${prefix} ESCAPE '\\'`),
         eb('clients.last_name', 'like', sql<string>`${prefix} ESCAPE '\\'`),
-        eb('clients.email_key', 'like', sql<string>`${prefix.toLowerCase()} ESCAPE '\\'`),
+        ...(f.searchContact ? [eb('clients.email_key', 'like', sql<string>`${prefix.toLowerCase()} ESCAPE '\\'`)] : []),
       ]),
     );
   }
