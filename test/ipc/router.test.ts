@@ -180,6 +180,20 @@ function samplePayload(channel: string): unknown {
       return { fileName: 'sales.csv', csv: 'transaction_id,amount', mode: 'ongoing' };
     case 'sales-import-problems':
       return { importId: 1 };
+    case 'file-upload':
+      return { uploadId: null, name: 'clients.csv', offset: 0, data: '', last: true };
+    case 'file-read':
+      return { fileId: 'a'.repeat(32), offset: 0 };
+    case 'import-inspect':
+      return { uploadId: 'a'.repeat(32) };
+    case 'import-preview':
+      return { uploadId: 'a'.repeat(32), encoding: 'utf-8', delimiter: ',', mapping: ['firstName'] };
+    case 'import-run':
+      return { uploadId: 'a'.repeat(32), encoding: 'utf-8', delimiter: ',', mapping: ['firstName'], dryRun: true };
+    case 'import-undo':
+      return { importId: 1 };
+    case 'job-cancel':
+      return { jobId: '00000000-0000-4000-8000-000000000000' };
     default:
       return {};
   }
