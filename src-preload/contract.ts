@@ -351,9 +351,6 @@ export interface ExportResult {
   bytes: number;
 }
 
-/** Declares a channel's output type without a runtime value. */
-const returns = <T>() => undefined as unknown as T;
-
 // ---------- channels ----------
 
 const consentInput = z
