@@ -30,5 +30,10 @@ export function toAppError(err: unknown): AppError {
   if ((err as { code?: unknown })?.code === 'SQLITE_CONSTRAINT_UNIQUE') {
     return { code: 'CONFLICT', message: 'That conflicts with a record saved a moment ago. Reload and try again.' };
   }
+  // An import or undo holds the book's write lock until it commits; a change made meanwhile
+  // waits a few seconds, then is refused with a reason instead of an internal fault.
+  if ((err as { code?: unknown })?.code === 'SQLITE_BUSY') {
+    return { code: 'CONFLICT', message: 'An import is writing to the book right now. Nothing was changed; try again when it has finished.' };
+  }
   return { code: 'INTERNAL', message: 'Something went wrong inside Clientele. Nothing was changed.' };
 }

@@ -4,6 +4,7 @@ import { normaliseRow, parseDate } from '../../src-main/domain/import-row';
 import { detectDelimiter, detectEncoding } from '../../src-main/csv/read';
 import { neutralise } from '../../src-main/csv/write';
 import iconv from 'iconv-lite';
+import { toAppError } from '../../src-main/services/errors';
 
 describe('header recognition', () => {
   it('knows our headers, synonyms in any case and separator, and maps each field once', () => {
@@ -58,5 +59,14 @@ describe('detection and neutralising', () => {
   });
   it('prefixes an apostrophe only to cells a spreadsheet would run', () => {
     expect(['=1', '+1', '-1', '@x', '\tx', '\rx', 'a=1', "'x", ''].map(neutralise)).toEqual(["'=1", "'+1", "'-1", "'@x", "'\tx", "'\rx", 'a=1', "'x", '']);
+  });
+});
+
+describe('a write while an import holds the book', () => {
+  it('is refused as a conflict with a reason, not an internal fault', () => {
+    expect(toAppError(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))).toEqual({
+      code: 'CONFLICT',
+      message: 'An import is writing to the book right now. Nothing was changed; try again when it has finished.',
+    });
   });
 });
