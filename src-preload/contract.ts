@@ -70,6 +70,18 @@ const password = z
 const email = optionalText(LIMITS.email, 'Email').pipe(
   z.email('Email is not a valid address').nullable(),
 );
+/** A birthday or anniversary: 'YYYY-MM-DD', or '--MM-DD' when the year is not known. */
+const dayOfYear = z.union([
+  isoDate,
+  z
+    .string()
+    .regex(/^--\d{2}-\d{2}$/, 'Date must be YYYY-MM-DD, or --MM-DD without a year')
+    // 2000 is a leap year, so 29 February is a valid day without a year.
+    .refine((s) => {
+      const d = new Date(`2000${s.slice(1)}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(4, 10) === s.slice(1);
+    }, 'Date does not exist'),
+], { error: 'Date must be YYYY-MM-DD, or --MM-DD without a year, and must exist' });
 const countryCode = z
   .string()
   .regex(/^[A-Z]{2}$/, 'Country must be a two-letter ISO code such as US or GB');
@@ -212,6 +224,18 @@ export interface ClientSummary {
   assignedStaffName: string | null;
   status: 'guest' | 'existing';
   createdAt: string;
+  /** Last booking or purchase; null when none. */
+  lastVisitAt: string | null;
+  /** Null when purchase history is hidden from this viewer. */
+  totalSpendCents: number | null;
+  city: string | null;
+  tags: string[];
+}
+
+/** How many clients match a list's search and filters; a search count stops at `cap`. */
+export interface ClientCount {
+  count: number;
+  capped: boolean;
 }
 
 export interface ClientDetail extends ClientSummary {
@@ -236,6 +260,54 @@ export interface ClientDetail extends ClientSummary {
   version: number;
   /** Field groups withheld from this viewer; their values above are null. */
   hiddenFields: FieldGroup[];
+}
+
+/** A client in the Trash: deleted, restorable by Managers and Admins, erasable by Admins. */
+export interface TrashedClient extends ClientSummary {
+  deletedAt: string;
+}
+
+/** Two live clients that are likely the same person, and why. */
+export interface DuplicatePair {
+  a: ClientSummary;
+  b: ClientSummary;
+  reason: 'phone' | 'name-birthday';
+}
+
+/** The fields a merge picks field by field; each takes the survivor's value unless set to 'merged'. */
+export const MERGE_FIELDS = [
+  'firstName', 'lastName', 'email', 'phone', 'birthday', 'anniversary', 'address', 'notes', 'consentEmail', 'consentSms', 'assigned',
+] as const;
+export type MergeField = (typeof MERGE_FIELDS)[number];
+
+/** A named set of filters: built in, private to its owner, or shared with the shop. */
+export interface Segment {
+  /** 'builtin:new' for the ones that ship, 'saved:12' for saved ones. */
+  id: string;
+  name: string;
+  builtIn: boolean;
+  shared: boolean;
+  /** Whether the person asking may change or delete it. */
+  editable: boolean;
+  filters: ClientFilters;
+}
+
+export const INTERACTION_KINDS = ['sale', 'booking', 'note'] as const;
+
+/** One line of a client's activity: a sale, booking, note or message, newest first. */
+export interface Interaction {
+  id: number;
+  kind: 'sale' | 'booking' | 'note' | 'message';
+  occurredAt: string;
+  /** The staff member it was with. */
+  staff: { id: number; name: string } | null;
+  /** "Added By": who recorded it (a person, or null for an import or the system). */
+  addedBy: { id: number; name: string } | null;
+  /** "Booked Through": where it came from (In store, Phone, Import, ...). */
+  channel: string | null;
+  amountCents: number | null;
+  body: string | null;
+  locationName: string | null;
 }
 
 export interface Page<T> {
@@ -353,6 +425,42 @@ export interface ExportResult {
 
 // ---------- channels ----------
 
+export const CLIENT_SORTS = ['name', 'created', 'lastVisit', 'totalSpend'] as const;
+export type ClientSortBy = (typeof CLIENT_SORTS)[number];
+
+/** The client list's filters; a saved segment is a named set of them. All are ANDed. */
+export const clientFilters = z
+  .object({
+    /** Only clients assigned to me ("Mine"); absent or false is "All" I may see. */
+    mine: z.boolean().optional(),
+    status: z.enum(['guest', 'existing']).optional(),
+    assigned: z.union([id, z.literal('unassigned')]).optional(),
+    /** Clients carrying any of these tags. */
+    tagIds: z.array(id).max(20).optional(),
+    /** Clients with a booking or sale at this location. */
+    locationId: id.optional(),
+    created: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('new') }).strict(),
+        z.object({ kind: z.literal('old') }).strict(),
+        z.object({ kind: z.literal('range'), from: isoDate.optional(), to: isoDate.optional() }).strict(),
+      ])
+      .optional(),
+    /** Bought before, but not in the last N days. */
+    lapsedDays: z.number().int().min(1).max(3650).optional(),
+    birthdayThisMonth: z.boolean().optional(),
+    anniversaryThisMonth: z.boolean().optional(),
+    consentEmail: z.boolean().optional(),
+    consentSms: z.boolean().optional(),
+  })
+  .strict();
+export type ClientFilters = z.output<typeof clientFilters>;
+
+const clientSort = z
+  .object({ by: z.enum(CLIENT_SORTS), dir: z.enum(['asc', 'desc']) })
+  .strict();
+export type ClientSort = z.output<typeof clientSort>;
+
 const consentInput = z
   .object({ granted: z.boolean(), source: optionalText(60, 'Consent source') })
   .strict();
@@ -364,8 +472,8 @@ export const clientInput = z
     email,
     phone: optionalText(LIMITS.phone, 'Phone'),
     phoneCountry: countryCode.nullish(),
-    birthday: isoDate.nullish(),
-    anniversary: isoDate.nullish(),
+    birthday: dayOfYear.nullish(),
+    anniversary: dayOfYear.nullish(),
     address: z
       .object({
         line1: optionalText(LIMITS.addressLine, 'Address line 1'),
@@ -432,6 +540,23 @@ export const exportInput = z
     ids: z.array(id).max(100_000).optional(),
     /** Excel-safe (BOM, CRLF, formulas neutralised) or plain for round trips. */
     mode: z.enum(['excel', 'plain']).default('excel'),
+  })
+  .strict();
+
+/** A bulk action's clients: the ones picked, or every client matching a search and filters. */
+const bulkTarget = z.union([
+  z.object({ ids: z.array(id).min(1).max(LIMITS.pageSize) }).strict(),
+  z.object({ all: z.object({ query: trimmed(LIMITS.searchQuery, 'Search').optional(), filters: clientFilters.default({}) }).strict() }).strict(),
+]);
+
+/** Every profile field is optional on edit: absent means unchanged, empty means cleared. */
+export const clientUpdateInput = clientInput
+  .partial()
+  .extend({
+    id,
+    /** The version the person opened; a save over a newer one is refused (CONFLICT). */
+    version: z.number().int().positive(),
+    tags: z.array(required(LIMITS.tag, 'Tag')).max(50, 'At most 50 tags').optional(),
   })
   .strict();
 
@@ -521,12 +646,102 @@ export const contract = {
   'staff-delete': { input: z.object({ id }).strict(), output: returns<null>() },
   'client-list': {
     input: z
-      .object({ query: trimmed(LIMITS.searchQuery, 'Search').optional(), cursor, limit: pageSize })
+      .object({
+        query: trimmed(LIMITS.searchQuery, 'Search').optional(),
+        filters: clientFilters.default({}),
+        /** Ignored while searching: search results come unranked, as fast as they are found. */
+        sort: clientSort.default({ by: 'name', dir: 'asc' }),
+        cursor,
+        limit: pageSize,
+      })
       .strict(),
     output: returns<Page<ClientSummary>>(),
   },
+  'client-count': {
+    input: z
+      .object({ query: trimmed(LIMITS.searchQuery, 'Search').optional(), filters: clientFilters.default({}) })
+      .strict(),
+    output: returns<ClientCount>(),
+  },
   'client-get': { input: z.object({ id }).strict(), output: returns<ClientDetail>() },
   'client-create': { input: clientInput, output: returns<ClientDetail>() },
+  'client-update': { input: clientUpdateInput, output: returns<ClientDetail>() },
+  'client-interaction-add': {
+    input: z
+      .object({
+        clientId: id,
+        kind: z.enum(INTERACTION_KINDS),
+        /** When it happened; now when absent. */
+        occurredAt: z.iso.datetime({ offset: true, error: 'Date and time must be a full ISO timestamp' }).optional(),
+        amountCents: z.number().int().min(-100_000_000).max(100_000_000).optional(),
+        channel: optionalText(40, 'Booked through'),
+        body: optionalText(LIMITS.notes, 'Note'),
+      })
+      .strict()
+      .refine((v) => v.kind !== 'sale' || v.amountCents !== undefined, { path: ['amountCents'], message: 'A sale needs an amount' })
+      .refine((v) => v.kind !== 'note' || !!v.body, { path: ['body'], message: 'A note needs some text' }),
+    output: returns<Interaction>(),
+  },
+  'client-activity': {
+    input: z.object({ clientId: id, cursor, limit: pageSize }).strict(),
+    output: returns<Page<Interaction>>(),
+  },
+  'client-delete': { input: z.object({ id, version: z.number().int().positive() }).strict(), output: returns<null>() },
+  'client-trash': { input: z.object({ cursor, limit: pageSize }).strict(), output: returns<Page<TrashedClient>>() },
+  'client-restore': { input: z.object({ id }).strict(), output: returns<ClientDetail>() },
+  'client-purge': {
+    input: z.object({ id, confirm: z.literal('ERASE', { error: 'Type ERASE to confirm' }) }).strict(),
+    output: returns<null>(),
+  },
+  'client-duplicates': {
+    input: z.object({ reason: z.enum(['phone', 'name-birthday']).default('phone'), cursor, limit: pageSize }).strict(),
+    output: returns<Page<DuplicatePair>>(),
+  },
+  'client-merge': {
+    input: z
+      .object({
+        survivorId: id,
+        survivorVersion: z.number().int().positive(),
+        mergedId: id,
+        mergedVersion: z.number().int().positive(),
+        /** Fields whose value comes from the merged client; every other field keeps the survivor's. */
+        take: z.array(z.enum(MERGE_FIELDS)).max(MERGE_FIELDS.length).default([]),
+      })
+      .strict()
+      .refine((v) => v.survivorId !== v.mergedId, { path: ['mergedId'], message: 'Pick two different clients' }),
+    output: returns<ClientDetail>(),
+  },
+  'segment-list': { input: empty, output: returns<Segment[]>() },
+  'segment-save': {
+    input: z
+      .object({
+        id: id.optional(),
+        name: required(60, 'Segment name'),
+        shared: z.boolean().default(false),
+        filters: clientFilters,
+      })
+      .strict(),
+    output: returns<Segment>(),
+  },
+  'segment-delete': { input: z.object({ id }).strict(), output: returns<null>() },
+  'client-bulk-tag': {
+    input: z
+      .object({
+        target: bulkTarget,
+        tag: required(LIMITS.tag, 'Tag'),
+        /** Untag instead of tag. */
+        remove: z.boolean().default(false),
+      })
+      .strict(),
+    output: returns<{ affected: number }>(),
+  },
+  'client-bulk-delete': { input: z.object({ target: bulkTarget }).strict(), output: returns<{ affected: number }>() },
+  /** The person's own list settings (columns and their order), remembered across sessions. */
+  'prefs-get': { input: empty, output: returns<{ clientColumns: string[] | null }>() },
+  'prefs-set': {
+    input: z.object({ clientColumns: z.array(z.string().regex(/^[a-zA-Z]{1,20}$/)).max(20) }).strict(),
+    output: returns<null>(),
+  },
   'backup-list': { input: empty, output: returns<BackupOverview>() },
   'backup-take': { input: empty, output: returns<BackupInfo>() },
   'backup-settings-update': {

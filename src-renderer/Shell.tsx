@@ -13,6 +13,9 @@ import { AssignmentRules } from './screens/assignment/AssignmentRules';
 import { AuditLog } from './screens/audit/AuditLog';
 import { Clients } from './screens/clients/Clients';
 import { ImportExport } from './screens/import-export/ImportExport';
+import { ClientSpotlight } from './screens/clients/ClientSpotlight';
+import { DuplicatesPage } from './screens/clients/DuplicatesPage';
+import { TrashPage } from './screens/clients/TrashPage';
 import { NotYet } from './screens/NotYet';
 import { RelationshipsPage } from './screens/relationships/RelationshipsPage';
 import { RolesPage } from './screens/roles/RolesPage';
@@ -25,6 +28,7 @@ export function Shell({ session, shopName }: { session: SessionInfo; shopName: s
   useReportActivity();
   const [navOpen, nav] = useDisclosure(false);
   const [page, setPage] = useState<PageId>('clients');
+  const [openClient, setOpenClient] = useState<number | null>(null);
   const lock = useChannelMutation('session-lock');
   const logout = useChannelMutation('session-logout');
   const pages = pagesFor(session.permissions);
@@ -80,23 +84,49 @@ export function Shell({ session, shopName }: { session: SessionInfo; shopName: s
             aria-current={p.id === current ? 'page' : undefined}
             onClick={() => {
               setPage(p.id);
+              if (p.id === 'clients') setOpenClient(null);
               nav.close();
             }}
           />
         ))}
       </AppShell.Navbar>
 
+      <ClientSpotlight
+        onOpen={(id) => {
+          setOpenClient(id);
+          setPage('clients');
+        }}
+      />
       <AppShell.Main>
-        <PageContent page={current} session={session} />
+        <PageContent
+          page={current}
+          session={session}
+          openClient={openClient}
+          onOpenClient={(id) => {
+            setOpenClient(id);
+            if (id !== null) setPage('clients');
+          }}
+        />
       </AppShell.Main>
     </AppShell>
   );
 }
 
-function PageContent({ page, session }: { page: PageId; session: SessionInfo }) {
+interface PageProps {
+  page: PageId;
+  session: SessionInfo;
+  openClient: number | null;
+  onOpenClient: (id: number | null) => void;
+}
+
+function PageContent({ page, session, openClient, onOpenClient }: PageProps) {
   switch (page) {
     case 'clients':
-      return <Clients />;
+      return <Clients openId={openClient} onOpen={onOpenClient} />;
+    case 'duplicates':
+      return <DuplicatesPage onOpen={onOpenClient} />;
+    case 'trash':
+      return <TrashPage canPurge={session.permissions.includes('client.purge')} />;
     case 'today':
       return <TodayPage />;
     case 'import-export':

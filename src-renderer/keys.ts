@@ -1,3 +1,5 @@
+import type { ClientFilters, ClientSort } from '../src-preload/contract';
+
 /** react-query keys, in one place so invalidations cannot drift from the queries. */
 import type { Input } from '../src-preload/contract';
 
@@ -7,8 +9,12 @@ export const keys = {
   appInfo: ['app-info'] as const,
   session: ['session'] as const,
   clients: ['clients'] as const,
-  clientList: (query: string) => ['clients', 'list', query] as const,
+  clientList: (query: string, filters: ClientFilters, sort: ClientSort) => ['clients', 'list', query, filters, sort] as const,
+  clientCount: (query: string, filters: ClientFilters) => ['clients', 'count', query, filters] as const,
   client: (id: number) => ['clients', 'detail', id] as const,
+  clientActivity: (id: number) => ['clients', 'activity', id] as const,
+  trash: ['clients', 'trash'] as const,
+  duplicates: (reason: string) => ['clients', 'duplicates', reason] as const,
   audit: ['audit'] as const,
   auditList: (filter: AuditFilter) => ['audit', filter] as const,
   staff: ['staff'] as const,

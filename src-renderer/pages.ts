@@ -4,6 +4,8 @@ import type { Action } from '../src-preload/policy';
 export type PageId =
   | 'today'
   | 'clients'
+  | 'duplicates'
+  | 'trash'
   | 'import-export'
   | 'relationships'
   | 'assignment-rules'
@@ -16,6 +18,8 @@ export type PageId =
 export const PAGES: readonly { id: PageId; label: string; anyOf: readonly Action[] }[] = [
   { id: 'clients', label: 'Clients', anyOf: ['client.view'] },
   { id: 'today', label: 'Today', anyOf: ['session.use'] },
+  { id: 'duplicates', label: 'Duplicates', anyOf: ['client.merge'] },
+  { id: 'trash', label: 'Trash', anyOf: ['client.restore'] },
   { id: 'import-export', label: 'Import/Export', anyOf: ['import', 'export'] },
   { id: 'relationships', label: 'Relationships', anyOf: [] },
   { id: 'assignment-rules', label: 'Assignment rules', anyOf: ['import', 'client.assign-others', 'settings.change'] },

@@ -1,6 +1,6 @@
 /** The react-query hooks each screen uses; every one goes through `call`, never the bridge. */
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Channel, Input, Output } from '../src-preload/contract';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Channel, ClientFilters, ClientSort, Input, Output } from '../src-preload/contract';
 import { call } from './api';
 import { keys, type AuditFilter } from './keys';
 
@@ -19,13 +19,24 @@ export function useSession(enabled: boolean) {
   });
 }
 
-export function useClientList(query: string) {
+const NAME_ORDER: ClientSort = { by: 'name', dir: 'asc' };
+
+export function useClientList(query: string, filters: ClientFilters = {}, sort: ClientSort = NAME_ORDER) {
   return useInfiniteQuery({
-    queryKey: keys.clientList(query),
+    queryKey: keys.clientList(query, filters, sort),
     queryFn: ({ pageParam }) =>
-      call('client-list', { query: query || undefined, cursor: pageParam, limit: PAGE_SIZE }),
+      call('client-list', { query: query || undefined, filters, sort, cursor: pageParam, limit: PAGE_SIZE }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useClientCount(query: string, filters: ClientFilters) {
+  return useQuery({
+    queryKey: keys.clientCount(query, filters),
+    queryFn: () => call('client-count', { query: query || undefined, filters }),
+    placeholderData: keepPreviousData,
   });
 }
 

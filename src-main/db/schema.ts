@@ -96,6 +96,15 @@ export interface ClientsTable {
   version: Generated<number>;
   /** The client's id in another system (POS, e-commerce), for matching sales. */
   external_id: string | null;
+  /** Derived from interactions by triggers (0003): '' means never. */
+  first_visit_at: ColumnType<string, never, never>;
+  last_visit_at: ColumnType<string, never, never>;
+  last_purchase_at: ColumnType<string, never, never>;
+  total_spend_cents: ColumnType<number, never, never>;
+  /** The phone's digits reversed, computed by SQLite, for phone-suffix search. */
+  phone_rev: ColumnType<string | null, never, never>;
+  merged_into_id: number | null;
+  purged_at: string | null;
 }
 
 export interface TagsTable {
@@ -269,6 +278,29 @@ export interface ImportMappingsTable {
   updated_at: string;
 }
 
+export interface SegmentsTable {
+  id: Generated<number>;
+  name: string;
+  owner_id: number;
+  shared: Generated<Flag>;
+  /** JSON of the contract's client filters. */
+  filters: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StaffPreferencesTable {
+  staff_id: number;
+  key: string;
+  /** JSON. */
+  value: string;
+}
+
+/** The FTS5 search indexes over clients (0003); only their rowid is read. */
+export interface ClientSearchTable {
+  rowid: number;
+}
+
 export interface Database {
   staff: StaffTable;
   roles: RolesTable;
@@ -291,6 +323,10 @@ export interface Database {
   imports: ImportsTable;
   import_rows: ImportRowsTable;
   import_mappings: ImportMappingsTable;
+  segments: SegmentsTable;
+  staff_preferences: StaffPreferencesTable;
+  clients_fts: ClientSearchTable;
+  clients_trgm: ClientSearchTable;
 }
 
 export type Staff = Selectable<StaffTable>;

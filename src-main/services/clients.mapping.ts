@@ -9,7 +9,7 @@ import type { ClientRow } from '../db/queries/clients.queries';
 
 type Hidden = ReadonlySet<FieldGroup>;
 
-export const toClientSummary = (r: ClientRow, hidden: Hidden): ClientSummary => ({
+export const toClientSummary = (r: ClientRow, hidden: Hidden, tags: string[] = []): ClientSummary => ({
   id: r.id,
   firstName: r.first_name,
   lastName: r.last_name,
@@ -17,15 +17,20 @@ export const toClientSummary = (r: ClientRow, hidden: Hidden): ClientSummary => 
   phone: hidden.has('contact') ? null : r.phone,
   assignedStaffId: r.assigned_staff_id,
   assignedStaffName: r.assigned_staff_name,
-  status: r.has_visit ? 'existing' : 'guest',
+  // Derived: Existing from the first booking or sale (kept exact by triggers, 0003).
+  status: r.first_visit_at ? 'existing' : 'guest',
   createdAt: r.created_at,
+  lastVisitAt: hidden.has('purchases') ? null : r.last_visit_at || null,
+  totalSpendCents: hidden.has('purchases') ? null : r.total_spend_cents,
+  city: hidden.has('address') ? null : r.city,
+  tags: hidden.has('tags') ? [] : tags,
 });
 
-export const toClientDetail = (r: ClientRow, hidden: Hidden): ClientDetail => {
+export const toClientDetail = (r: ClientRow, hidden: Hidden, tags: string[] = []): ClientDetail => {
   const address = !hidden.has('address');
   const dates = !hidden.has('dates');
   return {
-    ...toClientSummary(r, hidden),
+    ...toClientSummary(r, hidden, tags),
     phoneE164: hidden.has('contact') ? null : r.phone_e164,
     birthday: dates ? r.birthday : null,
     anniversary: dates ? r.anniversary : null,

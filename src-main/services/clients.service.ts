@@ -1,113 +1,179 @@
-import type { ClientDetail, ClientSummary, Page, ParsedInput } from '../../src-preload/contract';
-import type { Db } from '../db/connection';
+import type { ClientDetail, ParsedInput } from '../../src-preload/contract';
+import type { Db, Executor } from '../db/connection';
 import { insertHistory } from '../db/queries/assignment.queries';
 import { insertAudit } from '../db/queries/audit.queries';
-import { findActiveByEmail, findClientById, insertClient, listClients, type ListKey } from '../db/queries/clients.queries';
+import { tagsFor } from '../db/queries/client-list.queries';
+import { findActiveByEmail, findClientById, insertClient, type ClientRow } from '../db/queries/clients.queries';
+import { setClientTags } from '../db/queries/tags.queries';
+import type { ClientUpdate } from '../db/schema';
 import type { Actor } from '../domain/permissions';
+import type { FieldGroup } from '../../src-preload/policy';
 import { normalisePhone } from '../domain/phone';
 import { AppFailure, notFound } from './errors';
-import { toClientDetail, toClientSummary } from './clients.mapping';
+import { toClientDetail } from './clients.mapping';
 import type { SettingsService } from './settings.service';
 
-const encodeCursor = (k: ListKey) => Buffer.from(JSON.stringify([k.lastName, k.firstName, k.id])).toString('base64url');
+type Consent = { granted: boolean; source: string | null } | undefined;
 
-function decodeCursor(cursor: string | null | undefined): ListKey | undefined {
-  if (!cursor) return undefined;
-  try {
-    const [lastName, firstName, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof lastName === 'string' && typeof firstName === 'string' && Number.isSafeInteger(id)) {
-      return { lastName, firstName, id: id as number };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppFailure('VALIDATION', 'cursor: This list position is not valid; reload the list.', {
-    issues: [{ field: 'cursor', message: 'Not a valid list position' }],
+/** Email is unique among active clients: a clash names the holder and offers to open it. */
+async function assertEmailFree(db: Executor, email: string, exceptId?: number): Promise<void> {
+  const holder = await findActiveByEmail(db, email);
+  if (!holder || holder.id === exceptId) return;
+  const name = `${holder.first_name} ${holder.last_name}`.trim();
+  throw new AppFailure('CONFLICT', `${name} already has the email ${email}.`, {
+    issues: [{ field: 'email', message: `Already used by ${name}` }],
+    existingClientId: holder.id,
   });
 }
 
-export function createClientsService(db: Db, now: () => Date, settings: SettingsService) {
-  return {
-    async list(actor: Actor, input: ParsedInput<'client-list'>): Promise<Page<ClientSummary>> {
-      const rows = await listClients(db, {
-        scope: actor.scope,
-        query: input.query || undefined,
-        // A role that may not see contact details may not find clients by them either.
-        searchContact: !actor.hiddenFields.has('contact'),
-        after: decodeCursor(input.cursor),
-        limit: input.limit + 1,
-      });
-      const items = rows.slice(0, input.limit).map((r) => toClientSummary(r, actor.hiddenFields));
-      const last = items[items.length - 1];
-      const more = rows.length > input.limit && last;
-      return { items, nextCursor: more ? encodeCursor({ lastName: last.lastName, firstName: last.firstName, id: last.id }) : null };
-    },
+/** The columns a profile input sets; fields absent from the input are left out (unchanged). */
+function profileColumns(input: Partial<ParsedInput<'client-create'>>, defaultCountry: string, at: string, current?: ClientRow): ClientUpdate {
+  const out: ClientUpdate = {};
+  if (input.firstName !== undefined) out.first_name = input.firstName;
+  if (input.lastName !== undefined) out.last_name = input.lastName;
+  if (input.email !== undefined) out.email = input.email;
+  if (input.phone !== undefined || input.phoneCountry !== undefined) {
+    const typed = input.phone !== undefined ? input.phone : (current?.phone ?? null);
+    const phone = typed ? normalisePhone(typed, input.phoneCountry ?? defaultCountry) : null;
+    out.phone = phone?.typed ?? null;
+    out.phone_e164 = phone?.e164 ?? null;
+  }
+  if (input.birthday !== undefined) out.birthday = input.birthday;
+  if (input.anniversary !== undefined) out.anniversary = input.anniversary;
+  const a = input.address;
+  if (a) {
+    if (a.line1 !== undefined) out.address_line1 = a.line1;
+    if (a.line2 !== undefined) out.address_line2 = a.line2;
+    if (a.city !== undefined) out.city = a.city;
+    if (a.region !== undefined) out.region = a.region;
+    if (a.postalCode !== undefined) out.postal_code = a.postalCode;
+    if (a.country !== undefined) out.country = a.country ?? null;
+  }
+  if (input.notes !== undefined) out.notes = input.notes;
+  // Consent keeps its date and source until it actually changes.
+  const consent = (c: Consent, was: number | undefined) => {
+    if (c === undefined || (was === undefined ? !c.granted : (was === 1) === c.granted)) return undefined;
+    return c.granted ? { granted: 1, at, source: c.source ?? 'in person' } : { granted: 0, at, source: c.source ?? 'in person' };
+  };
+  const email = consent(input.consentEmail, current?.consent_email);
+  if (email) Object.assign(out, { consent_email: email.granted, consent_email_at: email.at, consent_email_source: email.source });
+  const sms = consent(input.consentSms, current?.consent_sms);
+  if (sms) Object.assign(out, { consent_sms: sms.granted, consent_sms_at: sms.at, consent_sms_source: sms.source });
+  return out;
+}
 
-    async get(actor: Actor, id: number): Promise<ClientDetail> {
-      const row = await findClientById(db, actor.scope, id);
-      if (!row) throw notFound('That client');
-      return toClientDetail(row, actor.hiddenFields);
-    },
+/** The changed columns' old and new values, for the audit row. */
+function diff(before: ClientRow, changes: ClientUpdate) {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(changes)) {
+    const old = before[k as keyof ClientRow];
+    if (old !== v) {
+      b[k] = old;
+      a[k] = v;
+    }
+  }
+  return { before: b, after: a };
+}
+
+/** Fields of a group hidden from this role: it may not see them, so it may not overwrite them blind. */
+const FIELDS_BY_GROUP: Record<FieldGroup, string[]> = {
+  contact: ['email', 'phone', 'phoneCountry'],
+  address: ['address'],
+  dates: ['birthday', 'anniversary'],
+  notes: ['notes'],
+  purchases: [],
+  tags: ['tags'],
+};
+
+function refuseHiddenEdits(actor: Actor, input: Record<string, unknown>): void {
+  for (const group of actor.hiddenFields) {
+    const field = FIELDS_BY_GROUP[group].find((f) => input[f] !== undefined);
+    if (field) throw new AppFailure('FORBIDDEN', `Your role cannot change ${field}: it is hidden from you.`, { issues: [{ field, message: 'Hidden from your role' }] });
+  }
+}
+
+export function createClientsService(db: Db, now: () => Date, settings: SettingsService) {
+  async function detail(db: Executor, actor: Actor, id: number): Promise<ClientDetail> {
+    const row = await findClientById(db, actor.scope, id);
+    if (!row) throw notFound('That client');
+    const tags = await tagsFor(db, [row.id]);
+    return toClientDetail(row, actor.hiddenFields, tags.get(row.id) ?? []);
+  }
+
+  return {
+    get: (actor: Actor, id: number) => detail(db, actor, id),
 
     /** A client created in the app is assigned to the staff member who created it. */
     async create(actor: Actor, input: ParsedInput<'client-create'>): Promise<ClientDetail> {
       const defaultCountry = (await settings.get()).defaultCountry;
-      const phone = input.phone ? normalisePhone(input.phone, input.phoneCountry ?? defaultCountry) : null;
+      const at = now().toISOString();
       const id = await db.transaction().execute(async (trx) => {
-        if (input.email) {
-          const holder = await findActiveByEmail(trx, input.email);
-          if (holder) {
-            const name = `${holder.first_name} ${holder.last_name}`.trim();
-            throw new AppFailure('CONFLICT', `${name} already has the email ${input.email}.`, {
-              issues: [{ field: 'email', message: `Already used by ${name}` }],
-              existingClientId: holder.id,
-            });
-          }
-        }
-        const at = now().toISOString();
-        const consent = (c: { granted: boolean; source: string | null } | undefined) =>
-          c?.granted ? { granted: 1, at, source: c.source ?? 'in person' } : { granted: 0, at: null, source: null };
-        const email = consent(input.consentEmail);
-        const sms = consent(input.consentSms);
+        if (input.email) await assertEmailFree(trx, input.email);
+        const columns = profileColumns(input, defaultCountry, at);
         const clientId = await insertClient(trx, {
+          ...columns,
           first_name: input.firstName,
-          last_name: input.lastName,
-          email: input.email,
-          phone: phone?.typed ?? null,
-          phone_e164: phone?.e164 ?? null,
-          birthday: input.birthday ?? null,
-          anniversary: input.anniversary ?? null,
-          address_line1: input.address?.line1 ?? null,
-          address_line2: input.address?.line2 ?? null,
-          city: input.address?.city ?? null,
-          region: input.address?.region ?? null,
-          postal_code: input.address?.postalCode ?? null,
-          country: input.address?.country ?? null,
-          notes: input.notes,
-          consent_email: email.granted,
-          consent_email_at: email.at,
-          consent_email_source: email.source,
-          consent_sms: sms.granted,
-          consent_sms_at: sms.at,
-          consent_sms_source: sms.source,
           created_by: actor.id,
           assigned_staff_id: actor.id,
           created_at: at,
           updated_at: at,
           deleted_at: null,
-        });
+        } as Parameters<typeof insertClient>[1]);
         await insertHistory(trx, [{ clientId, fromStaffId: null, toStaffId: actor.id, reason: 'creator', actorId: actor.id, at }]);
         await insertAudit(trx, {
           actorId: actor.id,
           action: 'client.create',
           entity: 'client',
           entityId: clientId,
-          after: { ...input, phoneE164: phone?.e164 ?? null, assignedStaffId: actor.id },
+          after: { ...input, phoneE164: columns.phone_e164 ?? null, assignedStaffId: actor.id },
           at,
         });
         return clientId;
       });
       return this.get(actor, id);
+    },
+
+    /**
+     * Saves only the fields sent, over the version the person opened: if anyone saved since,
+     * nothing is written and the person is told, so no change is overwritten silently.
+     */
+    async update(actor: Actor, input: ParsedInput<'client-update'>): Promise<ClientDetail> {
+      const defaultCountry = (await settings.get()).defaultCountry;
+      const at = now().toISOString();
+      await db.transaction().execute(async (trx) => {
+        const current = await findClientById(trx, actor.scope, input.id);
+        if (!current) throw notFound('That client');
+        if (current.version !== input.version) {
+          const name = `${current.first_name} ${current.last_name}`.trim();
+          throw new AppFailure('CONFLICT', `${name} was changed by someone else since you opened it. Reload to see their changes, then make yours again.`, {
+            currentVersion: current.version,
+          });
+        }
+        const { id: _id, version: _version, tags, ...profile } = input;
+        refuseHiddenEdits(actor, input);
+        if (profile.email && profile.email.toLowerCase() !== current.email?.toLowerCase()) await assertEmailFree(trx, profile.email, current.id);
+        const changes = profileColumns(profile, defaultCountry, at, current);
+        const { before, after } = diff(current, changes);
+        const oldTags = (await tagsFor(trx, [current.id])).get(current.id) ?? [];
+        const tagsChanged = tags !== undefined && JSON.stringify([...tags].sort()) !== JSON.stringify([...oldTags].sort());
+        if (tagsChanged) {
+          await setClientTags(trx, current.id, tags, at);
+          before.tags = oldTags;
+          after.tags = tags;
+        }
+        if (Object.keys(after).length === 0) return;
+        // The WHERE on version makes the check hold even against a writer outside this process.
+        const result = await trx
+          .updateTable('clients')
+          .set({ ...changes, updated_at: at, version: current.version + 1 })
+          .where('id', '=', current.id)
+          .where('version', '=', current.version)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) throw new AppFailure('CONFLICT', 'This client was changed since you opened it. Reload and try again.');
+        await insertAudit(trx, { actorId: actor.id, action: 'client.update', entity: 'client', entityId: current.id, before, after, at });
+      });
+      return this.get(actor, input.id);
     },
   };
 }

@@ -6,6 +6,11 @@ import { createActorLoader } from './actor';
 import { createAuditService } from './audit.service';
 import { createAuthService } from './auth.service';
 import { createBackupsService, type BackupsDeps } from './backups.service';
+import { createClientActivityService } from './client-activity.service';
+import { createClientBulkService } from './client-bulk.service';
+import { createClientListService } from './client-list.service';
+import { createClientMergeService } from './client-merge.service';
+import { createClientTrashService } from './client-trash.service';
 import { createClientsService } from './clients.service';
 import { createSessionStore, type SessionStore } from './sessions';
 import { createAutomationsService } from './automations.service';
@@ -13,7 +18,9 @@ import { createLocationsService } from './locations.service';
 import { createOutboxService } from './outbox.service';
 import { createRelationshipsService } from './relationships.service';
 import { createScheduler } from './scheduler.service';
+import { createPrefsService } from './prefs.service';
 import { createRolesService } from './roles.service';
+import { createSegmentsService } from './segments.service';
 import { createSettingsService } from './settings.service';
 import { createStaffService } from './staff.service';
 import { createExportsService } from './exports.service';
@@ -45,6 +52,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
   const settings = createSettingsService(db, now);
   const automations = createAutomationsService(db, now);
   const loadActor = createActorLoader(db, () => settings.allClientsVisible());
+  const clients = createClientsService(db, now, settings);
   await settings.load();
   const sessions: SessionStore = createSessionStore({
     now: () => now().getTime(),
@@ -76,7 +84,14 @@ export async function createServices(db: Db, options: ServiceOptions) {
     outbox: createOutboxService(db, now, options.timeZone),
     assignment: createAssignmentService(db, now, settings),
     sales: createSalesService(db, options.sqlite, now, settings),
-    clients: createClientsService(db, now, settings),
+    clients,
+    clientTrash: createClientTrashService(db, now, clients),
+    clientMerge: createClientMergeService(db, now, clients),
+    clientBulk: createClientBulkService(db, now, settings),
+    segments: createSegmentsService(db, now),
+    prefs: createPrefsService(db),
+    clientList: createClientListService(db, now, settings),
+    clientActivity: createClientActivityService(db, now),
     backups: createBackupsService(db, now, () => sessions, options.backups),
     loadActor,
   };

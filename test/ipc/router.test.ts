@@ -149,6 +149,30 @@ function samplePayload(channel: string): unknown {
       return { id: 4 };
     case 'location-create':
       return { name: 'Uptown' };
+    case 'client-update':
+      return { id: 1, version: 1, notes: 'x' };
+    case 'client-interaction-add':
+      return { clientId: 1, kind: 'note', body: 'x' };
+    case 'client-activity':
+      return { clientId: 1 };
+    case 'client-delete':
+      return { id: 1, version: 1 };
+    case 'client-restore':
+      return { id: 1 };
+    case 'client-purge':
+      return { id: 1, confirm: 'ERASE' };
+    case 'client-merge':
+      return { survivorId: 1, survivorVersion: 1, mergedId: 2, mergedVersion: 1 };
+    case 'segment-save':
+      return { name: 'S', filters: {} };
+    case 'segment-delete':
+      return { id: 1 };
+    case 'client-bulk-tag':
+      return { target: { ids: [1] }, tag: 'VIP' };
+    case 'client-bulk-delete':
+      return { target: { ids: [1] } };
+    case 'prefs-set':
+      return { clientColumns: ['email'] };
     case 'backup-inspect':
     case 'backup-restore':
       return { file: 'clientele-backup.db' };

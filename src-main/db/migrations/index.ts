@@ -5,6 +5,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-roles';
+import * as m0003 from './0003-client-book';
 import * as m0004 from './0004-imports';
 import * as m0005 from './0005-application-id';
 import * as m0006 from './0006-automations';
@@ -13,6 +14,7 @@ import * as m0007 from './0007-assignment';
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-roles': m0002,
+  '0003-client-book': m0003,
   '0004-imports': m0004,
   '0005-application-id': m0005,
   '0006-automations': m0006,

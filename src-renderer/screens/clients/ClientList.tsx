@@ -1,32 +1,93 @@
-/** Every client this person may see, searchable, a page at a time. */
-import { useState } from 'react';
-import { Anchor, Button, Center, EmptyState, Group, Loader, Modal, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+/**
+ * Every client this person may see: search as you type, filters with a count, sorts, and a
+ * virtualised table that fetches keyset pages only as rows scroll into view.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { Anchor, Button, Center, Checkbox, EmptyState, Group, Loader, Modal, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { call } from '../../api';
 import { useDebouncedValue } from '@mantine/hooks';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { ClientFilters, ClientSort } from '../../../src-preload/contract';
 import { LIMITS } from '../../../src-preload/limits';
-import { StatusBadge } from '../../components/StatusBadge';
-import { formatDate, fullName } from '../../format';
+import { fullName } from '../../format';
 import { useCan } from '../../permissions';
-import { useClientList, useSession } from '../../queries';
+import { useClientCount, useClientList, useSession } from '../../queries';
+import { ClientFilterBar } from './ClientFilterBar';
 import { ClientForm } from './ClientForm';
+import { COLUMNS, DEFAULT_COLUMNS, type ColumnId } from './clientColumns';
+import { ClientListToolbar, type Selection } from './ClientListToolbar';
+
+export interface ListState {
+  search: string;
+  filters: ClientFilters;
+  sort: ClientSort;
+}
 
 interface Props {
-  search: string;
-  onSearch: (search: string) => void;
+  state: ListState;
+  onState: (s: ListState) => void;
   onOpen: (id: number) => void;
 }
 
-export function ClientList({ search, onSearch, onOpen }: Props) {
+const ROW_HEIGHT = 45;
+const count = new Intl.NumberFormat();
+
+export function ClientList({ state, onState, onOpen }: Props) {
   const can = useCan();
   const contactHidden = useSession(true).data?.hiddenFields.includes('contact') ?? false;
   const [adding, setAdding] = useState(false);
-  const [query] = useDebouncedValue(search.trim(), 300);
-  const list = useClientList(query);
+  const [query] = useDebouncedValue(state.search.trim(), 150);
+  const list = useClientList(query, state.filters, state.sort);
+  const total = useClientCount(query, state.filters);
   const clients = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const queryClient = useQueryClient();
+  const prefs = useQuery({ queryKey: ['prefs'], queryFn: () => call('prefs-get', {}) });
+  // Columns of a field group hidden from this role would only ever be empty.
+  const columns = ((prefs.data?.clientColumns ?? DEFAULT_COLUMNS) as string[]).filter(
+    (c): c is ColumnId => c in COLUMNS && !(contactHidden && (c === 'email' || c === 'phone')),
+  );
+  const setColumns = (next: ColumnId[]) => {
+    queryClient.setQueryData(['prefs'], { clientColumns: next });
+    void call('prefs-set', { clientColumns: next });
+  };
+  const [selection, setSelection] = useState<Selection>({ kind: 'ids', ids: new Set() });
+  const clearSelection = () => setSelection({ kind: 'ids', ids: new Set() });
+  const isSelected = (id: number) => selection.kind === 'all' || selection.ids.has(id);
+  const toggle = (id: number) => {
+    const ids = new Set(selection.kind === 'ids' ? selection.ids : clients.map((c) => c.id));
+    if (ids.has(id)) ids.delete(id);
+    else ids.add(id);
+    setSelection({ kind: 'ids', ids });
+  };
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = useVirtualizer({
+    count: clients.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const visible = rows.getVirtualItems();
+  const lastVisible = visible[visible.length - 1]?.index ?? 0;
+  // Fetch the next keyset page only when the rows near the end come into view.
+  useEffect(() => {
+    if (lastVisible >= clients.length - 20 && list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
+  }, [lastVisible, clients.length, list]);
+  const padTop = visible[0]?.start ?? 0;
+  const padBottom = rows.getTotalSize() - (visible[visible.length - 1]?.end ?? 0);
+
+  const countText = total.data ? `${count.format(total.data.count)}${total.data.capped ? '+' : ''} ${total.data.count === 1 ? 'client' : 'clients'}` : '';
 
   return (
     <>
       <Group justify="space-between" mb="md">
-        <Title order={2}>Clients</Title>
+        <Group gap="sm" align="baseline">
+          <Title order={2}>Clients</Title>
+          <Text c="dimmed" size="sm" aria-live="polite" data-testid="client-count">
+            {countText}
+          </Text>
+        </Group>
         <Tooltip label={can.reason('client.create')} disabled={can('client.create')}>
           {/* A disabled button gets no pointer events; the wrapper carries the tooltip. */}
           <span>
@@ -38,12 +99,35 @@ export function ClientList({ search, onSearch, onOpen }: Props) {
       </Group>
       <TextInput
         label="Search clients"
-        placeholder="Name, email or phone"
+        placeholder={contactHidden ? 'Name (any part)' : 'Name, email or phone (any part)'}
         type="search"
         maxLength={LIMITS.searchQuery}
-        value={search}
-        onChange={(e) => onSearch(e.currentTarget.value)}
-        mb="md"
+        value={state.search}
+        onChange={(e) => {
+          clearSelection();
+          onState({ ...state, search: e.currentTarget.value });
+        }}
+        mb="sm"
+      />
+      <ClientFilterBar
+        filters={state.filters}
+        onFilters={(filters) => {
+          clearSelection();
+          onState({ ...state, filters });
+        }}
+        sort={state.sort}
+        onSort={(sort) => onState({ ...state, sort })}
+        searching={query !== ''}
+      />
+      <ClientListToolbar
+        filters={state.filters}
+        onFilters={(filters) => { clearSelection(); onState({ ...state, filters }); }}
+        query={query}
+        columns={columns}
+        onColumns={setColumns}
+        selection={selection}
+        onClearSelection={clearSelection}
+        matching={total.data?.count ?? null}
       />
 
       {list.isPending ? (
@@ -52,64 +136,59 @@ export function ClientList({ search, onSearch, onOpen }: Props) {
         </Center>
       ) : clients.length === 0 ? (
         <EmptyState
-          title={query ? 'No clients match' : 'No clients yet'}
-          description={query ? `Nothing found for “${query}”.` : 'Add your first client to start your client book.'}
+          title={query || Object.keys(state.filters).length ? 'No clients match' : 'No clients yet'}
+          description={query ? `Nothing found for “${query}”.` : Object.keys(state.filters).length ? 'Try fewer filters.' : 'Add your first client to start your client book.'}
         />
       ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table highlightOnHover verticalSpacing="sm" aria-label="Clients">
+        <div ref={scrollRef} style={{ height: 'calc(100vh - 330px)', minHeight: 320, overflow: 'auto' }}>
+          <Table highlightOnHover verticalSpacing="sm" aria-label="Clients" aria-rowcount={total.data?.count ?? clients.length} stickyHeader miw={720}>
             <Table.Thead>
               <Table.Tr>
+                <Table.Th w={40}>
+                  <Checkbox
+                    aria-label={`Select all ${total.data?.count ?? ''} matching`}
+                    checked={selection.kind === 'all'}
+                    onChange={(e) => (e.currentTarget.checked ? setSelection({ kind: 'all' }) : clearSelection())}
+                  />
+                </Table.Th>
                 <Table.Th>Name</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Phone</Table.Th>
-                <Table.Th>Assigned associate</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Created</Table.Th>
+                {columns.map((id) => (
+                  <Table.Th key={id}>{COLUMNS[id].label}</Table.Th>
+                ))}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {clients.map((c) => (
-                <Table.Tr key={c.id} onClick={() => onOpen(c.id)} style={{ cursor: 'pointer' }}>
-                  <Table.Td>
-                    <Anchor
-                      component="button"
-                      type="button"
-                      fw={500}
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        onOpen(c.id);
-                      }}
-                    >
-                      {fullName(c)}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{contactHidden ? <Hidden /> : (c.email ?? '')}</Table.Td>
-                  <Table.Td>{contactHidden ? <Hidden /> : (c.phone ?? '')}</Table.Td>
-                  <Table.Td>
-                    {c.assignedStaffName ?? (
-                      <Text span c="dimmed" size="sm">
-                        Unassigned
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={c.status} />
-                  </Table.Td>
-                  <Table.Td>{formatDate(c.createdAt)}</Table.Td>
-                </Table.Tr>
-              ))}
+              {padTop > 0 && <tr aria-hidden style={{ height: padTop }} />}
+              {visible.map((v) => {
+                const c = clients[v.index]!;
+                return (
+                  <Table.Tr key={c.id} data-index={v.index} style={{ height: ROW_HEIGHT, cursor: 'pointer' }} onClick={() => onOpen(c.id)}>
+                    <Table.Td onClick={(e) => e.stopPropagation()}>
+                      <Checkbox aria-label={`Select ${fullName(c)}`} checked={isSelected(c.id)} onChange={() => toggle(c.id)} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Anchor
+                        component="button"
+                        type="button"
+                        fw={500}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          onOpen(c.id);
+                        }}
+                      >
+                        {fullName(c)}
+                      </Anchor>
+                    </Table.Td>
+                    {columns.map((id) => (
+                      <Table.Td key={id}>{COLUMNS[id].cell(c)}</Table.Td>
+                    ))}
+                  </Table.Tr>
+                );
+              })}
+              {padBottom > 0 && <tr aria-hidden style={{ height: padBottom }} />}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
-      )}
-
-      {list.hasNextPage && (
-        <Center mt="md">
-          <Button variant="default" onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            Load more
-          </Button>
-        </Center>
+        </div>
       )}
 
       <Modal opened={adding} onClose={() => setAdding(false)} title="Add client" size="lg">

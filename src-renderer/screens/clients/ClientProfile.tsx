@@ -1,18 +1,32 @@
 /** One client: every detail the server lets this person see, and the client's history. */
-import type { ReactNode } from 'react';
-import { Alert, Button, Center, DataList, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { Alert, Badge, Button, Center, DataList, Group, Loader, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import type { ClientDetail } from '../../../src-preload/contract';
 import type { FieldGroup } from '../../../src-preload/policy';
 import { errorMessage } from '../../api';
 import { AuditTable } from '../../components/AuditTable';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatCalendarDate, formatDateTime, fullName } from '../../format';
-import { useClient } from '../../queries';
+import { keys } from '../../keys';
+import { useCan } from '../../permissions';
+import { useChannelMutation, useClient } from '../../queries';
+import { ActivityTable } from './ActivityTable';
+import { ClientEditForm } from './ClientEditForm';
+import { formatMoney } from './clientColumns';
+import { InteractionForm } from './InteractionForm';
 import { RelationshipsPanel } from './RelationshipsPanel';
 import { AssignmentPanel } from './AssignmentPanel';
 
 export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack: () => void; onOpenClient: (id: number) => void }) {
   const client = useClient(id);
+  const can = useCan();
+  const canSeeHistory = can('audit.read');
+  const [editing, setEditing] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const remove = useChannelMutation('client-delete', { invalidate: [keys.clients] });
   const back = (
     <Button variant="subtle" onClick={onBack} px={0}>
       ← Back to clients
@@ -44,10 +58,54 @@ export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack
   return (
     <Stack>
       <div>{back}</div>
-      <Group gap="sm">
-        <Title order={2}>{fullName(c)}</Title>
-        <StatusBadge status={c.status} />
+      <Group justify="space-between">
+        <Group gap="sm">
+          <Title order={2}>{fullName(c)}</Title>
+          <StatusBadge status={c.status} />
+          {c.tags.map((t) => (
+            <Badge key={t} variant="outline">
+              {t}
+            </Badge>
+          ))}
+        </Group>
+        <Group gap="xs">
+          {can('client.edit') && (
+            <Button variant="default" onClick={() => setAdding(true)}>
+              Add sale, booking or note
+            </Button>
+          )}
+          {can('client.edit') && (
+            <Button variant="default" onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+          )}
+          {can('client.delete') && (
+            <Button variant="default" color="red" onClick={() => setDeleting(true)}>
+              Delete
+            </Button>
+          )}
+        </Group>
       </Group>
+      <Modal opened={editing} onClose={() => setEditing(false)} title={`Edit ${fullName(c)}`} size="xl">
+        <ClientEditForm client={c} onDone={() => setEditing(false)} onReload={() => { setEditing(false); void client.refetch(); }} />
+      </Modal>
+      <ConfirmDialog
+        opened={deleting}
+        onClose={() => setDeleting(false)}
+        title={`Delete ${fullName(c)}?`}
+        confirmLabel="Delete client"
+        danger
+        onConfirm={async () => {
+          await remove.mutateAsync({ id: c.id, version: c.version });
+          notifications.show({ message: `${fullName(c)} was moved to the Trash.` });
+          onBack();
+        }}
+      >
+        <Text size="sm">The client leaves lists and search but is kept for reporting. A Manager or Admin can restore it from the Trash.</Text>
+      </ConfirmDialog>
+      <Modal opened={adding} onClose={() => setAdding(false)} title="Add to activity">
+        <InteractionForm clientId={c.id} onDone={() => setAdding(false)} />
+      </Modal>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Details title="Contact">
           <Item label="Email" hidden={hidden('contact')}>{c.email}</Item>
@@ -60,6 +118,8 @@ export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack
           <Item label="Assigned associate">{c.assignedStaffName ?? 'Unassigned'}</Item>
           <Item label="Created by">{c.createdBy?.name}</Item>
           <Item label="Created">{formatDateTime(c.createdAt)}</Item>
+          <Item label="Last visit" hidden={hidden('purchases')}>{c.lastVisitAt && formatDateTime(c.lastVisitAt)}</Item>
+          <Item label="Total spend" hidden={hidden('purchases')}>{c.totalSpendCents !== null && formatMoney(c.totalSpendCents)}</Item>
           <Item label="Last changed">{formatDateTime(c.updatedAt)}</Item>
         </Details>
         <Details title="Consent">
@@ -79,9 +139,17 @@ export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack
       </SimpleGrid>
       <AssignmentPanel clientId={c.id} />
       <Title order={3} size="h4" mt="md">
-        History
+        Activity
       </Title>
-      <AuditTable filter={{ entity: 'client', entityId: c.id }} label="Client history" />
+      <ActivityTable clientId={c.id} />
+      {canSeeHistory && (
+        <>
+          <Title order={3} size="h4" mt="md">
+            History
+          </Title>
+          <AuditTable filter={{ entity: 'client', entityId: c.id }} label="Client history" />
+        </>
+      )}
     </Stack>
   );
 }

@@ -1,11 +1,10 @@
-/** The Clients page: the list, or one client's profile. The search survives a visit to a profile. */
+/** The Clients page: the list, or one client's profile. Search, filters and sort survive a visit to a profile. */
 import { useState } from 'react';
-import { ClientList } from './ClientList';
+import { ClientList, type ListState } from './ClientList';
 import { ClientProfile } from './ClientProfile';
 
-export function Clients() {
-  const [search, setSearch] = useState('');
-  const [openId, setOpenId] = useState<number | null>(null);
-  if (openId !== null) return <ClientProfile key={openId} id={openId} onBack={() => setOpenId(null)} onOpenClient={setOpenId} />;
-  return <ClientList search={search} onSearch={setSearch} onOpen={setOpenId} />;
+export function Clients({ openId, onOpen }: { openId: number | null; onOpen: (id: number | null) => void }) {
+  const [list, setList] = useState<ListState>({ search: '', filters: {}, sort: { by: 'name', dir: 'asc' } });
+  if (openId !== null) return <ClientProfile key={openId} id={openId} onBack={() => onOpen(null)} onOpenClient={onOpen} />;
+  return <ClientList state={list} onState={setList} onOpen={onOpen} />;
 }

@@ -1,0 +1,172 @@
+/**
+ * The client book at a million clients, through the router as a logged-in person whose
+ * visibility scope applies: search as you type over 1,000 varied queries, the first page
+ * under each sort, and filter counts. Anchors from the same run: an FTS5 trigram query and
+ * a phone-suffix index query in plain better-sqlite3, the first page and a count too.
+ *
+ *   node ../shared/data/gen.mjs --rows 1000000 --clients /tmp/clients_1000000.csv --no-sales
+ *   npm run bench -- clients [--csv /tmp/clients_1000000.csv] [--rows 1000000]
+ */
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { createApp } from '../src-main/app';
+import { benchBook, PASSWORD } from './clients-db';
+import { percentile, report, timeMs } from './report';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+};
+const ROWS = Number(arg('rows', '1000000'));
+const CSV = arg('csv', `/tmp/clients_${ROWS}.csv`);
+const PAGE = 50;
+
+/** Deterministic queries: same book, same queries, run after run. */
+function makeRandom(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Kind = 'prefix' | 'two words' | 'substring' | 'phone suffix' | 'email' | 'miss';
+interface Sample { first_name: string; last_name: string; email: string | null; phone: string | null }
+
+function makeQueries(raw: BetterSqlite3.Database, clients: number): { kind: Kind; q: string }[] {
+  const rnd = makeRandom(42);
+  const pick = raw.prepare('SELECT first_name, last_name, email, phone FROM clients WHERE id = ?');
+  const sample = (): Sample => pick.get(1 + Math.floor(rnd() * clients)) as Sample;
+  const slice = (s: string, len: number) => {
+    const chars = [...s];
+    if (chars.length <= len) return s;
+    const at = Math.floor(rnd() * (chars.length - len + 1));
+    return chars.slice(at, at + len).join('');
+  };
+  const out: { kind: Kind; q: string }[] = [];
+  const add = (kind: Kind, count: number, make: () => string | null) => {
+    for (let made = 0; made < count; ) {
+      const q = make();
+      if (q && q.trim()) {
+        out.push({ kind, q });
+        made++;
+      }
+    }
+  };
+  add('prefix', 200, () => { const c = sample(); return [...c.first_name].slice(0, 2 + Math.floor(rnd() * 3)).join(''); });
+  add('two words', 150, () => { const c = sample(); return c.last_name ? `${c.first_name} ${[...c.last_name].slice(0, 2 + Math.floor(rnd() * 2)).join('')}` : null; });
+  add('substring', 200, () => { const c = sample(); const src = rnd() < 0.5 ? c.last_name : (c.email?.split('@')[0] ?? ''); return [...src].length >= 4 ? slice(src, 3 + Math.floor(rnd() * 2)) : null; });
+  add('phone suffix', 200, () => { const c = sample(); const d = c.phone?.replace(/\D/g, '') ?? ''; return d.length >= 7 ? d.slice(-4) : null; });
+  add('email', 150, () => sample().email);
+  add('miss', 100, () => `qx${Math.floor(rnd() * 1e6).toString(36)}zq`);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const book = await benchBook(CSV, ROWS);
+  const app = await createApp({ dataDir: book.dataDir });
+  const raw = new BetterSqlite3(join(book.dataDir, 'clientele.db'), { readonly: true });
+  try {
+    const login = async (username: string) => {
+      const conn = app.router.connect(() => undefined);
+      const r = await conn.call('session-login', { username, password: PASSWORD });
+      if (!r.ok) throw new Error(`login ${username}: ${r.error.message}`);
+      return async (channel: string, payload: unknown) => {
+        const res = await conn.call(channel, payload);
+        if (!res.ok) throw new Error(`${channel}: ${res.error.message}`);
+        return res.value as { items?: unknown[] };
+      };
+    };
+    const people = { manager: await login('mia'), associate: await login('sam'), admin: await login('ada') };
+    const queries = makeQueries(raw, book.clients);
+
+    // Anchors: what the two hardest search sources cost with nothing around them.
+    const trigram = raw.prepare('SELECT rowid FROM clients_trgm WHERE clients_trgm MATCH ? LIMIT 51');
+    const suffix = raw.prepare("SELECT id FROM clients WHERE phone_rev >= ? AND phone_rev < ? || ':' LIMIT 51");
+    const trigramMs: number[] = [];
+    const suffixMs: number[] = [];
+    for (const { kind, q } of queries) {
+      if (kind === 'substring') trigramMs.push(await timeMs(() => trigram.all(`"${q.replace(/"/g, '""')}"`)));
+      if (kind === 'phone suffix') {
+        const rev = [...q].reverse().join('');
+        suffixMs.push(await timeMs(() => suffix.all(rev, rev)));
+      }
+    }
+    const anchor = { name: 'better-sqlite3 FTS5 trigram MATCH LIMIT 51', p50: percentile(trigramMs, 50), p99: percentile(trigramMs, 99) };
+    const phoneAnchor = { name: 'better-sqlite3 phone_rev index range LIMIT 51', p50: percentile(suffixMs, 50), p99: percentile(suffixMs, 99) };
+    for (const p of [50, 99] as const) {
+      report({ bench: 'clients', figure: `anchor phone-suffix index query p${p}`, value: p === 50 ? phoneAnchor.p50 : phoneAnchor.p99, unit: 'ms', anchor: anchor.name, anchor_value: p === 50 ? anchor.p50 : anchor.p99 });
+    }
+
+    for (const [who, callAs] of Object.entries(people)) {
+      for (const { q } of queries.slice(0, 50)) await callAs('client-list', { query: q, limit: PAGE }); // warm the page cache
+      const all: number[] = [];
+      const byKind = new Map<Kind, number[]>();
+      for (const { kind, q } of queries) {
+        const ms = await timeMs(() => callAs('client-list', { query: q, limit: PAGE }));
+        all.push(ms);
+        byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
+      }
+      for (const p of [50, 99]) {
+        report({ bench: 'clients', figure: `search as ${who} p${p} (${queries.length} queries)`, value: percentile(all, p), unit: 'ms', anchor: `${anchor.name} p${p}`, anchor_value: p === 50 ? anchor.p50 : anchor.p99 });
+      }
+      for (const [kind, samples] of byKind) {
+        const a = kind === 'phone suffix' ? phoneAnchor : anchor;
+        report({ bench: 'clients', figure: `search as ${who} p99 ${kind} (${samples.length})`, value: percentile(samples, 99), unit: 'ms', anchor: `${a.name} p99`, anchor_value: a.p99 });
+      }
+    }
+
+    const pageAnchorStmt = raw.prepare('SELECT * FROM clients WHERE deleted_at IS NULL ORDER BY last_name, first_name, id LIMIT 51');
+    const pageAnchor: number[] = [];
+    for (let i = 0; i < 20; i++) pageAnchor.push(await timeMs(() => pageAnchorStmt.all()));
+    const sorts = [
+      { by: 'name', dir: 'asc' }, { by: 'name', dir: 'desc' }, { by: 'created', dir: 'desc' }, { by: 'created', dir: 'asc' },
+      { by: 'lastVisit', dir: 'desc' }, { by: 'totalSpend', dir: 'desc' }, { by: 'totalSpend', dir: 'asc' },
+    ];
+    for (const [who, callAs] of Object.entries(people)) {
+      for (const sort of sorts) {
+        const samples: number[] = [];
+        for (let i = 0; i < 20; i++) samples.push(await timeMs(() => callAs('client-list', { sort, limit: PAGE })));
+        report({ bench: 'clients', figure: `first page as ${who} by ${sort.by} ${sort.dir} p50`, value: percentile(samples, 50), unit: 'ms', anchor: 'better-sqlite3 first page by name p50', anchor_value: percentile(pageAnchor, 50) });
+      }
+    }
+
+    const countAnchorStmt = raw.prepare('SELECT count(*) FROM clients');
+    const countAnchor: number[] = [];
+    for (let i = 0; i < 5; i++) countAnchor.push(await timeMs(() => countAnchorStmt.get()));
+    const filters: Record<string, unknown> = {
+      all: {},
+      existing: { status: 'existing' },
+      guest: { status: 'guest' },
+      'new (30 days)': { created: { kind: 'new' } },
+      'old (30 days)': { created: { kind: 'old' } },
+      'lapsed 180 days': { lapsedDays: 180 },
+      'birthday this month': { birthdayThisMonth: true },
+      'email consent': { consentEmail: true },
+      unassigned: { assigned: 'unassigned' },
+      'existing + email consent': { status: 'existing', consentEmail: true },
+    };
+    for (const [who, callAs] of Object.entries(people)) {
+      for (const [label, f] of Object.entries(filters)) {
+        const samples: number[] = [];
+        for (let i = 0; i < 5; i++) samples.push(await timeMs(() => callAs('client-count', { filters: f })));
+        report({ bench: 'clients', figure: `count as ${who}: ${label} p50`, value: percentile(samples, 50), unit: 'ms', anchor: 'better-sqlite3 SELECT count(*) FROM clients p50', anchor_value: percentile(countAnchor, 50) });
+      }
+    }
+  } finally {
+    raw.close();
+    await app.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

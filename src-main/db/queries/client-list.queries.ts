@@ -1,0 +1,221 @@
+/**
+ * The client list over a million rows: keyset pages under each sort (never OFFSET), search
+ * sources read in rowid order so a page stops as soon as it is full, and counts. Every
+ * query applies the visibility scope and the filters in SQL.
+ */
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { ClientFilters, ClientSort } from '../../../src-preload/contract';
+import type { SearchPlan } from '../../domain/client-search';
+import type { ClientScope } from '../../domain/visibility';
+import type { Executor } from '../connection';
+import type { Database } from '../schema';
+import { filterConditions, type FilterContext } from './client-filters';
+import { withNames, type ClientRow } from './clients.queries';
+import { visibleTo } from './scope';
+
+type Eb = ExpressionBuilder<Database, 'clients'>;
+
+export interface ListScope {
+  scope: ClientScope;
+  filters: ClientFilters;
+  ctx: FilterContext;
+}
+
+/** Live (not deleted or merged), inside the scope, matching the filters. */
+function listable(eb: Eb, s: ListScope): Expression<SqlBool> {
+  return eb.and([eb('clients.deleted_at', 'is', null), visibleTo(eb, s.scope), ...filterConditions(eb, s.filters, s.ctx)]);
+}
+// The joined builders carry more tables than `clients`; the conditions only name clients.
+const asClients = (eb: unknown) => eb as Eb;
+
+/**
+ * One person's own clients (assigned to or worked with them) as a set of ids: a few
+ * thousand of a million. Sorted lists and counts read these first (CROSS JOIN fixes the
+ * join order in SQLite); search sources test each candidate's id against the set before
+ * reading its row. Either way the scope is never tested row by row over the whole book.
+ */
+function ownIds(db: Executor, staffId: number) {
+  return db
+    .selectFrom('clients')
+    .select('clients.id as id')
+    .where('clients.assigned_staff_id', '=', staffId)
+    .union(db.selectFrom('interactions').select('interactions.client_id as id').where('interactions.staff_id', '=', staffId));
+}
+
+/** Where a sorted list starts reading. */
+function base(db: Executor, scope: ClientScope): ReturnType<typeof withNames> {
+  if (scope.kind !== 'own') return withNames(db);
+  const q = db
+    .selectFrom(ownIds(db, scope.staffId).as('v'))
+    .crossJoin('clients')
+    .whereRef('clients.id', '=', 'v.id')
+    .leftJoin('staff as assigned', 'assigned.id', 'clients.assigned_staff_id')
+    .leftJoin('staff as creator', 'creator.id', 'clients.created_by')
+    .selectAll('clients')
+    .select(['assigned.name as assigned_staff_name', 'creator.name as created_by_name']);
+  // Same columns and tables for the conditions that follow; only the FROM differs.
+  return q as unknown as ReturnType<typeof withNames>;
+}
+
+/** The sort key of a row, in the order of the sort's columns (id last). */
+export type SortKey = (string | number)[];
+
+const SORT_COLUMNS = {
+  name: ['clients.last_name', 'clients.first_name'],
+  created: ['clients.created_at'],
+  lastVisit: ['clients.last_visit_at'],
+  totalSpend: ['clients.total_spend_cents'],
+} as const;
+
+export function sortKeyOf(row: ClientRow, by: ClientSort['by']): SortKey {
+  switch (by) {
+    case 'name':
+      return [row.last_name, row.first_name, row.id];
+    case 'created':
+      return [row.created_at, row.id];
+    case 'lastVisit':
+      return [row.last_visit_at, row.id];
+    case 'totalSpend':
+      return [row.total_spend_cents, row.id];
+  }
+}
+
+export function sortKeyValid(key: unknown[], by: ClientSort['by']): key is SortKey {
+  const types = by === 'name' ? ['string', 'string'] : by === 'totalSpend' ? ['number'] : ['string'];
+  return key.length === types.length + 1 && types.every((t, i) => typeof key[i] === t) && Number.isSafeInteger(key[key.length - 1]);
+}
+
+/** One page under a sort, after the given key: a row-value comparison the index serves. */
+export function listSorted(db: Executor, s: ListScope, sort: ClientSort, after: SortKey | undefined, limit: number): Promise<ClientRow[]> {
+  const columns = [...SORT_COLUMNS[sort.by], 'clients.id'] as const;
+  let q = base(db, s.scope).where((eb) => listable(eb, s));
+  for (const c of columns) q = q.orderBy(c, sort.dir);
+  if (after) {
+    const op = sql.raw(sort.dir === 'asc' ? '>' : '<');
+    const lhs = sql.join(columns.map((c) => sql.ref(c)));
+    q = q.where(sql<SqlBool>`(${lhs}) ${op} (${sql.join(after)})`);
+  }
+  return q.limit(limit).execute();
+}
+
+
+/** One search source's rows after `afterId`, in id order, up to `limit`. */
+export function searchSource(
+  db: Executor,
+  s: ListScope,
+  source: 'prefix' | 'substring' | 'phoneSuffix' | 'phoneE164',
+  plan: SearchPlan,
+  afterId: number,
+  limit: number,
+): Promise<ClientRow[]> | null {
+  switch (source) {
+    case 'prefix':
+    case 'substring': {
+      const match = source === 'prefix' ? plan.prefix : plan.substring;
+      if (!match) return null;
+      const table = source === 'prefix' ? 'clients_fts' : 'clients_trgm';
+      // Driven by the index in rowid order (FTS5 yields rowids ascending), so LIMIT stops early.
+      return db
+        .selectFrom(table)
+        .innerJoin('clients', 'clients.id', `${table}.rowid`)
+        .leftJoin('staff as assigned', 'assigned.id', 'clients.assigned_staff_id')
+        .leftJoin('staff as creator', 'creator.id', 'clients.created_by')
+        .selectAll('clients')
+        .select(['assigned.name as assigned_staff_name', 'creator.name as created_by_name'])
+        .where(sql<SqlBool>`${sql.table(table)} MATCH ${match}`)
+        .where(`${table}.rowid`, '>', afterId)
+        // Unary + keeps the set a filter: handed to FTS5 as a rowid constraint it would run
+        // the MATCH once per id.
+        .$if(s.scope.kind === 'own', (q) => q.where(sql<SqlBool>`+${sql.ref(`${table}.rowid`)} IN ${ownIds(db, (s.scope as { staffId: number }).staffId)}`))
+        .where((eb) => listable(asClients(eb), s))
+        .orderBy(`${table}.rowid`)
+        .limit(limit)
+        .execute();
+    }
+    case 'phoneSuffix': {
+      const rev = plan.phoneSuffix;
+      if (!rev) return null;
+      // ':' sorts right after '9': the range holds every string starting with `rev`.
+      // As an id set, so the phone_rev index drives (a few hundred ids at most) whatever the scope.
+      return withNames(db)
+        .where('clients.id', 'in', (eb) =>
+          eb.selectFrom('clients as p').select('p.id').where('p.phone_rev', '>=', rev).where('p.phone_rev', '<', `${rev}:`),
+        )
+        .where('clients.id', '>', afterId)
+        .where((eb) => listable(eb, s))
+        .orderBy('clients.id')
+        .limit(limit)
+        .execute();
+    }
+    case 'phoneE164': {
+      if (!plan.phoneE164) return null;
+      return withNames(db)
+        .where('clients.id', 'in', (eb) => eb.selectFrom('clients as p').select('p.id').where('p.phone_e164', '=', plan.phoneE164))
+        .where('clients.id', '>', afterId)
+        .where((eb) => listable(eb, s))
+        .orderBy('clients.id')
+        .limit(limit)
+        .execute();
+    }
+  }
+}
+
+export const SEARCH_SOURCES = ['prefix', 'substring', 'phoneSuffix', 'phoneE164'] as const;
+
+/** The live, visible client holding exactly this email. */
+export function findListableByEmail(db: Executor, s: ListScope, email: string): Promise<ClientRow | undefined> {
+  // `email IS NOT NULL` lets SQLite use the partial unique index on email_key.
+  return withNames(db)
+    .where('clients.email', 'is not', null)
+    .where('clients.email_key', '=', email.toLowerCase())
+    .where((eb) => listable(eb, s))
+    .executeTakeFirst();
+}
+
+const countFrom = (db: Executor) => db.selectFrom('clients');
+
+/** Every matching client, counted exactly (no search). */
+export async function countListable(db: Executor, s: ListScope): Promise<number> {
+  const from = s.scope.kind === 'own'
+    ? (db.selectFrom(ownIds(db, s.scope.staffId).as('v')).crossJoin('clients').whereRef('clients.id', '=', 'v.id') as unknown as ReturnType<typeof countFrom>)
+    : countFrom(db);
+  const row = await from
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => listable(eb, s))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Ids of one search source's matches, up to `limit`, for counting a search. */
+export async function searchSourceIds(
+  db: Executor,
+  s: ListScope,
+  source: (typeof SEARCH_SOURCES)[number],
+  plan: SearchPlan,
+  limit: number,
+): Promise<number[]> {
+  const rows = await searchSource(db, s, source, plan, 0, limit);
+  return rows ? rows.map((r) => r.id) : [];
+}
+
+/** The tag names of each client on a page, in one query. */
+export async function tagsFor(db: Executor, clientIds: number[]): Promise<Map<number, string[]>> {
+  const tags = new Map<number, string[]>();
+  if (clientIds.length === 0) return tags;
+  const rows = await db
+    .selectFrom('client_tags')
+    .innerJoin('tags', 'tags.id', 'client_tags.tag_id')
+    .select(['client_tags.client_id', 'tags.name'])
+    .where('client_tags.client_id', 'in', clientIds)
+    .orderBy('tags.name')
+    .execute();
+  for (const r of rows) tags.set(r.client_id, [...(tags.get(r.client_id) ?? []), r.name]);
+  return tags;
+}
+
+/** Ids of every live client in the scope matching the filters (a bulk action's "all N matching"). */
+export async function listableIds(db: Executor, s: ListScope, among?: number[]): Promise<number[]> {
+  let q = db.selectFrom('clients').select('clients.id').where((eb) => listable(eb, s));
+  if (among) q = q.where('clients.id', 'in', among);
+  return (await q.execute()).map((r) => r.id);
+}

@@ -1,0 +1,55 @@
+/**
+ * What a typed search looks for, decided without I/O: word prefixes (FTS5 unicode61,
+ * accents folded), a substring (FTS5 trigram, three characters or more), a phone suffix
+ * (the digits reversed) or a whole phone (E.164), and an exact email shown first.
+ */
+import { normalisePhone } from './phone';
+
+/** What a search looks for, prepared once from the typed text. */
+export interface SearchPlan {
+  /** FTS5 expression of word prefixes ("jo"* "sm"*), or null when the text has no words. */
+  prefix: string | null;
+  /** FTS5 trigram phrase for substrings, when the text is three characters or more. */
+  substring: string | null;
+  /** The typed digits reversed, for phones ending in them. */
+  phoneSuffix: string | null;
+  /** The text as an E.164 number, when it reads as a whole phone number. */
+  phoneE164: string | null;
+  /** The text as an email, matched exactly and shown first. */
+  email: string | null;
+}
+
+/** A search with more words than this uses the first ones: names rarely have more. */
+const MAX_WORDS = 6;
+/** Fewer typed digits than this match too many phones to be a useful suffix. */
+const MIN_PHONE_DIGITS = 3;
+const PHONE_LIKE = /^[\d\s()+.\-/]+$/;
+/**
+ * A whole address typed (a dot after the @): the exact match and the ANDed words find it;
+ * a trigram phrase over "gmail.com" would read the huge lists of its common trigrams.
+ */
+const WHOLE_EMAIL = /@[^@\s]*\./;
+
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/**
+ * `contact: false` for a role that may not see contact details: it may not find clients by
+ * them either, so only names are searched.
+ */
+export function planSearch(text: string, defaultCountry: string, contact = true): SearchPlan {
+  const q = text.trim();
+  const words = q.split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, MAX_WORDS);
+  const digits = q.replace(/\D/g, '');
+  const phoneLike = PHONE_LIKE.test(q) && digits.length >= MIN_PHONE_DIGITS;
+  // Text with an @ is an email: someone who may not see emails finds nothing by one.
+  if (!contact && q.includes('@')) return { prefix: null, substring: null, phoneSuffix: null, phoneE164: null, email: null };
+  const names = (expr: string) => (contact ? expr : `{first_name last_name} : (${expr})`);
+  return {
+    prefix: words.length ? names(words.map((w) => `${quote(w)}*`).join(' ')) : null,
+    // The trigram tokenizer needs three characters to use its index; code points, not UTF-16 units.
+    substring: [...q].length >= 3 && !phoneLike && !WHOLE_EMAIL.test(q) ? names(quote(q)) : null,
+    phoneSuffix: contact && phoneLike ? [...digits].reverse().join('') : null,
+    phoneE164: contact && phoneLike && digits.length >= 7 ? normalisePhone(q, defaultCountry).e164 : null,
+    email: contact && q.includes('@') ? q : null,
+  };
+}

@@ -1,0 +1,83 @@
+/** A client's activity: bookings, sales and notes added by hand, and the history newest first. */
+import type { Interaction, Page, ParsedInput } from '../../src-preload/contract';
+import type { Db } from '../db/connection';
+import { insertAudit } from '../db/queries/audit.queries';
+import { findClientById } from '../db/queries/clients.queries';
+import { findInteraction, listActivity, type ActivityKey, type InteractionRow } from '../db/queries/interactions.queries';
+import type { Actor } from '../domain/permissions';
+import type { FieldGroup } from '../../src-preload/policy';
+import { AppFailure, notFound } from './errors';
+
+const toInteraction = (r: InteractionRow, hidden: ReadonlySet<FieldGroup>): Interaction => ({
+  id: r.id,
+  kind: r.kind,
+  occurredAt: r.occurred_at,
+  staff: r.staff_id !== null && r.staff_name !== null ? { id: r.staff_id, name: r.staff_name } : null,
+  addedBy: r.added_by !== null && r.added_by_name !== null ? { id: r.added_by, name: r.added_by_name } : null,
+  channel: r.channel,
+  amountCents: hidden.has('purchases') ? null : r.amount_cents,
+  body: hidden.has('notes') ? null : r.body,
+  locationName: r.location_name,
+});
+
+const encode = (k: ActivityKey) => Buffer.from(JSON.stringify([k.occurredAt, k.id])).toString('base64url');
+function decode(cursor: string): ActivityKey {
+  try {
+    const [occurredAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof occurredAt === 'string' && Number.isSafeInteger(id)) return { occurredAt, id: id as number };
+  } catch {
+    // refused below
+  }
+  throw new AppFailure('VALIDATION', 'cursor: This list position is not valid; reload the list.', {
+    issues: [{ field: 'cursor', message: 'Not a valid list position' }],
+  });
+}
+
+export function createClientActivityService(db: Db, now: () => Date) {
+  return {
+    async list(actor: Actor, input: ParsedInput<'client-activity'>): Promise<Page<Interaction>> {
+      if (!(await findClientById(db, actor.scope, input.clientId))) throw notFound('That client');
+      const rows = await listActivity(db, input.clientId, input.cursor ? decode(input.cursor) : undefined, input.limit + 1);
+      const items = rows.slice(0, input.limit).map((r) => toInteraction(r, actor.hiddenFields));
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > input.limit && last ? encode({ occurredAt: last.occurredAt, id: last.id }) : null };
+    },
+
+    /** A booking, sale or note recorded by hand: with and added by the person recording it. */
+    async add(actor: Actor, input: ParsedInput<'client-interaction-add'>): Promise<Interaction> {
+      const at = now().toISOString();
+      const id = await db.transaction().execute(async (trx) => {
+        if (!(await findClientById(trx, actor.scope, input.clientId))) throw notFound('That client');
+        const location = await trx.selectFrom('locations').select('id').where('is_default', '=', 1).executeTakeFirst();
+        const row = await trx
+          .insertInto('interactions')
+          .values({
+            client_id: input.clientId,
+            kind: input.kind,
+            staff_id: actor.id,
+            added_by: actor.id,
+            location_id: location?.id ?? null,
+            amount_cents: input.kind === 'sale' ? (input.amountCents ?? null) : null,
+            channel: input.channel ?? 'In store',
+            body: input.body,
+            // Stored in one format so the derived last-visit columns compare as text.
+            occurred_at: input.occurredAt ? new Date(input.occurredAt).toISOString() : at,
+            created_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await insertAudit(trx, {
+          actorId: actor.id,
+          action: `client.${input.kind}.add`,
+          entity: 'client',
+          entityId: input.clientId,
+          after: { interactionId: row.id, kind: input.kind, occurredAt: input.occurredAt ?? at, amountCents: input.amountCents ?? null },
+          at,
+        });
+        return row.id;
+      });
+      return toInteraction((await findInteraction(db, id))!, actor.hiddenFields);
+    },
+  };
+}
+export type ClientActivityService = ReturnType<typeof createClientActivityService>;

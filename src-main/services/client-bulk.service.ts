@@ -1,0 +1,86 @@
+/**
+ * Bulk actions on a selection or on "all N matching" a search and filters: tag, untag,
+ * soft delete. The clients are resolved in SQL inside the actor's scope, never taken on
+ * trust from the renderer, and every affected client gets its own audit row.
+ */
+import type { ParsedInput } from '../../src-preload/contract';
+import type { Db, Executor } from '../db/connection';
+import { listableIds, SEARCH_SOURCES, searchSourceIds, type ListScope } from '../db/queries/client-list.queries';
+import { planSearch } from '../domain/client-search';
+import type { Actor } from '../domain/permissions';
+import type { SettingsService } from './settings.service';
+
+type Target = ParsedInput<'client-bulk-delete'>['target'];
+/** SQLite's bound-parameter ceiling is 32,766; stay well under it. */
+const CHUNK = 5000;
+/** A bulk action over a search reaches at most this many matches. */
+const SEARCH_BULK_CAP = 100_000;
+
+const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
+
+async function auditEach(trx: Executor, actor: Actor, action: string, ids: number[], after: unknown, at: string) {
+  const payload = after === undefined ? null : JSON.stringify(after);
+  for (const part of chunks(ids)) {
+    await trx
+      .insertInto('audit_log')
+      .values(part.map((id) => ({ at, actor_id: actor.id, action, entity: 'client', entity_id: id, before: null, after: payload })))
+      .execute();
+  }
+}
+
+export function createClientBulkService(db: Db, now: () => Date, settings: SettingsService) {
+  async function resolve(actor: Actor, target: Target): Promise<number[]> {
+    if ('ids' in target) {
+      const s: ListScope = { scope: actor.scope, filters: {}, ctx: { staffId: actor.id, now: now() } };
+      return listableIds(db, s, target.ids);
+    }
+    const s: ListScope = { scope: actor.scope, filters: target.all.filters, ctx: { staffId: actor.id, now: now() } };
+    if (!target.all.query) return listableIds(db, s);
+    const plan = planSearch(target.all.query, (await settings.get()).defaultCountry, !actor.hiddenFields.has('contact'));
+    const ids = new Set<number>();
+    for (const source of SEARCH_SOURCES) for (const id of await searchSourceIds(db, s, source, plan, SEARCH_BULK_CAP)) ids.add(id);
+    return [...ids];
+  }
+
+  return {
+    async tag(actor: Actor, input: ParsedInput<'client-bulk-tag'>): Promise<{ affected: number }> {
+      const ids = await resolve(actor, input.target);
+      const at = now().toISOString();
+      return db.transaction().execute(async (trx) => {
+        await trx.insertInto('tags').values({ name: input.tag, created_at: at }).onConflict((oc) => oc.column('name').doNothing()).execute();
+        const tag = await trx.selectFrom('tags').select(['id', 'name']).where('name', '=', input.tag).executeTakeFirstOrThrow();
+        const changed: number[] = [];
+        for (const part of chunks(ids)) {
+          const has = new Set(
+            (await trx.selectFrom('client_tags').select('client_id').where('tag_id', '=', tag.id).where('client_id', 'in', part).execute()).map((r) => r.client_id),
+          );
+          const todo = part.filter((id) => (input.remove ? has.has(id) : !has.has(id)));
+          if (todo.length === 0) continue;
+          if (input.remove) await trx.deleteFrom('client_tags').where('tag_id', '=', tag.id).where('client_id', 'in', todo).execute();
+          else await trx.insertInto('client_tags').values(todo.map((client_id) => ({ client_id, tag_id: tag.id }))).execute();
+          changed.push(...todo);
+        }
+        await auditEach(trx, actor, input.remove ? 'client.untag' : 'client.tag', changed, { tag: tag.name }, at);
+        return { affected: changed.length };
+      });
+    },
+
+    async remove(actor: Actor, input: ParsedInput<'client-bulk-delete'>): Promise<{ affected: number }> {
+      const ids = await resolve(actor, input.target);
+      const at = now().toISOString();
+      return db.transaction().execute(async (trx) => {
+        for (const part of chunks(ids)) {
+          await trx
+            .updateTable('clients')
+            .set((eb) => ({ deleted_at: at, updated_at: at, version: eb('version', '+', 1) }))
+            .where('id', 'in', part)
+            .where('deleted_at', 'is', null)
+            .execute();
+        }
+        await auditEach(trx, actor, 'client.delete', ids, { bulk: true }, at);
+        return { affected: ids.length };
+      });
+    },
+  };
+}
+export type ClientBulkService = ReturnType<typeof createClientBulkService>;

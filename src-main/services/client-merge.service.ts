@@ -1,0 +1,126 @@
+/**
+ * Keeping the book clean: likely duplicate pairs, and merging two clients into one. The
+ * survivor keeps its values except the fields picked from the other; interactions, tags and
+ * relationships move to it; the other is kept as merged (out of lists and search) and both
+ * sides are audited.
+ */
+import { sql } from 'kysely';
+import type { ClientDetail, DuplicatePair, MergeField, Page, ParsedInput } from '../../src-preload/contract';
+import type { Db } from '../db/connection';
+import { insertAudit } from '../db/queries/audit.queries';
+import { listDuplicatePairs, type PairKey } from '../db/queries/client-duplicates.queries';
+import { tagsFor } from '../db/queries/client-list.queries';
+import { findClientById, withNames, type ClientRow } from '../db/queries/clients.queries';
+import type { ClientUpdate } from '../db/schema';
+import type { Actor } from '../domain/permissions';
+import { AppFailure, notFound } from './errors';
+import { toClientSummary } from './clients.mapping';
+import type { ClientsService } from './clients.service';
+
+const COLUMNS: Record<MergeField, (keyof ClientRow)[]> = {
+  firstName: ['first_name'],
+  lastName: ['last_name'],
+  email: ['email'],
+  phone: ['phone', 'phone_e164'],
+  birthday: ['birthday'],
+  anniversary: ['anniversary'],
+  address: ['address_line1', 'address_line2', 'city', 'region', 'postal_code', 'country'],
+  notes: ['notes'],
+  consentEmail: ['consent_email', 'consent_email_at', 'consent_email_source'],
+  consentSms: ['consent_sms', 'consent_sms_at', 'consent_sms_source'],
+  assigned: ['assigned_staff_id'],
+};
+
+const encode = (k: PairKey) => Buffer.from(JSON.stringify([k.a, k.b])).toString('base64url');
+function decode(cursor: string): PairKey {
+  try {
+    const [a, b] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (Number.isSafeInteger(a) && Number.isSafeInteger(b)) return { a: a as number, b: b as number };
+  } catch {
+    // refused below
+  }
+  throw new AppFailure('VALIDATION', 'cursor: This list position is not valid; reload the list.', {
+    issues: [{ field: 'cursor', message: 'Not a valid list position' }],
+  });
+}
+
+const name = (r: { first_name: string; last_name: string }) => `${r.first_name} ${r.last_name}`.trim();
+
+export function createClientMergeService(db: Db, now: () => Date, clients: ClientsService) {
+  return {
+    async duplicates(actor: Actor, input: ParsedInput<'client-duplicates'>): Promise<Page<DuplicatePair>> {
+      const pairs = await listDuplicatePairs(db, actor.scope, input.reason, input.cursor ? decode(input.cursor) : undefined, input.limit + 1);
+      const page = pairs.slice(0, input.limit);
+      const ids = [...new Set(page.flatMap((p) => [p.a, p.b]))];
+      const rows = ids.length ? await withNames(db).where('clients.id', 'in', ids).execute() : [];
+      const tags = await tagsFor(db, ids);
+      const byId = new Map(rows.map((r) => [r.id, toClientSummary(r, actor.hiddenFields, tags.get(r.id) ?? [])]));
+      const items = page.map((p) => ({ a: byId.get(p.a)!, b: byId.get(p.b)!, reason: input.reason }));
+      const last = page[page.length - 1];
+      return { items, nextCursor: pairs.length > input.limit && last ? encode(last) : null };
+    },
+
+    async merge(actor: Actor, input: ParsedInput<'client-merge'>): Promise<ClientDetail> {
+      const at = now().toISOString();
+      await db.transaction().execute(async (trx) => {
+        const survivor = await findClientById(trx, actor.scope, input.survivorId);
+        const merged = await findClientById(trx, actor.scope, input.mergedId);
+        if (!survivor) throw notFound('The client to keep');
+        if (!merged) throw notFound('The client to merge');
+        for (const [row, version] of [[survivor, input.survivorVersion], [merged, input.mergedVersion]] as const) {
+          if (row.version !== version) throw new AppFailure('CONFLICT', `${name(row)} was changed by someone else since you opened the merge. Reload and merge again.`);
+        }
+        const changes: Record<string, unknown> = {};
+        const before: Record<string, unknown> = {};
+        for (const field of input.take) {
+          for (const column of COLUMNS[field]) {
+            if (survivor[column] !== merged[column]) {
+              changes[column] = merged[column];
+              before[column] = survivor[column];
+            }
+          }
+        }
+        // The merged client leaves first, so an email taken from it does not clash with itself.
+        await trx
+          .updateTable('clients')
+          .set({ deleted_at: at, merged_into_id: survivor.id, updated_at: at, version: merged.version + 1 })
+          .where('id', '=', merged.id)
+          .execute();
+        await trx
+          .updateTable('clients')
+          .set({ ...(changes as ClientUpdate), updated_at: at, version: survivor.version + 1 })
+          .where('id', '=', survivor.id)
+          .execute();
+        await trx.updateTable('interactions').set({ client_id: survivor.id }).where('client_id', '=', merged.id).execute();
+        const mergedTags = await trx.selectFrom('client_tags').select('tag_id').where('client_id', '=', merged.id).execute();
+        if (mergedTags.length) {
+          await trx
+            .insertInto('client_tags')
+            .values(mergedTags.map((t) => ({ client_id: survivor.id, tag_id: t.tag_id })))
+            .onConflict((oc) => oc.doNothing())
+            .execute();
+        }
+        await trx.deleteFrom('client_tags').where('client_id', '=', merged.id).execute();
+        // Links between the two would become self-links; links both already have are duplicates.
+        await trx
+          .deleteFrom('relationships')
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('from_client_id', '=', merged.id), eb('to_client_id', '=', survivor.id)]),
+              eb.and([eb('from_client_id', '=', survivor.id), eb('to_client_id', '=', merged.id)]),
+            ]),
+          )
+          .execute();
+        // OR IGNORE: a link the survivor already has stays once; the merged one's copy is dropped below.
+        await sql`UPDATE OR IGNORE relationships SET from_client_id = ${survivor.id} WHERE from_client_id = ${merged.id}`.execute(trx);
+        await sql`UPDATE OR IGNORE relationships SET to_client_id = ${survivor.id} WHERE to_client_id = ${merged.id}`.execute(trx);
+        await trx.deleteFrom('relationships').where((eb) => eb.or([eb('from_client_id', '=', merged.id), eb('to_client_id', '=', merged.id)])).execute();
+        const picks = { survivorId: survivor.id, mergedId: merged.id, take: input.take };
+        await insertAudit(trx, { actorId: actor.id, action: 'client.merge', entity: 'client', entityId: survivor.id, before, after: { ...picks, ...changes }, at });
+        await insertAudit(trx, { actorId: actor.id, action: 'client.merged-into', entity: 'client', entityId: merged.id, after: picks, at });
+      });
+      return clients.get(actor, input.survivorId);
+    },
+  };
+}
+export type ClientMergeService = ReturnType<typeof createClientMergeService>;

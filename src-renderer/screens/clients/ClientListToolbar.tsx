@@ -1,0 +1,114 @@
+/** Above the client table: segments, the person's columns, and bulk actions on the selection. */
+import { useState } from 'react';
+import { Button, Checkbox, Group, Modal, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQuery } from '@tanstack/react-query';
+import type { ClientFilters } from '../../../src-preload/contract';
+import { call, errorMessage } from '../../api';
+import { keys } from '../../keys';
+import { useChannelMutation } from '../../queries';
+import { COLUMNS, type ColumnId } from './clientColumns';
+
+export type Selection = { kind: 'ids'; ids: Set<number> } | { kind: 'all' };
+
+interface Props {
+  filters: ClientFilters;
+  onFilters: (f: ClientFilters) => void;
+  query: string;
+  columns: ColumnId[];
+  onColumns: (c: ColumnId[]) => void;
+  selection: Selection;
+  onClearSelection: () => void;
+  matching: number | null;
+}
+
+export function ClientListToolbar({ filters, onFilters, query, columns, onColumns, selection, onClearSelection, matching }: Props) {
+  const segments = useQuery({ queryKey: ['segments'], queryFn: () => call('segment-list', {}) });
+  const save = useChannelMutation('segment-save', { invalidate: [['segments']] });
+  const tag = useChannelMutation('client-bulk-tag', { invalidate: [keys.clients] });
+  const remove = useChannelMutation('client-bulk-delete', { invalidate: [keys.clients] });
+  const [saving, setSaving] = useState(false);
+  const [name, setName] = useState('');
+  const [shared, setShared] = useState(false);
+  const [bulk, setBulk] = useState<null | 'tag' | 'untag' | 'delete'>(null);
+  const [tagName, setTagName] = useState('');
+  const current = segments.data?.find((s) => JSON.stringify(s.filters) === JSON.stringify(filters));
+  const count = selection.kind === 'all' ? matching : selection.ids.size;
+  const target = selection.kind === 'all' ? { all: { query: query || undefined, filters } } : { ids: [...selection.ids] };
+
+  const runBulk = async () => {
+    try {
+      const result =
+        bulk === 'delete' ? await remove.mutateAsync({ target }) : await tag.mutateAsync({ target, tag: tagName, remove: bulk === 'untag' });
+      notifications.show({ message: `${result.affected} ${result.affected === 1 ? 'client' : 'clients'} updated.` });
+      setBulk(null);
+      onClearSelection();
+    } catch (err) {
+      notifications.show({ color: 'red', message: errorMessage(err) });
+    }
+  };
+
+  return (
+    <Group gap="sm" mb="sm" align="flex-end">
+      <Select
+        label="Segment"
+        placeholder="All clients"
+        w={240}
+        clearable
+        value={current?.id ?? null}
+        data={(segments.data ?? []).map((s) => ({ value: s.id, label: s.shared && !s.builtIn ? `${s.name} (shared)` : s.name }))}
+        onChange={(id) => onFilters(segments.data?.find((s) => s.id === id)?.filters ?? {})}
+      />
+      <Button variant="default" onClick={() => { setName(''); setSaving(true); }} disabled={Object.keys(filters).length === 0 || !!current}>
+        Save as segment
+      </Button>
+      <MultiSelect
+        label="Columns"
+        w={320}
+        data={(Object.keys(COLUMNS) as ColumnId[]).map((id) => ({ value: id, label: COLUMNS[id].label }))}
+        value={columns}
+        onChange={(v) => onColumns(v as ColumnId[])}
+      />
+      {count !== null && count > 0 && (
+        <Group gap="xs" aria-label="Bulk actions" role="group">
+          <Text size="sm">{count} selected</Text>
+          <Button size="xs" variant="default" onClick={() => { setTagName(''); setBulk('tag'); }}>Tag…</Button>
+          <Button size="xs" variant="default" onClick={() => { setTagName(''); setBulk('untag'); }}>Untag…</Button>
+          <Button size="xs" variant="default" color="red" onClick={() => setBulk('delete')}>Delete</Button>
+          <Button size="xs" variant="subtle" onClick={onClearSelection}>Clear</Button>
+        </Group>
+      )}
+      <Modal opened={saving} onClose={() => setSaving(false)} title="Save these filters as a segment">
+        <Stack>
+          <TextInput label="Segment name" maxLength={60} value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
+          <Checkbox label="Share with the shop" checked={shared} onChange={(e) => setShared(e.currentTarget.checked)} />
+          <Group justify="flex-end">
+            <Button
+              loading={save.isPending}
+              onClick={async () => {
+                await save.mutateAsync({ name, shared, filters });
+                setSaving(false);
+              }}
+            >
+              Save segment
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+      <Modal opened={bulk !== null} onClose={() => setBulk(null)} title={bulk === 'delete' ? `Delete ${count} clients?` : bulk === 'tag' ? 'Tag the selected clients' : 'Remove a tag from the selected clients'}>
+        <Stack>
+          {bulk === 'delete' ? (
+            <Text size="sm">They leave lists and search; a Manager or Admin can restore them from the Trash.</Text>
+          ) : (
+            <TextInput label="Tag" maxLength={40} value={tagName} onChange={(e) => setTagName(e.currentTarget.value)} data-autofocus />
+          )}
+          <Group justify="flex-end">
+            <Button color={bulk === 'delete' ? 'red' : undefined} loading={tag.isPending || remove.isPending} disabled={bulk !== 'delete' && !tagName.trim()} onClick={runBulk}>
+              {bulk === 'delete' ? 'Delete clients' : bulk === 'tag' ? 'Add tag' : 'Remove tag'}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Group>
+  );
+}
