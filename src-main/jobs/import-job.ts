@@ -59,6 +59,9 @@ export async function runImport(p: ImportParams, ctx: JobContext): Promise<Impor
         writer = createWriter(db, p, result, report);
         continue;
       }
+      // Let the thread read its messages first: when the reader is batches ahead, `for await`
+      // never yields to the event loop, and a cancel sent meanwhile would go unseen.
+      await yieldToMessages();
       if (ctx.cancelled()) throw new JobCancelled();
       await writer!.batch(message.rows);
       ctx.progress({ phase: p.dryRun ? 'dry-run' : 'import', done: message.bytes, total: p.fileBytes, rows: result.rows });
@@ -70,6 +73,7 @@ export async function runImport(p: ImportParams, ctx: JobContext): Promise<Impor
     } else {
       ctx.progress({ phase: 'indexing', done: p.fileBytes, total: p.fileBytes, rows: result.rows });
       indexes.rebuild();
+      await yieldToMessages();
       if (ctx.cancelled()) throw new JobCancelled();
       db.sqlite.exec('COMMIT');
     }
@@ -315,3 +319,5 @@ function createAssignee(db: JobDb, p: ImportParams) {
     return fallback;
   };
 }
+
+const yieldToMessages = () => new Promise<void>((resolve) => setImmediate(resolve));
