@@ -6,10 +6,10 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { neutraliseFormula } from '../domain/spreadsheet';
 
 export type CsvMode = 'excel' | 'plain';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
@@ -21,8 +21,11 @@ function quote(value: string): string {
   return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function neutralise(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+/** A small Excel-mode CSV held in memory (audit log, outbox, problem rows): header first. */
+export function excelCsv(header: string[], rows: string[][]): string {
+  let out = '\uFEFF';
+  for (const row of [header, ...rows]) out += row.map((v) => quote(neutraliseFormula(v))).join(',') + '\r\n';
+  return out;
 }
 
 export interface CsvWriter {
@@ -38,7 +41,7 @@ export async function openCsvWriter(path: string, header: string[], mode: CsvMod
   await once(out, 'open');
   const excel = mode === 'excel';
   const eol = excel ? '\r\n' : '\n';
-  const cell = excel ? (v: string) => quote(neutralise(v)) : quote;
+  const cell = excel ? (v: string) => quote(neutraliseFormula(v)) : quote;
   const encode = (rows: string[][]) => {
     let out = '';
     for (const row of rows) out += row.map(cell).join(',') + eol;

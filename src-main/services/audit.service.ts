@@ -1,9 +1,8 @@
-import { stringify } from 'csv-stringify/sync';
 import type { AuditEntry, Page, ParsedInput } from '../../src-preload/contract';
 import type { Db } from '../db/connection';
 import { insertAudit, listAudit, type AuditFilter } from '../db/queries/audit.queries';
 import type { Action, Actor, Resource } from '../domain/permissions';
-import { neutraliseFormula } from '../domain/spreadsheet';
+import { excelCsv } from '../csv/write';
 
 const parse = (v: string | null): unknown => (v === null ? null : JSON.parse(v));
 
@@ -62,11 +61,9 @@ export function createAuditService(db: Db, now: () => Date) {
     async export(f: FilterInput): Promise<{ filename: string; csv: string; rows: number }> {
       const rows = await listAudit(db, { ...toFilter(f), limit: AUDIT_EXPORT_LIMIT });
       const body = rows.map((r) =>
-        [r.at, r.actor_name ?? (r.actor_id === null ? 'System' : `#${r.actor_id}`), r.action, r.entity, r.entity_id ?? '', r.before ?? '', r.after ?? ''].map(
-          (cell) => neutraliseFormula(String(cell)),
-        ),
+        [r.at, r.actor_name ?? (r.actor_id === null ? 'System' : `#${r.actor_id}`), r.action, r.entity, r.entity_id ?? '', r.before ?? '', r.after ?? ''].map(String),
       );
-      const csv = '\ufeff' + stringify([['When (UTC)', 'Who', 'Action', 'Entity', 'Entity id', 'Before', 'After'], ...body], { record_delimiter: '\r\n' });
+      const csv = excelCsv(['When (UTC)', 'Who', 'Action', 'Entity', 'Entity id', 'Before', 'After'], body);
       return { filename: `clientele-audit-${now().toISOString().slice(0, 10)}.csv`, csv, rows: rows.length };
     },
   };

@@ -2,7 +2,6 @@
  * Each staff member's Today list: the messages and call tasks the life-event run routed to
  * them. Managers with the automation permission can look at everyone's.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { ParsedInput } from '../../src-preload/contract';
 import type { OutboxItem } from '../../src-preload/contract.relationships';
 import type { Db } from '../db/connection';
@@ -10,7 +9,7 @@ import { insertAudit } from '../db/queries/audit.queries';
 import { listOutbox, setOutboxStatus, type OutboxRow } from '../db/queries/outbox.queries';
 import { localDate } from '../domain/calendar';
 import { decide, type Actor } from '../domain/permissions';
-import { neutraliseFormula } from '../domain/spreadsheet';
+import { excelCsv } from '../csv/write';
 import { forbidden, notFound } from './errors';
 
 const name = (first: string, last: string) => `${first} ${last}`.trim();
@@ -87,8 +86,8 @@ export function createOutboxService(db: Db, now: () => Date, timeZone?: string) 
     async export(actor: Actor, input: ParsedInput<'outbox-export'>): Promise<{ filename: string; csv: string; rows: number }> {
       const rows = await listOutbox(db, { scope: actor.scope, staffId: staffFilter(actor, input.scope), openOn: localDate(now(), timeZone) });
       const items = rows.filter((r) => r.status !== 'skipped').map((r) => toItem(r, actor));
-      const body = items.map((i) => [i.recipient.name, i.recipient.email ?? '', i.recipient.phone ?? '', i.channel, i.dueDate, i.rendered, i.reason].map((c) => neutraliseFormula(c)));
-      const csv = '\ufeff' + stringify([['Recipient', 'Email', 'Phone', 'Channel', 'Due', 'Message', 'Reason'], ...body], { record_delimiter: '\r\n' });
+      const body = items.map((i) => [i.recipient.name, i.recipient.email ?? '', i.recipient.phone ?? '', i.channel, i.dueDate, i.rendered, i.reason]);
+      const csv = excelCsv(['Recipient', 'Email', 'Phone', 'Channel', 'Due', 'Message', 'Reason'], body);
       return { filename: `clientele-outbox-${localDate(now(), timeZone)}.csv`, csv, rows: items.length };
     },
   };

@@ -6,7 +6,6 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import type { ParsedInput } from '../../src-preload/contract';
 import type { PosIdSummary, SalesImportReport } from '../../src-preload/contract.assignment';
 import type { Db } from '../db/connection';
@@ -14,7 +13,7 @@ import { insertHistory, listPosIds } from '../db/queries/assignment.queries';
 import { insertAudit } from '../db/queries/audit.queries';
 import type { Actor } from '../domain/permissions';
 import { normalisePhone } from '../domain/phone';
-import { neutraliseFormula } from '../domain/spreadsheet';
+import { excelCsv } from '../csv/write';
 import { parseSale, type RawSale, type Sale } from '../domain/sales';
 import { mapSalesHeaders, toRawSale } from '../domain/sales-columns';
 import { invalidField } from './errors';
@@ -209,8 +208,8 @@ export function createSalesService(db: Db, sqlite: BetterSqlite3.Database, now: 
     },
     async problems(importId: number): Promise<{ filename: string; csv: string; rows: number }> {
       const rows = await db.selectFrom('sales_import_problems').selectAll().where('import_id', '=', importId).orderBy('line').execute();
-      const body = rows.map((r) => [String(r.line), r.transaction_id ?? '', r.match_key ?? '', r.reason].map((c) => neutraliseFormula(c)));
-      const csv = '\ufeff' + stringify([['Line', 'Transaction id', 'Client key', 'Problem'], ...body], { record_delimiter: '\r\n' });
+      const body = rows.map((r) => [String(r.line), r.transaction_id ?? '', r.match_key ?? '', r.reason]);
+      const csv = excelCsv(['Line', 'Transaction id', 'Client key', 'Problem'], body);
       return { filename: `sales-import-${importId}-problems.csv`, csv, rows: rows.length };
     },
   };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { headerSetKey, recogniseHeaders } from '../../src-main/domain/import-fields';
 import { normaliseRow, parseDate } from '../../src-main/domain/import-row';
 import { detectDelimiter, detectEncoding } from '../../src-main/csv/read';
-import { neutralise } from '../../src-main/csv/write';
+import { neutraliseFormula as neutralise } from '../../src-main/domain/spreadsheet';
 import iconv from 'iconv-lite';
 import { toAppError } from '../../src-main/services/errors';
 
