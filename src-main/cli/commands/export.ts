@@ -29,7 +29,7 @@ export const exportCommand: Command = {
     });
     const [what, file] = positionals;
     if (what !== 'clients' || !file || positionals.length > 2) throw new CliError(`usage: ${USAGE}`, 2);
-    if (values.segment !== undefined) throw new CliError('Segments arrive with the client book work; use --query for now.', 2);
+    if (values.segment !== undefined) throw new CliError('Exporting a saved segment from the command line is not available yet; use --query.', 2);
     const preset = values.preset ?? 'clientele';
     if (!(EXPORT_PRESETS as readonly string[]).includes(preset)) throw new CliError(`--preset must be one of ${EXPORT_PRESETS.join(', ')}.`, 2);
     const columns = values.columns?.split(',').map((c) => c.trim()).filter(Boolean);
