@@ -49,6 +49,8 @@ export const CHANNELS = [
   'client-purge',
   'client-duplicates',
   'client-merge',
+  'client-data-export',
+  'client-filter-options',
   'segment-list',
   'segment-save',
   'segment-delete',

@@ -11,6 +11,7 @@ import type { ChannelName } from './channels';
 import { empty, id, isoDate, optionalText, pageSize, required, returns, trimmed } from './fields';
 import { assignmentChannels } from './contract.assignment';
 import { relationshipChannels } from './contract.relationships';
+import { clientDataChannels } from './contract.client-data';
 import { ACTIONS, FIELD_GROUPS, VISIBILITIES, type Action, type FieldGroup } from './policy';
 import {
   CSV_DELIMITERS,
@@ -563,6 +564,7 @@ export const clientUpdateInput = clientInput
 export const contract = {
   ...relationshipChannels,
   ...assignmentChannels,
+  ...clientDataChannels,
   'app-info': { input: empty, output: returns<AppInfo>() },
   'setup-create': {
     input: z

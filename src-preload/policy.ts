@@ -12,6 +12,8 @@ export const ACTIONS = [
   'client.restore',
   'client.purge',
   'client.merge',
+  /** Export everything held about one client, for an access request. */
+  'client.export-data',
   'client.assign-self',
   'client.assign-others',
   'client.unassign-self',
@@ -43,6 +45,7 @@ export const ACTION_LABELS: Record<Action, string> = {
   'client.restore': 'restore deleted clients',
   'client.purge': 'erase clients for good',
   'client.merge': 'merge clients',
+  'client.export-data': 'export a client’s personal data',
   'client.assign-self': 'assign themselves to Unassigned clients',
   'client.assign-others': 'assign clients to anyone',
   'client.unassign-self': 'unassign themselves',

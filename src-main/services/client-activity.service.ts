@@ -8,7 +8,7 @@ import type { Actor } from '../domain/permissions';
 import type { FieldGroup } from '../../src-preload/policy';
 import { AppFailure, notFound } from './errors';
 
-const toInteraction = (r: InteractionRow, hidden: ReadonlySet<FieldGroup>): Interaction => ({
+export const toInteraction = (r: InteractionRow, hidden: ReadonlySet<FieldGroup>): Interaction => ({
   id: r.id,
   kind: r.kind,
   occurredAt: r.occurred_at,

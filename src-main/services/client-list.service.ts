@@ -1,5 +1,6 @@
 /** The client list: search, filters, sorts, keyset pages and counts, always inside the actor's scope. */
 import type { ClientCount, ClientSummary, Page, ParsedInput } from '../../src-preload/contract';
+import type { ClientFilterOptions } from '../../src-preload/contract.client-data';
 import type { Db } from '../db/connection';
 import {
   countListable,
@@ -57,6 +58,13 @@ export function createClientListService(db: Db, now: () => Date, settings: Setti
   }
 
   return {
+    /** The tags and staff the list's filters offer; no tags for a role they are hidden from. */
+    async filterOptions(actor: Actor): Promise<ClientFilterOptions> {
+      const tags = actor.hiddenFields.has('tags') ? [] : await db.selectFrom('tags').select(['id', 'name']).orderBy('name').execute();
+      const staff = await db.selectFrom('staff').select(['id', 'name', 'active']).orderBy('name').execute();
+      return { tags, staff: staff.map((s) => ({ id: s.id, name: s.name, active: s.active === 1 })) };
+    },
+
     async list(actor: Actor, input: ParsedInput<'client-list'>): Promise<Page<ClientSummary>> {
       const s = scopeOf(actor, input.filters);
       const searching = Boolean(input.query);

@@ -8,6 +8,7 @@ import { createAuthService } from './auth.service';
 import { createBackupsService, type BackupsDeps } from './backups.service';
 import { createClientActivityService } from './client-activity.service';
 import { createClientBulkService } from './client-bulk.service';
+import { createClientDataService } from './client-data.service';
 import { createClientListService } from './client-list.service';
 import { createClientMergeService } from './client-merge.service';
 import { createClientTrashService } from './client-trash.service';
@@ -88,6 +89,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     clientTrash: createClientTrashService(db, now, clients),
     clientMerge: createClientMergeService(db, now, clients),
     clientBulk: createClientBulkService(db, now, settings),
+    clientData: createClientDataService(db, now),
     segments: createSegmentsService(db, now),
     prefs: createPrefsService(db),
     clientList: createClientListService(db, now, settings),

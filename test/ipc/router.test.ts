@@ -129,6 +129,7 @@ describe('router', () => {
 function samplePayload(channel: string): unknown {
   switch (channel) {
     case 'client-get':
+    case 'client-data-export':
     case 'staff-delete':
       return { id: 1 };
     case 'client-create':

@@ -13,6 +13,7 @@ const MATRIX: Record<Action, Record<Role, boolean>> = {
   'client.restore': { admin: true, manager: true, associate: false },
   'client.purge': { admin: true, manager: false, associate: false },
   'client.merge': { admin: true, manager: true, associate: false },
+  'client.export-data': { admin: true, manager: true, associate: false },
   'client.assign-self': { admin: true, manager: true, associate: true },
   'client.assign-others': { admin: true, manager: true, associate: false },
   'client.unassign-self': { admin: true, manager: true, associate: true },

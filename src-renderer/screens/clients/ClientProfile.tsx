@@ -7,6 +7,7 @@ import type { FieldGroup } from '../../../src-preload/policy';
 import { errorMessage } from '../../api';
 import { AuditTable } from '../../components/AuditTable';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { downloadText } from '../../download';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatCalendarDate, formatDateTime, fullName } from '../../format';
 import { keys } from '../../keys';
@@ -27,6 +28,8 @@ export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const remove = useChannelMutation('client-delete', { invalidate: [keys.clients] });
+  // The export is audited, so the client's history changes with it.
+  const exportData = useChannelMutation('client-data-export', { invalidate: [keys.audit] });
   const back = (
     <Button variant="subtle" onClick={onBack} px={0}>
       ← Back to clients
@@ -77,6 +80,26 @@ export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack
           {can('client.edit') && (
             <Button variant="default" onClick={() => setEditing(true)}>
               Edit
+            </Button>
+          )}
+          {can('client.export-data') && (
+            <Button
+              variant="default"
+              loading={exportData.isPending}
+              onClick={() =>
+                exportData.mutate(
+                  { id: c.id },
+                  {
+                    onSuccess: ({ filename, data }) => {
+                      downloadText(filename, JSON.stringify(data, null, 2), 'application/json');
+                      const note = data.complete ? '' : ' Fields hidden from your role were left out; an Admin can export everything.';
+                      notifications.show({ color: data.complete ? 'teal' : 'orange', message: `Saved ${filename}.${note}` });
+                    },
+                  },
+                )
+              }
+            >
+              Export data
             </Button>
           )}
           {can('client.delete') && (

@@ -1,0 +1,94 @@
+/** Everything the book holds about one client, table by table, for an access-request export. */
+import type { ClientScope } from '../../domain/visibility';
+import type { Executor } from '../connection';
+import { visibleTo } from './scope';
+
+/** Earlier records merged into this client (directly; merge moves a merged record's own merges on). */
+export const listMergedRecords = (db: Executor, clientId: number) =>
+  db
+    .selectFrom('clients')
+    .select(['id', 'first_name', 'last_name', 'deleted_at'])
+    .where('merged_into_id', '=', clientId)
+    .orderBy('id')
+    .execute();
+
+/** Every interaction of the client, oldest first. */
+export const listAllInteractions = (db: Executor, clientId: number) =>
+  db
+    .selectFrom('interactions')
+    .leftJoin('staff as with', 'with.id', 'interactions.staff_id')
+    .leftJoin('staff as adder', 'adder.id', 'interactions.added_by')
+    .leftJoin('locations', 'locations.id', 'interactions.location_id')
+    .select([
+      'interactions.id',
+      'interactions.kind',
+      'interactions.occurred_at',
+      'interactions.staff_id',
+      'with.name as staff_name',
+      'interactions.added_by',
+      'adder.name as added_by_name',
+      'interactions.channel',
+      'interactions.amount_cents',
+      'interactions.body',
+      'locations.name as location_name',
+    ])
+    .where('interactions.client_id', '=', clientId)
+    .orderBy('interactions.occurred_at')
+    .orderBy('interactions.id')
+    .execute();
+
+/** Every link of the client, whoever the other client is (their name is read separately, in scope). */
+export const listAllLinks = (db: Executor, clientId: number) =>
+  db
+    .selectFrom('relationships')
+    .innerJoin('relationship_types as t', 't.id', 'relationships.type_id')
+    .select(['relationships.id', 'relationships.from_client_id', 'relationships.to_client_id', 'relationships.created_at', 't.name', 't.reverse_name'])
+    .where((eb) => eb.or([eb('relationships.from_client_id', '=', clientId), eb('relationships.to_client_id', '=', clientId)]))
+    .orderBy('relationships.id')
+    .execute();
+
+/** The names of those of these clients the scope may see. */
+export const visibleNames = (db: Executor, scope: ClientScope, ids: number[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('clients')
+        .select(['clients.id', 'clients.first_name', 'clients.last_name'])
+        .where('clients.id', 'in', ids)
+        .where('clients.purged_at', 'is', null)
+        .where((eb) => visibleTo(eb, scope))
+        .execute();
+
+/** Outbox rows about the client or addressed to them, oldest first. */
+export const listOutboxFor = (db: Executor, clientId: number) =>
+  db
+    .selectFrom('outbox')
+    .innerJoin('automation_rules as r', 'r.id', 'outbox.rule_id')
+    .select([
+      'outbox.id',
+      'outbox.client_id',
+      'outbox.recipient_id',
+      'r.name as rule_name',
+      'outbox.event_date',
+      'outbox.due_date',
+      'outbox.channel',
+      'outbox.rendered',
+      'outbox.status',
+      'outbox.skip_reason',
+      'outbox.created_at',
+    ])
+    .where((eb) => eb.or([eb('outbox.client_id', '=', clientId), eb('outbox.recipient_id', '=', clientId)]))
+    .orderBy('outbox.id')
+    .execute();
+
+/** Audit rows about these clients, oldest first. */
+export const listClientAudit = (db: Executor, clientIds: number[]) =>
+  db
+    .selectFrom('audit_log')
+    .leftJoin('staff', 'staff.id', 'audit_log.actor_id')
+    .selectAll('audit_log')
+    .select('staff.name as actor_name')
+    .where('audit_log.entity', '=', 'client')
+    .where('audit_log.entity_id', 'in', clientIds)
+    .orderBy('audit_log.id')
+    .execute();
