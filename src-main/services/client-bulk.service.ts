@@ -8,6 +8,8 @@ import type { Db, Executor } from '../db/connection';
 import { listableIds, SEARCH_SOURCES, searchSourceIds, type ListScope } from '../db/queries/client-list.queries';
 import { planSearch } from '../domain/client-search';
 import type { Actor } from '../domain/permissions';
+import { AppFailure } from './errors';
+import { refuseHiddenFilters } from './hidden-filters.guard';
 import type { SettingsService } from './settings.service';
 
 type Target = ParsedInput<'client-bulk-delete'>['target'];
@@ -29,11 +31,12 @@ async function auditEach(trx: Executor, actor: Actor, action: string, ids: numbe
 }
 
 export function createClientBulkService(db: Db, now: () => Date, settings: SettingsService) {
-  async function resolve(actor: Actor, target: Target): Promise<number[]> {
+  async function resolve(actor: Actor, target: Target, channel: string): Promise<number[]> {
     if ('ids' in target) {
       const s: ListScope = { scope: actor.scope, filters: {}, ctx: { staffId: actor.id, now: now() } };
       return listableIds(db, s, target.ids);
     }
+    await refuseHiddenFilters(db, actor, now(), channel, target.all.filters, undefined, 'target.all.filters');
     const s: ListScope = { scope: actor.scope, filters: target.all.filters, ctx: { staffId: actor.id, now: now() } };
     if (!target.all.query) return listableIds(db, s);
     const plan = planSearch(target.all.query, (await settings.get()).defaultCountry, !actor.hiddenFields.has('contact'));
@@ -44,7 +47,11 @@ export function createClientBulkService(db: Db, now: () => Date, settings: Setti
 
   return {
     async tag(actor: Actor, input: ParsedInput<'client-bulk-tag'>): Promise<{ affected: number }> {
-      const ids = await resolve(actor, input.target);
+      // Like a profile edit: a role that cannot see tags cannot change them blind.
+      if (actor.hiddenFields.has('tags')) {
+        throw new AppFailure('FORBIDDEN', 'Your role cannot change tags: they are hidden from you.', { issues: [{ field: 'tag', message: 'Hidden from your role' }] });
+      }
+      const ids = await resolve(actor, input.target, 'client-bulk-tag');
       const at = now().toISOString();
       return db.transaction().execute(async (trx) => {
         await trx.insertInto('tags').values({ name: input.tag, created_at: at }).onConflict((oc) => oc.column('name').doNothing()).execute();
@@ -66,7 +73,7 @@ export function createClientBulkService(db: Db, now: () => Date, settings: Setti
     },
 
     async remove(actor: Actor, input: ParsedInput<'client-bulk-delete'>): Promise<{ affected: number }> {
-      const ids = await resolve(actor, input.target);
+      const ids = await resolve(actor, input.target, 'client-bulk-delete');
       const at = now().toISOString();
       return db.transaction().execute(async (trx) => {
         for (const part of chunks(ids)) {

@@ -18,6 +18,7 @@ import { planSearch } from '../domain/client-search';
 import type { Actor } from '../domain/permissions';
 import { decodeCursor, searchCursor, sortCursor } from './client-cursor';
 import { toClientSummary } from './clients.mapping';
+import { refuseHiddenFilters } from './hidden-filters.guard';
 import type { SettingsService } from './settings.service';
 
 /** A search count stops here: "1,000+" is all a person needs while typing. */
@@ -66,8 +67,10 @@ export function createClientListService(db: Db, now: () => Date, settings: Setti
     },
 
     async list(actor: Actor, input: ParsedInput<'client-list'>): Promise<Page<ClientSummary>> {
-      const s = scopeOf(actor, input.filters);
       const searching = Boolean(input.query);
+      // A search ignores the sort, so only a sort that is applied is refused.
+      await refuseHiddenFilters(db, actor, now(), 'client-list', input.filters, searching ? undefined : input.sort.by);
+      const s = scopeOf(actor, input.filters);
       const at = input.cursor ? decodeCursor(input.cursor, { search: searching, sort: input.sort }) : undefined;
       if (input.query) {
         const { rows, nextCursor } = await searchPage(actor, s, input.query, at?.kind === 'search' ? at.afterId : 0, input.limit);
@@ -83,6 +86,7 @@ export function createClientListService(db: Db, now: () => Date, settings: Setti
     },
 
     async count(actor: Actor, input: ParsedInput<'client-count'>): Promise<ClientCount> {
+      await refuseHiddenFilters(db, actor, now(), 'client-count', input.filters);
       const s = scopeOf(actor, input.filters);
       if (!input.query) return { count: await countListable(db, s), capped: false };
       const plan = planSearch(input.query, (await settings.get()).defaultCountry, !actor.hiddenFields.has('contact'));

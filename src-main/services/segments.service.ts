@@ -3,7 +3,9 @@ import { clientFilters, type ClientFilters, type ParsedInput, type Segment } fro
 import type { Db, Executor } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
 import type { Actor } from '../domain/permissions';
+import { hiddenFieldUse } from '../../src-preload/hidden-filters';
 import { forbidden, notFound } from './errors';
+import { refuseHiddenFilters } from './hidden-filters.guard';
 
 export const BUILT_IN_SEGMENTS: { key: string; name: string; filters: ClientFilters }[] = [
   { key: 'mine', name: 'My clients', filters: { mine: true } },
@@ -47,10 +49,13 @@ export function createSegmentsService(db: Db, now: () => Date) {
         .orderBy('name')
         .execute();
       const builtIn = BUILT_IN_SEGMENTS.map((b) => ({ id: `builtin:${b.key}`, name: b.name, builtIn: true, shared: true, editable: false, filters: b.filters }));
-      return [...builtIn, ...rows.map((r) => toSegment(actor, r)).filter((s): s is Segment => s !== null)];
+      const all = [...builtIn, ...rows.map((r) => toSegment(actor, r)).filter((s): s is Segment => s !== null)];
+      // A segment filtering on a field hidden from this role could only be refused when opened.
+      return all.filter((s) => !hiddenFieldUse(actor.hiddenFields, s.filters));
     },
 
     async save(actor: Actor, input: ParsedInput<'segment-save'>): Promise<Segment> {
+      await refuseHiddenFilters(db, actor, now(), 'segment-save', input.filters);
       const at = now().toISOString();
       const values = { name: input.name, shared: input.shared ? 1 : 0, filters: JSON.stringify(input.filters), updated_at: at };
       const id = await db.transaction().execute(async (trx) => {
