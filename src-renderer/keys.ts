@@ -11,6 +11,8 @@ export const keys = {
   clients: ['clients'] as const,
   clientList: (query: string, filters: ClientFilters, sort: ClientSort) => ['clients', 'list', query, filters, sort] as const,
   clientCount: (query: string, filters: ClientFilters) => ['clients', 'count', query, filters] as const,
+  /** Under 'clients', so a tag added to any client refreshes the choices. */
+  clientFilterOptions: ['clients', 'filter-options'] as const,
   client: (id: number) => ['clients', 'detail', id] as const,
   clientActivity: (id: number) => ['clients', 'activity', id] as const,
   trash: ['clients', 'trash'] as const,

@@ -40,6 +40,10 @@ export function useClientCount(query: string, filters: ClientFilters) {
   });
 }
 
+export function useClientFilterOptions() {
+  return useQuery({ queryKey: keys.clientFilterOptions, queryFn: () => call('client-filter-options', {}) });
+}
+
 export function useClient(id: number) {
   return useQuery({ queryKey: keys.client(id), queryFn: () => call('client-get', { id }) });
 }

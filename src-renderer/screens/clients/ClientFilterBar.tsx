@@ -1,6 +1,9 @@
 /** The list's filters and sort. Every choice is sent to the main process, which filters in SQL inside the person's scope. */
-import { Checkbox, Group, NumberInput, SegmentedControl, Select } from '@mantine/core';
+import { Checkbox, Group, MultiSelect, NumberInput, SegmentedControl, Select } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
 import type { ClientFilters, ClientSort } from '../../../src-preload/contract';
+import { FILTER_FIELD_GROUPS, SORT_FIELD_GROUPS } from '../../../src-preload/hidden-filters';
+import { useClientFilterOptions, useLocationList, useSession } from '../../queries';
 
 interface Props {
   filters: ClientFilters;
@@ -29,8 +32,31 @@ function withFilter<K extends keyof ClientFilters>(f: ClientFilters, key: K, val
   return next;
 }
 
+type Created = NonNullable<ClientFilters['created']>;
+
+/** A created range with only the ends that are set: `{ kind: 'range' }` alone matches everyone. */
+function createdRange(from: string | null, to: string | null): Created {
+  return { kind: 'range', ...(from ? { from } : {}), ...(to ? { to } : {}) };
+}
+
+const toDay = (d: string | Date | null): string | null =>
+  d === null ? null : typeof d === 'string' ? d.slice(0, 10) : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+function assignedValue(a: ClientFilters['assigned']): string {
+  return a === undefined ? 'any' : a === 'unassigned' ? 'unassigned' : `staff:${a}`;
+}
+
 export function ClientFilterBar({ filters, onFilters, sort, onSort, searching }: Props) {
   const set = <K extends keyof ClientFilters>(key: K, value: ClientFilters[K] | undefined) => onFilters(withFilter(filters, key, value));
+  const options = useClientFilterOptions().data;
+  const locations = useLocationList().data ?? [];
+  // Filters and sorts on a field group hidden from this role would be refused: they are not offered.
+  const hidden = new Set(useSession(true).data?.hiddenFields ?? []);
+  const offers = (key: keyof ClientFilters) => !hidden.has(FILTER_FIELD_GROUPS[key]!);
+  const sorts = SORTS.filter((s) => {
+    const group = SORT_FIELD_GROUPS[s.value.split(':')[0] as ClientSort['by']];
+    return !group || !hidden.has(group);
+  });
   return (
     <Group gap="sm" align="flex-end" mb="md" role="group" aria-label="Filters">
       <SegmentedControl
@@ -57,36 +83,80 @@ export function ClientFilterBar({ filters, onFilters, sort, onSort, searching }:
       <Select
         label="Created"
         w={150}
-        value={filters.created?.kind === 'new' || filters.created?.kind === 'old' ? filters.created.kind : 'any'}
-        onChange={(v) => set('created', v === 'new' || v === 'old' ? { kind: v } : undefined)}
+        value={filters.created?.kind ?? 'any'}
+        onChange={(v) => set('created', v === 'new' || v === 'old' ? { kind: v } : v === 'range' ? createdRange(null, null) : undefined)}
         data={[
           { value: 'any', label: 'Any time' },
           { value: 'new', label: 'New (30 days)' },
           { value: 'old', label: 'Old (over 30 days)' },
+          { value: 'range', label: 'Between dates…' },
+        ]}
+        allowDeselect={false}
+      />
+      {filters.created?.kind === 'range' && (
+        <DatePickerInput
+          type="range"
+          label="Created between"
+          placeholder="Any dates"
+          clearable
+          allowSingleDateInRange
+          w={240}
+          value={[filters.created.from ?? null, filters.created.to ?? null]}
+          onChange={(range) => set('created', createdRange(toDay(range[0]), toDay(range[1])))}
+        />
+      )}
+      <Select
+        label="Assigned"
+        w={190}
+        searchable
+        value={assignedValue(filters.assigned)}
+        onChange={(v) => set('assigned', v === 'unassigned' ? 'unassigned' : v?.startsWith('staff:') ? Number(v.slice(6)) : undefined)}
+        data={[
+          { value: 'any', label: 'Anyone' },
+          { value: 'unassigned', label: 'Unassigned' },
+          ...(options?.staff ?? []).map((p) => ({ value: `staff:${p.id}`, label: p.active ? p.name : `${p.name} (inactive)` })),
         ]}
         allowDeselect={false}
       />
       <Select
-        label="Assigned"
-        w={150}
-        value={filters.assigned === 'unassigned' ? 'unassigned' : 'any'}
-        onChange={(v) => set('assigned', v === 'unassigned' ? 'unassigned' : undefined)}
-        data={[
-          { value: 'any', label: 'Anyone' },
-          { value: 'unassigned', label: 'Unassigned' },
-        ]}
+        label="Location"
+        description="Visited or bought there"
+        w={170}
+        value={filters.locationId !== undefined ? String(filters.locationId) : 'any'}
+        onChange={(v) => set('locationId', v && v !== 'any' ? Number(v) : undefined)}
+        data={[{ value: 'any', label: 'Any location' }, ...locations.map((l) => ({ value: String(l.id), label: l.name }))]}
         allowDeselect={false}
       />
-      <NumberInput
-        label="No purchase for (days)"
-        w={170}
-        min={1}
-        max={3650}
-        value={filters.lapsedDays ?? ''}
-        onChange={(v) => set('lapsedDays', typeof v === 'number' && v >= 1 ? Math.min(3650, Math.floor(v)) : undefined)}
-      />
-      <Checkbox label="Birthday this month" checked={!!filters.birthdayThisMonth} onChange={(e) => set('birthdayThisMonth', e.currentTarget.checked)} />
-      <Checkbox label="Anniversary this month" checked={!!filters.anniversaryThisMonth} onChange={(e) => set('anniversaryThisMonth', e.currentTarget.checked)} />
+      {offers('tagIds') && (
+        <MultiSelect
+          label="Tags"
+          description="Any of these"
+          placeholder={filters.tagIds?.length ? undefined : 'Any tags'}
+          w={220}
+          searchable
+          clearable
+          maxValues={20}
+          value={(filters.tagIds ?? []).map(String)}
+          onChange={(v) => set('tagIds', v.length ? v.map(Number) : undefined)}
+          data={(options?.tags ?? []).map((t) => ({ value: String(t.id), label: t.name }))}
+        />
+      )}
+      {offers('lapsedDays') && (
+        <NumberInput
+          label="No purchase for (days)"
+          w={170}
+          min={1}
+          max={3650}
+          value={filters.lapsedDays ?? ''}
+          onChange={(v) => set('lapsedDays', typeof v === 'number' && v >= 1 ? Math.min(3650, Math.floor(v)) : undefined)}
+        />
+      )}
+      {offers('birthdayThisMonth') && (
+        <Checkbox label="Birthday this month" checked={!!filters.birthdayThisMonth} onChange={(e) => set('birthdayThisMonth', e.currentTarget.checked)} />
+      )}
+      {offers('anniversaryThisMonth') && (
+        <Checkbox label="Anniversary this month" checked={!!filters.anniversaryThisMonth} onChange={(e) => set('anniversaryThisMonth', e.currentTarget.checked)} />
+      )}
       <Checkbox label="Email consent" checked={!!filters.consentEmail} onChange={(e) => set('consentEmail', e.currentTarget.checked || undefined)} />
       <Checkbox label="SMS consent" checked={!!filters.consentSms} onChange={(e) => set('consentSms', e.currentTarget.checked || undefined)} />
       <Select
@@ -100,7 +170,7 @@ export function ClientFilterBar({ filters, onFilters, sort, onSort, searching }:
           const [by, dir] = v.split(':') as [ClientSort['by'], ClientSort['dir']];
           onSort({ by, dir });
         }}
-        data={SORTS}
+        data={sorts}
         allowDeselect={false}
       />
     </Group>

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ClientFilters } from '../../../src-preload/contract';
 import { call, errorMessage } from '../../api';
 import { keys } from '../../keys';
-import { useChannelMutation } from '../../queries';
+import { useChannelMutation, useSession } from '../../queries';
 import { COLUMNS, type ColumnId } from './clientColumns';
 
 export type Selection = { kind: 'ids'; ids: Set<number> } | { kind: 'all' };
@@ -27,6 +27,8 @@ export function ClientListToolbar({ filters, onFilters, query, columns, onColumn
   const save = useChannelMutation('segment-save', { invalidate: [['segments']] });
   const tag = useChannelMutation('client-bulk-tag', { invalidate: [keys.clients] });
   const remove = useChannelMutation('client-bulk-delete', { invalidate: [keys.clients] });
+  // Tags hidden from this role cannot be changed blind either.
+  const tagsHidden = useSession(true).data?.hiddenFields.includes('tags') ?? false;
   const [saving, setSaving] = useState(false);
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
@@ -72,8 +74,12 @@ export function ClientListToolbar({ filters, onFilters, query, columns, onColumn
       {count !== null && count > 0 && (
         <Group gap="xs" aria-label="Bulk actions" role="group">
           <Text size="sm">{count} selected</Text>
-          <Button size="xs" variant="default" onClick={() => { setTagName(''); setBulk('tag'); }}>Tag…</Button>
-          <Button size="xs" variant="default" onClick={() => { setTagName(''); setBulk('untag'); }}>Untag…</Button>
+          {!tagsHidden && (
+            <>
+              <Button size="xs" variant="default" onClick={() => { setTagName(''); setBulk('tag'); }}>Tag…</Button>
+              <Button size="xs" variant="default" onClick={() => { setTagName(''); setBulk('untag'); }}>Untag…</Button>
+            </>
+          )}
           <Button size="xs" variant="default" color="red" onClick={() => setBulk('delete')}>Delete</Button>
           <Button size="xs" variant="subtle" onClick={onClearSelection}>Clear</Button>
         </Group>
