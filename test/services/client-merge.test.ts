@@ -56,4 +56,48 @@ describe('duplicates and merge', () => {
     expect(audit.items[0]).toMatchObject({ action: 'client.merge', before: { first_name: 'Ana', email: 'ana.old@example.com', birthday: null }, after: { mergedId: drop.id, first_name: 'Ana María' } });
     expect((await admin.ok('audit-list', { entity: 'client', entityId: drop.id })).items[0]).toMatchObject({ action: 'client.merged-into', after: { survivorId: keep.id } });
   });
+
+  it('moves assignment history, life-event messages and earlier merges to the survivor, without doubling a message', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const mia = await staffSession(app, admin, { name: 'Mia', username: 'mia', role: 'manager' });
+    const keep = await admin.ok('client-create', { firstName: 'Ana', lastName: 'Ruiz' });
+    const drop = await admin.ok('client-create', { firstName: 'Ana', lastName: 'Ruiz', birthday: '1988-07-14' });
+    const older = await admin.ok('client-create', { firstName: 'A.', lastName: 'Ruiz' });
+    await admin.ok('client-merge', { survivorId: drop.id, survivorVersion: drop.version, mergedId: older.id, mergedVersion: older.version });
+    await admin.ok('client-assign', { clientId: drop.id, staffId: mia.id });
+    const rule = await admin.ok('automation-create', { name: 'Birthday', event: 'birthday', daysBefore: 7, recipient: 'client', channel: 'sms', template: 'Happy birthday' });
+    const message = (clientId: number, year: number) => ({
+      rule_id: rule.id, client_id: clientId, recipient_id: clientId, year, event_date: `${year}-07-14`, due_date: `${year}-07-07`, channel: 'sms' as const,
+      staff_id: null, rendered: `Happy birthday ${year}`, reason: 'birthday', status: 'due' as const, skip_reason: null, snoozed_until: null,
+      created_at: `${year}-07-07T00:00:00.000Z`, updated_at: `${year}-07-07T00:00:00.000Z`,
+    });
+    await app.services.db.insertInto('outbox').values([message(drop.id, 2025), message(drop.id, 2026), message(keep.id, 2026)]).execute();
+
+    const keepNow = await admin.ok('client-get', { id: keep.id });
+    const dropNow = await admin.ok('client-get', { id: drop.id });
+    await admin.ok('client-merge', { survivorId: keep.id, survivorVersion: keepNow.version, mergedId: drop.id, mergedVersion: dropNow.version, take: ['assigned'] });
+
+    const db = app.services.db;
+    expect(await db.selectFrom('assignment_history').select('id').where('client_id', '=', drop.id).execute()).toEqual([]);
+    const assignment = await admin.ok('client-assignment', { clientId: keep.id });
+    expect(assignment.primary).toMatchObject({ id: mia.id });
+    expect(assignment.history.map((h) => [h.reason, h.to?.name ?? null])).toEqual([
+      ['manual', 'Mia'], // the merge took Mia from the merged record
+      ['manual', 'Mia'], // the merged record's own reassignment
+      ['creator', 'Ada Admin'],
+      ['creator', 'Ada Admin'],
+      ['creator', 'Ada Admin'], // the older record's, moved to the merged one by the first merge
+    ]);
+    expect(assignment.history[0]!.detail).toEqual({ mergedId: drop.id });
+
+    const outbox = await db.selectFrom('outbox').select(['client_id', 'recipient_id', 'year', 'status', 'skip_reason']).orderBy('id').execute();
+    expect(outbox).toEqual([
+      { client_id: keep.id, recipient_id: keep.id, year: 2025, status: 'due', skip_reason: null },
+      expect.objectContaining({ year: 2026, status: 'skipped', skip_reason: `Merged into client #${keep.id}, who already has this message` }),
+      { client_id: keep.id, recipient_id: keep.id, year: 2026, status: 'due', skip_reason: null },
+    ]);
+    const merged = await db.selectFrom('clients').select(['id', 'merged_into_id']).where('id', 'in', [drop.id, older.id]).orderBy('id').execute();
+    expect(merged).toEqual([{ id: drop.id, merged_into_id: keep.id }, { id: older.id, merged_into_id: keep.id }]);
+  });
 });
