@@ -93,7 +93,7 @@ export const CHANNELS = [
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
-export const EVENTS = ['session-ended', 'job-progress', 'backup-failed'] as const;
+export const EVENTS = ['session-ended', 'session-changed', 'job-progress', 'backup-failed'] as const;
 
 /** The single IPC channel the Electron bridge uses; the contract channel travels inside it. */
 export const IPC_INVOKE = 'clientele:invoke';

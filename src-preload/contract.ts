@@ -857,6 +857,12 @@ export type Output<C extends Channel> = Contract[C]['output'];
 export interface Events {
   /** The session ended without the renderer asking: idle lock, or the account was deactivated. */
   'session-ended': { reason: 'idle' | 'deactivated' | 'logout' | 'disconnected' | 'restored' };
+  /**
+   * What the logged-in person may do or see changed (an Admin edited their staff record or
+   * their role): the renderer reloads the session. The main process already applies the
+   * change on the next call; this only keeps the screens from offering stale actions.
+   */
+  'session-changed': { reason: 'staff' | 'role' };
   /** A backup failed (folder missing, read-only, full): sent to logged-in Admins. */
   'backup-failed': { at: string; message: string };
   /** Progress of a long job (imports, exports, onboarding). */

@@ -53,6 +53,16 @@ export function App() {
 
   useEffect(
     () =>
+      // An Admin changed this person's role or staff record: reload what they may do, and
+      // every answer fetched under the old permissions (hidden fields, scope).
+      onEvent('session-changed', () => {
+        void client.invalidateQueries();
+      }),
+    [client],
+  );
+
+  useEffect(
+    () =>
       onEvent('backup-failed', ({ message }) => {
         notifications.show({ color: 'red', title: 'A backup failed', message, autoClose: false });
         void client.invalidateQueries({ queryKey: keys.backups });

@@ -16,6 +16,9 @@ export function useSession(enabled: boolean) {
     queryFn: () => call('session-get', {}),
     enabled,
     staleTime: Infinity,
+    // The session-changed event reloads it at once; coming back to the window also does,
+    // for a window that was away (the browser host reconnecting) when the event was sent.
+    refetchOnWindowFocus: 'always',
   });
 }
 

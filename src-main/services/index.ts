@@ -77,7 +77,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     audit: createAuditService(db, now),
     auth: createAuthService({ db, now, settings, loadActor, version: options.version }),
     staff: createStaffService(db, now, () => sessions),
-    roles: createRolesService(db, now),
+    roles: createRolesService(db, now, () => sessions),
     locations: createLocationsService(db, now),
     relationships: createRelationshipsService(db, now, automations.typeDeleted),
     automations,

@@ -7,12 +7,13 @@
 import type { ParsedInput, RoleSummary } from '../../src-preload/contract';
 import type { Db, Executor } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
-import { countStaffWithRole, deleteRole, findRole, findRoleByName, insertRole, listRoles, updateRole, type RoleWithCount } from '../db/queries/roles.queries';
+import { countStaffWithRole, deleteRole, staffIdsWithRole, findRole, findRoleByName, insertRole, listRoles, updateRole, type RoleWithCount } from '../db/queries/roles.queries';
 import type { RoleRow } from '../db/schema';
 import { ACTION_LABELS, BUILT_IN_PERMISSIONS, permissionsBeyondBase, type Actor } from '../domain/permissions';
 import { rolePolicy } from '../domain/roles';
 import { DEFAULT_VISIBILITY } from '../domain/visibility';
 import { AppFailure, conflict, invalidField, notFound } from './errors';
+import type { SessionStore } from './sessions';
 
 const toSummary = (r: RoleRow, staffCount: number): RoleSummary => {
   const policy = rolePolicy(r);
@@ -36,7 +37,7 @@ function checkWithinBase(base: RoleRow['base_role'], permissions: readonly strin
   }
 }
 
-export function createRolesService(db: Db, now: () => Date) {
+export function createRolesService(db: Db, now: () => Date, sessions: () => SessionStore) {
   async function requireRole(trx: Executor, id: number): Promise<RoleRow> {
     const role = await findRole(trx, id);
     if (!role) throw notFound('That role');
@@ -75,7 +76,7 @@ export function createRolesService(db: Db, now: () => Date) {
     },
 
     async update(actor: Actor, input: ParsedInput<'role-update'>): Promise<RoleSummary> {
-      return db.transaction().execute(async (trx) => {
+      const summary = await db.transaction().execute(async (trx) => {
         const before = await requireRole(trx, input.id);
         if (before.id === actor.roleId) throw conflict('You cannot change the role you hold yourself.');
         if (before.built_in && before.base_role === 'admin') {
@@ -107,6 +108,10 @@ export function createRolesService(db: Db, now: () => Date) {
         });
         return summary;
       });
+      // Everyone holding the role sees their new permissions without logging in again.
+      const holders = new Set(await staffIdsWithRole(db, summary.id));
+      sessions().broadcast('session-changed', { reason: 'role' }, (a) => holders.has(a.id));
+      return summary;
     },
 
     async remove(actor: Actor, id: number): Promise<null> {

@@ -148,6 +148,7 @@ export function createStaffService(db: Db, now: () => Date, sessions: () => Sess
         return { after, deactivated: deactivates };
       });
       if (result.deactivated) sessions().endFor(result.after.id, 'deactivated');
+      else sessions().broadcast('session-changed', { reason: 'staff' }, (a) => a.id === result.after.id);
       return toSummary(await findStaffWithRole(db, result.after.id));
     },
 

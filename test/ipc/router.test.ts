@@ -118,6 +118,29 @@ describe('router', () => {
     expect(await bea.call('client-list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
 
+  it('tells a logged-in person’s renderer when an Admin changes their staff record or their role', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const bea = await staffSession(app, admin, { name: 'Bea', username: 'bea', role: 'manager' });
+    const sam = await staffSession(app, admin, { name: 'Sam', username: 'sam', role: 'associate' });
+    await admin.ok('staff-update', { id: bea.id, role: 'associate' });
+    expect(bea.events).toEqual([{ event: 'session-changed', payload: { reason: 'staff' } }]);
+    expect(sam.events).toEqual([]);
+    expect((await bea.ok('session-get', {}))?.permissions).not.toContain('client.merge');
+
+    const trainee = await admin.ok('role-create', { name: 'Trainee', baseRole: 'associate' });
+    await admin.ok('staff-update', { id: sam.id, customRoleId: trainee.id });
+    await sam.ok('session-get', {});
+    await admin.ok('role-update', { id: trainee.id, hiddenFields: ['notes'] });
+    expect(sam.events).toEqual([
+      { event: 'session-changed', payload: { reason: 'staff' } },
+      { event: 'session-changed', payload: { reason: 'role' } },
+    ]);
+    expect(bea.events).toHaveLength(1);
+    expect((await sam.ok('session-get', {}))?.hiddenFields).toEqual(['notes']);
+    expect(admin.events).toEqual([]);
+  });
+
   it('returns the service value on success', async () => {
     const app = await startApp();
     const admin = await setUpShop(app);

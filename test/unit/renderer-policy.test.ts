@@ -86,7 +86,7 @@ describe('the Roles matrix rules', () => {
 
 describe('toAuditFilter', () => {
   it('sends the local days from the first day’s start to the start of the day after the last', () => {
-    const f = toAuditFilter({ actorId: '7', action: ' role ', range: ['2026-11-20', '2026-11-23'] });
+    const f = toAuditFilter({ actorId: '7', action: ' role ', client: null, range: ['2026-11-20', '2026-11-23'] });
     expect(f).toEqual({
       actorId: 7,
       action: 'role',
@@ -96,17 +96,24 @@ describe('toAuditFilter', () => {
   });
 
   it('takes one picked day as that whole day, and nothing as no bounds', () => {
-    expect(toAuditFilter({ actorId: null, action: '', range: ['2026-11-23', null] })).toEqual({
+    expect(toAuditFilter({ actorId: null, action: '', client: null, range: ['2026-11-23', null] })).toEqual({
       actorId: undefined,
       action: undefined,
       from: new Date(2026, 10, 23).toISOString(),
       to: new Date(2026, 10, 24).toISOString(),
     });
-    expect(toAuditFilter({ actorId: null, action: '', range: [null, null] })).toEqual({
+    expect(toAuditFilter({ actorId: null, action: '', client: null, range: [null, null] })).toEqual({
       actorId: undefined,
       action: undefined,
       from: undefined,
       to: undefined,
+    });
+  });
+
+  it('narrows to one client’s record when a client is picked', () => {
+    expect(toAuditFilter({ actorId: null, action: '', client: { id: '42', label: 'Jane Doe' }, range: [null, null] })).toMatchObject({
+      entity: 'client',
+      entityId: 42,
     });
   });
 });

@@ -35,6 +35,11 @@ export async function deleteRole(db: Executor, id: number): Promise<void> {
 }
 
 /** Staff, active or not, who hold this role: a role in use cannot be deleted. */
+/** Who holds the role now. */
+export async function staffIdsWithRole(db: Executor, id: number): Promise<number[]> {
+  return (await db.selectFrom('staff').select('id').where('role_id', '=', id).execute()).map((r) => r.id);
+}
+
 export async function countStaffWithRole(db: Executor, id: number): Promise<number> {
   const row = await db
     .selectFrom('staff')

@@ -1,4 +1,4 @@
-/** Every recorded change in the shop, newest first, narrowed by person, action and dates, and exportable. */
+/** Every recorded change in the shop, newest first, narrowed by person, action, client and dates, and exportable. */
 import { useState } from 'react';
 import { Autocomplete, Button, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
@@ -7,6 +7,7 @@ import { notifications } from '@mantine/notifications';
 import { AuditTable } from '../../components/AuditTable';
 import { downloadText } from '../../download';
 import { useChannelMutation, useStaffList } from '../../queries';
+import { AuditClientPicker } from './AuditClientPicker';
 import { ACTION_FAMILIES, EMPTY_AUDIT_FILTER, toAuditFilter, type AuditFilterValues } from './auditFilter';
 
 export function AuditLog({ canListStaff }: { canListStaff: boolean }) {
@@ -62,6 +63,7 @@ export function AuditLog({ canListStaff }: { canListStaff: boolean }) {
           maxLength={60}
           w={200}
         />
+        <AuditClientPicker value={values.client} onChange={(client) => set({ client })} />
         <DatePickerInput
           type="range"
           label="Dates"

@@ -5,11 +5,13 @@ import type { AuditFilter } from '../../keys';
 export interface AuditFilterValues {
   actorId: string | null;
   action: string;
+  /** The client whose record changed, as picked (id and the name shown). */
+  client: { id: string; label: string } | null;
   /** Calendar days ('YYYY-MM-DD') from the date range picker. */
   range: [string | null, string | null];
 }
 
-export const EMPTY_AUDIT_FILTER: AuditFilterValues = { actorId: null, action: '', range: [null, null] };
+export const EMPTY_AUDIT_FILTER: AuditFilterValues = { actorId: null, action: '', client: null, range: [null, null] };
 
 /** The action families the app writes; the field also takes any exact action name. */
 export const ACTION_FAMILIES = ['client', 'staff', 'role', 'settings', 'session', 'location', 'access'];
@@ -26,6 +28,7 @@ export function toAuditFilter(v: AuditFilterValues): AuditFilter {
   return {
     actorId: v.actorId ? Number(v.actorId) : undefined,
     action: action || undefined,
+    ...(v.client ? { entity: 'client', entityId: Number(v.client.id) } : {}),
     from: first ? dayjs(first).startOf('day').toISOString() : undefined,
     to: last ? dayjs(last).startOf('day').add(1, 'day').toISOString() : undefined,
   };
