@@ -43,6 +43,23 @@ export function hiddenFieldUse(
   return null;
 }
 
+/**
+ * The filters and sort without what reads a hidden group: for a screen whose person just
+ * lost sight of a field (an Admin changed their role) while a filter on it was set.
+ */
+export function withoutHidden(
+  hidden: readonly FieldGroup[],
+  filters: ClientFilters,
+  sort: { by: ClientSortBy; dir: 'asc' | 'desc' },
+): { filters: ClientFilters; sort: { by: ClientSortBy; dir: 'asc' | 'desc' } } {
+  const next = { ...filters };
+  for (const [key, group] of Object.entries(FILTER_FIELD_GROUPS) as [keyof ClientFilters, FieldGroup][]) {
+    if (hidden.includes(group)) delete next[key];
+  }
+  const sortGroup = SORT_FIELD_GROUPS[sort.by];
+  return { filters: next, sort: sortGroup && hidden.includes(sortGroup) ? { by: 'name', dir: 'asc' } : sort };
+}
+
 function use(field: string, group: FieldGroup, verb: string): HiddenFieldUse {
   const label = FIELD_GROUP_LABELS[group].replace(/ \(.*\)$/, '').toLowerCase();
   return { field, group, message: `Your role cannot ${verb} ${label}: they are hidden from you.` };

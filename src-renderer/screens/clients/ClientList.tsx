@@ -9,6 +9,7 @@ import { call } from '../../api';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ClientFilters, ClientSort } from '../../../src-preload/contract';
+import { hiddenFieldUse, withoutHidden } from '../../../src-preload/hidden-filters';
 import { LIMITS } from '../../../src-preload/limits';
 import { fullName } from '../../format';
 import { useCan } from '../../permissions';
@@ -35,7 +36,12 @@ const count = new Intl.NumberFormat();
 
 export function ClientList({ state, onState, onOpen }: Props) {
   const can = useCan();
-  const contactHidden = useSession(true).data?.hiddenFields.includes('contact') ?? false;
+  const hiddenFields = useSession(true).data?.hiddenFields;
+  const contactHidden = hiddenFields?.includes('contact') ?? false;
+  // A filter or sort on a field the person can no longer see (their role just changed) would be refused: drop it.
+  useEffect(() => {
+    if (hiddenFields && hiddenFieldUse(hiddenFields, state.filters, state.sort.by)) onState({ ...state, ...withoutHidden(hiddenFields, state.filters, state.sort) });
+  }, [hiddenFields, state, onState]);
   const [adding, setAdding] = useState(false);
   const [query] = useDebouncedValue(state.search.trim(), 150);
   const list = useClientList(query, state.filters, state.sort);
