@@ -15,6 +15,10 @@ export function formatCalendarDate(date: string | null): string {
   return date ? dayjs(date, 'YYYY-MM-DD').format('D MMMM YYYY') : '—';
 }
 
+/** A date picker's value (a 'YYYY-MM-DD' string, or a Date in the person's zone) as a calendar day. */
+export const calendarDay = (d: string | Date | null): string | null =>
+  d === null ? null : typeof d === 'string' ? d.slice(0, 10) : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;

@@ -1,6 +1,7 @@
 /** Everything the book holds about one client, table by table, for an access-request export. */
 import type { ClientScope } from '../../domain/visibility';
 import type { Executor } from '../connection';
+import { interactionsWithNames } from './interactions.queries';
 import { visibleTo } from './scope';
 
 /** Earlier records merged into this client (directly; merge moves a merged record's own merges on). */
@@ -14,28 +15,7 @@ export const listMergedRecords = (db: Executor, clientId: number) =>
 
 /** Every interaction of the client, oldest first. */
 export const listAllInteractions = (db: Executor, clientId: number) =>
-  db
-    .selectFrom('interactions')
-    .leftJoin('staff as with', 'with.id', 'interactions.staff_id')
-    .leftJoin('staff as adder', 'adder.id', 'interactions.added_by')
-    .leftJoin('locations', 'locations.id', 'interactions.location_id')
-    .select([
-      'interactions.id',
-      'interactions.kind',
-      'interactions.occurred_at',
-      'interactions.staff_id',
-      'with.name as staff_name',
-      'interactions.added_by',
-      'adder.name as added_by_name',
-      'interactions.channel',
-      'interactions.amount_cents',
-      'interactions.body',
-      'locations.name as location_name',
-    ])
-    .where('interactions.client_id', '=', clientId)
-    .orderBy('interactions.occurred_at')
-    .orderBy('interactions.id')
-    .execute();
+  interactionsWithNames(db).where('interactions.client_id', '=', clientId).orderBy('interactions.occurred_at').orderBy('interactions.id').execute();
 
 /** Every link of the client, whoever the other client is (their name is read separately, in scope). */
 export const listAllLinks = (db: Executor, clientId: number) =>

@@ -15,7 +15,8 @@ export interface InteractionRow {
   location_name: string | null;
 }
 
-function withNames(db: Executor) {
+/** Interactions with the names of their staff member, who added them, and where. */
+export function interactionsWithNames(db: Executor) {
   return db
     .selectFrom('interactions')
     .leftJoin('staff as with', 'with.id', 'interactions.staff_id')
@@ -43,7 +44,7 @@ export interface ActivityKey {
 
 /** A client's interactions, newest first, keyset-paged on (occurred_at, id). */
 export function listActivity(db: Executor, clientId: number, before: ActivityKey | undefined, limit: number): Promise<InteractionRow[]> {
-  let q = withNames(db)
+  let q = interactionsWithNames(db)
     .where('interactions.client_id', '=', clientId)
     .orderBy('interactions.occurred_at', 'desc')
     .orderBy('interactions.id', 'desc')
@@ -60,4 +61,4 @@ export function listActivity(db: Executor, clientId: number, before: ActivityKey
 }
 
 export const findInteraction = (db: Executor, id: number): Promise<InteractionRow | undefined> =>
-  withNames(db).where('interactions.id', '=', id).executeTakeFirst();
+  interactionsWithNames(db).where('interactions.id', '=', id).executeTakeFirst();

@@ -6,6 +6,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { AuditTable } from '../../components/AuditTable';
 import { downloadText } from '../../download';
+import { calendarDay } from '../../format';
 import { useChannelMutation, useStaffList } from '../../queries';
 import { AuditClientPicker } from './AuditClientPicker';
 import { ACTION_FAMILIES, EMPTY_AUDIT_FILTER, toAuditFilter, type AuditFilterValues } from './auditFilter';
@@ -72,7 +73,7 @@ export function AuditLog({ canListStaff }: { canListStaff: boolean }) {
           clearable
           allowSingleDateInRange
           value={values.range}
-          onChange={(range) => set({ range: [toDay(range[0]), toDay(range[1])] })}
+          onChange={(range) => set({ range: [calendarDay(range[0]), calendarDay(range[1])] })}
           w={260}
         />
         <Button variant="subtle" onClick={() => setValues(EMPTY_AUDIT_FILTER)}>
@@ -84,5 +85,3 @@ export function AuditLog({ canListStaff }: { canListStaff: boolean }) {
   );
 }
 
-const toDay = (d: string | Date | null): string | null =>
-  d === null ? null : typeof d === 'string' ? d.slice(0, 10) : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;

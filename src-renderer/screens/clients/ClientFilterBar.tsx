@@ -3,6 +3,7 @@ import { Checkbox, Group, MultiSelect, NumberInput, SegmentedControl, Select } f
 import { DatePickerInput } from '@mantine/dates';
 import type { ClientFilters, ClientSort } from '../../../src-preload/contract';
 import { FILTER_FIELD_GROUPS, SORT_FIELD_GROUPS } from '../../../src-preload/hidden-filters';
+import { calendarDay } from '../../format';
 import { useClientFilterOptions, useLocationList, useSession } from '../../queries';
 
 interface Props {
@@ -39,8 +40,6 @@ function createdRange(from: string | null, to: string | null): Created {
   return { kind: 'range', ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
 
-const toDay = (d: string | Date | null): string | null =>
-  d === null ? null : typeof d === 'string' ? d.slice(0, 10) : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 function assignedValue(a: ClientFilters['assigned']): string {
   return a === undefined ? 'any' : a === 'unassigned' ? 'unassigned' : `staff:${a}`;
@@ -102,7 +101,7 @@ export function ClientFilterBar({ filters, onFilters, sort, onSort, searching }:
           allowSingleDateInRange
           w={240}
           value={[filters.created.from ?? null, filters.created.to ?? null]}
-          onChange={(range) => set('created', createdRange(toDay(range[0]), toDay(range[1])))}
+          onChange={(range) => set('created', createdRange(calendarDay(range[0]), calendarDay(range[1])))}
         />
       )}
       <Select
