@@ -17,7 +17,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { parse } from 'csv-parse';
 import { createApp } from '../src-main/app';
 import { migrations } from '../src-main/db/migrations';
-import { runOnboarding } from '../src-main/services/onboarding';
+import { runOnboarding } from '../src-main/jobs/onboarding';
 import { percentile, report } from './report';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });

@@ -4,7 +4,7 @@
  * Composed into `contract` in contract.ts.
  */
 import { z } from 'zod';
-import { empty, id, returns, trimmed } from './fields';
+import { empty, fileId, id, returns } from './fields';
 
 export const ASSIGNMENT_REASONS = ['manual', 'creator', 'default-assignee', 'onboarding', 'sale', 'bulk', 'import'] as const;
 
@@ -46,6 +46,8 @@ export interface BulkPlan {
 
 export interface SalesImportReport {
   importId: number | null;
+  /** The job that ran it (its job-progress events carry this id); absent when read back from history. */
+  jobId?: string;
   mode: 'onboarding' | 'ongoing';
   dryRun: boolean;
   rows: number;
@@ -84,9 +86,6 @@ const bulkInput = z
     path: ['clientIds'],
   });
 
-/** The largest sales file sent whole in one message; bigger files go through the import pipeline. */
-export const SALES_CSV_MAX_CHARS = 3_500_000;
-
 export const assignmentChannels = {
   'client-assignment': { input: z.object({ clientId: id }).strict(), output: returns<ClientAssignment>() },
   'client-assign': {
@@ -97,11 +96,11 @@ export const assignmentChannels = {
   'assign-bulk-preview': { input: bulkInput, output: returns<BulkPlan>() },
   'assign-bulk-apply': { input: bulkInput, output: returns<BulkPlan>() },
   'pos-id-list': { input: empty, output: returns<PosIdSummary[]>() },
+  /** A sales file uploaded by chunks (file-upload), imported by a job in a worker thread with job-progress events. */
   'sales-import': {
     input: z
       .object({
-        fileName: trimmed(200, 'File name').min(1, 'File name is required'),
-        csv: z.string().min(1, 'The file is empty').max(SALES_CSV_MAX_CHARS, 'The file is too large to send this way'),
+        uploadId: fileId,
         mode: z.enum(['onboarding', 'ongoing']),
         dryRun: z.boolean().default(false),
       })

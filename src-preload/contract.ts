@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { BACKUP_FOLDER_MAX, BACKUP_KEEP, IDLE_LOCK_MINUTES, LIMITS } from './limits';
 import type { ChannelName } from './channels';
-import { empty, id, isoDate, optionalText, pageSize, required, returns, trimmed } from './fields';
+import { empty, fileId, id, isoDate, optionalText, pageSize, required, returns, trimmed } from './fields';
 import { assignmentChannels } from './contract.assignment';
 import { relationshipChannels } from './contract.relationships';
 import { clientDataChannels } from './contract.client-data';
@@ -493,7 +493,6 @@ export const clientInput = z
   })
   .strict();
 
-const fileId = z.string().regex(/^[a-f0-9]{32}$/, 'Not a valid file id');
 const tag = required(LIMITS.tag, 'Tag');
 
 const csvFormat = {

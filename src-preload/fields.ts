@@ -15,6 +15,8 @@ export const optionalText = (max: number, label: string) =>
     .transform((v) => (v ? v : null));
 
 export const id = z.number().int().positive();
+/** A staged file (an upload, a report, an export): an opaque id, never a path. */
+export const fileId = z.string().regex(/^[a-f0-9]{32}$/, 'Not a valid file id');
 
 /** ISO calendar date, validated as a real date (no 31 February). */
 export const isoDate = z

@@ -18,9 +18,11 @@ const SYNONYMS: Record<keyof RawSale, string[]> = {
 
 const normalise = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+export type SalesColumns = Partial<Record<keyof RawSale, number>>;
+
 /** Which column feeds which field; the first matching header wins. */
-export function mapSalesHeaders(headers: string[]): { columns: Partial<Record<keyof RawSale, number>>; unused: string[] } {
-  const columns: Partial<Record<keyof RawSale, number>> = {};
+export function mapSalesHeaders(headers: string[]): { columns: SalesColumns; unused: string[] } {
+  const columns: SalesColumns = {};
   const used = new Set<number>();
   for (const [field, names] of Object.entries(SYNONYMS) as [keyof RawSale, string[]][]) {
     for (const name of names) {
@@ -35,8 +37,19 @@ export function mapSalesHeaders(headers: string[]): { columns: Partial<Record<ke
   return { columns, unused: headers.filter((_, i) => !used.has(i)) };
 }
 
-export function toRawSale(record: string[], columns: Partial<Record<keyof RawSale, number>>): RawSale {
+export function toRawSale(record: string[], columns: SalesColumns): RawSale {
   const raw: RawSale = {};
   for (const [field, index] of Object.entries(columns) as [keyof RawSale, number][]) raw[field] = record[index];
   return raw;
+}
+
+/** Why a header row cannot feed a sales import, or null when it can. */
+export function missingSalesColumns(headers: string[], columns: SalesColumns): string | null {
+  const labels = { transactionId: 'transaction id', amount: 'amount', soldAt: 'date' } as const;
+  const missing = (Object.keys(labels) as (keyof typeof labels)[]).filter((f) => columns[f] === undefined);
+  if (missing.length) return `No column for ${missing.map((f) => labels[f]).join(', ')} (found: ${headers.join(', ')})`;
+  if (columns.email === undefined && columns.phone === undefined && columns.externalId === undefined) {
+    return 'No column to find clients by: add client email, phone or client id';
+  }
+  return null;
 }

@@ -1,5 +1,6 @@
 import { runExport } from './export-job';
 import { runImport } from './import-job';
+import { runSalesImport } from './sales-job';
 import { runUndo } from './undo-job';
 import type { JobContext, JobRequest } from './types';
 
@@ -12,5 +13,7 @@ export function runJobRequest(request: JobRequest, ctx: JobContext): Promise<unk
       return runExport(request.params, ctx);
     case 'undo':
       return runUndo(request.params, ctx);
+    case 'sales':
+      return runSalesImport(request.params, ctx);
   }
 }

@@ -3,6 +3,8 @@
  * a worker thread by structured clone or stay in-process in tests.
  */
 import type { ImportResult, Role, UndoResult } from '../../src-preload/contract';
+import type { SalesImportReport } from '../../src-preload/contract.assignment';
+import type { SalesColumns } from '../domain/sales-columns';
 
 export type { ImportResult, RowOutcome, RowProblem, UndoResult } from '../../src-preload/contract';
 import type { FieldGroup } from '../../src-preload/policy';
@@ -82,16 +84,40 @@ export interface UndoParams extends JobDatabase {
   at: string;
 }
 
+/** An uploaded sales file, its format and which column feeds which field (checked before the job starts). */
+export interface SalesFile {
+  path: string;
+  bytes: number;
+  encoding: string;
+  delimiter: string;
+  columns: SalesColumns;
+}
+
+export interface SalesParams extends JobDatabase {
+  actor: JobActor;
+  /** The sales to add, or null to re-run onboarding over the sales already in the book. */
+  file: SalesFile | null;
+  /** What the history says it came from: the file's name, or why onboarding re-ran. */
+  source: string;
+  mode: 'onboarding' | 'ongoing';
+  dryRun: boolean;
+  defaultCountry: string;
+  at: string;
+}
+
 export type JobRequest =
   | { kind: 'import'; params: ImportParams }
   | { kind: 'export'; params: ExportParams }
-  | { kind: 'undo'; params: UndoParams };
+  | { kind: 'undo'; params: UndoParams }
+  | { kind: 'sales'; params: SalesParams };
 
 export type JobResultOf<R extends JobRequest> = R extends { kind: 'import' }
   ? ImportResult
   : R extends { kind: 'export' }
     ? ExportJobResult
-    : UndoResult;
+    : R extends { kind: 'sales' }
+      ? SalesImportReport
+      : UndoResult;
 
 export interface JobProgress {
   phase: string;

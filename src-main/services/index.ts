@@ -84,7 +84,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     scheduler: createScheduler(db, now, options.timeZone),
     outbox: createOutboxService(db, now, options.timeZone),
     assignment: createAssignmentService(db, now, settings),
-    sales: createSalesService(db, options.sqlite, now, settings),
+    sales: createSalesService({ db, now, settings, staging, jobs, jobDatabase }),
     clients,
     clientTrash: createClientTrashService(db, now, clients),
     clientMerge: createClientMergeService(db, now, clients),

@@ -225,7 +225,7 @@ function samplePayload(channel: string): unknown {
     case 'assign-bulk-apply':
       return { fromStaffId: 1, toStaffIds: [2] };
     case 'sales-import':
-      return { fileName: 'sales.csv', csv: 'transaction_id,amount', mode: 'ongoing' };
+      return { uploadId: 'a'.repeat(32), mode: 'ongoing' };
     case 'sales-import-problems':
       return { importId: 1 };
     case 'file-upload':

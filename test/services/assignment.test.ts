@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app';
 import { evenSplit } from '../../src-main/services/assignment.service';
 import { setUpShop, startApp, staffSession, type TestClient } from '../helpers/app';
+import { upload } from '../helpers/files';
 
 const HEADER = 'transaction_id,client_email,associate_pos_id,amount,sold_at';
 
@@ -21,13 +22,19 @@ async function unassignedClient(app: App, admin: TestClient, email: string) {
 }
 
 const sales = (...rows: string[]) => [HEADER, ...rows].join('\n');
+
+/** Uploads a sales file by chunks, as the renderer does, and imports it. */
+async function importSales(client: TestClient, file: { fileName: string; csv: string; mode: 'onboarding' | 'ongoing'; dryRun?: boolean }) {
+  const uploadId = await upload(client, file.fileName, file.csv);
+  return client.ok('sales-import', { uploadId, mode: file.mode, dryRun: file.dryRun });
+}
 const primaryOf = async (admin: TestClient, clientId: number) => (await admin.ok('client-assignment', { clientId })).primary?.name ?? null;
 
 describe('onboarding by total spend', () => {
   it('the seed’s example: A on 4 sales totalling $1,500, B on 2 totalling $1,800 -> B', async () => {
     const { app, admin } = await shop();
     const jane = await unassignedClient(app, admin, 'jane@example.com');
-    const report = await admin.ok('sales-import', {
+    const report = await importSales(admin, {
       fileName: 'history.csv',
       mode: 'onboarding',
       csv: sales(
@@ -50,7 +57,7 @@ describe('onboarding by total spend', () => {
   it('counts refunds against the total', async () => {
     const { app, admin } = await shop();
     const c = await unassignedClient(app, admin, 'ref@example.com');
-    await admin.ok('sales-import', {
+    await importSales(admin, {
       fileName: 'h.csv',
       mode: 'onboarding',
       csv: sales('r1,ref@example.com,A,1000,2024-01-01', 'r2,ref@example.com,A,900,2024-01-02', 'r3,ref@example.com,A,-500.00,2024-01-03', 'r4,ref@example.com,B,1450,2023-01-01'),
@@ -62,7 +69,7 @@ describe('onboarding by total spend', () => {
     const { app, admin } = await shop();
     const recent = await unassignedClient(app, admin, 'recent@example.com');
     const same = await unassignedClient(app, admin, 'same@example.com');
-    const report = await admin.ok('sales-import', {
+    const report = await importSales(admin, {
       fileName: 'h.csv',
       mode: 'onboarding',
       csv: sales(
@@ -80,7 +87,7 @@ describe('onboarding by total spend', () => {
   it('leaves a client whose winner is unmapped Unassigned, reports the POS id, and finishes once it is mapped', async () => {
     const { app, admin } = await shop();
     const c = await unassignedClient(app, admin, 'u@example.com');
-    const report = await admin.ok('sales-import', { fileName: 'h.csv', mode: 'onboarding', csv: sales('u1,u@example.com,Z9,700,2024-01-01', 'u2,u@example.com,A,100,2024-01-02') });
+    const report = await importSales(admin, { fileName: 'h.csv', mode: 'onboarding', csv: sales('u1,u@example.com,Z9,700,2024-01-01', 'u2,u@example.com,A,100,2024-01-02') });
     expect(report.unmapped).toEqual([{ posAssociateId: 'Z9', clients: 1 }]);
     expect(await primaryOf(admin, c.id)).toBeNull();
     expect(await admin.ok('pos-id-list', {})).toEqual([
@@ -99,8 +106,8 @@ describe('after onboarding', () => {
     const { app, admin } = await shop();
     const kept = await unassignedClient(app, admin, 'kept@example.com');
     const fresh = await unassignedClient(app, admin, 'fresh@example.com');
-    await admin.ok('sales-import', { fileName: 'h.csv', mode: 'onboarding', csv: sales('k1,kept@example.com,B,100,2024-01-01') });
-    const report = await admin.ok('sales-import', {
+    await importSales(admin, { fileName: 'h.csv', mode: 'onboarding', csv: sales('k1,kept@example.com,B,100,2024-01-01') });
+    const report = await importSales(admin, {
       fileName: 'week.csv',
       mode: 'ongoing',
       csv: sales('k2,kept@example.com,A,5000,2024-06-01', 'f2,fresh@example.com,B,20,2024-06-03', 'f1,fresh@example.com,A,10,2024-06-02'),
@@ -116,10 +123,10 @@ describe('after onboarding', () => {
     const { app, admin } = await shop();
     await unassignedClient(app, admin, 'i@example.com');
     const file = { fileName: 'h.csv', mode: 'ongoing' as const, csv: sales('i1,i@example.com,A,10,2024-01-01', 'i2,i@example.com,B,20,2024-01-02') };
-    expect(await admin.ok('sales-import', file)).toMatchObject({ imported: 2, duplicates: 0 });
+    expect(await importSales(admin, file)).toMatchObject({ imported: 2, duplicates: 0 });
     const count = async () => Number((await app.services.db.selectFrom('interactions').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const before = await count();
-    expect(await admin.ok('sales-import', file)).toMatchObject({ imported: 0, duplicates: 2, assignedBySale: 0 });
+    expect(await importSales(admin, file)).toMatchObject({ imported: 0, duplicates: 2, assignedBySale: 0 });
     expect(await count()).toBe(before);
   });
 
@@ -127,7 +134,7 @@ describe('after onboarding', () => {
     const { app, admin } = await shop();
     await unassignedClient(app, admin, 'ok@example.com');
     const csv = sales(',ok@example.com,A,10,2024-01-01', 'b2,ok@example.com,A,ten,2024-01-01', 'b3,ok@example.com,A,10,2024-13-45', 'b4,,A,10,2024-01-01', 'b5,nobody@example.com,A,10,2024-01-01', 'b6,ok@example.com,A,"1,234.50",2024-01-01');
-    const dry = await admin.ok('sales-import', { fileName: 'h.csv', mode: 'ongoing', csv, dryRun: true });
+    const dry = await importSales(admin, { fileName: 'h.csv', mode: 'ongoing', csv, dryRun: true });
     expect(dry).toMatchObject({ importId: null, dryRun: true, rows: 6, imported: 1, problems: 5 });
     expect(dry.problemSample.map((p) => [p.line, p.reason])).toEqual([
       [2, 'No transaction id'],
@@ -138,7 +145,7 @@ describe('after onboarding', () => {
     ]);
     const interactions = () => app.services.db.selectFrom('interactions').select('amount_cents').execute();
     expect(await interactions()).toEqual([]);
-    const real = await admin.ok('sales-import', { fileName: 'h.csv', mode: 'ongoing', csv });
+    const real = await importSales(admin, { fileName: 'h.csv', mode: 'ongoing', csv });
     expect(await interactions()).toEqual([{ amount_cents: 123450 }]);
     const problems = await admin.ok('sales-import-problems', { importId: real.importId! });
     expect(problems.rows).toBe(5);
@@ -149,16 +156,19 @@ describe('after onboarding', () => {
     const { app, admin } = await shop();
     await unassignedClient(app, admin, 'jane@example.com');
     const file = { fileName: 'h.csv', mode: 'onboarding' as const, csv: sales('t1,jane@example.com,A,10.00,2024-01-05') };
-    await admin.ok('sales-import', { ...file, dryRun: true });
+    await importSales(admin, { ...file, dryRun: true });
     expect((await admin.ok('settings-get', {})).onboardingCompletedAt).toBeNull();
-    await admin.ok('sales-import', file);
+    await importSales(admin, file);
     expect((await admin.ok('settings-get', {})).onboardingCompletedAt).not.toBeNull();
   });
 
   it('refuses a file without the columns it needs, naming them', async () => {
     const { admin } = await shop();
-    const r = await admin.call('sales-import', { fileName: 'h.csv', mode: 'ongoing', csv: 'order,who\n1,2' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'csv' }] } } });
+    const r = await admin.call('sales-import', { uploadId: await upload(admin, 'h.csv', 'order,who\n1,2'), mode: 'ongoing' });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ field: 'file', message: 'No column for amount, date (found: order, who)' }] } },
+    });
   });
 });
 

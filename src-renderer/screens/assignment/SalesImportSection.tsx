@@ -1,83 +1,91 @@
 /**
- * Sales history import: choose a CSV, dry run it to read the report, then import. The file
- * travels whole in one message, so large files are refused here and sent to Import/Export.
+ * Sales history import: choose a CSV (streamed up by chunks, any size), dry run it to read
+ * the report, then import. Each run is a job in a worker thread: a progress bar with
+ * cancel, and the rest of the app stays usable meanwhile.
  */
 import { useEffect, useId, useState } from 'react';
 import { Alert, Button, Group, Input, Radio, Stack, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
-import { SALES_CSV_MAX_CHARS, type SalesImportReport as Report } from '../../../src-preload/contract.assignment';
-import { errorMessage } from '../../api';
+import type { SalesImportReport as Report } from '../../../src-preload/contract.assignment';
+import { call, errorMessage } from '../../api';
 import { downloadText } from '../../download';
+import { uploadFile } from '../../files';
 import { keys } from '../../keys';
 import { useCan } from '../../permissions';
 import { useChannelMutation, useSettings } from '../../queries';
+import { JobProgress } from '../import-export/JobProgress';
+import { useJobProgress } from '../import-export/useJobProgress';
 import { SalesImportReport } from './SalesImportReport';
 
 type Mode = 'onboarding' | 'ongoing';
-interface Chosen {
-  name: string;
-  csv: string;
-}
-
-const MAX_MB = (SALES_CSV_MAX_CHARS / 1_000_000).toLocaleString();
+type Running = 'dry-run' | 'import' | 'rerun';
+const RUNNING_LABELS: Record<Running, string> = { 'dry-run': 'Checking every sale', import: 'Importing sales', rerun: 'Re-running onboarding' };
 
 export function SalesImportSection() {
   const can = useCan();
   const inputId = useId();
+  const queryClient = useQueryClient();
   const settings = useSettings(true);
-  const [file, setFile] = useState<Chosen | null>(null);
-  const [fileError, setFileError] = useState<string | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  /** The chosen file once uploaded: a dry run and the import that follows read the same upload. */
+  const [uploadId, setUploadId] = useState<string | null>(null);
+  const [sent, setSent] = useState<number | null>(null);
   const [mode, setMode] = useState<Mode>('onboarding');
   const [report, setReport] = useState<{ report: Report; title: string } | null>(null);
+  const [running, setRunning] = useState<Running | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const after = [keys.clients, keys.assignment, keys.posIds, keys.settings];
-  const run = useChannelMutation('sales-import', { form: true, invalidate: after });
-  const rerun = useChannelMutation('sales-onboarding-rerun', { form: true, invalidate: after });
+  const progress = useJobProgress(running !== null);
   const problems = useChannelMutation('sales-import-problems', { form: true });
 
   // Onboarding is the first import's mode; once it has run, later files are ongoing.
   const onboarded = settings.data?.onboardingCompletedAt != null;
   useEffect(() => setMode(onboarded ? 'ongoing' : 'onboarding'), [onboarded]);
 
-  const choose = async (chosen: File | undefined) => {
-    setFile(null);
+  const choose = (chosen: File | undefined) => {
+    setFile(chosen ?? null);
+    setUploadId(null);
     setReport(null);
     setError(null);
-    setFileError(null);
-    if (!chosen) return;
-    if (chosen.size > SALES_CSV_MAX_CHARS) {
-      const mb = (chosen.size / 1_000_000).toLocaleString(undefined, { maximumFractionDigits: 1 });
-      setFileError(`${chosen.name} is ${mb} MB. Files over ${MAX_MB} MB are imported on the Import/Export page.`);
-      return;
-    }
-    setFile({ name: chosen.name, csv: await chosen.text() });
   };
 
-  const submit = async (dryRun: boolean) => {
-    if (!file) return;
+  const refresh = () => Promise.all([keys.clients, keys.assignment, keys.posIds, keys.settings].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+
+  const start = async (what: Running, work: () => Promise<{ report: Report; title: string }>) => {
     setError(null);
+    setRunning(what);
     try {
-      const result = await run.mutateAsync({ fileName: file.name, csv: file.csv, mode, dryRun });
-      setReport({ report: result, title: dryRun ? `Dry run of ${file.name}` : `Imported ${file.name}` });
-      if (!dryRun) notifications.show({ color: 'teal', message: `Imported ${result.imported.toLocaleString()} sales from ${file.name}.` });
+      const done = await work();
+      setReport(done);
+      if (!done.report.dryRun) await refresh();
     } catch (err) {
       setError(errorMessage(err));
+    } finally {
+      setRunning(null);
+      setSent(null);
     }
   };
+
+  const submit = (dryRun: boolean) =>
+    start(dryRun ? 'dry-run' : 'import', async () => {
+      let id = uploadId;
+      if (!id) {
+        setSent(0);
+        id = await uploadFile(file!, setSent);
+        setUploadId(id);
+        setSent(null);
+      }
+      const result = await call('sales-import', { uploadId: id, mode, dryRun });
+      if (!dryRun) notifications.show({ color: 'teal', message: `Imported ${result.imported.toLocaleString()} sales from ${file!.name}.` });
+      return { report: result, title: dryRun ? `Dry run of ${file!.name}` : `Imported ${file!.name}` };
+    });
+
+  const rerunOnboarding = () => start('rerun', async () => ({ report: await call('sales-onboarding-rerun', {}), title: 'Onboarding re-run for Unassigned clients' }));
 
   const download = async (importId: number) => {
     try {
       const { filename, csv } = await problems.mutateAsync({ importId });
       downloadText(filename, csv, 'text/csv');
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
-
-  const rerunOnboarding = async () => {
-    setError(null);
-    try {
-      setReport({ report: await rerun.mutateAsync({}), title: 'Onboarding re-run for Unassigned clients' });
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -90,14 +98,14 @@ export function SalesImportSection() {
       <Input.Wrapper
         label="Sales file (CSV)"
         labelProps={{ htmlFor: inputId }}
-        description={`Columns: transaction id, client email, phone or client id, POS associate id, amount, date; up to ${MAX_MB} MB`}
-        error={fileError}
+        description="Columns: transaction id, client email, phone or client id, POS associate id, amount, date"
       >
         <input
           id={inputId}
           type="file"
           accept=".csv,text/csv"
-          onChange={(e) => void choose(e.currentTarget.files?.[0])}
+          disabled={running !== null}
+          onChange={(e) => choose(e.currentTarget.files?.[0])}
           style={{ display: 'block', marginTop: 6, font: 'inherit', color: 'inherit' }}
         />
       </Input.Wrapper>
@@ -119,19 +127,33 @@ export function SalesImportSection() {
           {error}
         </Alert>
       )}
-      <Group gap="xs">
-        <Button variant="default" onClick={() => submit(true)} disabled={!file} loading={run.isPending && run.variables?.dryRun}>
-          Dry run
-        </Button>
-        <Button onClick={() => submit(false)} disabled={!file || !dryRunDone} loading={run.isPending && !run.variables?.dryRun}>
-          {dryRunDone && report.report.problems > 0 ? 'Import valid rows' : 'Import'}
-        </Button>
-        {file && !dryRunDone && !report && (
-          <Text size="sm" c="dimmed">
-            Run a dry run first to see what the import will do.
+      {running ? (
+        sent !== null && file ? (
+          <Text size="sm" role="status">
+            Uploading {file.name}: {Math.round((sent / Math.max(1, file.size)) * 100)}%
           </Text>
-        )}
-      </Group>
+        ) : (
+          <JobProgress
+            label={RUNNING_LABELS[running]}
+            view={progress}
+            onCancel={progress ? () => void call('job-cancel', { jobId: progress.jobId }).catch((err: unknown) => setError(errorMessage(err))) : undefined}
+          />
+        )
+      ) : (
+        <Group gap="xs">
+          <Button variant="default" onClick={() => void submit(true)} disabled={!file}>
+            Dry run
+          </Button>
+          <Button onClick={() => void submit(false)} disabled={!file || !dryRunDone}>
+            {dryRunDone && report.report.problems > 0 ? 'Import valid rows' : 'Import'}
+          </Button>
+          {file && !dryRunDone && !report && (
+            <Text size="sm" c="dimmed">
+              Run a dry run first to see what the import will do.
+            </Text>
+          )}
+        </Group>
+      )}
       {shown && report && (
         <SalesImportReport
           report={shown}
@@ -140,7 +162,7 @@ export function SalesImportSection() {
             !shown.dryRun &&
             shown.importId !== null &&
             shown.problems > 0 && (
-              <Button variant="default" size="xs" onClick={() => download(shown.importId!)} loading={problems.isPending}>
+              <Button variant="default" size="xs" onClick={() => void download(shown.importId!)} loading={problems.isPending}>
                 Download problem rows
               </Button>
             )
@@ -149,7 +171,7 @@ export function SalesImportSection() {
       )}
       {can('client.assign-others') && (onboarded || (shown && !shown.dryRun)) && (
         <Group gap="xs">
-          <Button variant="default" onClick={rerunOnboarding} loading={rerun.isPending}>
+          <Button variant="default" onClick={() => void rerunOnboarding()} disabled={running !== null}>
             Re-run onboarding for Unassigned clients
           </Button>
           <Text size="sm" c="dimmed">

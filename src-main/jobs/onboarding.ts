@@ -32,7 +32,13 @@ export function beats(a: Omit<Total, 'client_id'>, b: Omit<Total, 'client_id'>):
   return a.pos < b.pos;
 }
 
-export function runOnboarding(sqlite: BetterSqlite3.Database, actorId: number | null, at: string, onProgress?: (done: number) => void): OnboardingResult {
+export interface OnboardingHooks {
+  progress?(done: number, total: number): void;
+  /** Awaited between slices of the work: yields to the thread's messages and throws if cancelled. */
+  checkpoint?(): Promise<void>;
+}
+
+export async function runOnboarding(sqlite: BetterSqlite3.Database, actorId: number | null, at: string, hooks: OnboardingHooks = {}): Promise<OnboardingResult> {
   const staff = new Map(
     (sqlite.prepare('SELECT id, name, pos_associate_id FROM staff WHERE active = 1 AND pos_associate_id IS NOT NULL').all() as { id: number; name: string; pos_associate_id: string }[]).map(
       (s) => [s.pos_associate_id, s],
@@ -92,7 +98,10 @@ export function runOnboarding(sqlite: BetterSqlite3.Database, actorId: number | 
     history.run(w.clientId, w.staffId, JSON.stringify({ posAssociateId: w.pos, totalCents: w.total, tie: w.tie }), actorId, at);
     assigned.set(w.staffId, (assigned.get(w.staffId) ?? 0) + 1);
     decided++;
-    if (onProgress && decided % 50_000 === 0) onProgress(decided);
+    if (decided % 50_000 === 0) {
+      hooks.progress?.(decided, winners.length);
+      await hooks.checkpoint?.();
+    }
   }
 
   const names = new Map([...staff.values()].map((s) => [s.id, s.name]));

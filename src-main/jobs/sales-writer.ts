@@ -1,0 +1,102 @@
+/**
+ * The writing half of a sales import, row by row on the job's connection inside its
+ * transaction: find the client, store the sale once (its transaction id is unique), and
+ * note problems by line. After onboarding, the earliest new sale by a mapped seller assigns
+ * an Unassigned client; an assigned client is never reassigned automatically.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { normalisePhone } from '../domain/phone';
+import { parseSale, type RawSale, type Sale } from '../domain/sales';
+
+export interface SalesProblem {
+  line: number;
+  transactionId: string | null;
+  matchKey: string | null;
+  reason: string;
+}
+
+/** Problems kept for the report and the download; beyond that they are only counted. */
+export const MAX_PROBLEMS_KEPT = 100_000;
+
+interface Found {
+  id: number;
+  assigned_staff_id: number | null;
+}
+
+export function createSalesWriter(sqlite: BetterSqlite3.Database, opts: { actorId: number; at: string; defaultCountry: string; mode: 'onboarding' | 'ongoing' }) {
+  const byEmail = sqlite.prepare('SELECT id, assigned_staff_id FROM clients WHERE email_key = ? AND deleted_at IS NULL');
+  const byPhone = sqlite.prepare('SELECT id, assigned_staff_id FROM clients WHERE phone_e164 = ? AND deleted_at IS NULL ORDER BY id LIMIT 1');
+  const byExternal = sqlite.prepare('SELECT id, assigned_staff_id FROM clients WHERE external_id = ? AND deleted_at IS NULL');
+  const insert = sqlite.prepare(
+    `INSERT INTO interactions (client_id, kind, staff_id, location_id, amount_cents, channel, added_by, external_id, pos_associate_id, body, occurred_at, created_at)
+     VALUES (?, 'sale', ?, ?, ?, 'POS import', ?, ?, ?, NULL, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const staffByPos = new Map(
+    (sqlite.prepare('SELECT id, pos_associate_id FROM staff WHERE pos_associate_id IS NOT NULL AND active = 1').all() as { id: number; pos_associate_id: string }[]).map(
+      (s) => [s.pos_associate_id, s.id],
+    ),
+  );
+  const locations = new Map(
+    (sqlite.prepare('SELECT id, lower(name) AS name, is_default FROM locations').all() as { id: number; name: string; is_default: number }[]).map((l) => [l.name, l]),
+  );
+  const defaultLocation = [...locations.values()].find((l) => l.is_default === 1)?.id ?? null;
+  const firstSale = new Map<number, { staffId: number; soldAt: string; transactionId: string }>();
+  const problems: SalesProblem[] = [];
+  const counts = { rows: 0, imported: 0, duplicates: 0, problems: 0 };
+
+  const report = (p: SalesProblem) => {
+    counts.problems++;
+    if (problems.length < MAX_PROBLEMS_KEPT) problems.push(p);
+  };
+
+  const findClient = (sale: Sale): Found | undefined => {
+    if (sale.match.kind === 'email') return byEmail.get(sale.match.value) as Found | undefined;
+    if (sale.match.kind === 'external') return byExternal.get(sale.match.value) as Found | undefined;
+    const e164 = normalisePhone(sale.match.value, opts.defaultCountry).e164;
+    return e164 ? (byPhone.get(e164) as Found | undefined) : undefined;
+  };
+
+  return {
+    counts,
+    problems,
+    row(line: number, raw: RawSale): void {
+      counts.rows++;
+      const parsed = parseSale(raw);
+      if (!parsed.ok) {
+        report({ line, transactionId: raw.transactionId?.trim() || null, matchKey: raw.email || raw.externalId || raw.phone || null, reason: parsed.reason });
+        return;
+      }
+      const sale = parsed.sale;
+      const client = findClient(sale);
+      if (!client) {
+        report({ line, transactionId: sale.transactionId, matchKey: sale.match.value, reason: `No client with ${sale.match.kind === 'external' ? 'client id' : sale.match.kind} ${sale.match.value}` });
+        return;
+      }
+      const staffId = sale.posAssociateId ? (staffByPos.get(sale.posAssociateId) ?? null) : null;
+      const locationId = sale.location ? (locations.get(sale.location.toLowerCase())?.id ?? defaultLocation) : defaultLocation;
+      if (insert.run(client.id, staffId, locationId, sale.amountCents, opts.actorId, sale.transactionId, sale.posAssociateId, sale.soldAt, opts.at).changes === 0) {
+        counts.duplicates++;
+        return;
+      }
+      counts.imported++;
+      if (opts.mode === 'ongoing' && client.assigned_staff_id === null && staffId !== null) {
+        const known = firstSale.get(client.id);
+        if (!known || sale.soldAt < known.soldAt) firstSale.set(client.id, { staffId, soldAt: sale.soldAt, transactionId: sale.transactionId });
+      }
+    },
+    /** Ongoing mode: each still-Unassigned buyer goes to the seller of their earliest new sale. */
+    assignBySale(): number {
+      const assign = sqlite.prepare('UPDATE clients SET assigned_staff_id = ?, updated_at = ?, version = version + 1 WHERE id = ? AND assigned_staff_id IS NULL');
+      const history = sqlite.prepare(
+        "INSERT INTO assignment_history (client_id, from_staff_id, to_staff_id, reason, detail, actor_id, at) VALUES (?, NULL, ?, 'sale', ?, ?, ?)",
+      );
+      let assigned = 0;
+      for (const [clientId, s] of firstSale) {
+        if (assign.run(s.staffId, opts.at, clientId).changes === 0) continue;
+        history.run(clientId, s.staffId, JSON.stringify({ transactionId: s.transactionId }), opts.actorId, opts.at);
+        assigned++;
+      }
+      return assigned;
+    },
+  };
+}
