@@ -6,10 +6,12 @@ import { IMPORT_FIELDS, type ImportField } from '../../../src-preload/csv';
 import type { Input } from '../../../src-preload/contract';
 import { CliError, type Command } from '../context';
 import { downloadFile, uploadFile } from '../files';
+import { importSales } from './import-sales';
 import { refuseRecovery } from './shared';
 
 const USAGE =
-  'import clients FILE --user NAME [--dry-run] [--on-duplicate skip|fill|overwrite] [--mapping MAPPING.json] [--encoding E] ' +
+  'import sales FILE --user NAME [--onboarding] [--dry-run] [--errors PROBLEMS.csv] [--json]\n' +
+  '       import clients FILE --user NAME [--dry-run] [--on-duplicate skip|fill|overwrite] [--mapping MAPPING.json] [--encoding E] ' +
   '[--delimiter D] [--date-order ymd|dmy|mdy] [--assign default|unassigned|me|column|USERNAME] [--tag TAG]... [--errors REPORT.csv] [--json]';
 
 /** A mapping file is JSON: { "Header in the file": "field" | null }. */
@@ -26,7 +28,7 @@ async function readMapping(path: string, headers: string[]): Promise<(ImportFiel
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import clients from a CSV file: dry run, duplicate policy, assignment, error report.',
+  summary: 'Import clients (dry run, duplicate policy, assignment, error report) or a POS sales history (--onboarding assigns by total spend).',
   usage: USAGE,
   async run(args, ctx) {
     const { values, positionals } = parseArgs({
@@ -46,16 +48,22 @@ export const importCommand: Command = {
         assign: { type: 'string' },
         tag: { type: 'string', multiple: true },
         errors: { type: 'string' },
+        onboarding: { type: 'boolean' },
       },
     });
     const [what, file] = positionals;
-    if (what === 'sales') throw new CliError('Importing sales history arrives with the assignment work; it is not available yet.', 2);
-    if (what !== 'clients' || !file || positionals.length > 2) throw new CliError(`usage: ${USAGE}`, 2);
+    if ((what !== 'clients' && what !== 'sales') || !file || positionals.length > 2) throw new CliError(`usage: ${USAGE}`, 2);
+    if (what === 'clients' && values.onboarding) throw new CliError('--onboarding is for `import sales`.', 2);
+    const clientsOnly = ['on-duplicate', 'mapping', 'encoding', 'delimiter', 'date-order', 'assign', 'tag'].filter((o) => values[o as keyof typeof values] !== undefined);
+    if (what === 'sales' && clientsOnly.length) throw new CliError(`--${clientsOnly[0]} is for \`import clients\`; a sales file's columns and format are recognised.`, 2);
     const user = values.user ?? values.as;
     if (!user) throw new CliError('import needs --user NAME (an Admin or Manager).', 2);
     const app = await ctx.openApp();
     refuseRecovery(app);
     const session = await ctx.login(app, user);
+    if (what === 'sales') {
+      return importSales(session, file, { onboarding: Boolean(values.onboarding), dryRun: Boolean(values['dry-run']), json: Boolean(values.json), errors: values.errors }, ctx);
+    }
     const say = (line: string) => {
       if (!values.json) ctx.out(line);
     };
