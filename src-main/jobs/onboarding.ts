@@ -2,11 +2,15 @@
  * Onboarding assignment: every Unassigned client with sales goes to the POS associate with
  * the greatest total spend with them (sum of amounts, refunds negative, not a count of
  * sales); a tie goes to the associate of the most recent sale, then to the lowest POS id.
+ * A winner whose POS id maps to no active staff member leaves the client Unassigned and is
+ * reported; so are clients whose sales net to zero or less.
  *
- * One pass over the sales in (client, POS id) order, read straight off the covering index
- * `interactions_sales`, picks each client's winner as it goes (better-sqlite3 runs nothing
- * else on a connection while a read is open, so winners are kept in arrays); the winners
- * are then written with two prepared statements. The caller holds the transaction.
+ * Set-based, in slices of client ids: SQLite sums each (client, POS id) straight off the
+ * covering index `interactions_sales`, and an aggregate function picks each client's winner
+ * (`beats`) as the groups stream past, so no row crosses into JavaScript. The winners land
+ * in a temporary table; one UPDATE and one INSERT per slice then write the assignments and
+ * their history rows. Between slices the job reports progress and may be cancelled. The
+ * caller holds the transaction.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -18,97 +22,117 @@ export interface OnboardingResult {
   noSpend: number;
 }
 
-interface Total {
-  client_id: number;
+export interface OnboardingHooks {
+  progress?(done: number, total: number): void;
+  /** Awaited between slices: yields to the thread's messages and throws if cancelled. */
+  checkpoint?(): Promise<void>;
+}
+
+interface Candidate {
   pos: string;
   total: number;
   last_at: string;
 }
 
 /** Whether `a` beats `b` for a client: more spend, then the later last sale, then the lower POS id. */
-export function beats(a: Omit<Total, 'client_id'>, b: Omit<Total, 'client_id'>): boolean {
+export function beats(a: Candidate, b: Candidate): boolean {
   if (a.total !== b.total) return a.total > b.total;
   if (a.last_at !== b.last_at) return a.last_at > b.last_at;
   return a.pos < b.pos;
 }
 
-export interface OnboardingHooks {
-  progress?(done: number, total: number): void;
-  /** Awaited between slices of the work: yields to the thread's messages and throws if cancelled. */
-  checkpoint?(): Promise<void>;
+/** Client ids per slice: large enough that per-statement costs vanish, small enough for prompt progress and cancel. */
+const SLICE = 100_000;
+
+/**
+ * The aggregate `onboarding_winner(pos, total, last_at)` over one client's (POS id) groups:
+ * the winner as the history row's detail, JSON `{ posAssociateId, totalCents, tie }`, where
+ * `tie` says another POS id had the same total.
+ */
+function defineWinnerAggregate(sqlite: BetterSqlite3.Database): void {
+  interface State {
+    best: Candidate | null;
+    atBest: number;
+  }
+  const step = (state: State, pos: string, total: number, last_at: string): State => {
+    const row = { pos, total, last_at };
+    if (!state.best || row.total > state.best.total) state.atBest = 1;
+    else if (row.total === state.best.total) state.atBest++;
+    if (!state.best || beats(row, state.best)) state.best = row;
+    return state;
+  };
+  sqlite.aggregate('onboarding_winner', {
+    start: (): State => ({ best: null, atBest: 0 }),
+    // better-sqlite3 counts the SQL arguments from step's own parameters; its types allow only one.
+    step: step as unknown as (state: State, next: unknown) => State,
+    result: (state: State) => (state.best ? JSON.stringify({ posAssociateId: state.best.pos, totalCents: state.best.total, tie: state.atBest > 1 }) : null),
+  });
 }
 
 export async function runOnboarding(sqlite: BetterSqlite3.Database, actorId: number | null, at: string, hooks: OnboardingHooks = {}): Promise<OnboardingResult> {
-  const staff = new Map(
-    (sqlite.prepare('SELECT id, name, pos_associate_id FROM staff WHERE active = 1 AND pos_associate_id IS NOT NULL').all() as { id: number; name: string; pos_associate_id: string }[]).map(
-      (s) => [s.pos_associate_id, s],
-    ),
-  );
-  const maxId = (sqlite.prepare('SELECT coalesce(max(id), 0) AS m FROM clients').get() as { m: number }).m;
-  const open = new Uint8Array(maxId + 1);
-  for (const { id } of sqlite.prepare('SELECT id FROM clients WHERE assigned_staff_id IS NULL AND deleted_at IS NULL').iterate() as Iterable<{ id: number }>) open[id] = 1;
+  defineWinnerAggregate(sqlite);
+  sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS onboarding_winners (
+    client_id INTEGER PRIMARY KEY, pos TEXT NOT NULL, total INTEGER NOT NULL, tie INTEGER NOT NULL, detail TEXT NOT NULL)`);
+  sqlite.exec('DELETE FROM temp.onboarding_winners');
 
-  const assign = sqlite.prepare('UPDATE clients SET assigned_staff_id = ?, updated_at = ?, version = version + 1 WHERE id = ? AND assigned_staff_id IS NULL');
+  const decide = sqlite.prepare(
+    `INSERT INTO temp.onboarding_winners (client_id, pos, total, tie, detail)
+     SELECT w.client_id, w.detail ->> 'posAssociateId', w.detail ->> 'totalCents', w.detail ->> 'tie', w.detail
+     FROM (
+       SELECT g.client_id, onboarding_winner(g.pos, g.total, g.last_at) AS detail
+       FROM (
+         SELECT client_id, pos_associate_id AS pos, SUM(amount_cents) AS total, MAX(occurred_at) AS last_at
+         FROM interactions INDEXED BY interactions_sales
+         WHERE kind = 'sale' AND pos_associate_id IS NOT NULL AND client_id BETWEEN :lo AND :hi
+         GROUP BY client_id, pos_associate_id
+       ) AS g
+       GROUP BY g.client_id
+     ) AS w
+     JOIN clients AS c ON c.id = w.client_id
+     WHERE c.assigned_staff_id IS NULL AND c.deleted_at IS NULL`,
+  );
+  // Only active staff count as mapped; an inactive associate's POS id leaves the client Unassigned.
+  const assign = sqlite.prepare(
+    `UPDATE clients SET assigned_staff_id = s.id, updated_at = :at, version = version + 1
+     FROM temp.onboarding_winners AS w JOIN staff AS s ON s.pos_associate_id = w.pos AND s.active = 1
+     WHERE clients.id = w.client_id AND w.client_id BETWEEN :lo AND :hi AND w.total > 0`,
+  );
   const history = sqlite.prepare(
-    "INSERT INTO assignment_history (client_id, from_staff_id, to_staff_id, reason, detail, actor_id, at) VALUES (?, NULL, ?, 'onboarding', ?, ?, ?)",
+    `INSERT INTO assignment_history (client_id, from_staff_id, to_staff_id, reason, detail, actor_id, at)
+     SELECT w.client_id, NULL, s.id, 'onboarding', w.detail, :actor, :at
+     FROM temp.onboarding_winners AS w JOIN staff AS s ON s.pos_associate_id = w.pos AND s.active = 1
+     WHERE w.client_id BETWEEN :lo AND :hi AND w.total > 0
+     ORDER BY w.client_id`,
   );
-  const assigned = new Map<number, number>();
-  const unmapped = new Map<string, number>();
-  let ties = 0;
-  let noSpend = 0;
-  let decided = 0;
 
-  const winners: { clientId: number; staffId: number; pos: string; total: number; tie: boolean }[] = [];
-  const decide = (clientId: number, best: Total, tie: boolean) => {
-    if (best.total <= 0) {
-      noSpend++;
-      return;
-    }
-    if (tie) ties++;
-    const winner = staff.get(best.pos);
-    if (!winner) unmapped.set(best.pos, (unmapped.get(best.pos) ?? 0) + 1);
-    else winners.push({ clientId, staffId: winner.id, pos: best.pos, total: best.total, tie });
-  };
-
-  const totals = sqlite.prepare(
-    `SELECT client_id, pos_associate_id AS pos, SUM(amount_cents) AS total, MAX(occurred_at) AS last_at
-     FROM interactions INDEXED BY interactions_sales
-     WHERE kind = 'sale' AND pos_associate_id IS NOT NULL
-     GROUP BY client_id, pos_associate_id ORDER BY client_id, pos_associate_id`,
-  );
-  let current: number | null = null;
-  let best: Total | null = null;
-  let bestCount = 0;
-  for (const row of totals.iterate() as Iterable<Total>) {
-    if (row.client_id !== current) {
-      if (current !== null && best) decide(current, best, bestCount > 1);
-      current = row.client_id;
-      best = null;
-      bestCount = 0;
-    }
-    if (!open[row.client_id]) continue;
-    if (!best || row.total > best.total) bestCount = 1;
-    else if (row.total === best.total) bestCount++;
-    if (!best || beats(row, best)) best = row;
-  }
-  if (current !== null && best) decide(current, best, bestCount > 1);
-
-  for (const w of winners) {
-    if (assign.run(w.staffId, at, w.clientId).changes === 0) continue;
-    history.run(w.clientId, w.staffId, JSON.stringify({ posAssociateId: w.pos, totalCents: w.total, tie: w.tie }), actorId, at);
-    assigned.set(w.staffId, (assigned.get(w.staffId) ?? 0) + 1);
-    decided++;
-    if (decided % 50_000 === 0) {
-      hooks.progress?.(decided, winners.length);
-      await hooks.checkpoint?.();
-    }
+  const maxId = (sqlite.prepare('SELECT coalesce(max(id), 0) AS m FROM clients').get() as { m: number }).m;
+  for (let lo = 1; lo <= maxId; lo += SLICE) {
+    const range = { lo, hi: Math.min(maxId, lo + SLICE - 1) };
+    decide.run(range);
+    assign.run({ ...range, at });
+    history.run({ ...range, at, actor: actorId });
+    hooks.progress?.(range.hi, maxId);
+    await hooks.checkpoint?.();
   }
 
-  const names = new Map([...staff.values()].map((s) => [s.id, s.name]));
-  return {
-    assigned: [...assigned].map(([staffId, clients]) => ({ staffId, name: names.get(staffId)!, clients })).sort((a, b) => b.clients - a.clients || a.name.localeCompare(b.name)),
-    unmapped: [...unmapped].map(([posAssociateId, clients]) => ({ posAssociateId, clients })).sort((a, b) => b.clients - a.clients || a.posAssociateId.localeCompare(b.posAssociateId)),
-    ties,
-    noSpend,
+  const result: OnboardingResult = {
+    assigned: sqlite
+      .prepare(
+        `SELECT s.id AS staffId, s.name, count(*) AS clients FROM temp.onboarding_winners AS w
+         JOIN staff AS s ON s.pos_associate_id = w.pos AND s.active = 1 WHERE w.total > 0
+         GROUP BY s.id ORDER BY clients DESC, s.name`,
+      )
+      .all() as OnboardingResult['assigned'],
+    unmapped: sqlite
+      .prepare(
+        `SELECT w.pos AS posAssociateId, count(*) AS clients FROM temp.onboarding_winners AS w
+         LEFT JOIN staff AS s ON s.pos_associate_id = w.pos AND s.active = 1 WHERE w.total > 0 AND s.id IS NULL
+         GROUP BY w.pos ORDER BY clients DESC, w.pos`,
+      )
+      .all() as OnboardingResult['unmapped'],
+    ties: (sqlite.prepare('SELECT count(*) AS n FROM temp.onboarding_winners WHERE total > 0 AND tie').get() as { n: number }).n,
+    noSpend: (sqlite.prepare('SELECT count(*) AS n FROM temp.onboarding_winners WHERE total <= 0').get() as { n: number }).n,
   };
+  sqlite.exec('DELETE FROM temp.onboarding_winners');
+  return result;
 }
