@@ -1,8 +1,10 @@
 /**
  * Onboarding assignment over a million clients and about five million sales, beside the
  * anchor: one SQL UPDATE choosing each client's top spender through a covering index on
- * (client, POS id, amount). Also prints peak memory, and a router ping's p99 while the
- * onboarding runs.
+ * (client, POS id, amount). The onboarding runs as the app runs it: `sales-onboarding-rerun`
+ * through the router, a job in the worker thread on its own connection, committed. From the
+ * same runs: a router ping's p99 on the main thread while the job works, and peak RSS of
+ * the process (worker included).
  *
  *   npm run bench -- onboarding [--rows 1000000]
  *
@@ -15,10 +17,13 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { parse } from 'csv-parse';
+import type { SalesImportReport } from '../src-preload/contract.assignment';
 import { createApp } from '../src-main/app';
 import { migrations } from '../src-main/db/migrations';
-import { runOnboarding } from '../src-main/jobs/onboarding';
+import { bundle } from '../test/helpers/build';
 import { percentile, report } from './report';
+
+const PASSWORD = 'correct horse battery';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
 const ROWS = Number(values.rows);
@@ -45,7 +50,7 @@ async function buildDatabase(dir: string): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const app = await createApp({ dataDir: dir });
-  await app.router.connect(() => undefined).call('setup-create', { shopName: 'Bench', name: 'Ada', username: 'ada', password: 'correct horse battery' });
+  await app.router.connect(() => undefined).call('setup-create', { shopName: 'Bench', name: 'Ada', username: 'ada', password: PASSWORD });
   await app.close();
   const db = new BetterSqlite3(join(dir, 'clientele.db'));
   db.pragma('journal_mode = WAL');
@@ -85,6 +90,8 @@ async function main(): Promise<void> {
   const file = join(dir, 'clientele.db');
   const reset = new BetterSqlite3(file);
   const counts = reset.prepare("SELECT (SELECT count(*) FROM clients) AS clients, (SELECT count(*) FROM interactions WHERE kind = 'sale') AS sales").get() as { clients: number; sales: number };
+  const unassignAll = () => reset.exec('BEGIN; UPDATE clients SET assigned_staff_id = NULL; DELETE FROM assignment_history; DELETE FROM sales_imports; COMMIT');
+  unassignAll();
 
   // Anchor: the single UPDATE, rolled back so every run starts from the same book.
   const anchorTimes: number[] = [];
@@ -96,33 +103,67 @@ async function main(): Promise<void> {
     reset.exec('ROLLBACK');
   }
 
-  const app = await createApp({ dataDir: dir });
-  const sqlite = app.services.sqlite;
+  const worker = await bundle('src-main/jobs/worker.ts', 'jobs-worker');
+  const app = await createApp({ dataDir: dir, workerFile: worker.file, dailyBackups: false, lifeEvents: false });
   const times: number[] = [];
+  const pings: number[] = [];
   let peakRss = process.memoryUsage().rss;
+  let assigned = 0;
   try {
+    const login = async () => {
+      const c = app.router.connect(() => undefined);
+      const r = await c.call('session-login', { username: 'ada', password: PASSWORD });
+      if (!r.ok) throw new Error(r.error.message);
+      return c;
+    };
+    const runner = await login();
+    const pinger = await login();
     for (let i = 0; i < 3; i++) {
-      reset.exec("BEGIN; UPDATE clients SET assigned_staff_id = NULL; DELETE FROM assignment_history; COMMIT");
+      if (i > 0) unassignAll();
+      let running = true;
+      const rss = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+      // A person using the app meanwhile: a router call every 20 ms, timed.
+      const pinging = (async () => {
+        while (running) {
+          const start = performance.now();
+          const r = await pinger.call('session-get', {});
+          if (!r.ok) throw new Error(r.error.message);
+          pings.push(performance.now() - start);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      })();
       const start = performance.now();
-      await app.services.db.transaction().execute(async () => runOnboarding(sqlite, null, new Date().toISOString()));
+      const result = await runner.call('sales-onboarding-rerun', {});
       times.push(performance.now() - start);
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      running = false;
+      await pinging;
+      clearInterval(rss);
+      if (!result.ok) throw new Error(result.error.message);
+      assigned = (result.value as SalesImportReport).assigned.reduce((n, a) => n + a.clients, 0);
     }
   } finally {
     reset.close();
     await app.close();
+    worker.remove();
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   report({
     bench: 'onboarding',
-    figure: `onboarding assignment, ${counts.clients} clients, ${counts.sales} sales (median of 3)`,
+    figure: `onboarding assignment in the worker, committed, ${counts.clients} clients, ${counts.sales} sales, ${assigned} assigned (median of 3)`,
     value: median(times),
     unit: 'ms',
     anchor: 'one SQL UPDATE choosing the top spender per client (covering index)',
     anchor_value: median(anchorTimes),
   });
-  report({ bench: 'onboarding', figure: 'peak RSS during onboarding', value: peakRss / 1024 / 1024, unit: 'MB', anchor: 'none', anchor_value: 0 });
-  void percentile;
+  report({
+    bench: 'onboarding',
+    figure: `router ping p99 on the main thread while onboarding runs in the worker (${pings.length} pings)`,
+    value: percentile(pings, 99),
+    unit: 'ms',
+    anchor: 'target',
+    anchor_value: 50,
+  });
+  report({ bench: 'onboarding', figure: 'peak RSS during onboarding (process, worker included)', value: peakRss / 1024 / 1024, unit: 'MB', anchor: 'none', anchor_value: 0 });
 }
 
 main().catch((err) => {
