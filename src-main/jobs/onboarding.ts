@@ -5,9 +5,9 @@
  * A winner whose POS id maps to no active staff member leaves the client Unassigned and is
  * reported; so are clients whose sales net to zero or less.
  *
- * Set-based, in slices of client ids: SQLite sums each (client, POS id) straight off the
- * covering index `interactions_sales`, and an aggregate function picks each client's winner
- * (`beats`) as the groups stream past, so no row crosses into JavaScript. The winners land
+ * Set-based, in slices of client ids: SQLite streams the sales straight off the covering
+ * index `interactions_sales` into an aggregate function that sums each POS id and picks the
+ * client's winner (`beats`), so no row is materialised in JavaScript. The winners land
  * in a temporary table; one UPDATE and one INSERT per slice then write the assignments and
  * their history rows. Between slices the job reports progress and may be cancelled. The
  * caller holds the transaction.
@@ -45,27 +45,37 @@ export function beats(a: Candidate, b: Candidate): boolean {
 const SLICE = 100_000;
 
 /**
- * The aggregate `onboarding_winner(pos, total, last_at)` over one client's (POS id) groups:
- * the winner as the history row's detail, JSON `{ posAssociateId, totalCents, tie }`, where
- * `tie` says another POS id had the same total.
+ * The aggregate `onboarding_winner(pos, amount_cents, occurred_at)` over one client's sales:
+ * sums per POS id, then the winner as the history row's detail, JSON `{ posAssociateId,
+ * totalCents, tie }`, where `tie` says another POS id had the same total. Grouping by client
+ * alone lets SQLite stream the covering index in order, with no sort.
  */
 function defineWinnerAggregate(sqlite: BetterSqlite3.Database): void {
-  interface State {
-    best: Candidate | null;
-    atBest: number;
-  }
-  const step = (state: State, pos: string, total: number, last_at: string): State => {
-    const row = { pos, total, last_at };
-    if (!state.best || row.total > state.best.total) state.atBest = 1;
-    else if (row.total === state.best.total) state.atBest++;
-    if (!state.best || beats(row, state.best)) state.best = row;
+  type State = Map<string, Candidate>;
+  const step = (state: State, pos: string, amount: number, at: string): State => {
+    const seen = state.get(pos);
+    if (!seen) state.set(pos, { pos, total: amount, last_at: at });
+    else {
+      seen.total += amount;
+      if (at > seen.last_at) seen.last_at = at;
+    }
     return state;
   };
+  const result = (state: State): string | null => {
+    let best: Candidate | null = null;
+    let atBest = 0;
+    for (const c of state.values()) {
+      if (!best || c.total > best.total) atBest = 1;
+      else if (c.total === best.total) atBest++;
+      if (!best || beats(c, best)) best = c;
+    }
+    return best ? JSON.stringify({ posAssociateId: best.pos, totalCents: best.total, tie: atBest > 1 }) : null;
+  };
   sqlite.aggregate('onboarding_winner', {
-    start: (): State => ({ best: null, atBest: 0 }),
+    start: (): State => new Map(),
     // better-sqlite3 counts the SQL arguments from step's own parameters; its types allow only one.
     step: step as unknown as (state: State, next: unknown) => State,
-    result: (state: State) => (state.best ? JSON.stringify({ posAssociateId: state.best.pos, totalCents: state.best.total, tie: state.atBest > 1 }) : null),
+    result,
   });
 }
 
@@ -79,14 +89,10 @@ export async function runOnboarding(sqlite: BetterSqlite3.Database, actorId: num
     `INSERT INTO temp.onboarding_winners (client_id, pos, total, tie, detail)
      SELECT w.client_id, w.detail ->> 'posAssociateId', w.detail ->> 'totalCents', w.detail ->> 'tie', w.detail
      FROM (
-       SELECT g.client_id, onboarding_winner(g.pos, g.total, g.last_at) AS detail
-       FROM (
-         SELECT client_id, pos_associate_id AS pos, SUM(amount_cents) AS total, MAX(occurred_at) AS last_at
-         FROM interactions INDEXED BY interactions_sales
-         WHERE kind = 'sale' AND pos_associate_id IS NOT NULL AND client_id BETWEEN :lo AND :hi
-         GROUP BY client_id, pos_associate_id
-       ) AS g
-       GROUP BY g.client_id
+       SELECT client_id, onboarding_winner(pos_associate_id, amount_cents, occurred_at) AS detail
+       FROM interactions INDEXED BY interactions_sales
+       WHERE kind = 'sale' AND pos_associate_id IS NOT NULL AND client_id BETWEEN :lo AND :hi
+       GROUP BY client_id
      ) AS w
      JOIN clients AS c ON c.id = w.client_id
      WHERE c.assigned_staff_id IS NULL AND c.deleted_at IS NULL`,
