@@ -5,12 +5,10 @@
  * A winner whose POS id maps to no active staff member leaves the client Unassigned and is
  * reported; so are clients whose sales net to zero or less.
  *
- * Set-based, in slices of client ids: SQLite streams the sales straight off the covering
- * index `interactions_sales` into an aggregate function that sums each POS id and picks the
- * client's winner (`beats`), so no row is materialised in JavaScript. The winners land
- * in a temporary table; one UPDATE and one INSERT per slice then write the assignments and
- * their history rows. Between slices the job reports progress and may be cancelled. The
- * caller holds the transaction.
+ * Set-based, in slices of client ids (WINNERS below says how SQL picks the winner): the
+ * winners land in a temporary table, then one UPDATE and one INSERT per slice write the
+ * assignments and their history rows. Between slices the job reports progress and may be
+ * cancelled. The caller holds the transaction.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -28,72 +26,41 @@ export interface OnboardingHooks {
   checkpoint?(): Promise<void>;
 }
 
-interface Candidate {
-  pos: string;
-  total: number;
-  last_at: string;
-}
-
-/** Whether `a` beats `b` for a client: more spend, then the later last sale, then the lower POS id. */
-export function beats(a: Candidate, b: Candidate): boolean {
-  if (a.total !== b.total) return a.total > b.total;
-  if (a.last_at !== b.last_at) return a.last_at > b.last_at;
-  return a.pos < b.pos;
-}
-
 /** Client ids per slice: large enough that per-statement costs vanish, small enough for prompt progress and cancel. */
 const SLICE = 100_000;
 
 /**
- * The aggregate `onboarding_winner(pos, amount_cents, occurred_at)` over one client's sales:
- * sums per POS id, then the winner as the history row's detail, JSON `{ posAssociateId,
- * totalCents, tie }`, where `tie` says another POS id had the same total. Grouping by client
- * alone lets SQLite stream the covering index in order, with no sort.
+ * Each client's winner, as SQL with no sort and no row in JavaScript: the covering index
+ * streams the sales in (client, POS id) order; the inner GROUP BY sums each POS id (its
+ * ORDER BY tells SQLite the order the outer GROUP BY needs). The rules become one ordered
+ * key per (client, POS id) group whose MIN is the winner: the total, descending, as
+ * (5e15 - total) in 16 digits; the last sale's instant, descending, as (5e13 - epoch ms) in
+ * 14 digits; then the POS id, ascending. A tie (another POS id with the same total) shows
+ * as different lowest and highest POS ids among the groups with the greatest total.
  */
-function defineWinnerAggregate(sqlite: BetterSqlite3.Database): void {
-  type State = Map<string, Candidate>;
-  const step = (state: State, pos: string, amount: number, at: string): State => {
-    const seen = state.get(pos);
-    if (!seen) state.set(pos, { pos, total: amount, last_at: at });
-    else {
-      seen.total += amount;
-      if (at > seen.last_at) seen.last_at = at;
-    }
-    return state;
-  };
-  const result = (state: State): string | null => {
-    let best: Candidate | null = null;
-    let atBest = 0;
-    for (const c of state.values()) {
-      if (!best || c.total > best.total) atBest = 1;
-      else if (c.total === best.total) atBest++;
-      if (!best || beats(c, best)) best = c;
-    }
-    return best ? JSON.stringify({ posAssociateId: best.pos, totalCents: best.total, tie: atBest > 1 }) : null;
-  };
-  sqlite.aggregate('onboarding_winner', {
-    start: (): State => new Map(),
-    // better-sqlite3 counts the SQL arguments from step's own parameters; its types allow only one.
-    step: step as unknown as (state: State, next: unknown) => State,
-    result,
-  });
-}
+const WINNERS = `
+  SELECT g.client_id,
+    MIN((5000000000000000 - g.total) || (50000000000000 - coalesce(CAST(unixepoch(g.last_at, 'subsec') * 1000 AS INTEGER), 0)) || g.pos) AS k,
+    MIN((5000000000000000 - g.total) || g.pos) AS lo,
+    MAX((5000000000000000 + g.total) || g.pos) AS hi
+  FROM (
+    SELECT client_id, pos_associate_id AS pos, SUM(amount_cents) AS total, MAX(occurred_at) AS last_at
+    FROM interactions INDEXED BY interactions_sales
+    WHERE kind = 'sale' AND pos_associate_id IS NOT NULL AND client_id BETWEEN :lo AND :hi
+    GROUP BY client_id, pos_associate_id
+    ORDER BY client_id, pos_associate_id
+  ) AS g
+  GROUP BY g.client_id`;
 
 export async function runOnboarding(sqlite: BetterSqlite3.Database, actorId: number | null, at: string, hooks: OnboardingHooks = {}): Promise<OnboardingResult> {
-  defineWinnerAggregate(sqlite);
   sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS onboarding_winners (
-    client_id INTEGER PRIMARY KEY, pos TEXT NOT NULL, total INTEGER NOT NULL, tie INTEGER NOT NULL, detail TEXT NOT NULL)`);
+    client_id INTEGER PRIMARY KEY, pos TEXT NOT NULL, total INTEGER NOT NULL, tie INTEGER NOT NULL)`);
   sqlite.exec('DELETE FROM temp.onboarding_winners');
 
   const decide = sqlite.prepare(
-    `INSERT INTO temp.onboarding_winners (client_id, pos, total, tie, detail)
-     SELECT w.client_id, w.detail ->> 'posAssociateId', w.detail ->> 'totalCents', w.detail ->> 'tie', w.detail
-     FROM (
-       SELECT client_id, onboarding_winner(pos_associate_id, amount_cents, occurred_at) AS detail
-       FROM interactions INDEXED BY interactions_sales
-       WHERE kind = 'sale' AND pos_associate_id IS NOT NULL AND client_id BETWEEN :lo AND :hi
-       GROUP BY client_id
-     ) AS w
+    `INSERT INTO temp.onboarding_winners (client_id, pos, total, tie)
+     SELECT w.client_id, substr(w.k, 31), 5000000000000000 - CAST(substr(w.k, 1, 16) AS INTEGER), substr(w.lo, 17) <> substr(w.hi, 17)
+     FROM (${WINNERS}) AS w
      JOIN clients AS c ON c.id = w.client_id
      WHERE c.assigned_staff_id IS NULL AND c.deleted_at IS NULL`,
   );
@@ -105,7 +72,8 @@ export async function runOnboarding(sqlite: BetterSqlite3.Database, actorId: num
   );
   const history = sqlite.prepare(
     `INSERT INTO assignment_history (client_id, from_staff_id, to_staff_id, reason, detail, actor_id, at)
-     SELECT w.client_id, NULL, s.id, 'onboarding', w.detail, :actor, :at
+     SELECT w.client_id, NULL, s.id, 'onboarding',
+       json_object('posAssociateId', w.pos, 'totalCents', w.total, 'tie', json(CASE WHEN w.tie THEN 'true' ELSE 'false' END)), :actor, :at
      FROM temp.onboarding_winners AS w JOIN staff AS s ON s.pos_associate_id = w.pos AND s.active = 1
      WHERE w.client_id BETWEEN :lo AND :hi AND w.total > 0
      ORDER BY w.client_id`,
