@@ -137,6 +137,20 @@ export interface InteractionsTable {
   created_at: string;
 }
 
+/**
+ * Who a client has worked with and where it has been seen, one row per pair, derived from
+ * interactions by triggers (0008): the sets the visibility scope reads.
+ */
+export interface ClientStaffTable {
+  staff_id: number;
+  client_id: number;
+}
+
+export interface ClientLocationsTable {
+  location_id: number;
+  client_id: number;
+}
+
 export interface RelationshipTypesTable {
   id: Generated<number>;
   name: string;
@@ -311,6 +325,8 @@ export interface Database {
   tags: TagsTable;
   client_tags: ClientTagsTable;
   interactions: InteractionsTable;
+  client_staff: ClientStaffTable;
+  client_locations: ClientLocationsTable;
   relationship_types: RelationshipTypesTable;
   relationships: RelationshipsTable;
   audit_log: AuditLogTable;

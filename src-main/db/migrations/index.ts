@@ -10,6 +10,7 @@ import * as m0004 from './0004-imports';
 import * as m0005 from './0005-application-id';
 import * as m0006 from './0006-automations';
 import * as m0007 from './0007-assignment';
+import * as m0008 from './0008-client-membership';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0005-application-id': m0005,
   '0006-automations': m0006,
   '0007-assignment': m0007,
+  '0008-client-membership': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {
