@@ -2,7 +2,8 @@
  * Builds (once) and caches the benchmark's client book: the generated clients CSV bulk
  * loaded with prepared statements in one transaction (the search triggers index as it goes),
  * staff to assign them to, and a sale for two clients in five so statuses, visits and spend
- * vary. The cache is keyed by the migrations and this loader's version.
+ * vary. The Manager sees the shop's one location (every sale's), about 40% of the book; the
+ * Associate `sam` about 1%. The cache is keyed by the migrations and this loader's version.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,10 +14,10 @@ import { createApp } from '../src-main/app';
 import { migrations } from '../src-main/db/migrations';
 import { normalisePhone } from '../src-main/domain/phone';
 
-const LOADER_VERSION = 1;
+const LOADER_VERSION = 2;
 export const PASSWORD = 'correct horse battery';
-/** Associates the clients are spread over; `sam` is the first of them. */
-const ASSOCIATES = 150;
+/** Associates the clients are spread over; `sam` is the first, so his own scope is ~1% of the book. */
+const ASSOCIATES = 100;
 
 export interface BenchBook {
   dataDir: string;
@@ -100,7 +101,9 @@ export async function benchBook(csv: string, rows: number): Promise<BenchBook> {
     );
     if (n % 5 < 2) {
       const soldAt = new Date(Date.parse(created) + (n % 900) * 86_400_000).toISOString();
-      sale.run(id, staff, location, ((n * 7919) % 50_000) + 500, soldAt, soldAt);
+      // One sale in eight by a colleague: clients someone worked with but does not look after.
+      const seller = n % 20 === 5 ? associates[Math.floor(n / 20) % ASSOCIATES]! : staff;
+      sale.run(id, seller, location, ((n * 7919) % 50_000) + 500, soldAt, soldAt);
     }
     n++;
     if (n % 100_000 === 0) console.error(`  ${n} clients (${Math.round((Date.now() - started) / 1000)} s)`);

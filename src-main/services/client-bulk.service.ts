@@ -33,11 +33,11 @@ async function auditEach(trx: Executor, actor: Actor, action: string, ids: numbe
 export function createClientBulkService(db: Db, now: () => Date, settings: SettingsService) {
   async function resolve(actor: Actor, target: Target, channel: string): Promise<number[]> {
     if ('ids' in target) {
-      const s: ListScope = { scope: actor.scope, filters: {}, ctx: { staffId: actor.id, now: now() } };
+      const s: ListScope = { scope: actor.scope, filters: {}, ctx: { staffId: actor.id, now: now() }, fromSet: false };
       return listableIds(db, s, target.ids);
     }
     await refuseHiddenFilters(db, actor, now(), channel, target.all.filters, undefined, 'target.all.filters');
-    const s: ListScope = { scope: actor.scope, filters: target.all.filters, ctx: { staffId: actor.id, now: now() } };
+    const s: ListScope = { scope: actor.scope, filters: target.all.filters, ctx: { staffId: actor.id, now: now() }, fromSet: false };
     if (!target.all.query) return listableIds(db, s);
     const plan = planSearch(target.all.query, (await settings.get()).defaultCountry, !actor.hiddenFields.has('contact'));
     const ids = new Set<number>();

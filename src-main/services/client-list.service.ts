@@ -14,6 +14,7 @@ import {
   type ListScope,
 } from '../db/queries/client-list.queries';
 import type { ClientRow } from '../db/queries/clients.queries';
+import { isSmallScope } from '../db/queries/scope';
 import { planSearch } from '../domain/client-search';
 import type { Actor } from '../domain/permissions';
 import { decodeCursor, searchCursor, sortCursor } from './client-cursor';
@@ -25,10 +26,11 @@ import type { SettingsService } from './settings.service';
 export const SEARCH_COUNT_CAP = 1000;
 
 export function createClientListService(db: Db, now: () => Date, settings: SettingsService) {
-  const scopeOf = (actor: Actor, filters: ListScope['filters']): ListScope => ({
+  const scopeOf = async (actor: Actor, filters: ListScope['filters']): Promise<ListScope> => ({
     scope: actor.scope,
     filters,
     ctx: { staffId: actor.id, now: now() },
+    fromSet: await isSmallScope(db, actor.scope),
   });
 
   async function summaries(actor: Actor, rows: ClientRow[]): Promise<ClientSummary[]> {
@@ -70,7 +72,7 @@ export function createClientListService(db: Db, now: () => Date, settings: Setti
       const searching = Boolean(input.query);
       // A search ignores the sort, so only a sort that is applied is refused.
       await refuseHiddenFilters(db, actor, now(), 'client-list', input.filters, searching ? undefined : input.sort.by);
-      const s = scopeOf(actor, input.filters);
+      const s = await scopeOf(actor, input.filters);
       const at = input.cursor ? decodeCursor(input.cursor, { search: searching, sort: input.sort }) : undefined;
       if (input.query) {
         const { rows, nextCursor } = await searchPage(actor, s, input.query, at?.kind === 'search' ? at.afterId : 0, input.limit);
@@ -87,7 +89,7 @@ export function createClientListService(db: Db, now: () => Date, settings: Setti
 
     async count(actor: Actor, input: ParsedInput<'client-count'>): Promise<ClientCount> {
       await refuseHiddenFilters(db, actor, now(), 'client-count', input.filters);
-      const s = scopeOf(actor, input.filters);
+      const s = await scopeOf(actor, input.filters);
       if (!input.query) return { count: await countListable(db, s), capped: false };
       const plan = planSearch(input.query, (await settings.get()).defaultCountry, !actor.hiddenFields.has('contact'));
       const ids = new Set<number>();

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app';
 import { setUpShop, startApp, staffSession, type TestClient } from '../helpers/app';
+import { download } from '../helpers/files';
+import { countListable, listSorted } from '../../src-main/db/queries/client-list.queries';
+import type { ClientScope } from '../../src-main/domain/visibility';
 
 /**
  * A shop with two locations and four staff, and clients reached in every way the scope
@@ -34,6 +37,8 @@ async function seededShop() {
   return { app, admin, mona, sam, kai, clients: { samsOwn, kaisOwn, workedWith, downtownBuyer, stranger } };
 }
 
+const LAST_NAMES: Record<string, string> = { Olga: 'Own', Kira: 'Kais', Wren: 'Worked', Dora: 'Downtown', Stan: 'Stranger' };
+
 const names = async (who: TestClient, query?: string) =>
   (await who.ok('client-list', query ? { query } : {})).items.map((c) => c.firstName).sort();
 
@@ -50,6 +55,55 @@ describe('visibility scope, applied in SQL', () => {
       expect(await sam.call('client-get', { id: outside.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     }
     expect((await sam.ok('client-get', { id: clients.workedWith.id })).firstName).toBe('Wren');
+  });
+
+  it('counts, sorts, filters and exports exactly the same clients as the list shows', async () => {
+    const { admin, mona, sam, kai } = await seededShop();
+    const expected: [TestClient, string[]][] = [[admin, ['Dora', 'Kira', 'Olga', 'Stan', 'Wren']], [sam, ['Olga', 'Wren']], [kai, ['Dora', 'Kira']], [mona, ['Dora']]];
+    for (const [who, seen] of expected) {
+      expect((await who.ok('client-count', {})).count).toBe(seen.length);
+      for (const by of ['name', 'created', 'lastVisit', 'totalSpend'] as const) {
+        for (const dir of ['asc', 'desc'] as const) {
+          const page = await who.ok('client-list', { sort: { by, dir }, limit: 2 });
+          const next = page.nextCursor ? await who.ok('client-list', { sort: { by, dir }, limit: 10, cursor: page.nextCursor }) : { items: [] };
+          expect([...page.items, ...next.items].map((c) => c.firstName).sort(), `${by} ${dir}`).toEqual(seen);
+        }
+      }
+      const existing = seen.filter((n) => n === 'Wren' || n === 'Dora');
+      expect((await who.ok('client-count', { filters: { status: 'existing' } })).count).toBe(existing.length);
+      expect((await who.ok('client-list', { filters: { status: 'existing' } })).items.map((c) => c.firstName).sort()).toEqual(existing);
+      const exported = await who.ok('export-clients', { preset: 'clientele', columns: ['firstName'], mode: 'plain' });
+      const text = (await download(who, exported.fileId)).toString('utf8');
+      expect(text.trim().split('\n').slice(1).sort()).toEqual(seen);
+    }
+  });
+
+  it('gives the same clients whichever way a query reaches the scope: from its set of ids, or probing each row', async () => {
+    const { app, admin, mona, sam, kai } = await seededShop();
+    const downtown = (await admin.ok('location-list', {})).find((l) => !l.isDefault)!;
+    const scopes: [Exclude<ClientScope, { kind: 'all' }>, string[]][] = [
+      [{ kind: 'own', staffId: sam.id }, ['Olga', 'Wren']],
+      [{ kind: 'own', staffId: kai.id }, ['Dora', 'Kira']],
+      [{ kind: 'locations', staffId: mona.id, locationIds: [downtown.id] }, ['Dora']],
+      [{ kind: 'locations', staffId: kai.id, locationIds: [] }, ['Dora', 'Kira']],
+    ];
+    const db = app.services.db;
+    for (const [scope, seen] of scopes) {
+      for (const fromSet of [true, false]) {
+        const s = { scope, filters: {}, ctx: { staffId: scope.staffId, now: new Date() }, fromSet };
+        const label = `${JSON.stringify(scope)} fromSet=${fromSet}`;
+        expect(await countListable(db, s), label).toBe(seen.length);
+        const byName = [...seen].sort((a, b) => LAST_NAMES[a]!.localeCompare(LAST_NAMES[b]!));
+        expect((await listSorted(db, s, { by: 'name', dir: 'asc' }, undefined, 10)).map((r) => r.first_name), label).toEqual(byName);
+        expect((await listSorted(db, s, { by: 'totalSpend', dir: 'desc' }, undefined, 10)).map((r) => r.first_name).sort(), label).toEqual(seen);
+        // Keyset paging: the page after the first row holds the rest.
+        const [first] = await listSorted(db, s, { by: 'name', dir: 'desc' }, undefined, 1);
+        const rest = await listSorted(db, s, { by: 'name', dir: 'desc' }, [first!.last_name, first!.first_name, first!.id], 10);
+        expect([first!, ...rest].map((r) => r.first_name), label).toEqual([...byName].reverse());
+        const existing = { ...s, filters: { status: 'existing' as const } };
+        expect(await countListable(db, existing), label).toBe(seen.filter((n) => n === 'Wren' || n === 'Dora').length);
+      }
+    }
   });
 
   it('follows a change of locations and the shop setting that opens every client, on the next call', async () => {

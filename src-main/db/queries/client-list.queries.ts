@@ -11,7 +11,7 @@ import type { Executor } from '../connection';
 import type { Database } from '../schema';
 import { filterConditions, type FilterContext } from './client-filters';
 import { withNames, type ClientRow } from './clients.queries';
-import { visibleTo } from './scope';
+import { visibleIds, visibleTo } from './scope';
 
 type Eb = ExpressionBuilder<Database, 'clients'>;
 
@@ -19,43 +19,29 @@ export interface ListScope {
   scope: ClientScope;
   filters: ClientFilters;
   ctx: FilterContext;
+  /** A small scope (isSmallScope) is read as its set of ids rather than probed row by row. */
+  fromSet: boolean;
 }
 
 /** Live (not deleted or merged), inside the scope, matching the filters. */
 function listable(eb: Eb, s: ListScope): Expression<SqlBool> {
-  return eb.and([eb('clients.deleted_at', 'is', null), visibleTo(eb, s.scope), ...filterConditions(eb, s.filters, s.ctx)]);
+  return eb.and([liveAndFiltered(eb, s), visibleTo(eb, s.scope)]);
+}
+function liveAndFiltered(eb: Eb, s: ListScope): Expression<SqlBool> {
+  return eb.and([eb('clients.deleted_at', 'is', null), ...filterConditions(eb, s.filters, s.ctx)]);
 }
 // The joined builders carry more tables than `clients`; the conditions only name clients.
 const asClients = (eb: unknown) => eb as Eb;
 
 /**
- * One person's own clients (assigned to or worked with them) as a set of ids: a few
- * thousand of a million. Sorted lists and counts read these first (CROSS JOIN fixes the
- * join order in SQLite); search sources test each candidate's id against the set before
- * reading its row. Either way the scope is never tested row by row over the whole book.
+ * A small scope's clients as rows of `clients`, read from its set of ids: CROSS JOIN fixes
+ * the join order in SQLite, so the set drives and the book is never walked. The set is the
+ * scope, so no condition repeats it.
  */
-function ownIds(db: Executor, staffId: number) {
-  return db
-    .selectFrom('clients')
-    .select('clients.id as id')
-    .where('clients.assigned_staff_id', '=', staffId)
-    .union(db.selectFrom('interactions').select('interactions.client_id as id').where('interactions.staff_id', '=', staffId));
+function scopeRows(db: Executor, scope: Exclude<ClientScope, { kind: 'all' }>) {
+  return db.selectFrom(visibleIds(db, scope).as('v')).crossJoin('clients').whereRef('clients.id', '=', 'v.id');
 }
-
-/** Where a sorted list starts reading. */
-function base(db: Executor, scope: ClientScope): ReturnType<typeof withNames> {
-  if (scope.kind !== 'own') return withNames(db);
-  const q = db
-    .selectFrom(ownIds(db, scope.staffId).as('v'))
-    .crossJoin('clients')
-    .whereRef('clients.id', '=', 'v.id')
-    .leftJoin('staff as assigned', 'assigned.id', 'clients.assigned_staff_id')
-    .leftJoin('staff as creator', 'creator.id', 'clients.created_by')
-    .selectAll('clients')
-    .select(['assigned.name as assigned_staff_name', 'creator.name as created_by_name']);
-  // Same columns and tables for the conditions that follow; only the FROM differs.
-  return q as unknown as ReturnType<typeof withNames>;
-}
+const setScope = (s: ListScope) => (s.fromSet && s.scope.kind !== 'all' ? s.scope : null);
 
 /** The sort key of a row, in the order of the sort's columns (id last). */
 export type SortKey = (string | number)[];
@@ -85,19 +71,23 @@ export function sortKeyValid(key: unknown[], by: ClientSort['by']): key is SortK
   return key.length === types.length + 1 && types.every((t, i) => typeof key[i] === t) && Number.isSafeInteger(key[key.length - 1]);
 }
 
-/** One page under a sort, after the given key: a row-value comparison the index serves. */
+/**
+ * One page under a sort, after the given key: a row-value comparison the index serves. A
+ * large scope walks the sort's index and probes each row; a small one sorts its own set by
+ * id and key only, then reads the page's rows.
+ */
 export function listSorted(db: Executor, s: ListScope, sort: ClientSort, after: SortKey | undefined, limit: number): Promise<ClientRow[]> {
   const columns = [...SORT_COLUMNS[sort.by], 'clients.id'] as const;
-  let q = base(db, s.scope).where((eb) => listable(eb, s));
-  for (const c of columns) q = q.orderBy(c, sort.dir);
-  if (after) {
-    const op = sql.raw(sort.dir === 'asc' ? '>' : '<');
-    const lhs = sql.join(columns.map((c) => sql.ref(c)));
-    q = q.where(sql<SqlBool>`(${lhs}) ${op} (${sql.join(after)})`);
-  }
-  return q.limit(limit).execute();
+  const ordered = <Q extends { orderBy: (c: (typeof columns)[number], d: 'asc' | 'desc') => Q }>(q: Q) =>
+    columns.reduce((acc, c) => acc.orderBy(c, sort.dir), q);
+  const afterKey = after
+    ? sql<SqlBool>`(${sql.join(columns.map((c) => sql.ref(c)))}) ${sql.raw(sort.dir === 'asc' ? '>' : '<')} (${sql.join(after)})`
+    : sql<SqlBool>`1 = 1`;
+  const fromSet = setScope(s);
+  if (!fromSet) return ordered(withNames(db).where((eb) => listable(eb, s)).where(afterKey)).limit(limit).execute();
+  const page = ordered(scopeRows(db, fromSet).select('clients.id').where((eb) => liveAndFiltered(asClients(eb), s)).where(afterKey)).limit(limit);
+  return ordered(withNames(db).where('clients.id', 'in', page)).execute();
 }
-
 
 /** One search source's rows after `afterId`, in id order, up to `limit`. */
 export function searchSource(
@@ -124,9 +114,6 @@ export function searchSource(
         .select(['assigned.name as assigned_staff_name', 'creator.name as created_by_name'])
         .where(sql<SqlBool>`${sql.table(table)} MATCH ${match}`)
         .where(`${table}.rowid`, '>', afterId)
-        // Unary + keeps the set a filter: handed to FTS5 as a rowid constraint it would run
-        // the MATCH once per id.
-        .$if(s.scope.kind === 'own', (q) => q.where(sql<SqlBool>`+${sql.ref(`${table}.rowid`)} IN ${ownIds(db, (s.scope as { staffId: number }).staffId)}`))
         .where((eb) => listable(asClients(eb), s))
         .orderBy(`${table}.rowid`)
         .limit(limit)
@@ -172,17 +159,12 @@ export function findListableByEmail(db: Executor, s: ListScope, email: string): 
     .executeTakeFirst();
 }
 
-const countFrom = (db: Executor) => db.selectFrom('clients');
-
 /** Every matching client, counted exactly (no search). */
 export async function countListable(db: Executor, s: ListScope): Promise<number> {
-  const from = s.scope.kind === 'own'
-    ? (db.selectFrom(ownIds(db, s.scope.staffId).as('v')).crossJoin('clients').whereRef('clients.id', '=', 'v.id') as unknown as ReturnType<typeof countFrom>)
-    : countFrom(db);
-  const row = await from
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => listable(eb, s))
-    .executeTakeFirstOrThrow();
+  const fromSet = setScope(s);
+  const row = fromSet
+    ? await scopeRows(db, fromSet).select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => liveAndFiltered(asClients(eb), s)).executeTakeFirstOrThrow()
+    : await db.selectFrom('clients').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => listable(eb, s)).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

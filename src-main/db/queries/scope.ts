@@ -1,31 +1,71 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { ClientScope } from '../../domain/visibility';
+import type { Executor } from '../connection';
 import type { Database } from '../schema';
 
 /**
  * The visibility scope as a WHERE condition on `clients`. Every query that returns, counts
  * or exports clients applies it: `.where((eb) => visibleTo(eb, scope))`.
+ *
+ * Each part is one primary-key probe per client (the membership tables of migration 0008),
+ * never a set built up front: a query that walks an index and stops after a page pays for
+ * the rows it looks at, not for the size of the scope.
  */
 export function visibleTo(eb: ExpressionBuilder<Database, 'clients'>, scope: ClientScope): Expression<SqlBool> {
   if (scope.kind === 'all') return sql<SqlBool>`1 = 1`;
   const mine = eb('clients.assigned_staff_id', '=', scope.staffId);
-  // IN (not EXISTS): one person's clients are a small set SQLite builds once from the
-  // interactions_staff index, so a count or a search does not probe every client row.
-  const workedWith = eb(
-    'clients.id',
-    'in',
-    eb.selectFrom('interactions').select('interactions.client_id').where('interactions.staff_id', '=', scope.staffId),
+  const workedWith = eb.exists(
+    eb
+      .selectFrom('client_staff')
+      .select('client_staff.client_id')
+      .where('client_staff.staff_id', '=', scope.staffId)
+      .whereRef('client_staff.client_id', '=', 'clients.id'),
   );
-  if (scope.kind === 'own') return eb.or([mine, workedWith]);
-  const atMyLocations =
-    scope.locationIds.length === 0
-      ? sql<SqlBool>`0 = 1`
-      : eb.exists(
-          eb
-            .selectFrom('interactions')
-            .select('interactions.id')
-            .whereRef('interactions.client_id', '=', 'clients.id')
-            .where('interactions.location_id', 'in', scope.locationIds),
-        );
+  if (scope.kind === 'own' || scope.locationIds.length === 0) return eb.or([mine, workedWith]);
+  const atMyLocations = eb.exists(
+    eb
+      .selectFrom('client_locations')
+      .select('client_locations.client_id')
+      .where('client_locations.location_id', 'in', scope.locationIds)
+      .whereRef('client_locations.client_id', '=', 'clients.id'),
+  );
   return eb.or([mine, workedWith, atMyLocations]);
+}
+
+/**
+ * The scope as a set of client ids (live or not; duplicates removed), read from key ranges:
+ * the clients assigned to me, and the membership tables. Queries over a small scope start
+ * from it instead of walking the whole book.
+ */
+export function visibleIds(db: Executor, scope: Exclude<ClientScope, { kind: 'all' }>) {
+  const assigned = db.selectFrom('clients').select('clients.id as id').where('clients.assigned_staff_id', '=', scope.staffId);
+  const workedWith = db.selectFrom('client_staff').select('client_staff.client_id as id').where('client_staff.staff_id', '=', scope.staffId);
+  const own = assigned.union(workedWith);
+  if (scope.kind === 'own' || scope.locationIds.length === 0) return own;
+  return own.union(
+    db.selectFrom('client_locations').select('client_locations.client_id as id').where('client_locations.location_id', 'in', scope.locationIds),
+  );
+}
+
+/**
+ * Up to this many clients, a scope is read as a set (its size bounds the work); above it, a
+ * query walks the book's own index and probes each row (a page fills after about
+ * page / share rows). At a million clients the two cost the same near 1-2% of the book.
+ */
+export const SMALL_SCOPE = 20_000;
+
+/** Whether the scope holds at most SMALL_SCOPE clients, counted no further than that. */
+export async function isSmallScope(db: Executor, scope: ClientScope): Promise<boolean> {
+  if (scope.kind === 'all') return false;
+  // Parts counted separately and added: an upper bound, with no set built to remove overlaps.
+  const parts = [
+    sql`SELECT 1 FROM clients WHERE assigned_staff_id = ${scope.staffId}`,
+    sql`SELECT 1 FROM client_staff WHERE staff_id = ${scope.staffId}`,
+    ...(scope.kind === 'locations' && scope.locationIds.length
+      ? [sql`SELECT 1 FROM client_locations WHERE location_id IN (${sql.join(scope.locationIds)})`]
+      : []),
+  ];
+  const bounded = sql.join(parts.map((p) => sql`SELECT count(*) AS n FROM (${p} LIMIT ${SMALL_SCOPE + 1})`), sql` UNION ALL `);
+  const { rows } = await sql<{ n: number }>`SELECT sum(n) AS n FROM (${bounded})`.execute(db);
+  return Number(rows[0]?.n ?? 0) <= SMALL_SCOPE;
 }
