@@ -24,13 +24,26 @@ import type { SettingsService } from './settings.service';
 
 /** A search count stops here: "1,000+" is all a person needs while typing. */
 export const SEARCH_COUNT_CAP = 1000;
+const SCOPE_SIZE_TTL_MS = 60_000;
 
 export function createClientListService(db: Db, now: () => Date, settings: SettingsService) {
+  // Whether a scope is small only chooses how a query reaches it, never which clients it
+  // returns, so a size measured a minute ago is good enough and spares a count per keystroke.
+  const sizes = new Map<string, { small: boolean; at: number }>();
+  async function small(scope: Actor['scope']): Promise<boolean> {
+    if (scope.kind === 'all') return false;
+    const key = JSON.stringify(scope);
+    const known = sizes.get(key);
+    if (known && Date.now() - known.at < SCOPE_SIZE_TTL_MS) return known.small;
+    const fresh = { small: await isSmallScope(db, scope), at: Date.now() };
+    sizes.set(key, fresh);
+    return fresh.small;
+  }
   const scopeOf = async (actor: Actor, filters: ListScope['filters']): Promise<ListScope> => ({
     scope: actor.scope,
     filters,
     ctx: { staffId: actor.id, now: now() },
-    fromSet: await isSmallScope(db, actor.scope),
+    fromSet: await small(actor.scope),
   });
 
   async function summaries(actor: Actor, rows: ClientRow[]): Promise<ClientSummary[]> {

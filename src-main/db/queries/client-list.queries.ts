@@ -11,7 +11,7 @@ import type { Executor } from '../connection';
 import type { Database } from '../schema';
 import { filterConditions, type FilterContext } from './client-filters';
 import { withNames, type ClientRow } from './clients.queries';
-import { visibleIds, visibleTo } from './scope';
+import { assignedToMe, othersInScope, visibleTo, type SmallScope } from './scope';
 
 type Eb = ExpressionBuilder<Database, 'clients'>;
 
@@ -33,15 +33,7 @@ function liveAndFiltered(eb: Eb, s: ListScope): Expression<SqlBool> {
 // The joined builders carry more tables than `clients`; the conditions only name clients.
 const asClients = (eb: unknown) => eb as Eb;
 
-/**
- * A small scope's clients as rows of `clients`, read from its set of ids: CROSS JOIN fixes
- * the join order in SQLite, so the set drives and the book is never walked. The set is the
- * scope, so no condition repeats it.
- */
-function scopeRows(db: Executor, scope: Exclude<ClientScope, { kind: 'all' }>) {
-  return db.selectFrom(visibleIds(db, scope).as('v')).crossJoin('clients').whereRef('clients.id', '=', 'v.id');
-}
-const setScope = (s: ListScope) => (s.fromSet && s.scope.kind !== 'all' ? s.scope : null);
+const smallScope = (s: ListScope): SmallScope | null => (s.fromSet && s.scope.kind !== 'all' ? s.scope : null);
 
 /** The sort key of a row, in the order of the sort's columns (id last). */
 export type SortKey = (string | number)[];
@@ -73,20 +65,40 @@ export function sortKeyValid(key: unknown[], by: ClientSort['by']): key is SortK
 
 /**
  * One page under a sort, after the given key: a row-value comparison the index serves. A
- * large scope walks the sort's index and probes each row; a small one sorts its own set by
- * id and key only, then reads the page's rows.
+ * large scope walks the sort's index and probes each row. A small one reads the clients
+ * assigned to me in order (an index per sort starts with the assigned staff member) and
+ * sorts the rest of the scope by key alone; each part gives at most a page, and the page is
+ * the first `limit` of the two.
  */
 export function listSorted(db: Executor, s: ListScope, sort: ClientSort, after: SortKey | undefined, limit: number): Promise<ClientRow[]> {
   const columns = [...SORT_COLUMNS[sort.by], 'clients.id'] as const;
-  const ordered = <Q extends { orderBy: (c: (typeof columns)[number], d: 'asc' | 'desc') => Q }>(q: Q) =>
-    columns.reduce((acc, c) => acc.orderBy(c, sort.dir), q);
+  const dir = sql.raw(sort.dir);
   const afterKey = after
     ? sql<SqlBool>`(${sql.join(columns.map((c) => sql.ref(c)))}) ${sql.raw(sort.dir === 'asc' ? '>' : '<')} (${sql.join(after)})`
     : sql<SqlBool>`1 = 1`;
-  const fromSet = setScope(s);
-  if (!fromSet) return ordered(withNames(db).where((eb) => listable(eb, s)).where(afterKey)).limit(limit).execute();
-  const page = ordered(scopeRows(db, fromSet).select('clients.id').where((eb) => liveAndFiltered(asClients(eb), s)).where(afterKey)).limit(limit);
-  return ordered(withNames(db).where('clients.id', 'in', page)).execute();
+  const small = smallScope(s);
+  if (!small) {
+    let q = withNames(db).where((eb) => listable(eb, s)).where(afterKey);
+    for (const c of columns) q = q.orderBy(c, sort.dir);
+    return q.limit(limit).execute();
+  }
+  const keys = columns.map((c, i) => sql.ref(c).as(`k${i}`));
+  let assigned = db
+    .selectFrom('clients')
+    .select(keys)
+    .where((eb) => eb.and([assignedToMe(eb, small), liveAndFiltered(eb, s)]))
+    .where(afterKey);
+  let others = othersInScope(db, small).select(keys).where((eb) => liveAndFiltered(asClients(eb), s)).where(afterKey);
+  for (const c of columns) {
+    assigned = assigned.orderBy(c, sort.dir);
+    others = others.orderBy(c, sort.dir);
+  }
+  const byKey = sql.join(columns.map((_, i) => sql`${sql.ref(`k${i}`)} ${dir}`));
+  // Embedded builders are parenthesised: each part is `SELECT * FROM (<part>)`.
+  const page = sql`SELECT ${sql.ref(`k${columns.length - 1}`)} FROM (SELECT * FROM ${assigned.limit(limit)} UNION ALL SELECT * FROM ${others.limit(limit)}) ORDER BY ${byKey} LIMIT ${limit}`;
+  let q = withNames(db).where(sql<SqlBool>`clients.id IN (${page})`);
+  for (const c of columns) q = q.orderBy(c, sort.dir);
+  return q.execute();
 }
 
 /** One search source's rows after `afterId`, in id order, up to `limit`. */
@@ -159,13 +171,14 @@ export function findListableByEmail(db: Executor, s: ListScope, email: string): 
     .executeTakeFirst();
 }
 
-/** Every matching client, counted exactly (no search). */
+/** Every matching client, counted exactly (no search): a small scope as its two disjoint parts. */
 export async function countListable(db: Executor, s: ListScope): Promise<number> {
-  const fromSet = setScope(s);
-  const row = fromSet
-    ? await scopeRows(db, fromSet).select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => liveAndFiltered(asClients(eb), s)).executeTakeFirstOrThrow()
-    : await db.selectFrom('clients').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => listable(eb, s)).executeTakeFirstOrThrow();
-  return Number(row.n);
+  const small = smallScope(s);
+  const counted = async (q: { executeTakeFirstOrThrow: () => Promise<{ n: number | string | bigint }> }) => Number((await q.executeTakeFirstOrThrow()).n);
+  if (!small) return counted(db.selectFrom('clients').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => listable(eb, s)));
+  const assigned = db.selectFrom('clients').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => eb.and([assignedToMe(eb, small), liveAndFiltered(eb, s)]));
+  const others = othersInScope(db, small).select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => liveAndFiltered(asClients(eb), s));
+  return (await counted(assigned)) + (await counted(others));
 }
 
 /** Ids of one search source's matches, up to `limit`, for counting a search. */
