@@ -11,7 +11,7 @@ import type { Executor } from '../connection';
 import type { Database } from '../schema';
 import { filterConditions, type FilterContext } from './client-filters';
 import { withNames, type ClientRow } from './clients.queries';
-import { assignedToMe, othersInScope, visibleTo, type SmallScope } from './scope';
+import { assignedToMe, othersInScope, SMALL_SCOPE, visibleTo, type SmallScope } from './scope';
 
 type Eb = ExpressionBuilder<Database, 'clients'>;
 
@@ -171,13 +171,24 @@ export function findListableByEmail(db: Executor, s: ListScope, email: string): 
     .executeTakeFirst();
 }
 
-/** Every matching client, counted exactly (no search): a small scope as its two disjoint parts. */
+/**
+ * Every matching client, counted exactly (no search). A count reads every client it counts,
+ * so it starts from the smaller side: the scope's two disjoint parts (assigned to me, and the
+ * rest from the membership tables), unless the scope is large and the filters match fewer
+ * clients than a small scope holds, when the filter's index drives and each row is probed.
+ */
 export async function countListable(db: Executor, s: ListScope): Promise<number> {
-  const small = smallScope(s);
   const counted = async (q: { executeTakeFirstOrThrow: () => Promise<{ n: number | string | bigint }> }) => Number((await q.executeTakeFirstOrThrow()).n);
-  if (!small) return counted(db.selectFrom('clients').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => listable(eb, s)));
-  const assigned = db.selectFrom('clients').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => eb.and([assignedToMe(eb, small), liveAndFiltered(eb, s)]));
-  const others = othersInScope(db, small).select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => liveAndFiltered(asClients(eb), s));
+  const walk = () => counted(db.selectFrom('clients').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => listable(eb, s)));
+  if (s.scope.kind === 'all') return walk();
+  const scope = s.scope;
+  if (!s.fromSet) {
+    const matching = db.selectFrom('clients').select('clients.id').where((eb) => liveAndFiltered(eb, s)).limit(SMALL_SCOPE + 1);
+    const few = await counted(db.selectFrom(matching.as('m')).select((eb) => eb.fn.countAll<number>().as('n')));
+    if (few <= SMALL_SCOPE) return walk();
+  }
+  const assigned = db.selectFrom('clients').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => eb.and([assignedToMe(eb, scope), liveAndFiltered(eb, s)]));
+  const others = othersInScope(db, scope).select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => liveAndFiltered(asClients(eb), s));
   return (await counted(assigned)) + (await counted(others));
 }
 
