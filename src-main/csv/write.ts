@@ -21,16 +21,25 @@ function quote(value: string): string {
   return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+const excelCell = (v: string) => (v === '' ? v : quote(neutraliseFormula(v)));
+const plainCell = (v: string) => (v === '' ? v : quote(v));
+
 /** A small Excel-mode CSV held in memory (audit log, outbox, problem rows): header first. */
 export function excelCsv(header: string[], rows: string[][]): string {
   let out = '\uFEFF';
-  for (const row of [header, ...rows]) out += row.map((v) => quote(neutraliseFormula(v))).join(',') + '\r\n';
+  for (const row of [header, ...rows]) out += row.map(excelCell).join(',') + '\r\n';
   return out;
 }
 
 export interface CsvWriter {
+  /** One cell as this file writes it (neutralised in Excel mode, quoted when it must be). */
+  readonly cell: (value: string) => string;
+  /** This file's line ending. */
+  readonly eol: string;
   /** Writes rows, waiting when the file falls behind so memory stays flat. */
   write(rows: string[][]): Promise<void>;
+  /** Writes whole lines already built with `cell` and `eol` (the export's hot path). */
+  writeLines(text: string): Promise<void>;
   close(): Promise<void>;
   /** Closes and removes nothing: the caller decides what an aborted file means. */
   abort(): void;
@@ -41,19 +50,23 @@ export async function openCsvWriter(path: string, header: string[], mode: CsvMod
   await once(out, 'open');
   const excel = mode === 'excel';
   const eol = excel ? '\r\n' : '\n';
-  const cell = excel ? (v: string) => quote(neutraliseFormula(v)) : quote;
+  const cell = excel ? excelCell : plainCell;
   const encode = (rows: string[][]) => {
-    let out = '';
-    for (const row of rows) out += row.map(cell).join(',') + eol;
-    return out;
+    let text = '';
+    for (const row of rows) text += row.map(cell).join(',') + eol;
+    return text;
+  };
+  const writeLines = async (text: string) => {
+    if (text === '') return;
+    if (!out.write(text)) await once(out, 'drain');
   };
   if (excel) out.write('\uFEFF');
   out.write(encode([header]));
   return {
-    async write(rows) {
-      if (rows.length === 0) return;
-      if (!out.write(encode(rows))) await once(out, 'drain');
-    },
+    cell,
+    eol,
+    write: (rows) => writeLines(encode(rows)),
+    writeLines,
     async close() {
       out.end();
       await once(out, 'finish');
