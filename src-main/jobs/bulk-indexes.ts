@@ -5,6 +5,12 @@
  * rebuilt just before it commits, so a cancel, a crash or a dry run (all roll back) leave
  * them exactly as they were. Unique indexes stay (they enforce rules), and so do the ones
  * the import matches duplicates with.
+ *
+ * The search indexes (FTS5 words and trigrams) are fed the same way: the per-row insert
+ * trigger is dropped in the same transaction, and the new clients go into both search
+ * tables with one INSERT ... SELECT before the trigger is put back, all before COMMIT. SQLite
+ * DDL is transactional, so no other connection ever sees the book without its trigger or a
+ * client missing from search: readers see the old book until the one commit.
  */
 import type { JobDb } from './job-db';
 
@@ -12,6 +18,10 @@ const KEEP = new Set(['clients_email_active', 'clients_phone_e164']);
 /** Generated rows average ~145 bytes; a rough estimate is enough to choose. */
 const BYTES_PER_ROW = 150;
 const MIN_ROWS = 10_000;
+
+/** The trigger migration 0003 keeps search in step with each inserted client, and the tables it feeds. */
+const SEARCH_TRIGGER = 'clients_search_ai';
+const SEARCH_TABLES = ['clients_fts', 'clients_trgm'];
 
 export interface DeferredIndexes {
   rebuild(): void;
@@ -29,9 +39,32 @@ export function deferIndexes(db: JobDb, fileBytes: number): DeferredIndexes {
     .all() as { name: string; sql: string }[];
   const dropped = indexes.filter((ix) => !KEEP.has(ix.name));
   for (const ix of dropped) db.sqlite.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
+  const search = deferSearch(db);
   return {
     rebuild() {
       for (const ix of dropped) db.sqlite.exec(ix.sql);
+      search();
     },
+  };
+}
+
+/** Drops the per-row search trigger; the returned function indexes the new clients and restores it. */
+function deferSearch(db: JobDb): () => void {
+  const trigger = db.sqlite.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`).get(SEARCH_TRIGGER) as
+    | { sql: string }
+    | undefined;
+  // Only the trigger this code knows: if a later migration changed what it feeds, keep it per row.
+  if (!trigger || !SEARCH_TABLES.every((t) => trigger.sql.includes(`INSERT INTO ${t} (rowid, first_name, last_name, email)`))) {
+    return () => undefined;
+  }
+  const maxIdBefore = (db.sqlite.prepare('SELECT coalesce(max(id), 0) AS m FROM clients').get() as { m: number }).m;
+  db.sqlite.exec(`DROP TRIGGER ${SEARCH_TRIGGER}`);
+  return () => {
+    for (const table of SEARCH_TABLES) {
+      db.sqlite
+        .prepare(`INSERT INTO ${table} (rowid, first_name, last_name, email) SELECT id, first_name, last_name, email FROM clients WHERE id > ?`)
+        .run(maxIdBefore);
+    }
+    db.sqlite.exec(trigger.sql);
   };
 }

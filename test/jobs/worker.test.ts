@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import BetterSqlite3 from 'better-sqlite3';
@@ -11,9 +11,12 @@ import { bundle } from '../helpers/build';
 import { importCsv, upload } from '../helpers/files';
 
 const ROWS = 20_000;
+/** Enough rows for the bulk index and search path (over 10,000), few enough for ten kills. */
+const KILL_ROWS = 12_000;
 let worker: Awaited<ReturnType<typeof bundle>>;
 let child: Awaited<ReturnType<typeof bundle>>;
 let csv: string;
+let killCsv: string;
 let csvDir: string;
 
 beforeAll(async () => {
@@ -22,6 +25,8 @@ beforeAll(async () => {
   csvDir = mkdtempSync(join(tmpdir(), 'clientele-worker-'));
   csv = join(csvDir, 'clients.csv');
   execFileSync(process.execPath, ['/work/shared/data/gen.mjs', '--rows', String(ROWS), '--clients', csv, '--no-sales']);
+  killCsv = join(csvDir, 'kill.csv');
+  execFileSync(process.execPath, ['/work/shared/data/gen.mjs', '--rows', String(KILL_ROWS), '--clients', killCsv, '--no-sales']);
 }, 60_000);
 afterAll(() => {
   worker?.remove();
@@ -37,15 +42,18 @@ async function migratedBook(): Promise<{ dir: string; dbFile: string }> {
   return { dir, dbFile: join(dir, 'clientele.db') };
 }
 
-/** Runs the child import; kills it with SIGKILL after `killAt` progress lines. Resolves to how many it created if it finished. */
-function runChild(dbFile: string, dir: string, killAt: number): Promise<number | null> {
-  const proc = spawn(process.execPath, [child.file, dbFile, csv, join(dir, 'report.csv')], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Runs the child import; kills it with SIGKILL `delayMs` after `killAt` progress lines. Resolves to how many it created if it finished. */
+function runChild(dbFile: string, dir: string, killAt: number, delayMs = 0): Promise<number | null> {
+  const proc = spawn(process.execPath, [child.file, dbFile, killCsv, join(dir, 'report.csv')], { stdio: ['ignore', 'pipe', 'inherit'] });
   let batches = 0;
   let created: number | null = null;
   createInterface({ input: proc.stdout! }).on('line', (line) => {
     if (line.startsWith('progress')) batches++;
     if (line.startsWith('done ')) created = Number(line.slice(5));
-    if (batches === killAt || (killAt === Infinity && line === `progress ${ROWS}`)) proc.kill('SIGKILL');
+    if (batches === killAt || (killAt === Infinity && line === `progress ${KILL_ROWS}`)) {
+      if (delayMs) setTimeout(() => proc.kill('SIGKILL'), delayMs);
+      else proc.kill('SIGKILL');
+    }
   });
   return new Promise((resolve) => proc.on('exit', () => resolve(created)));
 }
@@ -93,35 +101,44 @@ describe('jobs in the real worker thread', () => {
     }
   });
 
-  it('a process killed mid-import leaves none or all of the rows, and the file intact', async () => {
+  it('a process killed mid-import ten times leaves none or all of the rows, the file intact and search whole', async () => {
     const reference = await migratedBook();
     const all = await runChild(reference.dbFile, reference.dir, -1);
-    expect(all).toBeGreaterThan(ROWS * 0.9);
+    expect(all).toBeGreaterThan(KILL_ROWS * 0.9);
     const { dir, dbFile } = await migratedBook();
-    const indexesOf = (db: BetterSqlite3.Database) =>
-      db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'clients' ORDER BY name").all();
+    const pristine = join(dir, 'pristine.db');
+    copyFileSync(dbFile, pristine);
+    const schemaOf = (db: BetterSqlite3.Database) =>
+      db.prepare("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'clients' ORDER BY name").all();
     const fresh = new BetterSqlite3(dbFile);
-    const indexesBefore = indexesOf(fresh);
+    const schemaBefore = schemaOf(fresh);
     fresh.close();
-    expect(indexesBefore.length).toBeGreaterThan(3);
-    const seen = new Set<number>();
-    // Kill after 1, 3 and 6 batches, and once as late as possible (after the last batch).
-    for (const killAt of [1, 3, 6, Infinity]) {
-      await runChild(dbFile, dir, killAt);
+    expect(schemaBefore.filter((o) => (o as { type: string }).type === 'trigger').length).toBeGreaterThan(0);
+    const outcomes: number[] = [];
+    // Ten kills, each on a copy of the same book: early, mid-file, after the last batch
+    // (the indexes and search tables being rebuilt in bulk), and a little later (the commit).
+    const kills: [number, number][] = [[1, 0], [1, 30], [2, 0], [2, 40], [3, 0], [4, 0], [5, 0], [Infinity, 0], [Infinity, 60], [Infinity, 150]];
+    for (const [killAt, delayMs] of kills) {
+      copyFileSync(pristine, dbFile);
+      await runChild(dbFile, dir, killAt, delayMs);
       const db = new BetterSqlite3(dbFile);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const n = (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
       const imports = (db.prepare('SELECT count(*) AS n FROM imports').get() as { n: number }).n;
-      // A large import rebuilds secondary indexes in bulk inside its transaction: a kill leaves them all.
-      const indexes = indexesOf(db);
+      // Indexes dropped and the search trigger removed for the bulk work come back with the rows or never left.
+      const schema = schemaOf(db);
+      // Throws if either search table disagrees with the clients it indexes.
+      for (const table of ['clients_fts', 'clients_trgm']) db.exec(`INSERT INTO ${table} (${table}) VALUES ('integrity-check')`);
+      const found = (db.prepare(`SELECT count(*) AS n FROM clients_fts WHERE clients_fts MATCH 'a*'`).get() as { n: number }).n;
       db.close();
       expect([0, all]).toContain(n);
-      expect(indexes).toEqual(indexesBefore);
+      expect(schema).toEqual(schemaBefore);
       expect(imports).toBe(n === 0 ? 0 : 1);
-      seen.add(n);
-      if (n > 0) break;
+      if (n > 0) expect(found).toBeGreaterThan(0);
+      outcomes.push(n);
     }
-    expect(seen.has(0)).toBe(true);
-  });
+    expect(outcomes).toHaveLength(10);
+    expect(outcomes).toContain(0);
+  }, 120_000);
 });
 
