@@ -538,6 +538,11 @@ export const exportInput = z
     columns: z.array(z.enum(EXPORT_COLUMN_IDS)).max(EXPORT_COLUMN_IDS.length).optional(),
     query: trimmed(LIMITS.searchQuery, 'Search').optional(),
     ids: z.array(id).max(100_000).optional(),
+    /** A segment's clients ('builtin:new' or 'saved:12', as segment-list gives them). */
+    segmentId: z
+      .string()
+      .regex(/^(builtin:[a-z0-9-]{1,40}|saved:[1-9][0-9]{0,15})$/, 'Not a segment id')
+      .optional(),
     /** Excel-safe (BOM, CRLF, formulas neutralised) or plain for round trips. */
     mode: z.enum(['excel', 'plain']).default('excel'),
   })

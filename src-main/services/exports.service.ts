@@ -11,7 +11,9 @@ import type { EventSink } from '../ipc/router';
 import type { JobDatabase } from '../jobs/types';
 import { exportableColumns, planExport } from './export-columns';
 import { invalidField } from './errors';
+import { refuseHiddenFilters } from './hidden-filters.guard';
 import type { Jobs } from './jobs';
+import type { SegmentsService } from './segments.service';
 import type { Staging } from './staging';
 
 export interface ExportDeps {
@@ -20,6 +22,7 @@ export interface ExportDeps {
   staging: Staging;
   jobs: Jobs;
   jobDatabase: JobDatabase;
+  segments: SegmentsService;
 }
 
 export function createExportsService(deps: ExportDeps) {
@@ -36,10 +39,20 @@ export function createExportsService(deps: ExportDeps) {
         throw invalidField('columns', (err as Error).message);
       }
       const at = deps.now();
+      // Resolved here, from the session's person: a private segment of someone else is not found.
+      const segment = input.segmentId ? await deps.segments.resolve(actor, input.segmentId) : undefined;
+      // A segment filtering on a field hidden from this role is refused, as the list refuses it.
+      if (segment) await refuseHiddenFilters(deps.db, actor, at, 'export-clients', segment.filters, undefined, 'segmentId');
       const fileName = `clients-${input.preset}-${at.toISOString().slice(0, 10)}.csv`;
       const file = deps.staging.reserve(actor.id, fileName);
       // A role that may not see contact details may not find clients by them either.
-      const filter = { query: input.query || undefined, searchContact: !actor.hiddenFields.has('contact'), ids: input.ids, consentedTo: plan.consentedTo };
+      const filter = {
+        query: input.query || undefined,
+        searchContact: !actor.hiddenFields.has('contact'),
+        ids: input.ids,
+        consentedTo: plan.consentedTo,
+        segment: segment && { filters: segment.filters, staffId: actor.id, now: at.toISOString() },
+      };
       const job = deps.jobs.start(
         actor,
         {
@@ -64,7 +77,7 @@ export function createExportsService(deps: ExportDeps) {
           action: 'client.export',
           entity: 'client',
           entityId: null,
-          after: { preset: input.preset, columns: plan.columns.map((c) => c.id), filter: { query: filter.query ?? null, ids: input.ids?.length ?? null, consentedTo: plan.consentedTo ?? null }, mode: input.mode, rows },
+          after: { preset: input.preset, columns: plan.columns.map((c) => c.id), filter: { query: filter.query ?? null, ids: input.ids?.length ?? null, consentedTo: plan.consentedTo ?? null, segment: segment ? { id: segment.id, name: segment.name } : null }, mode: input.mode, rows },
           at: at.toISOString(),
         });
         return { fileId: file.id, fileName, rows, bytes };

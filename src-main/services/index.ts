@@ -64,6 +64,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
   const workerFile = options.workerFile === undefined ? defaultWorkerFile() : options.workerFile;
   const jobs = createJobs(workerFile);
   const jobDatabase = { databaseFile: options.databaseFile, nativeBinding: options.nativeBinding, workerFile };
+  const segments = createSegmentsService(db, now);
   return {
     db,
     sqlite: options.sqlite,
@@ -71,7 +72,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     staging,
     jobs,
     imports: createImportsService({ db, now, settings, staging, jobs, jobDatabase }),
-    exports: createExportsService({ db, now, staging, jobs, jobDatabase }),
+    exports: createExportsService({ db, now, staging, jobs, jobDatabase, segments }),
     sessions,
     settings,
     audit: createAuditService(db, now),
@@ -90,7 +91,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     clientMerge: createClientMergeService(db, now, clients),
     clientBulk: createClientBulkService(db, now, settings),
     clientData: createClientDataService(db, now),
-    segments: createSegmentsService(db, now),
+    segments,
     prefs: createPrefsService(db),
     clientList: createClientListService(db, now, settings),
     clientActivity: createClientActivityService(db, now),

@@ -41,6 +41,20 @@ export function createSegmentsService(db: Db, now: () => Date) {
   const find = (id: number, ex: Executor = db) => ex.selectFrom('segments').select(['id', 'name', 'owner_id', 'shared', 'filters']).where('id', '=', id).executeTakeFirst();
 
   return {
+    /** A segment this person may use: a built-in one, their own, or a shared one; anything else does not exist for them. */
+    async resolve(actor: Actor, segmentId: string): Promise<Segment> {
+      const [kind, key] = segmentId.split(':') as [string, string];
+      if (kind === 'builtin') {
+        const b = BUILT_IN_SEGMENTS.find((s) => s.key === key);
+        if (b) return { id: segmentId, name: b.name, builtIn: true, shared: true, editable: false, filters: b.filters };
+      } else if (kind === 'saved') {
+        const row = await find(Number(key));
+        const segment = row && (row.owner_id === actor.id || row.shared === 1) ? toSegment(actor, row) : null;
+        if (segment) return segment;
+      }
+      throw notFound('That segment');
+    },
+
     async list(actor: Actor): Promise<Segment[]> {
       const rows = await db
         .selectFrom('segments')

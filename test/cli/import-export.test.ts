@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/cli/dispatch';
-import { ADMIN, setUpShop, startApp, tempDir } from '../helpers/app';
+import { ADMIN, connect, setUpShop, staffSession, startApp, tempDir } from '../helpers/app';
 
 async function book(): Promise<string> {
   const dataDir = tempDir();
@@ -56,4 +56,45 @@ describe('command line: import and export', () => {
     expect(await bad.run('export', 'clients', join(dir, 'x.csv'), '--user', 'ada', '--preset', 'nope')).toBe(2);
     expect(bad.err.at(-1)).toContain('--preset must be one of');
   });
+
+  it("exports a saved segment by name: the person's own private ones and shared ones, never someone else's private one", async () => {
+    const dir = tempDir();
+    const app = await startApp({ dataDir: dir });
+    const ada = await setUpShop(app);
+    const mo = await staffSession(app, ada, { name: 'Mo Manager', username: 'mo', role: 'manager' });
+    await ada.ok('segment-save', { name: 'Email OK', filters: { consentEmail: true } });
+    await mo.ok('segment-save', { name: 'Mo private', filters: { consentSms: true } });
+    await mo.ok('segment-save', { name: 'Everyone new', shared: true, filters: { created: { kind: 'new' } } });
+    await app.close();
+    const csv = join(dir, 'in.csv');
+    writeFileSync(csv, 'First Name,Email,Accepts Email Marketing\nAnn,ann@example.com,yes\nBob,bob@example.com,no\nCy,cy@example.com,yes\n');
+    expect(await cli(dir).run('import', 'clients', csv, '--user', 'ada')).toBe(0);
+
+    const own = cli(dir);
+    const out = join(dir, 'email-ok.csv');
+    expect(await own.run('export', 'clients', out, '--user', 'ada', '--segment', 'email ok', '--columns', 'firstName,email', '--plain', '--json')).toBe(0);
+    expect(JSON.parse(own.out.at(-1)!)).toMatchObject({ ok: true, rows: 2 });
+    expect(readFileSync(out, 'utf8')).toBe('First name,Email\nAnn,ann@example.com\nCy,cy@example.com\n');
+
+    const shared = cli(dir);
+    expect(await shared.run('export', 'clients', join(dir, 'new.csv'), '--user', 'ada', '--segment', 'Everyone new', '--json')).toBe(0);
+    expect(JSON.parse(shared.out.at(-1)!)).toMatchObject({ ok: true, rows: 3 });
+
+    const builtIn = cli(dir);
+    expect(await builtIn.run('export', 'clients', join(dir, 'sms.csv'), '--user', 'ada', '--segment', 'Agreed to SMS', '--json')).toBe(0);
+    expect(JSON.parse(builtIn.out.at(-1)!)).toMatchObject({ ok: true, rows: 0 });
+
+    const private_ = cli(dir);
+    expect(await private_.run('export', 'clients', join(dir, 'x.csv'), '--user', 'ada', '--segment', 'Mo private')).toBe(2);
+    expect(private_.err.at(-1)).toContain('no segment named "Mo private" that you can use');
+
+    const check = await startApp({ dataDir: dir });
+    const admin = connect(check);
+    await admin.ok('session-login', { username: ADMIN.username, password: ADMIN.password });
+    const audit = await admin.ok('audit-list', { action: 'client.export', limit: 10 });
+    expect(audit.items.map((e) => (e.after as { filter: { segment: { name: string } | null } }).filter.segment?.name)).toEqual(
+      expect.arrayContaining(['Email OK', 'Everyone new', 'Agreed to SMS']),
+    );
+  });
 });
+

@@ -104,6 +104,22 @@ describe('export', () => {
     expect((await exportText(tia, { query: 'stan@', mode: 'plain' })).result.rows).toBe(0);
   });
 
+  it("exports a segment's clients; a segment on a field the role hides, or someone else's private one, is refused", async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    await importCsv(admin, 'First name,Email,Accepts Email Marketing\nAnn,ann@example.com,yes\nBob,bob@example.com,no\n');
+    const vip = await admin.ok('segment-save', { name: 'Consented', filters: { consentEmail: true } });
+    const both = await exportText(admin, { segmentId: vip.id, columns: ['firstName'], mode: 'plain' });
+    expect(both.text).toBe('First name\nAnn\n');
+    const trainee = await admin.ok('role-create', { name: 'Trainee', baseRole: 'associate', visibility: 'all', hiddenFields: ['dates'] });
+    const tia = await staffSession(app, admin, { name: 'Tia Trainee', username: 'tia', role: 'associate' });
+    await admin.ok('staff-update', { id: tia.id, customRoleId: trainee.id });
+    const hidden = await tia.call('export-clients', { segmentId: 'builtin:birthdays' });
+    expect(hidden.ok ? null : hidden.error.code).toBe('FORBIDDEN');
+    const private_ = await tia.call('export-clients', { segmentId: vip.id });
+    expect(private_.ok ? null : private_.error.code).toBe('NOT_FOUND');
+  });
+
   it('round-trips 10,000 generated clients losslessly (export plain -> import into a new book)', async () => {
     const dir = tempDir();
     const file = join(dir, 'clients.csv');

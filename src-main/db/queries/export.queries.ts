@@ -1,6 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../connection';
 import type { ClientScope } from '../../domain/visibility';
+import type { ClientFilters } from '../../../src-preload/contract';
+import { filterConditions } from './client-filters';
 import { visibleTo } from './scope';
 
 /** Which clients an export covers, always inside the actor's visibility scope. */
@@ -13,6 +15,8 @@ export interface ExportFilter {
   ids?: number[];
   /** Campaign lists: only clients who consented to this channel and can be reached on it. */
   consentedTo?: 'email' | 'sms';
+  /** A segment's filters, applied as the client list applies them (as of `now`, "Mine" meaning `staffId`). */
+  segment?: { filters: ClientFilters; staffId: number; now: string };
 }
 
 export type ExportRow = import('../schema').Client & {
@@ -51,6 +55,11 @@ export function exportQuery(db: Executor, f: ExportFilter, fields: readonly Expo
         ...(f.searchContact ? [eb('clients.email_key', 'like', sql<string>`${prefix.toLowerCase()} ESCAPE '\\'`)] : []),
       ]),
     );
+  }
+  if (f.segment) {
+    const { filters, staffId, now } = f.segment;
+    const conditions = (eb: Parameters<typeof visibleTo>[0]) => eb.and(filterConditions(eb, filters, { staffId, now: new Date(now) }));
+    q = q.where(conditions);
   }
   if (f.ids) q = q.where('clients.id', 'in', f.ids.length ? f.ids : [0]);
   if (f.consentedTo === 'email') q = q.where('clients.consent_email', '=', 1).where('clients.email', 'is not', null);
