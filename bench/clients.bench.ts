@@ -7,12 +7,15 @@
  * against the Admin's same figure: the ratio is the scope's cost.
  *
  *   node ../shared/data/gen.mjs --rows 1000000 --clients /tmp/clients_1000000.csv --no-sales
- *   npm run bench -- clients [--csv /tmp/clients_1000000.csv] [--rows 1000000]
+ *   npm run bench -- clients [--csv /tmp/clients_1000000.csv] [--rows 1000000] [--only purge]
+ *
+ * Then one erasure (purge) on a scratch copy of the book (bench/purge-figures.ts).
  */
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { createApp } from '../src-main/app';
-import { benchBook, PASSWORD } from './clients-db';
+import { benchBook, PASSWORD, type BenchBook } from './clients-db';
+import { purgeFigures } from './purge-figures';
 import { percentile, report, timeMs } from './report';
 
 const arg = (name: string, fallback: string) => {
@@ -73,6 +76,11 @@ function makeQueries(raw: BetterSqlite3.Database, clients: number): { kind: Kind
 
 async function main(): Promise<void> {
   const book = await benchBook(CSV, ROWS);
+  if (arg('only', '') !== 'purge') await searchListCount(book);
+  await purgeFigures(book);
+}
+
+async function searchListCount(book: BenchBook): Promise<void> {
   const app = await createApp({ dataDir: book.dataDir });
   const raw = new BetterSqlite3(join(book.dataDir, 'clientele.db'), { readonly: true });
   try {
