@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Transaction } from 'kysely';
+import { enableSecureDelete } from './erasure';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -27,6 +28,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Connectio
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Erasure relies on freed content being zeroed by every write, not just the purge's (erasure.ts).
+  enableSecureDelete(sqlite);
   // A million-client book is close to a gigabyte: a 64 MiB page cache and memory-mapped
   // reads keep list pages and scoped scans off the read() syscall path.
   sqlite.pragma('cache_size = -65536');

@@ -1,13 +1,16 @@
 /**
  * Undoing an import, in one transaction: the clients it created are removed and the fields
  * it overwrote are restored — each only if nobody changed that client since (its version
- * moved, or it gained history or relationships); those are kept and named in the answer.
+ * moved, or it gained history or relationships); those are kept and named in the answer,
+ * as are clients erased since, whose old fields the erasure removed.
  */
 import { insertAuditSync } from './audit-sync';
 import { openJobDb } from './job-db';
 import { JobCancelled, type JobContext, type UndoParams, type UndoResult } from './types';
 
 const KEPT_LIMIT = 200;
+// Purge emptied the client and the import's copy of its old fields (client-erasure.queries).
+const ERASED = 'was erased; an erased client cannot be restored';
 
 export class UndoRefused extends Error {}
 
@@ -30,7 +33,7 @@ export async function runUndo(p: UndoParams, ctx: JobContext): Promise<UndoResul
 
     if (imp.first_created_id !== null && imp.last_created_id !== null) {
       const created = sqlite.prepare(
-        `SELECT c.id, c.first_name || ' ' || c.last_name AS name, c.version, c.deleted_at,
+        `SELECT c.id, c.first_name || ' ' || c.last_name AS name, c.version, c.deleted_at, c.purged_at,
            EXISTS (SELECT 1 FROM interactions i WHERE i.client_id = c.id) AS has_history,
            EXISTS (SELECT 1 FROM relationships r WHERE r.from_client_id = c.id OR r.to_client_id = c.id) AS has_links
          FROM clients c WHERE c.id BETWEEN ? AND ? AND c.created_at = ? ORDER BY c.id`,
@@ -38,9 +41,10 @@ export async function runUndo(p: UndoParams, ctx: JobContext): Promise<UndoResul
       const remove = sqlite.prepare('DELETE FROM clients WHERE id = ?');
       let n = 0;
       for (const c of created.all(imp.first_created_id, imp.last_created_id, imp.at) as {
-        id: number; name: string; version: number; deleted_at: string | null; has_history: number; has_links: number;
+        id: number; name: string; version: number; deleted_at: string | null; purged_at: string | null; has_history: number; has_links: number;
       }[]) {
-        if (c.version !== 1 || c.deleted_at) keep(c.id, c.name.trim(), 'changed since the import');
+        if (c.purged_at) keep(c.id, c.name.trim(), ERASED);
+        else if (c.version !== 1 || c.deleted_at) keep(c.id, c.name.trim(), 'changed since the import');
         else if (c.has_history) keep(c.id, c.name.trim(), 'has sales, bookings or notes since the import');
         else if (c.has_links) keep(c.id, c.name.trim(), 'was linked to another client since the import');
         else {
@@ -55,11 +59,15 @@ export async function runUndo(p: UndoParams, ctx: JobContext): Promise<UndoResul
     }
 
     const updated = sqlite.prepare(
-      `SELECT r.client_id, r.before, r.version_after, c.version, c.first_name || ' ' || c.last_name AS name
+      `SELECT r.client_id, r.before, r.version_after, c.version, c.purged_at, c.first_name || ' ' || c.last_name AS name
        FROM import_rows r JOIN clients c ON c.id = r.client_id WHERE r.import_id = ?`,
     );
     const unlink = sqlite.prepare('DELETE FROM client_tags WHERE client_id = ? AND tag_id = ?');
-    for (const r of updated.all(p.importId) as { client_id: number; before: string; version_after: number; version: number; name: string }[]) {
+    for (const r of updated.all(p.importId) as { client_id: number; before: string; version_after: number; version: number; purged_at: string | null; name: string }[]) {
+      if (r.purged_at) {
+        keep(r.client_id, r.name.trim(), ERASED);
+        continue;
+      }
       if (r.version !== r.version_after) {
         keep(r.client_id, r.name.trim(), 'changed since the import');
         continue;

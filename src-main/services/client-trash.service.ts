@@ -1,19 +1,25 @@
 /**
  * Delete is a soft delete (out of lists and search, kept for reporting); Managers and Admins
  * restore from the Trash; Admins erase (purge) a person: every personal field, the search
- * indexes, notes and audit payloads, with the freed bytes overwritten and the WAL emptied.
+ * indexes, notes, merged records, import copies and audit payloads, with the freed bytes
+ * overwritten and the WAL emptied.
  */
-import { sql } from 'kysely';
 import type { Page, ParsedInput, TrashedClient } from '../../src-preload/contract';
 import type { Db } from '../db/connection';
+import { scrubAfterErasure } from '../db/erasure';
 import { insertAudit } from '../db/queries/audit.queries';
+import { eraseHeldData, erasedFields, mergedInto } from '../db/queries/client-erasure.queries';
 import { tagsFor } from '../db/queries/client-list.queries';
 import { findClientById, findActiveByEmail } from '../db/queries/clients.queries';
-import { findTrashed, findUnpurged, listTrash, redactClientAudit, type TrashKey } from '../db/queries/client-trash.queries';
+import { findTrashed, findUnpurged, listTrash, type TrashKey } from '../db/queries/client-trash.queries';
 import type { Actor } from '../domain/permissions';
+import { createLogger } from '../logger';
 import { AppFailure, notFound } from './errors';
 import { toClientSummary } from './clients.mapping';
 import type { ClientsService } from './clients.service';
+import type { Staging } from './staging';
+
+const log = createLogger('erasure');
 
 const encode = (k: TrashKey) => Buffer.from(JSON.stringify([k.deletedAt, k.id])).toString('base64url');
 function decode(cursor: string): TrashKey {
@@ -30,7 +36,7 @@ function decode(cursor: string): TrashKey {
 
 const name = (r: { first_name: string; last_name: string }) => `${r.first_name} ${r.last_name}`.trim();
 
-export function createClientTrashService(db: Db, now: () => Date, clients: ClientsService) {
+export function createClientTrashService(db: Db, now: () => Date, clients: ClientsService, staging: Staging) {
   return {
     async remove(actor: Actor, input: ParsedInput<'client-delete'>): Promise<null> {
       const at = now().toISOString();
@@ -77,65 +83,31 @@ export function createClientTrashService(db: Db, now: () => Date, clients: Clien
     },
 
     /**
-     * Erasure. The row stays (sales still add up in reports) with every personal field
-     * emptied; FTS5 secure-delete drops the old terms from the index pages; secure_delete
-     * zeroes freed cells; VACUUM rewrites the file and the WAL is checkpointed and truncated,
-     * so the old values' bytes are in neither file.
+     * Erasure, in one transaction: the row stays (sales still add up in reports) with every
+     * personal field emptied, and so do the records merged into it; everything else held
+     * about the person is cleared (client-erasure.queries). The search indexes follow by
+     * trigger. Then the bytes: secure_delete has zeroed every freed cell as it was freed, and
+     * the checkpoint puts those pages into the book and empties the WAL (db/erasure.ts).
+     * Files staged for download or import that name the person are deleted too.
      */
     async purge(actor: Actor, id: number): Promise<null> {
       const at = now().toISOString();
-      await sql`PRAGMA secure_delete = ON`.execute(db);
-      try {
-        await db.transaction().execute(async (trx) => {
-          const row = await findUnpurged(trx, actor.scope, id);
-          if (!row) throw notFound('That client');
-          await trx
-            .updateTable('clients')
-            .set({
-              first_name: 'Erased',
-              last_name: 'client',
-              email: null,
-              external_id: null,
-              phone: null,
-              phone_e164: null,
-              birthday: null,
-              anniversary: null,
-              address_line1: null,
-              address_line2: null,
-              city: null,
-              region: null,
-              postal_code: null,
-              country: null,
-              notes: null,
-              consent_email: 0,
-              consent_email_at: null,
-              consent_email_source: null,
-              consent_sms: 0,
-              consent_sms_at: null,
-              consent_sms_source: null,
-              deleted_at: row.deleted_at ?? at,
-              purged_at: at,
-              updated_at: at,
-              version: row.version + 1,
-            })
-            .where('id', '=', id)
-            .execute();
-          await trx.updateTable('interactions').set({ body: null }).where('client_id', '=', id).execute();
-          await trx.deleteFrom('client_tags').where('client_id', '=', id).execute();
-          await trx.deleteFrom('relationships').where((eb) => eb.or([eb('from_client_id', '=', id), eb('to_client_id', '=', id)])).execute();
-          // A sales import's problem report names the client by the email or id it could not match.
-          const keys = [row.email?.toLowerCase(), row.email, row.external_id, row.phone, row.phone_e164].filter((k): k is string => !!k);
-          if (keys.length) await trx.deleteFrom('sales_import_problems').where('match_key', 'in', keys).execute();
-          // Messages rendered for (or about) the person carry their name and details.
-          await trx.deleteFrom('outbox').where((eb) => eb.or([eb('client_id', '=', id), eb('recipient_id', '=', id)])).execute();
-          await redactClientAudit(trx, id);
-          await insertAudit(trx, { actorId: actor.id, action: 'client.purge', entity: 'client', entityId: id, at });
-        });
-        await sql`VACUUM`.execute(db);
-        await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
-      } finally {
-        await sql`PRAGMA secure_delete = OFF`.execute(db);
-      }
+      const identities = await db.transaction().execute(async (trx) => {
+        const row = await findUnpurged(trx, actor.scope, id);
+        if (!row) throw notFound('That client');
+        const merged = await mergedInto(trx, id);
+        await trx.updateTable('clients').set({ ...erasedFields(at), deleted_at: row.deleted_at ?? at, version: row.version + 1 }).where('id', '=', id).execute();
+        for (const m of merged) await trx.updateTable('clients').set({ ...erasedFields(at), version: m.version + 1 }).where('id', '=', m.id).execute();
+        const all = [row, ...merged];
+        await eraseHeldData(trx, all.map((r) => r.id), all);
+        await insertAudit(trx, { actorId: actor.id, action: 'client.purge', entity: 'client', entityId: id, after: { mergedRecords: merged.length }, at });
+        return all;
+      });
+      const scrub = await scrubAfterErasure(db);
+      if (scrub.vacuumed) log.info('first erasure on this book: compacted it once so no free page holds older data');
+      if (!scrub.walTruncated) log.warn('a running job kept the write-ahead log from being emptied after an erasure');
+      const needles = identities.flatMap((r) => [r.email, r.phone, r.external_id]).filter((k): k is string => !!k && k.length >= 4);
+      await staging.discardContaining(needles);
       return null;
     },
   };

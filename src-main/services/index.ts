@@ -87,7 +87,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     assignment: createAssignmentService(db, now, settings),
     sales: createSalesService({ db, now, settings, staging, jobs, jobDatabase }),
     clients,
-    clientTrash: createClientTrashService(db, now, clients),
+    clientTrash: createClientTrashService(db, now, clients, staging),
     clientMerge: createClientMergeService(db, now, clients),
     clientBulk: createClientBulkService(db, now, settings),
     clientData: createClientDataService(db, now),

@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync, rmSync } from 'node:fs';
-import { open, rm, stat } from 'node:fs/promises';
+import { open, readFile, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { FILE_CHUNK_BYTES } from '../../src-preload/csv';
 import { AppFailure, invalidField, notFound } from './errors';
@@ -92,6 +92,23 @@ export function createStaging(dir: string) {
       } finally {
         await handle.close();
       }
+    },
+    /**
+     * After an erasure: uploads, error reports and exports that name the person (by email,
+     * phone or outside id, in any letter case) are deleted; their owner uploads or exports again.
+     */
+    async discardContaining(needles: string[]): Promise<number> {
+      const wanted = needles.map((n) => n.toLowerCase());
+      if (!wanted.length) return 0;
+      let dropped = 0;
+      for (const file of [...files.values()]) {
+        const text = (await readFile(file.path).catch(() => Buffer.alloc(0))).toString('utf8').toLowerCase();
+        if (wanted.some((n) => text.includes(n))) {
+          await this.discard(file);
+          dropped++;
+        }
+      }
+      return dropped;
     },
     async discard(file: StagedFile): Promise<void> {
       files.delete(file.id);

@@ -1,6 +1,20 @@
 import { readFileSync, existsSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { setUpShop, startApp, staffSession } from '../helpers/app';
+import { download, importCsv } from '../helpers/files';
+
+type App = Awaited<ReturnType<typeof startApp>>;
+
+/** None of the secrets is in the database file or its WAL, byte for byte. */
+function expectBytesGone(app: App, secrets: string[]): void {
+  for (const file of [app.databaseFile, `${app.databaseFile}-wal`]) {
+    if (!existsSync(file)) continue;
+    const bytes = readFileSync(file);
+    for (const secret of secrets) expect(bytes.includes(Buffer.from(secret, 'utf8')), `${secret} in ${file}`).toBe(false);
+  }
+}
 
 describe('soft delete, Trash and restore', () => {
   it('takes a deleted client out of lists, search, counts and lookups; a Manager restores it from the Trash', async () => {
@@ -72,12 +86,90 @@ describe('purge (erasure)', () => {
     const row = await app.services.db.selectFrom('clients').select(['total_spend_cents', 'first_name', 'email']).where('id', '=', c.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ total_spend_cents: 4200, first_name: 'Erased', email: null });
 
-    for (const file of [app.databaseFile, `${app.databaseFile}-wal`]) {
-      if (!existsSync(file)) continue;
-      const bytes = readFileSync(file);
-      for (const secret of [email, 'Quixotepurge', 'Allergic to nickel', 'Secrète']) {
-        expect(bytes.includes(Buffer.from(secret, 'utf8')), `${secret} in ${file}`).toBe(false);
-      }
-    }
+    expectBytesGone(app, [email, 'Quixotepurge', 'Allergic to nickel', 'Secrète']);
+  });
+
+  it('leaves no trace of an email an ordinary edit replaced long before the purge', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const c = await admin.ok('client-create', { firstName: 'Olga', lastName: 'Vantreuil', email: 'olga.first-9c1e@example.org', phone: '+1 212 555 0144' });
+    // Plenty of other writes in between, so the old email's page is checkpointed, not just in the WAL.
+    for (let i = 0; i < 30; i++) await admin.ok('client-create', { firstName: `Filler${i}`, email: `filler${i}@example.com`, notes: 'x'.repeat(300) });
+    const edited = await admin.ok('client-update', { id: c.id, version: c.version, email: 'olga.second-4b2d@example.org' });
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(app.services.db);
+    await admin.ok('client-update', { id: c.id, version: edited.version, notes: 'Prefers mornings' });
+
+    await admin.ok('client-purge', { id: c.id, confirm: 'ERASE' });
+
+    expectBytesGone(app, ['olga.first-9c1e', 'olga.second-4b2d', 'Vantreuil', 'Prefers mornings']);
+    expect((await admin.ok('client-list', { query: 'filler7' })).items).toHaveLength(1);
+  });
+
+  it('erases the records merged into the client: their email is gone from the file too', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const keep = await admin.ok('client-create', { firstName: 'Pavla', lastName: 'Moravcikova', email: 'pavla.keep-51d0@example.org', birthday: '1984-05-06' });
+    const drop = await admin.ok('client-create', { firstName: 'Pavla', lastName: 'Moravcikova', email: 'pavla.old-e7a2@example.org', birthday: '1984-05-06', phone: '+1 212 555 0188' });
+    await admin.ok('client-merge', { survivorId: keep.id, survivorVersion: keep.version, mergedId: drop.id, mergedVersion: drop.version });
+
+    await admin.ok('client-purge', { id: keep.id, confirm: 'ERASE' });
+
+    const rows = await app.services.db.selectFrom('clients').select(['id', 'email', 'phone', 'first_name', 'purged_at']).where('id', 'in', [keep.id, drop.id]).orderBy('id').execute();
+    expect(rows).toEqual([
+      { id: keep.id, email: null, phone: null, first_name: 'Erased', purged_at: expect.any(String) },
+      { id: drop.id, email: null, phone: null, first_name: 'Erased', purged_at: expect.any(String) },
+    ]);
+    const audit = await admin.ok('audit-list', { entity: 'client', entityId: drop.id });
+    expect(JSON.stringify(audit.items)).not.toMatch(/pavla|moravc/i);
+    expectBytesGone(app, ['pavla.keep-51d0', 'pavla.old-e7a2', 'Moravcikova', '555 0188']);
+  });
+
+  it('clears what an import kept of the person (its copy of the overwritten fields, the upload, the error report), and undo says the client was erased', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const c = await admin.ok('client-create', { firstName: 'Ines', lastName: 'Quarrington', email: 'ines.before-2f8b@example.org', phone: '+1 212 555 0133' });
+    const other = await admin.ok('client-create', { firstName: 'Other', email: 'other@example.com', phone: '+1 212 555 0166' });
+    const csv =
+      'First name,Last name,Email,Phone,Birthday\n' +
+      'Ines,Quarrington,ines.after-a9c4@example.org,+1 212 555 0133,\n' +
+      'Other,Person,other@example.com,+1 212 555 0166,\n' +
+      'Ines,Quarrington,ines.after-a9c4@example.org,,1990-02-30\n'; // rejected: impossible date
+    const { inspection, result } = await importCsv(admin, csv, { onDuplicate: 'overwrite' });
+    expect(result).toMatchObject({ updated: 2, rejected: 1 });
+    expect((await download(admin, result.errorReportId!)).toString('utf8')).toContain('ines.after-a9c4');
+
+    await admin.ok('client-purge', { id: c.id, confirm: 'ERASE' });
+
+    expectBytesGone(app, ['ines.before-2f8b', 'ines.after-a9c4', 'Quarrington']);
+    // The staged upload and the error report named the person: both are gone.
+    expect(await admin.call('file-read', { fileId: result.errorReportId!, offset: 0 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await admin.call('import-inspect', { uploadId: inspection.uploadId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
+    const undo = await admin.ok('import-undo', { importId: result.importId! });
+    expect(undo).toEqual({ removed: 0, restored: 1, kept: [{ clientId: c.id, name: 'Erased client', reason: 'was erased; an erased client cannot be restored' }] });
+    expect(await admin.ok('client-get', { id: other.id })).toMatchObject({ lastName: '' });
+    const row = await app.services.db.selectFrom('clients').select(['email', 'first_name']).where('id', '=', c.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ email: null, first_name: 'Erased' });
+  });
+
+  it('on a book written before secure_delete was always on, the first purge compacts it once, so older freed values go too', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const b = await admin.ok('client-create', { firstName: 'Bram', lastName: 'Ostergaard' });
+    // As an older app did: an edit on a connection without secure_delete, on an unmarked book.
+    const old = new BetterSqlite3(app.databaseFile);
+    old.pragma('secure_delete = OFF');
+    const at = new Date().toISOString();
+    const { lastInsertRowid } = old.prepare('INSERT INTO clients (first_name, email, created_at, updated_at) VALUES (?, ?, ?, ?)').run('Rosalind', 'rosalind.era-0c3f@example.org', at, at);
+    old.prepare('DELETE FROM clients WHERE id = ?').run(lastInsertRowid);
+    old.pragma('user_version = 0');
+    old.pragma('wal_checkpoint(TRUNCATE)');
+    old.close();
+    expect(readFileSync(app.databaseFile).includes(Buffer.from('rosalind.era-0c3f'))).toBe(true);
+
+    await admin.ok('client-purge', { id: b.id, confirm: 'ERASE' });
+
+    expectBytesGone(app, ['rosalind.era-0c3f', 'Ostergaard']);
+    expect((await sql<{ user_version: number }>`PRAGMA user_version`.execute(app.services.db)).rows[0]?.user_version).toBe(1);
   });
 });
