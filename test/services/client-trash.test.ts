@@ -172,4 +172,20 @@ describe('purge (erasure)', () => {
     expectBytesGone(app, ['rosalind.era-0c3f', 'Ostergaard']);
     expect((await sql<{ user_version: number }>`PRAGMA user_version`.execute(app.services.db)).rows[0]?.user_version).toBe(1);
   });
+
+  it('drops a sales import’s problem rows and report lines that named the person', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const csv = ['transaction_id,client_email,amount,sold_at', 't1,tobias.unmatched-8d2e@example.org,12.00,2024-01-05', 't2,someone.else@example.org,5.00,2024-01-06'].join('\n');
+    const report = await admin.ok('sales-import', { fileName: 'sales.csv', mode: 'ongoing', csv });
+    expect(report.problemSample.map((p) => p.matchKey)).toEqual(['tobias.unmatched-8d2e@example.org', 'someone.else@example.org']);
+    const c = await admin.ok('client-create', { firstName: 'Tobias', email: 'Tobias.Unmatched-8d2e@example.org' });
+
+    await admin.ok('client-purge', { id: c.id, confirm: 'ERASE' });
+
+    const problems = await admin.ok('sales-import-problems', { importId: report.importId! });
+    expect(problems.csv).toContain('someone.else@example.org');
+    expect(problems.csv.toLowerCase()).not.toContain('tobias');
+    expectBytesGone(app, ['tobias.unmatched-8d2e', 'Tobias.Unmatched-8d2e']);
+  });
 });
