@@ -3,7 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { setUpShop, startApp, staffSession } from '../helpers/app';
-import { download, importCsv } from '../helpers/files';
+import { download, importCsv, upload } from '../helpers/files';
 
 type App = Awaited<ReturnType<typeof startApp>>;
 
@@ -177,7 +177,8 @@ describe('purge (erasure)', () => {
     const app = await startApp();
     const admin = await setUpShop(app);
     const csv = ['transaction_id,client_email,amount,sold_at', 't1,tobias.unmatched-8d2e@example.org,12.00,2024-01-05', 't2,someone.else@example.org,5.00,2024-01-06'].join('\n');
-    const report = await admin.ok('sales-import', { fileName: 'sales.csv', mode: 'ongoing', csv });
+    const uploadId = await upload(admin, 'sales.csv', csv);
+    const report = await admin.ok('sales-import', { uploadId, mode: 'ongoing' });
     expect(report.problemSample.map((p) => p.matchKey)).toEqual(['tobias.unmatched-8d2e@example.org', 'someone.else@example.org']);
     const c = await admin.ok('client-create', { firstName: 'Tobias', email: 'Tobias.Unmatched-8d2e@example.org' });
 
@@ -187,5 +188,7 @@ describe('purge (erasure)', () => {
     expect(problems.csv).toContain('someone.else@example.org');
     expect(problems.csv.toLowerCase()).not.toContain('tobias');
     expectBytesGone(app, ['tobias.unmatched-8d2e', 'Tobias.Unmatched-8d2e']);
+    // The uploaded sales file named the person too.
+    expect(await admin.call('sales-import', { uploadId, mode: 'ongoing' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

@@ -1,11 +1,12 @@
 /**
  * Where a person's data can remain once their client row is emptied, checked against every
- * table (0001-0007): the records merged into them (each holds the person's own old fields),
+ * table (0001-0008): the records merged into them (each holds the person's own old fields),
  * notes, tags, relationships, messages, audit payloads, an import's `before` copy of the
  * fields it overwrote, and a sales import's problem rows and report sample, which name an
  * unmatched sale by the email, phone or id in the file. Kept on purpose: interactions'
- * amounts and dates (reports still add up) and assignment history (staff ids, a reason, a
- * batch or sale amount: nothing about the person).
+ * amounts and dates (reports still add up), assignment history (staff ids, a reason, a
+ * batch or sale amount: nothing about the person) and the scope membership rows of 0008
+ * (client_staff, client_locations: ids only, kept exact by triggers).
  */
 import { sql } from 'kysely';
 import type { Executor } from '../connection';
