@@ -12,6 +12,7 @@ import type { BackupStore } from '../backup/store';
 import type { Db } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
 import type { Actor } from '../domain/permissions';
+import { createLogger } from '../logger';
 import { AppFailure } from './errors';
 import type { SessionStore } from './sessions';
 
@@ -31,6 +32,8 @@ export function storageFailure(err: unknown): unknown {
   }
   return err;
 }
+
+const log = createLogger('backups');
 
 export function createBackupsService(db: Db, now: () => Date, sessions: () => SessionStore, deps: BackupsDeps) {
   const { store } = deps;
@@ -53,7 +56,15 @@ export function createBackupsService(db: Db, now: () => Date, sessions: () => Se
         await audit(actor, 'backup.failed', { reason, message });
         throw storageFailure(err);
       }
-      await audit(actor, 'backup.take', { file: info.file, reason, clients: info.clients, sizeBytes: info.sizeBytes });
+      try {
+        await audit(actor, 'backup.take', { file: info.file, reason, clients: info.clients, sizeBytes: info.sizeBytes });
+      } catch (err) {
+        // The backup is verified and in place; only its audit row waits on a writer (an import
+        // holds the book for its one transaction). The file's sidecar records it either way, so
+        // a taken backup is never reported as failed and taken again.
+        if ((err as { code?: unknown })?.code !== 'SQLITE_BUSY') throw err;
+        log.warn(`backup ${info.file} taken; its audit row was not written while another connection held the book`);
+      }
       return info;
     },
 

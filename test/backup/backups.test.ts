@@ -227,6 +227,24 @@ describe('backup folder and retention', () => {
     expect(readdirSync(app.backups.folder()).filter((f) => f.endsWith('.json'))).toHaveLength(6);
   });
 
+  it('a daily backup taken while an import holds the book is kept and counted as taken, not reported as failed', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    await admin.ok('client-create', { firstName: 'Ana' });
+    // Another connection holds the write lock, as an import's one transaction does.
+    const writer = new BetterSqlite3(app.databaseFile);
+    try {
+      writer.exec('BEGIN IMMEDIATE');
+      const taken = await app.takeDailyBackup();
+      expect(taken).toMatchObject({ reason: 'daily', clients: 1 });
+      expect(inspectBook(join(app.backups.folder(), taken!.file), { foreignKeys: true })).toMatchObject({ ok: true });
+      writer.exec('ROLLBACK');
+    } finally {
+      writer.close();
+    }
+    expect(await app.takeDailyBackup()).toBeNull();
+  }, 30_000);
+
   it('takes no daily backup before the shop is set up', async () => {
     const app = await startApp();
     expect(await app.takeDailyBackup()).toBeNull();
