@@ -101,6 +101,8 @@ export interface ClientsTable {
   last_visit_at: ColumnType<string, never, never>;
   last_purchase_at: ColumnType<string, never, never>;
   total_spend_cents: ColumnType<number, never, never>;
+  /** 1 while the client has any interaction, kept by triggers (0009). */
+  has_interactions: ColumnType<Flag, never, never>;
   /** The phone's digits reversed, computed by SQLite, for phone-suffix search. */
   phone_rev: ColumnType<string | null, never, never>;
   merged_into_id: number | null;

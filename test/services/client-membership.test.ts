@@ -4,8 +4,8 @@ import type { App } from '../../src-main/app';
 import { setUpShop, startApp, staffSession, type TestClient } from '../helpers/app';
 
 /**
- * The membership tables the visibility scope reads (client_staff, client_locations) must
- * equal, at every moment, what the interactions say. Each step below changes interactions
+ * The membership tables the visibility scope reads (client_staff, client_locations) and the
+ * clients' has_interactions flag must equal, at every moment, what the interactions say. Each step below changes interactions
  * the way the app or a tool can, then compares the tables with the interactions themselves.
  */
 async function expectExact(app: App) {
@@ -16,6 +16,10 @@ async function expectExact(app: App) {
     (await sql<{ k: number; c: number }>`SELECT DISTINCT ${sql.ref(key)} AS k, client_id AS c FROM interactions WHERE ${sql.ref(key)} IS NOT NULL ORDER BY 1, 2`.execute(db)).rows;
   expect(await kept('client_staff', 'staff_id')).toEqual(await derived('staff_id'));
   expect(await kept('client_locations', 'location_id')).toEqual(await derived('location_id'));
+  // The flag the seen-client indexes (0009) are partial on: exactly "has any interaction".
+  const flags = await sql<{ id: number; seen: number }>`SELECT id, has_interactions AS seen FROM clients ORDER BY id`.execute(db);
+  const having = await sql<{ id: number; seen: number }>`SELECT id, EXISTS (SELECT 1 FROM interactions i WHERE i.client_id = clients.id) AS seen FROM clients ORDER BY id`.execute(db);
+  expect(flags.rows).toEqual(having.rows);
 }
 
 async function shop() {

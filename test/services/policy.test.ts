@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app';
 import { setUpShop, startApp, staffSession, type TestClient } from '../helpers/app';
 import { download } from '../helpers/files';
-import { countListable, listSorted } from '../../src-main/db/queries/client-list.queries';
+import { countListable, listSorted, sortKeyOf, type SortKey } from '../../src-main/db/queries/client-list.queries';
 import type { ClientScope } from '../../src-main/domain/visibility';
 
 /**
@@ -102,6 +102,67 @@ describe('visibility scope, applied in SQL', () => {
         expect([first!, ...rest].map((r) => r.first_name), label).toEqual([...byName].reverse());
         const existing = { ...s, filters: { status: 'existing' as const } };
         expect(await countListable(db, existing), label).toBe(seen.filter((n) => n === 'Wren' || n === 'Dora').length);
+      }
+    }
+  });
+
+  it('walks a large scope by spend or last visit over seen clients only, in the same order as probing the whole book', async () => {
+    const { app, admin, mona, sam, clients } = await seededShop();
+    const db = app.services.db;
+    const downtown = (await admin.ok('location-list', {})).find((l) => !l.isDefault)!;
+    const at = (days: number) => new Date(Date.UTC(2026, 0, 1 + days)).toISOString();
+    const interaction = (client: number, kind: 'sale' | 'note', staff: number | null, location: number | null, cents: number | null, days: number) => ({
+      client_id: client, kind, staff_id: staff, location_id: location, amount_cents: cents, occurred_at: at(days), created_at: at(days), channel: null, added_by: null, external_id: null, body: null,
+    });
+    // Mona's own client is also seen at her location (in both parts, listed once); a note
+    // puts Nell in her scope with no spend and no visit, sorting with the never-seen; ties on
+    // spend are broken by id; a deleted client seen there is out.
+    const monasOwn = await mona.ok('client-create', { firstName: 'Mo', lastName: 'Mine' });
+    const nell = await admin.ok('client-create', { firstName: 'Nell', lastName: 'Noted' });
+    const tie = await admin.ok('client-create', { firstName: 'Tia', lastName: 'Tie' });
+    const gone = await admin.ok('client-create', { firstName: 'Gus', lastName: 'Gone' });
+    await db.updateTable('clients').set({ assigned_staff_id: null }).where('id', 'in', [nell.id, tie.id, gone.id]).execute();
+    await db
+      .insertInto('interactions')
+      .values([
+        interaction(monasOwn.id, 'sale', null, downtown.id, 700, 3),
+        interaction(nell.id, 'note', null, downtown.id, null, 4),
+        interaction(tie.id, 'sale', sam.id, downtown.id, 700, 2),
+        interaction(clients.downtownBuyer.id, 'sale', null, downtown.id, 300, 5),
+        interaction(gone.id, 'sale', null, downtown.id, 100, 1),
+      ])
+      .execute();
+    await db.updateTable('clients').set({ deleted_at: at(6) }).where('id', '=', gone.id).execute();
+
+    const scopes: [Exclude<ClientScope, { kind: 'all' }>, string[]][] = [
+      [{ kind: 'locations', staffId: mona.id, locationIds: [downtown.id] }, ['Dora', 'Mo', 'Nell', 'Tia']],
+      [{ kind: 'own', staffId: sam.id }, ['Olga', 'Tia', 'Wren']],
+    ];
+    for (const [scope, seen] of scopes) {
+      for (const by of ['totalSpend', 'lastVisit'] as const) {
+        for (const dir of ['asc', 'desc'] as const) {
+          const sort = { by, dir };
+          const everyone = { scope: { kind: 'all' as const }, filters: {}, ctx: { staffId: scope.staffId, now: new Date() }, fromSet: false };
+          const expected = (await listSorted(db, everyone, sort, undefined, 100)).map((r) => r.first_name).filter((n) => seen.includes(n));
+          for (const fromSet of [false, true]) {
+            const s = { ...everyone, scope, fromSet };
+            const label = `${JSON.stringify(scope)} ${by} ${dir} fromSet=${fromSet}`;
+            // Every page size: a client in both parts still takes one place on the page.
+            for (let limit = 1; limit <= expected.length + 1; limit++) {
+              expect((await listSorted(db, s, sort, undefined, limit)).map((r) => r.first_name), `${label} limit=${limit}`).toEqual(expected.slice(0, limit));
+            }
+            // One row per page, each page after the last key: the same order, nothing twice.
+            const paged: string[] = [];
+            let after: SortKey | undefined;
+            for (let page = await listSorted(db, s, sort, after, 1); page.length; page = await listSorted(db, s, sort, after, 1)) {
+              paged.push(page[0]!.first_name);
+              after = sortKeyOf(page[0]!, by);
+            }
+            expect(paged, label).toEqual(expected);
+            const existing = (await listSorted(db, { ...s, filters: { status: 'existing' } }, sort, undefined, 10)).map((r) => r.first_name);
+            expect(existing, label).toEqual(expected.filter((n) => n !== 'Nell' && n !== 'Olga'));
+          }
+        }
       }
     }
   });

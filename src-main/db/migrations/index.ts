@@ -11,6 +11,7 @@ import * as m0005 from './0005-application-id';
 import * as m0006 from './0006-automations';
 import * as m0007 from './0007-assignment';
 import * as m0008 from './0008-client-membership';
+import * as m0009 from './0009-client-seen';
 import * as m0010 from './0010-phone-suffix';
 import * as m0011 from './0011-erasure-lookups';
 
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0006-automations': m0006,
   '0007-assignment': m0007,
   '0008-client-membership': m0008,
+  '0009-client-seen': m0009,
   '0010-phone-suffix': m0010,
   '0011-erasure-lookups': m0011,
 };

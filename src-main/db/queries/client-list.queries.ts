@@ -11,7 +11,7 @@ import type { Executor } from '../connection';
 import type { Database } from '../schema';
 import { filterConditions, type FilterContext } from './client-filters';
 import { withNames, type ClientRow } from './clients.queries';
-import { assignedToMe, othersInScope, SMALL_SCOPE, visibleTo, type SmallScope } from './scope';
+import { assignedToMe, othersInScope, seenInScope, SMALL_SCOPE, visibleTo, type SmallScope } from './scope';
 
 type Eb = ExpressionBuilder<Database, 'clients'>;
 
@@ -76,11 +76,21 @@ export function sortKeyValid(key: unknown[], by: ClientSort['by']): key is SortK
 }
 
 /**
- * One page under a sort, after the given key: a row-value comparison the index serves. A
- * large scope walks the sort's index and probes each row. A small one reads the clients
- * assigned to me in order (an index per sort starts with the assigned staff member) and
- * sorts the rest of the scope by key alone; each part gives at most a page, and the page is
- * the first `limit` of the two.
+ * Sorts whose never-seen clients share one key (spend 0, last visit ''): most of a large book
+ * sorts first under them, and none is in a scope but through "assigned to me".
+ */
+const SEEN_INDEXED: ReadonlySet<ClientSort['by']> = new Set(['totalSpend', 'lastVisit']);
+
+/**
+ * One page under a sort, after the given key: a row-value comparison the index serves.
+ * The scope is read in two parts, each walked in sort order and stopped at a page, and the
+ * page is the first `limit` of the two (UNION: a client may be in both):
+ * - a small scope: the clients assigned to me (an index per sort starts with the assigned
+ *   staff member) and the rest of the scope from its set of ids, sorted by key alone;
+ * - a large scope under spend or last visit: the clients assigned to me, and the seen
+ *   clients in the scope walking the index over seen clients (0009) with a probe each;
+ * - otherwise a large scope walks the sort's index over the whole book and probes each row
+ *   (a page fills after about page / share rows).
  */
 export function listSorted(db: Executor, s: ListScope, sort: ClientSort, after: SortKey | undefined, limit: number): Promise<ClientRow[]> {
   const columns = [...SORT_COLUMNS[sort.by], 'clients.id'] as const;
@@ -88,29 +98,33 @@ export function listSorted(db: Executor, s: ListScope, sort: ClientSort, after: 
   const afterKey = after
     ? sql<SqlBool>`(${sql.join(columns.map((c) => sql.ref(c)))}) ${sql.raw(sort.dir === 'asc' ? '>' : '<')} (${sql.join(after)})`
     : sql<SqlBool>`1 = 1`;
+  const ordered = <Q extends { orderBy: (c: (typeof columns)[number], d: 'asc' | 'desc') => Q }>(q: Q) => columns.reduce((acc, c) => acc.orderBy(c, sort.dir), q);
+  const scope = s.scope.kind === 'all' ? null : s.scope;
   const small = smallScope(s);
-  if (!small) {
-    let q = withNames(db).where((eb) => listable(eb, s)).where(afterKey);
-    for (const c of columns) q = q.orderBy(c, sort.dir);
-    return q.limit(limit).execute();
+  if (!scope || (!small && !SEEN_INDEXED.has(sort.by))) {
+    return ordered(withNames(db).where((eb) => listable(eb, s)).where(afterKey)).limit(limit).execute();
   }
   const keys = columns.map((c, i) => sql.ref(c).as(`k${i}`));
-  let assigned = db
-    .selectFrom('clients')
-    .select(keys)
-    .where((eb) => eb.and([assignedToMe(eb, small), liveAndFilteredInScope(eb, s)]))
-    .where(afterKey);
-  let others = othersInScope(db, small).select(keys).where((eb) => liveAndFilteredInScope(asClients(eb), s)).where(afterKey);
-  for (const c of columns) {
-    assigned = assigned.orderBy(c, sort.dir);
-    others = others.orderBy(c, sort.dir);
-  }
+  const assigned = ordered(
+    db
+      .selectFrom('clients')
+      .select(keys)
+      .where((eb) => eb.and([assignedToMe(eb, scope), liveAndFilteredInScope(eb, s)]))
+      .where(afterKey),
+  );
+  const rest = small
+    ? ordered(othersInScope(db, small).select(keys).where((eb) => liveAndFilteredInScope(asClients(eb), s)).where(afterKey))
+    : ordered(
+        db
+          .selectFrom('clients')
+          .select(keys)
+          .where((eb) => eb.and([liveAndFilteredInScope(eb, s), seenInScope(eb, scope)]))
+          .where(afterKey),
+      );
   const byKey = sql.join(columns.map((_, i) => sql`${sql.ref(`k${i}`)} ${dir}`));
   // Embedded builders are parenthesised: each part is `SELECT * FROM (<part>)`.
-  const page = sql`SELECT ${sql.ref(`k${columns.length - 1}`)} FROM (SELECT * FROM ${assigned.limit(limit)} UNION ALL SELECT * FROM ${others.limit(limit)}) ORDER BY ${byKey} LIMIT ${limit}`;
-  let q = withNames(db).where(sql<SqlBool>`clients.id IN (${page})`);
-  for (const c of columns) q = q.orderBy(c, sort.dir);
-  return q.execute();
+  const page = sql`SELECT ${sql.ref(`k${columns.length - 1}`)} FROM (SELECT * FROM ${assigned.limit(limit)} UNION SELECT * FROM ${rest.limit(limit)}) ORDER BY ${byKey} LIMIT ${limit}`;
+  return ordered(withNames(db).where(sql<SqlBool>`clients.id IN (${page})`)).execute();
 }
 
 /** One search source's rows after `afterId`, in id order, up to `limit`. */
