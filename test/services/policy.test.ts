@@ -134,11 +134,11 @@ describe('visibility scope, applied in SQL', () => {
       .execute();
     await db.updateTable('clients').set({ deleted_at: at(6) }).where('id', '=', gone.id).execute();
 
-    const scopes: [Exclude<ClientScope, { kind: 'all' }>, string[]][] = [
-      [{ kind: 'locations', staffId: mona.id, locationIds: [downtown.id] }, ['Dora', 'Mo', 'Nell', 'Tia']],
-      [{ kind: 'own', staffId: sam.id }, ['Olga', 'Tia', 'Wren']],
+    const scopes: [Exclude<ClientScope, { kind: 'all' }>, string[], string[]][] = [
+      [{ kind: 'locations', staffId: mona.id, locationIds: [downtown.id] }, ['Dora', 'Mo', 'Nell', 'Tia'], ['Mo']],
+      [{ kind: 'own', staffId: sam.id }, ['Olga', 'Tia', 'Wren'], ['Olga']],
     ];
-    for (const [scope, seen] of scopes) {
+    for (const [scope, seen, mine] of scopes) {
       for (const by of ['totalSpend', 'lastVisit'] as const) {
         for (const dir of ['asc', 'desc'] as const) {
           const sort = { by, dir };
@@ -161,6 +161,10 @@ describe('visibility scope, applied in SQL', () => {
             expect(paged, label).toEqual(expected);
             const existing = (await listSorted(db, { ...s, filters: { status: 'existing' } }, sort, undefined, 10)).map((r) => r.first_name);
             expect(existing, label).toEqual(expected.filter((n) => n !== 'Nell' && n !== 'Olga'));
+            const assignedToMe = (await listSorted(db, { ...s, filters: { mine: true } }, sort, undefined, 10)).map((r) => r.first_name);
+            expect(assignedToMe, label).toEqual(expected.filter((n) => mine.includes(n)));
+            const unassigned = (await listSorted(db, { ...s, filters: { assigned: 'unassigned' } }, sort, undefined, 10)).map((r) => r.first_name);
+            expect(unassigned, label).toEqual(expected.filter((n) => ['Wren', 'Dora', 'Nell', 'Tia'].includes(n)));
           }
         }
       }
