@@ -15,7 +15,7 @@ import { JobCancelled } from '../../src-main/jobs/types';
 import { mapSalesHeaders } from '../../src-main/domain/sales-columns';
 import { setUpShop, tempDir, type TestClient } from '../helpers/app';
 import { bundle } from '../helpers/build';
-import { importCsv, upload } from '../helpers/files';
+import { firstJobId, importCsv, upload } from '../helpers/files';
 
 const CLIENTS = 3000;
 /** POS ids A001..A010 are mapped to staff; the generator's other associates are not. */
@@ -80,15 +80,7 @@ describe('sales import and onboarding in the real worker thread', () => {
       // Cancelled at its first progress event: no sale, no assignment, no report.
       const uploadId = await upload(admin, 'sales.csv', readFileSync(salesCsv));
       const running = admin.call('sales-import', { uploadId, mode: 'onboarding' });
-      const jobId = await new Promise<string>((resolve) => {
-        const timer = setInterval(() => {
-          const first = admin.events.find((e) => e.event === 'job-progress');
-          if (first) {
-            clearInterval(timer);
-            resolve((first.payload as { jobId: string }).jobId);
-          }
-        }, 5);
-      });
+      const jobId = await firstJobId(admin);
       await admin.ok('job-cancel', { jobId });
       const cancelled = await running;
       expect(cancelled.ok ? 'committed' : cancelled.error.message).toBe('Cancelled: nothing was changed.');

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src-main/app';
 import { setUpShop, tempDir } from '../helpers/app';
 import { bundle } from '../helpers/build';
-import { importCsv, upload } from '../helpers/files';
+import { firstJobId, importCsv, upload } from '../helpers/files';
 
 const ROWS = 20_000;
 /** Enough rows for the bulk index and search path (over 10,000), few enough for ten kills. */
@@ -82,15 +82,7 @@ describe('jobs in the real worker thread', () => {
       const inspection = await admin.ok('import-inspect', { uploadId });
       admin.events.length = 0;
       const running = admin.call('import-run', { uploadId, encoding: 'utf-8', delimiter: ',', mapping: inspection.mapping, dryRun: false });
-      const jobId = await new Promise<string>((resolve) => {
-        const timer = setInterval(() => {
-          const first = admin.events.find((e) => e.event === 'job-progress');
-          if (first) {
-            clearInterval(timer);
-            resolve((first.payload as { jobId: string }).jobId);
-          }
-        }, 5);
-      });
+      const jobId = await firstJobId(admin);
       await admin.ok('job-cancel', { jobId });
       const outcome = await running;
       expect(outcome.ok ? 'committed' : outcome.error.message).toBe('Cancelled: nothing was changed.');
