@@ -863,10 +863,10 @@ export interface Events {
   'session-ended': { reason: 'idle' | 'deactivated' | 'logout' | 'disconnected' | 'restored' };
   /**
    * What the logged-in person may do or see changed (an Admin edited their staff record or
-   * their role): the renderer reloads the session. The main process already applies the
+   * their role, or opened or closed all clients to every role): the renderer reloads the session. The main process already applies the
    * change on the next call; this only keeps the screens from offering stale actions.
    */
-  'session-changed': { reason: 'staff' | 'role' };
+  'session-changed': { reason: 'staff' | 'role' | 'settings' };
   /** A backup failed (folder missing, read-only, full): sent to logged-in Admins. */
   'backup-failed': { at: string; message: string };
   /** Progress of a long job (imports, exports, onboarding). */

@@ -53,8 +53,8 @@ export function App() {
 
   useEffect(
     () =>
-      // An Admin changed this person's role or staff record: reload what they may do, and
-      // every answer fetched under the old permissions (hidden fields, scope).
+      // An Admin changed this person's role or staff record, or the shop's visibility: reload
+      // what they may do, and every answer fetched under the old permissions (hidden fields, scope).
       onEvent('session-changed', () => {
         void client.invalidateQueries();
       }),

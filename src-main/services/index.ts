@@ -50,7 +50,7 @@ export interface ServiceOptions {
 
 export async function createServices(db: Db, options: ServiceOptions) {
   const now = options.now ?? (() => new Date());
-  const settings = createSettingsService(db, now);
+  const settings = createSettingsService(db, now, () => sessions);
   const automations = createAutomationsService(db, now);
   const loadActor = createActorLoader(db, () => settings.allClientsVisible());
   const clients = createClientsService(db, now, settings);

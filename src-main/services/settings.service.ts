@@ -6,6 +6,7 @@ import { getSettings, updateSettings } from '../db/queries/settings.queries';
 import type { ShopSettingsRow } from '../db/schema';
 import type { Actor, PolicySettings } from '../domain/permissions';
 import { AppFailure, invalidField } from './errors';
+import type { SessionStore } from './sessions';
 
 const toSettings = (r: ShopSettingsRow): ShopSettings => ({
   shopName: r.shop_name,
@@ -24,7 +25,7 @@ const flag = (v: boolean | undefined) => (v === undefined ? undefined : v ? 1 : 
  * Shop settings, with a cached copy for the hot paths that read them on every call
  * (the idle lock, phone normalisation).
  */
-export function createSettingsService(db: Db, now: () => Date) {
+export function createSettingsService(db: Db, now: () => Date, sessions: () => SessionStore) {
   let cached: ShopSettings | null = null;
 
   const service = {
@@ -79,7 +80,10 @@ export function createSettingsService(db: Db, now: () => Date) {
         });
         return toSettings(row);
       });
+      const scopeChanged = cached !== null && cached.allClientsVisible !== updated.allClientsVisible;
       cached = updated;
+      // Every logged-in person's scope changed with it: their screens reload what they see.
+      if (scopeChanged) sessions().broadcast('session-changed', { reason: 'settings' }, () => true);
       return updated;
     },
   };

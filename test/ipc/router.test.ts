@@ -141,6 +141,23 @@ describe('router', () => {
     expect(admin.events).toEqual([]);
   });
 
+  it('tells every logged-in renderer when the shop opens or closes all clients to every role, and only then', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const sam = await staffSession(app, admin, { name: 'Sam', username: 'sam', role: 'associate' });
+    const client = await admin.ok('client-create', { firstName: 'Nia', lastName: 'Outside' });
+    expect(await sam.call('client-get', { id: client.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
+    await admin.ok('settings-update', { shopName: 'Renamed' });
+    expect(sam.events).toEqual([]);
+    await admin.ok('settings-update', { allClientsVisible: true });
+    expect(sam.events).toEqual([{ event: 'session-changed', payload: { reason: 'settings' } }]);
+    expect(admin.events).toEqual([{ event: 'session-changed', payload: { reason: 'settings' } }]);
+    expect((await sam.call('client-get', { id: client.id })).ok).toBe(true);
+    await admin.ok('settings-update', { allClientsVisible: true });
+    expect(sam.events).toHaveLength(1);
+  });
+
   it('returns the service value on success', async () => {
     const app = await startApp();
     const admin = await setUpShop(app);
