@@ -7,7 +7,7 @@
  * against the Admin's same figure: the ratio is the scope's cost.
  *
  *   node ../shared/data/gen.mjs --rows 1000000 --clients /tmp/clients_1000000.csv --no-sales
- *   npm run bench -- clients [--csv /tmp/clients_1000000.csv] [--rows 1000000] [--only purge]
+ *   npm run bench -- clients [--csv /tmp/clients_1000000.csv] [--rows 1000000] [--only list|purge]
  *
  * Then one erasure (purge) on a scratch copy of the book (bench/purge-figures.ts).
  */
@@ -76,8 +76,9 @@ function makeQueries(raw: BetterSqlite3.Database, clients: number): { kind: Kind
 
 async function main(): Promise<void> {
   const book = await benchBook(CSV, ROWS);
-  if (arg('only', '') !== 'purge') await searchListCount(book);
-  await purgeFigures(book);
+  const only = arg('only', '');
+  if (only !== 'purge') await searchListCount(book);
+  if (only !== 'list') await purgeFigures(book);
 }
 
 async function searchListCount(book: BenchBook): Promise<void> {

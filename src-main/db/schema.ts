@@ -146,6 +146,8 @@ export interface InteractionsTable {
 export interface ClientStaffTable {
   staff_id: number;
   client_id: number;
+  /** 1 while this staff member is also the client's assigned one (migration 0012, triggers). */
+  is_assigned: Generated<Flag>;
 }
 
 export interface ClientLocationsTable {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app';
 import { setUpShop, startApp, staffSession, type TestClient } from '../helpers/app';
 import { download } from '../helpers/files';
-import { countListable, listSorted, sortKeyOf, type SortKey } from '../../src-main/db/queries/client-list.queries';
+import { countListable, listSorted, searchSource, sortKeyOf, type SortKey } from '../../src-main/db/queries/client-list.queries';
+import { planSearch } from '../../src-main/domain/client-search';
 import type { ClientScope } from '../../src-main/domain/visibility';
 
 /**
@@ -102,7 +103,32 @@ describe('visibility scope, applied in SQL', () => {
         expect([first!, ...rest].map((r) => r.first_name), label).toEqual([...byName].reverse());
         const existing = { ...s, filters: { status: 'existing' as const } };
         expect(await countListable(db, existing), label).toBe(seen.filter((n) => n === 'Wren' || n === 'Dora').length);
+        // Searches: a small scope probes each match's membership before reading its row.
+        for (const name of Object.keys(LAST_NAMES)) {
+          const plan = planSearch(name, 'US');
+          for (const source of ['prefix', 'substring'] as const) {
+            const found = (await searchSource(db, s, source, plan, 0, 10))!.map((r) => r.first_name);
+            expect(found, `${label} ${source} ${name}`).toEqual(seen.includes(name) ? [name] : []);
+          }
+        }
       }
+    }
+  });
+
+  it('keeps a client someone worked with in their scope as it is assigned to them, then to a colleague, then to nobody', async () => {
+    const { app, sam, kai, clients } = await seededShop();
+    const db = app.services.db;
+    const reads = async (staffId: number) => {
+      const s = { scope: { kind: 'own' as const, staffId }, filters: {}, ctx: { staffId, now: new Date() }, fromSet: true };
+      const listed = (await listSorted(db, s, { by: 'name', dir: 'asc' }, undefined, 10)).map((r) => r.first_name);
+      return { count: await countListable(db, s), listed };
+    };
+    for (const assignee of [sam.id, kai.id, null]) {
+      await db.updateTable('clients').set({ assigned_staff_id: assignee }).where('id', '=', clients.workedWith.id).execute();
+      expect(await reads(sam.id), `assigned to ${assignee}`).toEqual({ count: 2, listed: ['Olga', 'Wren'] });
+      expect(await reads(kai.id), `assigned to ${assignee}`).toEqual(
+        assignee === kai.id ? { count: 3, listed: ['Dora', 'Kira', 'Wren'] } : { count: 2, listed: ['Dora', 'Kira'] },
+      );
     }
   });
 

@@ -14,6 +14,7 @@ import * as m0008 from './0008-client-membership';
 import * as m0009 from './0009-client-seen';
 import * as m0010 from './0010-phone-suffix';
 import * as m0011 from './0011-erasure-lookups';
+import * as m0012 from './0012-client-staff-assigned';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0009-client-seen': m0009,
   '0010-phone-suffix': m0010,
   '0011-erasure-lookups': m0011,
+  '0012-client-staff-assigned': m0012,
 };
 
 export const migrationProvider: MigrationProvider = {

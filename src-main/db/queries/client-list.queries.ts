@@ -11,7 +11,7 @@ import type { Executor } from '../connection';
 import type { Database } from '../schema';
 import { filterConditions, type FilterContext } from './client-filters';
 import { withNames, type ClientRow } from './clients.queries';
-import { assignedToMe, othersInScope, seenInScope, SMALL_SCOPE, visibleTo, type SmallScope } from './scope';
+import { assignedToMe, inSmallScope, othersInScope, seenInScope, SMALL_SCOPE, visibleTo, type SmallScope } from './scope';
 
 type Eb = ExpressionBuilder<Database, 'clients'>;
 
@@ -146,18 +146,27 @@ export function searchSource(
       const match = source === 'prefix' ? plan.prefix : plan.substring;
       if (!match) return null;
       const table = source === 'prefix' ? 'clients_fts' : 'clients_trgm';
+      const small = smallScope(s);
       // Driven by the index in rowid order (FTS5 yields rowids ascending), so LIMIT stops early.
-      return db
+      // A small scope keeps a match only after probing the membership indexes, so the rows of
+      // the many matches outside it are never read.
+      let matches = db
         .selectFrom(table)
-        .innerJoin('clients', 'clients.id', `${table}.rowid`)
+        .select(`${table}.rowid as id`)
+        .where(sql<SqlBool>`${sql.table(table)} MATCH ${match}`)
+        .where(`${table}.rowid`, '>', afterId)
+        .orderBy(`${table}.rowid`);
+      if (small) matches = matches.where(inSmallScope(small, sql.ref(`${table}.rowid`)));
+      return db
+        .selectFrom(matches.as('m'))
+        .crossJoin('clients')
+        .whereRef('clients.id', '=', 'm.id')
         .leftJoin('staff as assigned', 'assigned.id', 'clients.assigned_staff_id')
         .leftJoin('staff as creator', 'creator.id', 'clients.created_by')
         .selectAll('clients')
         .select(['assigned.name as assigned_staff_name', 'creator.name as created_by_name'])
-        .where(sql<SqlBool>`${sql.table(table)} MATCH ${match}`)
-        .where(`${table}.rowid`, '>', afterId)
         .where((eb) => listable(asClients(eb), s))
-        .orderBy(`${table}.rowid`)
+        .orderBy('m.id')
         .limit(limit)
         .execute();
     }
