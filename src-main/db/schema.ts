@@ -103,6 +103,8 @@ export interface ClientsTable {
   total_spend_cents: ColumnType<number, never, never>;
   /** 1 while the client has any interaction, kept by triggers (0009). */
   has_interactions: ColumnType<Flag, never, never>;
+  /** Bit n-1 set while the client was seen at location n (up to 62), kept by triggers (0014). */
+  location_mask: ColumnType<number, never, never>;
   /** The phone's digits reversed, computed by SQLite, for phone-suffix search. */
   phone_rev: ColumnType<string | null, never, never>;
   merged_into_id: number | null;

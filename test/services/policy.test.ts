@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app';
 import { setUpShop, startApp, staffSession, type TestClient } from '../helpers/app';
 import { download } from '../helpers/files';
-import { countListable, listSorted, searchSource, sortKeyOf, type SortKey } from '../../src-main/db/queries/client-list.queries';
+import { countByLocationBits, countListable, listSorted, searchSource, sortKeyOf, type SortKey } from '../../src-main/db/queries/client-list.queries';
+import { locationBits } from '../../src-main/db/queries/scope';
 import { planSearch } from '../../src-main/domain/client-search';
 import type { ClientScope } from '../../src-main/domain/visibility';
 
@@ -130,6 +131,39 @@ describe('visibility scope, applied in SQL', () => {
         assignee === kai.id ? { count: 3, listed: ['Dora', 'Kira', 'Wren'] } : { count: 2, listed: ['Dora', 'Kira'] },
       );
     }
+  });
+
+  it('counts a location scope from the location bits exactly as from its parts, whatever the filters', async () => {
+    const { app, admin, mona, sam, clients } = await seededShop();
+    const db = app.services.db;
+    const [main, downtown] = (await admin.ok('location-list', {})).sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
+    // Mona's own client, never seen; one she sold to at the main store; one seen at both stores; one seen downtown, then deleted.
+    const own = await mona.ok('client-create', { firstName: 'Mae', lastName: 'Monas', consentEmail: { granted: true } });
+    const soldTo = await admin.ok('client-create', { firstName: 'Sol', lastName: 'Sold' });
+    const both = await admin.ok('client-create', { firstName: 'Bo', lastName: 'Both', consentEmail: { granted: true } });
+    const gone = await admin.ok('client-create', { firstName: 'Gus', lastName: 'Gone' });
+    await db.updateTable('clients').set({ assigned_staff_id: null }).where('id', 'in', [soldTo.id, both.id, gone.id]).execute();
+    await db.updateTable('clients').set({ assigned_staff_id: sam.id }).where('id', '=', clients.downtownBuyer.id).execute();
+    const at = new Date().toISOString();
+    const sale = (client: number, staff: number | null, location: number) => ({
+      client_id: client, kind: 'sale' as const, staff_id: staff, location_id: location, amount_cents: 1000, occurred_at: at, created_at: at,
+      channel: null, added_by: null, external_id: null, body: null,
+    });
+    await db.insertInto('interactions').values([sale(soldTo.id, mona.id, main!.id), sale(both.id, null, main!.id), sale(both.id, null, downtown!.id), sale(gone.id, null, downtown!.id)]).execute();
+    await admin.ok('client-delete', { id: gone.id, version: (await admin.ok('client-get', { id: gone.id })).version });
+
+    const scope = { kind: 'locations' as const, staffId: mona.id, locationIds: [downtown!.id] };
+    const bits = locationBits(scope)!;
+    const filterSets = [{}, { status: 'existing' as const }, { status: 'guest' as const }, { consentEmail: true }, { assigned: 'unassigned' as const }, { mine: true }, { created: { kind: 'new' as const } }, { assigned: sam.id }];
+    for (const filters of filterSets) {
+      const s = { scope, filters, ctx: { staffId: mona.id, now: new Date() }, fromSet: true };
+      const fromParts = await countListable(db, s);
+      expect(await countByLocationBits(db, { ...s, fromSet: false }, scope, bits), JSON.stringify(filters)).toBe(fromParts);
+    }
+    // Dora and Bo seen downtown, Mae her own, Sol sold to; Gus deleted.
+    expect(await countByLocationBits(db, { scope, filters: {}, ctx: { staffId: mona.id, now: new Date() }, fromSet: false }, scope, bits)).toBe(4);
+    expect(locationBits({ ...scope, locationIds: [63] })).toBeNull();
+    expect(locationBits({ kind: 'own', staffId: mona.id })).toBeNull();
   });
 
   it('walks a large scope by spend or last visit over seen clients only, in the same order as probing the whole book', async () => {

@@ -15,6 +15,7 @@ import * as m0009 from './0009-client-seen';
 import * as m0010 from './0010-phone-suffix';
 import * as m0011 from './0011-erasure-lookups';
 import * as m0012 from './0012-client-staff-assigned';
+import * as m0014 from './0014-client-location-mask';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0010-phone-suffix': m0010,
   '0011-erasure-lookups': m0011,
   '0012-client-staff-assigned': m0012,
+  '0014-client-location-mask': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,7 +3,7 @@
  * sources read in rowid order so a page stops as soon as it is full, and counts. Every
  * query applies the visibility scope and the filters in SQL.
  */
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import type { ClientFilters, ClientSort } from '../../../src-preload/contract';
 import type { SearchPlan } from '../../domain/client-search';
 import type { ClientScope } from '../../domain/visibility';
@@ -11,7 +11,7 @@ import type { Executor } from '../connection';
 import type { Database } from '../schema';
 import { filterConditions, type FilterContext } from './client-filters';
 import { withNames, type ClientRow } from './clients.queries';
-import { assignedToMe, inSmallScope, othersInScope, seenInScope, SMALL_SCOPE, visibleTo, type SmallScope } from './scope';
+import { assignedToMe, inSmallScope, locationBits, othersInScope, seenInScope, SMALL_SCOPE, visibleTo, type SmallScope } from './scope';
 
 type Eb = ExpressionBuilder<Database, 'clients'>;
 
@@ -217,14 +217,16 @@ export function findListableByEmail(db: Executor, s: ListScope, email: string): 
  */
 const FEW_MATCHES = 100_000;
 
+const counted = async (q: { executeTakeFirstOrThrow: () => Promise<{ n: number | string | bigint }> }) => Number((await q.executeTakeFirstOrThrow()).n);
+
 /**
  * Every matching client, counted exactly (no search). A count reads every client it counts,
  * so it starts from the smaller side: the scope's two disjoint parts (assigned to me, and the
  * rest from the membership tables), unless the scope is large and the filters match fewer
- * than FEW_MATCHES clients, when the filter's index drives and each row is probed.
+ * than FEW_MATCHES clients, when the filter's index drives and each row is probed. A large
+ * location scope whose filters the location counts index holds is counted from that index.
  */
 export async function countListable(db: Executor, s: ListScope): Promise<number> {
-  const counted = async (q: { executeTakeFirstOrThrow: () => Promise<{ n: number | string | bigint }> }) => Number((await q.executeTakeFirstOrThrow()).n);
   const walk = () => counted(db.selectFrom('clients').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => listable(eb, s)));
   if (s.scope.kind === 'all') return walk();
   const scope = s.scope;
@@ -233,9 +235,44 @@ export async function countListable(db: Executor, s: ListScope): Promise<number>
     const few = await counted(db.selectFrom(matching.as('m')).select((eb) => eb.fn.countAll<number>().as('n')));
     if (few <= FEW_MATCHES) return walk();
   }
+  const bits = s.fromSet ? null : locationBits(scope);
+  if (bits && countsFromLocationIndex(s.filters)) return countByLocationBits(db, s, scope, bits);
+
   const assigned = db.selectFrom('clients').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => eb.and([assignedToMe(eb, scope), liveAndFilteredInScope(eb, s)]));
   const others = othersInScope(db, scope).select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => liveAndFilteredInScope(asClients(eb), s));
   return (await counted(assigned)) + (await counted(others));
+}
+
+/** Filters whose columns the location counts index (0014) holds; the others read rows. */
+const LOCATION_INDEX_FILTERS: ReadonlySet<keyof ClientFilters> = new Set(['mine', 'status', 'assigned', 'created', 'lapsedDays', 'consentEmail', 'consentSms']);
+const countsFromLocationIndex = (filters: ClientFilters) =>
+  Object.entries(filters).every(([name, value]) => value === undefined || LOCATION_INDEX_FILTERS.has(name as keyof ClientFilters));
+
+/**
+ * A large location scope counted in three disjoint parts: the clients seen at my locations,
+ * from the location counts index alone (no row read); then, among the clients not seen
+ * there, those assigned to me and those I worked with (a Manager's own few).
+ */
+export async function countByLocationBits(db: Executor, s: ListScope, scope: SmallScope, bits: RawBuilder<number>): Promise<number> {
+  const eb = expressionBuilder<Database, 'clients'>();
+  // Literals, not parameters: the partial index's condition must be seen when the plan is made.
+  const seenAtMine = eb.and([
+    eb('clients.deleted_at', 'is', null),
+    sql<SqlBool>`clients.location_mask != 0`,
+    sql<SqlBool>`(clients.location_mask & ${bits}) != 0`,
+    ...filterConditions(eb, s.filters, s.ctx),
+  ]);
+  // INDEXED BY: the planner would take a filter's own range instead, then read every row.
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM clients INDEXED BY clients_live_location_counts WHERE ${seenAtMine}`.execute(db);
+  const notAtMine = sql<SqlBool>`(clients.location_mask & ${bits}) = 0`;
+  const assigned = db
+    .selectFrom('clients')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .where((e) => e.and([assignedToMe(e, scope), liveAndFilteredInScope(e, s), notAtMine]));
+  const workedWith = othersInScope(db, { kind: 'own', staffId: scope.staffId })
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .where((e) => e.and([liveAndFilteredInScope(asClients(e), s), notAtMine]));
+  return Number(rows[0]?.n ?? 0) + (await counted(assigned)) + (await counted(workedWith));
 }
 
 /** Ids of one search source's matches, up to `limit`, for counting a search. */

@@ -1,4 +1,5 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
+import { MASKED_LOCATIONS } from '../migrations/0014-client-location-mask';
 import type { ClientScope } from '../../domain/visibility';
 import type { Executor } from '../connection';
 import type { Database } from '../schema';
@@ -99,6 +100,20 @@ export function inSmallScope(scope: SmallScope, id: Expression<number>): Express
     );
   }
   return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
+}
+
+/**
+ * A location scope's locations as the bits of `clients.location_mask` (migration 0014), or
+ * null when one has no bit (an id past 62) or there are none: such a scope is read the old way.
+ */
+export function locationBits(scope: ClientScope): RawBuilder<number> | null {
+  if (scope.kind !== 'locations' || scope.locationIds.length === 0) return null;
+  if (scope.locationIds.some((id) => !Number.isInteger(id) || id < 1 || id > MASKED_LOCATIONS)) return null;
+  // Built in SQL: bit 61 is past what a JavaScript number holds exactly.
+  return sql<number>`(${sql.join(
+    scope.locationIds.map((id) => sql`(1 << ${sql.lit(id - 1)})`),
+    sql` | `,
+  )})`;
 }
 
 /**
