@@ -20,10 +20,11 @@ const bit = (location: string) => `(1 << (${location} - 1))`;
 
 const statements = [
   `ALTER TABLE clients ADD COLUMN location_mask INTEGER NOT NULL DEFAULT 0`,
-  `UPDATE clients SET location_mask = (
-     SELECT sum(${bit('cl.location_id')}) FROM client_locations cl
-     WHERE cl.client_id = clients.id AND cl.location_id BETWEEN 1 AND ${MASKED_LOCATIONS})
-   WHERE has_interactions = 1 AND EXISTS (SELECT 1 FROM client_locations cl WHERE cl.client_id = clients.id AND cl.location_id BETWEEN 1 AND ${MASKED_LOCATIONS})`,
+  // One pass over the pairs grouped by client (their key starts with the location).
+  `UPDATE clients SET location_mask = seen.mask FROM (
+     SELECT client_id, sum(${bit('location_id')}) AS mask FROM client_locations
+     WHERE location_id BETWEEN 1 AND ${MASKED_LOCATIONS} GROUP BY client_id
+   ) AS seen WHERE clients.id = seen.client_id`,
   // Each pair is added and removed once (0008's triggers check first), so a bit is set or cleared once.
   `CREATE TRIGGER client_locations_mask_ai AFTER INSERT ON client_locations
    WHEN new.location_id BETWEEN 1 AND ${MASKED_LOCATIONS} BEGIN

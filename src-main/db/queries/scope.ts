@@ -27,14 +27,19 @@ function throughInteractions(eb: ExpressionBuilder<Database, 'clients'>, scope: 
       .whereRef('client_staff.client_id', '=', 'clients.id'),
   );
   if (scope.kind === 'own' || scope.locationIds.length === 0) return [workedWith];
-  const atMyLocations = eb.exists(
-    eb
-      .selectFrom('client_locations')
-      .select('client_locations.client_id')
-      .where('client_locations.location_id', 'in', scope.locationIds)
-      .whereRef('client_locations.client_id', '=', 'clients.id'),
-  );
-  return [workedWith, atMyLocations];
+  // The client's own location bits (0014) answer from the row, with no probe; most of a
+  // location scope is in it this way, so it is tested first.
+  const bits = locationBits(scope);
+  const atMyLocations = bits
+    ? sql<SqlBool>`(clients.location_mask & ${bits}) != 0`
+    : eb.exists(
+        eb
+          .selectFrom('client_locations')
+          .select('client_locations.client_id')
+          .where('client_locations.location_id', 'in', scope.locationIds)
+          .whereRef('client_locations.client_id', '=', 'clients.id'),
+      );
+  return [atMyLocations, workedWith];
 }
 
 /**
