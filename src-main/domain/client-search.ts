@@ -31,6 +31,7 @@ const PHONE_LIKE = /^[\d\s()+.\-/]+$/;
 const WHOLE_EMAIL = /@[^@\s]*\./;
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+const wordsOf = (text: string) => text.split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, MAX_WORDS);
 
 /**
  * `contact: false` for a role that may not see contact details: it may not find clients by
@@ -38,14 +39,19 @@ const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
  */
 export function planSearch(text: string, defaultCountry: string, contact = true): SearchPlan {
   const q = text.trim();
-  const words = q.split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, MAX_WORDS);
+  const words = wordsOf(q);
   const digits = q.replace(/\D/g, '');
   const phoneLike = PHONE_LIKE.test(q) && digits.length >= MIN_PHONE_DIGITS;
   // Text with an @ is an email: someone who may not see emails finds nothing by one.
   if (!contact && q.includes('@')) return { prefix: null, substring: null, phoneSuffix: null, phoneE164: null, email: null };
   const names = (expr: string) => (contact ? expr : `{first_name last_name} : (${expr})`);
+  // A whole address typed: the exact match comes first, and the words of its local part
+  // (whole words, they are typed out) find the same person under another address. Its
+  // domain's words would read huge lists ("gmail", "com": 4-11 ms against 0.1-0.2 ms).
+  const wholeEmail = WHOLE_EMAIL.test(q);
+  const terms = wholeEmail ? wordsOf(q.slice(0, q.lastIndexOf('@'))).map(quote) : words.map((w) => `${quote(w)}*`);
   return {
-    prefix: words.length ? names(words.map((w) => `${quote(w)}*`).join(' ')) : null,
+    prefix: terms.length ? names(terms.join(' ')) : null,
     // The trigram tokenizer needs three characters to use its index; code points, not UTF-16 units.
     substring: [...q].length >= 3 && !phoneLike && !WHOLE_EMAIL.test(q) ? names(quote(q)) : null,
     phoneSuffix: contact && phoneLike ? [...digits].reverse().join('') : null,

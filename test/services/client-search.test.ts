@@ -60,6 +60,18 @@ describe('client search', () => {
     expect(page.items.map((c) => c.firstName)).toEqual(['Zed', 'Ann']);
   });
 
+  it('reads a whole address typed as its exact match, then the same person by the words before the @', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    await admin.ok('client-create', { firstName: 'Jo', lastName: 'Smith', email: 'jo.smith@gmail.com' });
+    await admin.ok('client-create', { firstName: 'Jon', lastName: 'Smithers', email: 'jo.smithers@gmail.com' });
+    const other = await admin.ok('client-create', { firstName: 'Jo', lastName: 'Smith', email: 'jsmith@work.example' });
+    expect(await names(admin, 'jo.smith@gmail.com')).toEqual(['Jo Smith', 'Jo Smith']);
+    expect((await admin.ok('client-list', { query: 'jo.smith@gmail.com' })).items[1]?.id).toBe(other.id);
+    expect(await names(admin, 'jo.smith@gmail.co')).toEqual(['Jo Smith', 'Jo Smith']);
+    expect(await names(admin, 'jo.smith@gm')).toEqual(['Jo Smith', 'Jon Smithers']); // no dot after the @ yet: prefixes
+  });
+
   it('pages through many matches without repeating or losing one', async () => {
     const app = await startApp();
     const admin = await setUpShop(app);

@@ -106,10 +106,10 @@ describe('visibility scope, applied in SQL', () => {
         expect(await countListable(db, existing), label).toBe(seen.filter((n) => n === 'Wren' || n === 'Dora').length);
         // Searches: a small scope probes each match's membership before reading its row.
         for (const name of Object.keys(LAST_NAMES)) {
-          const plan = planSearch(name, 'US');
-          for (const source of ['prefix', 'substring'] as const) {
-            const found = (await searchSource(db, s, source, plan, 0, 10))!.map((r) => r.first_name);
-            expect(found, `${label} ${source} ${name}`).toEqual(seen.includes(name) ? [name] : []);
+          // By word prefix, by substring, and both at once.
+          for (const plan of [planSearch(name.slice(0, 2), 'US'), { ...planSearch(name, 'US'), prefix: null }, planSearch(name, 'US')]) {
+            const found = (await searchSource(db, s, 'text', plan, 0, 10))!.map((r) => r.first_name);
+            expect(found, `${label} ${JSON.stringify(plan)}`).toEqual(seen.includes(name) ? [name] : []);
           }
         }
       }

@@ -135,30 +135,21 @@ export function listSorted(db: Executor, s: ListScope, sort: ClientSort, after: 
 export function searchSource(
   db: Executor,
   s: ListScope,
-  source: 'prefix' | 'substring' | 'phoneSuffix' | 'phoneE164',
+  source: (typeof SEARCH_SOURCES)[number],
   plan: SearchPlan,
   afterId: number,
   limit: number,
 ): Promise<ClientRow[]> | null {
   switch (source) {
-    case 'prefix':
-    case 'substring': {
-      const match = source === 'prefix' ? plan.prefix : plan.substring;
-      if (!match) return null;
-      const table = source === 'prefix' ? 'clients_fts' : 'clients_trgm';
+    case 'text': {
+      const matches = textMatches(db, plan, afterId);
+      if (!matches) return null;
       const small = smallScope(s);
-      // Driven by the index in rowid order (FTS5 yields rowids ascending), so LIMIT stops early.
-      // A small scope keeps a match only after probing the membership indexes, so the rows of
-      // the many matches outside it are never read.
-      let matches = db
-        .selectFrom(table)
-        .select(`${table}.rowid as id`)
-        .where(sql<SqlBool>`${sql.table(table)} MATCH ${match}`)
-        .where(`${table}.rowid`, '>', afterId)
-        .orderBy(`${table}.rowid`);
-      if (small) matches = matches.where(inSmallScope(small, sql.ref(`${table}.rowid`)));
-      return db
-        .selectFrom(matches.as('m'))
+      // A small scope keeps an id only after probing the membership indexes (tested before the
+      // client's row is read), so the rows of the many matches outside it are never read.
+      let ids = db.selectFrom(matches.as('m'));
+      if (small) ids = ids.where(inSmallScope(small, sql.ref('m.id')));
+      return ids
         .crossJoin('clients')
         .whereRef('clients.id', '=', 'm.id')
         .leftJoin('staff as assigned', 'assigned.id', 'clients.assigned_staff_id')
@@ -198,7 +189,27 @@ export function searchSource(
   }
 }
 
-export const SEARCH_SOURCES = ['prefix', 'substring', 'phoneSuffix', 'phoneE164'] as const;
+export const SEARCH_SOURCES = ['text', 'phoneSuffix', 'phoneE164'] as const;
+
+/**
+ * The ids matching the typed text, ascending: word prefixes (FTS5 unicode61) and substrings
+ * (FTS5 trigram) merged into one stream, each id once. Both yield rowids in order, so SQLite
+ * merges them without sorting and a full page stops both; a client matching both ways is
+ * looked at once (a scoped search probes half as many ids as with two separate walks).
+ */
+function textMatches(db: Executor, plan: SearchPlan, afterId: number) {
+  const source = (table: 'clients_fts' | 'clients_trgm', match: string) =>
+    db
+      .selectFrom(table)
+      .select(`${table}.rowid as id`)
+      .where(sql<SqlBool>`${sql.table(table)} MATCH ${match}`)
+      .where(`${table}.rowid`, '>', afterId);
+  const prefix = plan.prefix ? source('clients_fts', plan.prefix) : null;
+  const substring = plan.substring ? source('clients_trgm', plan.substring) : null;
+  if (prefix && substring) return prefix.union(substring).orderBy('id');
+  const one = prefix ?? substring;
+  return one ? one.orderBy('id') : null;
+}
 
 /** The live, visible client holding exactly this email. */
 export function findListableByEmail(db: Executor, s: ListScope, email: string): Promise<ClientRow | undefined> {
