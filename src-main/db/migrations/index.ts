@@ -16,6 +16,7 @@ import * as m0010 from './0010-phone-suffix';
 import * as m0011 from './0011-erasure-lookups';
 import * as m0012 from './0012-client-staff-assigned';
 import * as m0014 from './0014-client-location-mask';
+import * as m0015 from './0015-search-prefix-four';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0011-erasure-lookups': m0011,
   '0012-client-staff-assigned': m0012,
   '0014-client-location-mask': m0014,
+  '0015-search-prefix-four': m0015,
 };
 
 export const migrationProvider: MigrationProvider = {
