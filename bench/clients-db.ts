@@ -51,7 +51,7 @@ export async function benchBook(csv: string, rows: number): Promise<BenchBook> {
     console.error(`migrating a copy of ${older} into ${dataDir} ...`);
     rmSync(dataDir, { recursive: true, force: true });
     mkdirSync(dataDir, { recursive: true });
-    copyFileSync(join(older, 'clientele.db'), join(dataDir, 'clientele.db'));
+    for (const file of ['clientele.db', 'clientele.db-wal']) if (existsSync(join(older, file))) copyFileSync(join(older, file), join(dataDir, file));
     const app = await createApp({ dataDir });
     await app.close();
     const clients = Number(readFileSync(join(older, 'ready'), 'utf8').trim()) || rows;
