@@ -10,7 +10,9 @@ import { neutraliseFormula } from '../domain/spreadsheet';
 
 export type CsvMode = 'excel' | 'plain';
 
-const NEEDS_QUOTES = /[",\r\n]/;
+/** The characters that make a cell need quotes: the delimiter, the quote, line breaks (all ASCII). */
+export const QUOTE_TRIGGERS = '",\r\n';
+const NEEDS_QUOTES = new RegExp(`[${QUOTE_TRIGGERS}]`);
 
 /**
  * RFC 4180 quoting, written out: at a million rows csv-stringify's per-record machinery
@@ -32,6 +34,7 @@ export function excelCsv(header: string[], rows: string[][]): string {
 }
 
 export interface CsvWriter {
+  readonly mode: CsvMode;
   /** One cell as this file writes it (neutralised in Excel mode, quoted when it must be). */
   readonly cell: (value: string) => string;
   /** This file's line ending. */
@@ -40,6 +43,8 @@ export interface CsvWriter {
   write(rows: string[][]): Promise<void>;
   /** Writes whole lines already built with `cell` and `eol` (the export's hot path). */
   writeLines(text: string): Promise<void>;
+  /** Writes bytes already encoded as this file's lines; the writer keeps the buffer, so do not reuse it. */
+  writeBytes(chunk: Buffer): Promise<void>;
   close(): Promise<void>;
   /** Closes and removes nothing: the caller decides what an aborted file means. */
   abort(): void;
@@ -56,17 +61,19 @@ export async function openCsvWriter(path: string, header: string[], mode: CsvMod
     for (const row of rows) text += row.map(cell).join(',') + eol;
     return text;
   };
-  const writeLines = async (text: string) => {
-    if (text === '') return;
+  const writeLines = async (text: string | Buffer) => {
+    if (text.length === 0) return;
     if (!out.write(text)) await once(out, 'drain');
   };
   if (excel) out.write('\uFEFF');
   out.write(encode([header]));
   return {
+    mode,
     cell,
     eol,
     write: (rows) => writeLines(encode(rows)),
     writeLines,
+    writeBytes: writeLines,
     async close() {
       out.end();
       await once(out, 'finish');

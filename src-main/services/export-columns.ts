@@ -3,6 +3,7 @@
  * `exportableColumns(actor)`: when per-role hidden fields arrive, they are removed here,
  * in one place, and no export path can write them.
  */
+import { sql, type RawBuilder } from 'kysely';
 import type { ExportRow } from '../db/queries/export.queries';
 import type { FieldGroup } from '../../src-preload/policy';
 import { FIELD_LABELS, type ExportColumnId, type ExportPreset } from '../../src-preload/csv';
@@ -14,11 +15,29 @@ export interface ExportColumn {
   group: FieldGroup | null;
   /** The export query's column this one reads (rows stream as arrays, not objects). */
   field: keyof ExportRow;
-  format(value: unknown): string;
+  format: CellFormat;
 }
 
-const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-const yesNo = (v: unknown) => (v === 1 ? 'yes' : 'no');
+/**
+ * How a value becomes a cell's text, written twice side by side: in JavaScript for rows read
+ * as values, and in SQL for rows SQLite packs into one blob (csv/packed.ts). The export
+ * test holds the two to the same output.
+ */
+export interface CellFormat {
+  js(value: unknown): string;
+  /** Never NULL-sensitive beyond what concat() does: NULL reads as ''. */
+  sql(value: RawBuilder<unknown>): RawBuilder<unknown>;
+}
+
+// Every column read as text is TEXT in the schema, so SQLite and String() see the same text.
+const text: CellFormat = {
+  js: (v) => (v === null || v === undefined ? '' : String(v)),
+  sql: (v) => v,
+};
+const yesNo: CellFormat = {
+  js: (v) => (v === 1 ? 'yes' : 'no'),
+  sql: (v) => sql`CASE WHEN ${v} = 1 THEN 'yes' ELSE 'no' END`,
+};
 
 const ALL_COLUMNS: readonly ExportColumn[] = [
   { id: 'firstName', group: null, label: FIELD_LABELS.firstName, field: 'first_name', format: text },

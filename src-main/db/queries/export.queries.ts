@@ -33,6 +33,11 @@ const DERIVED: Partial<Record<ExportField, RawBuilder<unknown>>> = {
   tag_names: sql`(SELECT group_concat(t.name, ', ') FROM client_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.client_id = clients.id)`,
 };
 
+/** A field's SQL: its column of `clients`, or the join that derives it. */
+function fieldSql(field: ExportField): RawBuilder<unknown> {
+  return DERIVED[field] ?? sql.ref(`clients.${field}`);
+}
+
 /**
  * The export query, compiled but not run: the export job iterates it with a prepared
  * statement so a million rows stream instead of landing in memory at once. It reads only
@@ -40,9 +45,30 @@ const DERIVED: Partial<Record<ExportField, RawBuilder<unknown>>> = {
  * generated phone_rev column (forty CASEs a row), which cost more than the whole export.
  */
 export function exportQuery(db: Executor, f: ExportFilter, fields: readonly ExportField[]) {
+  return exportedClients(db, f)
+    .select(fields.map((field) => fieldSql(field).as(field)))
+    .compile();
+}
+
+/**
+ * The same clients in the same order, each as one blob: every cell's text (`cells` turns a
+ * field's SQL into it) joined by `separator`, for csv/packed.ts to turn into a CSV line.
+ */
+export function exportPackedQuery(
+  db: Executor,
+  f: ExportFilter,
+  cells: readonly { field: ExportField; sql: (value: RawBuilder<unknown>) => RawBuilder<unknown> }[],
+  separator: string,
+) {
+  const parts = cells.map((c) => c.sql(fieldSql(c.field)));
+  const row = sql`CAST(concat(${sql.join(parts, sql.raw(`, ${separator}, `))}) AS BLOB)`;
+  return exportedClients(db, f).select(row.as('row')).compile();
+}
+
+/** Which clients, in which order: the actor's scope and the export's filter, by id. */
+function exportedClients(db: Executor, f: ExportFilter) {
   let q = db
     .selectFrom('clients')
-    .select(fields.map((field) => (DERIVED[field] ?? sql.ref(`clients.${field}`)).as(field)))
     .where('clients.deleted_at', 'is', null)
     .where((eb) => visibleTo(eb, f.scope))
     .orderBy('clients.id');
@@ -64,6 +90,6 @@ export function exportQuery(db: Executor, f: ExportFilter, fields: readonly Expo
   if (f.ids) q = q.where('clients.id', 'in', f.ids.length ? f.ids : [0]);
   if (f.consentedTo === 'email') q = q.where('clients.consent_email', '=', 1).where('clients.email', 'is not', null);
   if (f.consentedTo === 'sms') q = q.where('clients.consent_sms', '=', 1).where('clients.phone', 'is not', null);
-  return q.compile();
+  return q;
 }
 
