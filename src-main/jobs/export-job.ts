@@ -3,7 +3,7 @@
  * query iterated row by row, written in batches that wait for the file. Memory stays flat
  * however many clients there are.
  *
- * Rows come packed: SQLite joins each client's cell texts into one blob and csv/packed.ts
+ * Rows come packed: SQLite joins each client's cell texts into one string and csv/packed.ts
  * quotes and neutralises its bytes. Should a book hold a value that way cannot carry (see
  * PackedRowsUnsupported), the export starts over, in the same snapshot, cell by cell.
  */
@@ -71,7 +71,7 @@ async function writePacked({ db, filter, columns, writer, ctx }: Pass): Promise<
   let rows = 0;
   // Iterating holds the statement open; writing awaits the file, which is fine: the
   // connection is this job's alone.
-  for (const row of stmt.iterate(...(q.parameters as unknown[])) as Iterable<Uint8Array>) {
+  for (const row of stmt.iterate(...(q.parameters as unknown[])) as Iterable<string>) {
     if (lines.push(row)) await writer.writeBytes(lines.take());
     if (++rows % BATCH === 0) batchDone(ctx, rows);
   }

@@ -51,7 +51,7 @@ export function exportQuery(db: Executor, f: ExportFilter, fields: readonly Expo
 }
 
 /**
- * The same clients in the same order, each as one blob: every cell's text (`cells` turns a
+ * The same clients in the same order, each as one string: every cell's text (`cells` turns a
  * field's SQL into it) joined by `separator`, for csv/packed.ts to turn into a CSV line.
  */
 export function exportPackedQuery(
@@ -61,7 +61,7 @@ export function exportPackedQuery(
   separator: string,
 ) {
   const parts = cells.map((c) => c.sql(fieldSql(c.field)));
-  const row = sql`CAST(concat(${sql.join(parts, sql.raw(`, ${separator}, `))}) AS BLOB)`;
+  const row = sql`concat(${sql.join(parts, sql.raw(`, ${separator}, `))})`;
   return exportedClients(db, f).select(row.as('row')).compile();
 }
 
