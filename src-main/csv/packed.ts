@@ -37,8 +37,23 @@ const CLASS = new Uint8Array(256);
 for (const c of QUOTE_TRIGGERS) CLASS[c.charCodeAt(0)] = 2;
 CLASS[QUOTE] = 3;
 CLASS[SEPARATOR] = 1;
+/** Every byte that matters is below this one (it is '0'): most bytes are letters and skip the table. */
+let ABOVE_TRIGGERS = 0;
+for (let b = 0; b < 256; b++) if (CLASS[b] !== 0) ABOVE_TRIGGERS = b + 1;
 const STARTS = new Uint8Array(256);
 for (const c of FORMULA_STARTS) STARTS[c] = 1;
+
+/**
+ * Cells filled in here rather than by SQLite, from the row's client id (packed as the row's
+ * last cell, dropped from the line): what a correlated subquery per row would cost more to
+ * compute. Their cells in the packed row are empty; rows come by ascending id.
+ */
+export interface SplicedCells {
+  /** Which cells (by index among the line's cells). */
+  at: readonly number[];
+  /** The cell's UTF-8 text for this client (empty when none). */
+  text(id: number): Buffer;
+}
 
 export interface PackedLineEncoder {
   /** Adds one packed row as a CSV line; true once a chunk is ready to `take`. */
@@ -47,57 +62,100 @@ export interface PackedLineEncoder {
   take(): Buffer;
 }
 
-export function packedLineEncoder(mode: CsvMode, columns: number): PackedLineEncoder {
+export function packedLineEncoder(mode: CsvMode, columns: number, spliced?: SplicedCells): PackedLineEncoder {
   const excel = mode === 'excel';
   let out = Buffer.allocUnsafe(CHUNK_BYTES * 2);
   let o = 0;
-  // The row's UTF-8 bytes (at most three per UTF-16 unit).
-  let bytes = Buffer.allocUnsafe(1 << 16);
+  const splicedAt = new Uint8Array(columns);
+  for (const at of spliced?.at ?? []) splicedAt[at] = 1;
 
-  /** Room for a row's worst case: every byte a doubled quote, every cell quoted and neutralised. */
-  const reserve = (n: number) => {
-    const worst = 2 * n + 4 * columns + 2;
+  /**
+   * Makes room for a row of `bytes` at its worst (a UTF-16 unit is at most three): every
+   * byte a doubled quote, every cell quoted and neutralised, the line ending.
+   */
+  const reserve = (bytes: number) => {
+    const worst = 2 * bytes + 4 * columns + 2;
     if (o + worst <= out.length) return;
     const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, o + worst));
     out.copy(bigger, 0, 0, o);
     out = bigger;
   };
 
+  /**
+   * Quotes (doubling its quotes when `needs` says it holds one) and neutralises the cell at
+   * [start, end), moving the rest of the row [end, rowEnd) right to make room; returns how
+   * many bytes it added. Most cells need nothing, so this is the rare path.
+   */
+  const widen = (start: number, end: number, rowEnd: number, needs: number, neutralise: boolean) => {
+    let quotes = 0;
+    if (needs === 3) for (let j = start; j < end; j++) if (out[j] === QUOTE) quotes++;
+    const extra = (needs !== 0 ? 2 : 0) + (neutralise ? 1 : 0) + quotes;
+    out.copyWithin(end + extra, end, rowEnd);
+    // Rewritten from the back, so no byte is overwritten before it is read.
+    let w = end + extra;
+    if (needs !== 0) out[--w] = QUOTE;
+    for (let j = end - 1; j >= start; j--) {
+      const b = out[j]!;
+      out[--w] = b;
+      if (b === QUOTE && needs === 3) out[--w] = QUOTE;
+    }
+    if (neutralise) out[--w] = APOSTROPHE;
+    if (needs !== 0) out[--w] = QUOTE;
+    return extra;
+  };
+
   return {
     push(text) {
-      if (text.length * 3 > bytes.length) bytes = Buffer.allocUnsafe(text.length * 3);
-      const n = bytes.write(text, 0);
-      const row = bytes;
-      reserve(n);
-      let i = 0;
+      let splice: Buffer | null = null;
+      let idCell = 0;
+      if (spliced) {
+        // The id's digits, read back from the end of the row up to the separator.
+        let id = 0;
+        let at = text.length - 1;
+        for (let scale = 1; at >= 0; at--, scale *= 10) {
+          const c = text.charCodeAt(at);
+          if (c === SEPARATOR) break;
+          if (c < 48 || c > 57) throw new PackedRowsUnsupported('a row without its client id');
+          id += (c - 48) * scale;
+        }
+        if (at < 0) throw new PackedRowsUnsupported('a row without its client id');
+        idCell = text.length - at;
+        splice = spliced.text(id);
+      }
+      reserve(3 * text.length + (splice ? splice.length * spliced!.at.length : 0));
+      const buf = out;
+      // The row's UTF-8 bytes go straight to their place in the chunk and are fixed up there
+      // (the id cell, ASCII, is dropped).
+      let end = o + buf.write(text, o) - idCell;
+      let i = o;
       let cells = 0;
       for (;;) {
         const start = i;
         let needs = 0;
-        for (; i < n; i++) {
-          const c = CLASS[row[i]!]!;
+        if (splicedAt[cells] === 1 && splice !== null && splice.length > 0) {
+          buf.copyWithin(i + splice.length, i, end);
+          splice.copy(buf, i);
+          end += splice.length;
+        }
+        for (; i < end; i++) {
+          const b = buf[i]!;
+          if (b >= ABOVE_TRIGGERS) continue;
+          const c = CLASS[b]!;
           if (c === 1) break;
           needs |= c;
         }
-        const neutralise = excel && i > start && STARTS[row[start]!] === 1;
-        if (needs !== 0) out[o++] = QUOTE;
-        if (neutralise) out[o++] = APOSTROPHE;
-        if (needs === 3) {
-          for (let j = start; j < i; j++) {
-            const b = row[j]!;
-            out[o++] = b;
-            if (b === QUOTE) out[o++] = QUOTE;
-          }
-        } else {
-          for (let j = start; j < i; j++) out[o++] = row[j]!;
+        const neutralise = excel && i > start && STARTS[buf[start]!] === 1;
+        if (needs !== 0 || neutralise) {
+          const extra = widen(start, i, end, needs, neutralise);
+          i += extra;
+          end += extra;
         }
-        if (needs !== 0) out[o++] = QUOTE;
         cells++;
-        if (i >= n) break;
-        out[o++] = COMMA;
-        i++;
+        if (i >= end) break;
+        buf[i++] = COMMA;
       }
       if (cells !== columns) throw new PackedRowsUnsupported(`a row of ${cells} cells where ${columns} were expected`);
+      o = end;
       if (excel) out[o++] = 0x0d;
       out[o++] = 0x0a;
       return o >= CHUNK_BYTES;

@@ -8,11 +8,13 @@
  * PackedRowsUnsupported), the export starts over, in the same snapshot, cell by cell.
  */
 import { statSync } from 'node:fs';
+import { sql } from 'kysely';
 import { exportPackedQuery, exportQuery, type ExportFilter } from '../db/queries/export.queries';
 import { openCsvWriter, type CsvWriter } from '../csv/write';
 import { packedLineEncoder, PackedRowsUnsupported, PACKED_SEPARATOR_SQL } from '../csv/packed';
 import { exportableColumnsById, type ExportColumn } from '../services/export-columns';
 import { openJobDb, type JobDb } from './job-db';
+import { tagCellsByClient } from './export-tags';
 import { JobCancelled, type ExportParams, type ExportJobResult, type JobContext } from './types';
 
 const BATCH = 5000;
@@ -65,9 +67,13 @@ function batchDone(ctx: JobContext, rows: number): void {
 }
 
 async function writePacked({ db, filter, columns, writer, ctx }: Pass): Promise<number> {
-  const q = exportPackedQuery(db.kysely, filter, columns.map((c) => ({ field: c.field, sql: c.format.sql })), PACKED_SEPARATOR_SQL);
+  // Tags (text as stored) are joined in by client id, not by a subquery a row (export-tags.ts).
+  const tagsAt = columns.flatMap((c, i) => (c.field === 'tag_names' ? [i] : []));
+  const spliced = tagsAt.length ? { at: tagsAt, text: tagCellsByClient(db) } : undefined;
+  const cells = columns.map((c, i) => ({ field: c.field, sql: tagsAt.includes(i) ? () => sql`''` : c.format.sql }));
+  const q = exportPackedQuery(db.kysely, filter, cells, PACKED_SEPARATOR_SQL, spliced !== undefined);
   const stmt = db.sqlite.prepare(q.sql).pluck(true);
-  const lines = packedLineEncoder(writer.mode, columns.length);
+  const lines = packedLineEncoder(writer.mode, columns.length, spliced);
   let rows = 0;
   // Iterating holds the statement open; writing awaits the file, which is fine: the
   // connection is this job's alone.

@@ -52,17 +52,35 @@ export function exportQuery(db: Executor, f: ExportFilter, fields: readonly Expo
 
 /**
  * The same clients in the same order, each as one string: every cell's text (`cells` turns a
- * field's SQL into it) joined by `separator`, for csv/packed.ts to turn into a CSV line.
+ * field's SQL into it) joined by `separator`, then (with `withId`) the client's id as a last
+ * cell, for csv/packed.ts to turn into a CSV line.
  */
 export function exportPackedQuery(
   db: Executor,
   f: ExportFilter,
   cells: readonly { field: ExportField; sql: (value: RawBuilder<unknown>) => RawBuilder<unknown> }[],
   separator: string,
+  withId: boolean,
 ) {
   const parts = cells.map((c) => c.sql(fieldSql(c.field)));
+  if (withId) parts.push(sql.ref('clients.id'));
   const row = sql`concat(${sql.join(parts, sql.raw(`, ${separator}, `))})`;
   return exportedClients(db, f).select(row.as('row')).compile();
+}
+
+/**
+ * Every client's tags, in the order the tag_names subquery walks them (client, then tag id),
+ * as one text "client,tag,client,tag,…": one scan of client_tags instead of one lookup a
+ * client, for exports that join the names themselves (jobs/export-tags.ts).
+ */
+export function tagLinksQuery(db: Executor) {
+  return sql<{ links: string | null }>`SELECT group_concat(link, ',') AS links FROM (
+    SELECT client_tags.client_id || ',' || client_tags.tag_id AS link FROM client_tags ORDER BY client_tags.client_id, client_tags.tag_id
+  )`.compile(db);
+}
+
+export function tagNamesQuery(db: Executor) {
+  return db.selectFrom('tags').select(['tags.id', 'tags.name']).compile();
 }
 
 /** Which clients, in which order: the actor's scope and the export's filter, by id. */
