@@ -37,7 +37,7 @@ const CLASS = new Uint8Array(256);
 for (const c of QUOTE_TRIGGERS) CLASS[c.charCodeAt(0)] = 2;
 CLASS[QUOTE] = 3;
 CLASS[SEPARATOR] = 1;
-/** Every byte that matters is below this one (it is '0'): most bytes are letters and skip the table. */
+/** Every byte that matters is below this one (just above ','): most bytes, letters and beyond ASCII, skip the table. */
 let ABOVE_TRIGGERS = 0;
 for (let b = 0; b < 256; b++) if (CLASS[b] !== 0) ABOVE_TRIGGERS = b + 1;
 const STARTS = new Uint8Array(256);
