@@ -1,30 +1,34 @@
 /**
  * An export's Tags cells, joined here instead of by a correlated subquery a row: at a
- * million clients that subquery was a fifth of the export. Two reads in the export's own
- * transaction (the same snapshot): every tag's name, and every client's tag ids as one
- * text in client then tag id order. The export's rows come by ascending client id, so a
+ * million clients that subquery was a fifth of the export. Reads in the export's own
+ * transaction (the same snapshot): every tag's name, then the clients' tag ids a range of
+ * client ids at a time (so a book with many tags a client never holds them all in memory),
+ * as text in client then tag id order. The export's rows come by ascending client id, so a
  * cursor walks that text alongside them. Names are joined with ", " in tag id order, as
  * the subquery (export.queries.ts, tag_names) joins them; the export test holds the two
  * to the same bytes.
  */
-import type BetterSqlite3 from 'better-sqlite3';
 import type { JobDb } from './job-db';
 import { tagLinksQuery, tagNamesQuery } from '../db/queries/export.queries';
 
 const EMPTY = Buffer.alloc(0);
+/** Client ids a read of tag links covers. */
+const RANGE = 65_536;
 
 export function tagCellsByClient(db: JobDb): (clientId: number) => Buffer {
-  const sqlite: BetterSqlite3.Database = db.sqlite;
   const names = new Map<number, string>();
   const namesQuery = tagNamesQuery(db.kysely);
-  for (const row of sqlite.prepare(namesQuery.sql).all(...(namesQuery.parameters as unknown[])) as { id: number; name: string }[]) {
+  for (const row of db.sqlite.prepare(namesQuery.sql).all(...(namesQuery.parameters as unknown[])) as { id: number; name: string }[]) {
     names.set(row.id, row.name);
   }
-  const linksQuery = tagLinksQuery(db.kysely);
-  const links = ((sqlite.prepare(linksQuery.sql).pluck(true).get() as string | null) ?? '');
+  // Prepared once with placeholder bounds; each range binds its own.
+  const rangeSql = tagLinksQuery(db.kysely, 0, 0).sql;
+  const linksInRange = db.sqlite.prepare(rangeSql).pluck(true);
   // One cell per distinct set of tags: a book has few.
   const cells = new Map<string, Buffer>();
 
+  let links = '';
+  let rangeEnd = -Infinity;
   let pos = 0;
   let client = -1;
   let tag = 0;
@@ -38,6 +42,7 @@ export function tagCellsByClient(db: JobDb): (clientId: number) => Buffer {
     pos++;
     return n;
   };
+  /** The next link, or none (client Infinity) left before the range's end. */
   const next = () => {
     if (pos >= links.length) {
       client = Infinity;
@@ -46,12 +51,17 @@ export function tagCellsByClient(db: JobDb): (clientId: number) => Buffer {
     client = readNumber();
     tag = readNumber();
   };
-  next();
 
   let last = -Infinity;
   return (id) => {
     if (id <= last) throw new Error('Tag cells are read by ascending client id.');
     last = id;
+    if (id >= rangeEnd) {
+      rangeEnd = id + RANGE;
+      links = (linksInRange.get(id, rangeEnd) as string | null) ?? '';
+      pos = 0;
+      next();
+    }
     while (client < id) next();
     if (client !== id) return EMPTY;
     let key = '';

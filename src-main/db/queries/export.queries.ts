@@ -69,13 +69,16 @@ export function exportPackedQuery(
 }
 
 /**
- * Every client's tags, in the order the tag_names subquery walks them (client, then tag id),
- * as one text "client,tag,client,tag,…": one scan of client_tags instead of one lookup a
- * client, for exports that join the names themselves (jobs/export-tags.ts).
+ * The tags of clients with ids in [from, to), in the order the tag_names subquery walks them
+ * (client, then tag id), as one text "client,tag,client,tag,…": one range scan of
+ * client_tags instead of one lookup a client, for exports that join the names themselves
+ * (jobs/export-tags.ts).
  */
-export function tagLinksQuery(db: Executor) {
+export function tagLinksQuery(db: Executor, from: number, to: number) {
   return sql<{ links: string | null }>`SELECT group_concat(link, ',') AS links FROM (
-    SELECT client_tags.client_id || ',' || client_tags.tag_id AS link FROM client_tags ORDER BY client_tags.client_id, client_tags.tag_id
+    SELECT client_tags.client_id || ',' || client_tags.tag_id AS link FROM client_tags
+    WHERE client_tags.client_id >= ${from} AND client_tags.client_id < ${to}
+    ORDER BY client_tags.client_id, client_tags.tag_id
   )`.compile(db);
 }
 
