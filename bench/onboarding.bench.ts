@@ -12,6 +12,7 @@
  * is built once under /tmp and reused while the schema is unchanged.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, createReadStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -76,8 +77,12 @@ async function buildDatabase(dir: string): Promise<void> {
   db.close();
 }
 
-/** The cached book built under the first `count` migrations. */
-const bookDir = (count: number) => `/tmp/clientele-bench-onboarding-${ROWS}-${Object.keys(migrations).slice(0, count).join('+')}`;
+/** The cached book built under the first `count` migrations (their names hashed: a path has a length limit). */
+const bookDir = (count: number) => {
+  const names = Object.keys(migrations).slice(0, count);
+  const key = createHash('sha256').update(names.join('+')).digest('hex').slice(0, 12);
+  return `/tmp/clientele-bench-onboarding-${ROWS}-${names[names.length - 1]}-${key}`;
+};
 
 /**
  * After a new migration: the newest cached book is copied and the app migrates it, as a

@@ -150,6 +150,8 @@ export interface ClientStaffTable {
   client_id: number;
   /** 1 while this staff member is also the client's assigned one (migration 0012, triggers). */
   is_assigned: Generated<Flag>;
+  /** 1 while an interaction ties them; 0 for the assigned staff member's pair alone (0016). */
+  worked: Generated<Flag>;
 }
 
 export interface ClientLocationsTable {

@@ -10,11 +10,17 @@ import { setUpShop, startApp, staffSession, type TestClient } from '../helpers/a
  */
 async function expectExact(app: App) {
   const db = app.services.db;
-  const kept = async (table: string, key: string) =>
+  const kept = async (table: 'client_locations', key: string) =>
     (await sql<{ k: number; c: number }>`SELECT ${sql.ref(key)} AS k, client_id AS c FROM ${sql.table(table)} ORDER BY 1, 2`.execute(db)).rows;
   const derived = async (key: string) =>
     (await sql<{ k: number; c: number }>`SELECT DISTINCT ${sql.ref(key)} AS k, client_id AS c FROM interactions WHERE ${sql.ref(key)} IS NOT NULL ORDER BY 1, 2`.execute(db)).rows;
-  expect(await kept('client_staff', 'staff_id')).toEqual(await derived('staff_id'));
+  // The pairs (0016): worked with = the interactions; assigned = the clients' assigned staff; no pair is neither.
+  const pairs = async (where: string) =>
+    (await sql<{ k: number; c: number }>`SELECT staff_id AS k, client_id AS c FROM client_staff WHERE ${sql.raw(where)} ORDER BY 1, 2`.execute(db)).rows;
+  expect(await pairs('worked = 1')).toEqual(await derived('staff_id'));
+  const assigned = await sql<{ k: number; c: number }>`SELECT assigned_staff_id AS k, id AS c FROM clients WHERE assigned_staff_id IS NOT NULL ORDER BY 1, 2`.execute(db);
+  expect(await pairs('is_assigned = 1')).toEqual(assigned.rows);
+  expect(await pairs('worked = 0 AND is_assigned = 0')).toEqual([]);
   expect(await kept('client_locations', 'location_id')).toEqual(await derived('location_id'));
   // The flag the seen-client indexes (0009) are partial on: exactly "has any interaction".
   const flags = await sql<{ id: number; seen: number }>`SELECT id, has_interactions AS seen FROM clients ORDER BY id`.execute(db);
@@ -93,6 +99,40 @@ describe('the scope membership tables', () => {
     await db.deleteFrom('interactions').where('client_id', '=', ben.id).execute();
     await db.deleteFrom('clients').where('id', '=', ben.id).execute();
     await expectExact(app);
+  });
+
+  it('hold the assigned staff member’s pair through interactions and reassignments, so one probe answers for an Associate', async () => {
+    const { app, admin, sam, kai, main, make } = await shop();
+    const db = app.services.db;
+    const ana = await make('Ana');
+    const at = new Date().toISOString();
+    const assign = (staff: number | null) => db.updateTable('clients').set({ assigned_staff_id: staff }).where('id', '=', ana.id).execute();
+    await assign(sam.id);
+    await expectExact(app);
+    expect(await visible(sam)).toEqual(['Ana']);
+    const sale = await db
+      .insertInto('interactions')
+      .values({ client_id: ana.id, kind: 'sale', staff_id: sam.id, location_id: main.id, amount_cents: 900, occurred_at: at, created_at: at, channel: null, added_by: null, external_id: null, body: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await expectExact(app);
+    await assign(kai.id); // Sam worked with her: still his to see
+    await expectExact(app);
+    expect(await visible(sam)).toEqual(['Ana']);
+    expect(await visible(kai)).toEqual(['Ana']);
+    await db.deleteFrom('interactions').where('id', '=', sale.id).execute(); // his last interaction gone
+    await expectExact(app);
+    expect(await visible(sam)).toEqual([]);
+    await assign(sam.id);
+    await db.deleteFrom('interactions').where('client_id', '=', ana.id).execute();
+    await expectExact(app); // assigned, never worked with: the pair stays
+    expect(await visible(sam)).toEqual(['Ana']);
+    const bea = await admin.ok('client-create', { firstName: 'Bea', lastName: 'New' }); // created: assigned to its creator
+    await expectExact(app);
+    await db.deleteFrom('clients').where('id', '=', bea.id).execute(); // an import's undo
+    await assign(null);
+    await expectExact(app);
+    expect(await visible(sam)).toEqual([]);
   });
 
   it('follow a merge, which moves every interaction to the survivor, and survive a purge exactly', async () => {

@@ -17,6 +17,7 @@ import * as m0011 from './0011-erasure-lookups';
 import * as m0012 from './0012-client-staff-assigned';
 import * as m0014 from './0014-client-location-mask';
 import * as m0015 from './0015-search-prefix-four';
+import * as m0016 from './0016-client-staff-assigned-pairs';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0012-client-staff-assigned': m0012,
   '0014-client-location-mask': m0014,
   '0015-search-prefix-four': m0015,
+  '0016-client-staff-assigned-pairs': m0016,
 };
 
 export const migrationProvider: MigrationProvider = {
