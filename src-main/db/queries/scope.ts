@@ -93,10 +93,13 @@ export function othersInScope(db: Executor, scope: SmallScope) {
  * one kept, and reading their rows cost four times the probes.
  */
 export function inSmallScope(scope: SmallScope, id: Expression<number>): Expression<SqlBool> {
-  const parts = [sql<SqlBool>`EXISTS (SELECT 1 FROM client_staff WHERE client_staff.staff_id = ${scope.staffId} AND client_staff.client_id = ${id})`];
+  // Scalar subqueries, not EXISTS: SQLite turns a lone EXISTS into a join and may then seek
+  // the client's row first (a scoped search took 15 ms instead of 7); a scalar subquery is tested
+  // where the id is known, before the row is read.
+  const parts = [sql<SqlBool>`(SELECT 1 FROM client_staff WHERE client_staff.staff_id = ${scope.staffId} AND client_staff.client_id = ${id}) = 1`];
   if (scope.kind === 'locations' && scope.locationIds.length) {
     parts.push(
-      sql<SqlBool>`EXISTS (SELECT 1 FROM client_locations WHERE client_locations.location_id IN (${sql.join(scope.locationIds)}) AND client_locations.client_id = ${id})`,
+      sql<SqlBool>`(SELECT 1 FROM client_locations WHERE client_locations.location_id IN (${sql.join(scope.locationIds)}) AND client_locations.client_id = ${id} LIMIT 1) = 1`,
     );
   }
   return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
