@@ -131,19 +131,25 @@ async function searchListCount(book: BenchBook): Promise<void> {
       report({ bench: 'clients', figure: `anchor phone-suffix index query p${p}`, value: p === 50 ? phoneAnchor.p50 : phoneAnchor.p99, unit: 'ms', anchor: anchor.name, anchor_value: p === 50 ? anchor.p50 : anchor.p99 });
     }
 
-    for (const [who, callAs] of Object.entries(people)) {
-      for (const { q } of queries.slice(0, 50)) await callAs('client-list', { query: q, limit: PAGE }); // warm the page cache
-      const all: number[] = [];
-      const byKind = new Map<Kind, number[]>();
-      for (const { kind, q } of queries) {
+    // The roles take turns on each query (and on each sample below), so every ratio compares
+    // calls made under the same machine state rather than runs a minute apart.
+    const roles = Object.entries(people);
+    for (const { q } of queries.slice(0, 50)) for (const [, callAs] of roles) await callAs('client-list', { query: q, limit: PAGE }); // warm the page cache
+    const all = new Map(roles.map(([who]) => [who, [] as number[]]));
+    const byKind = new Map(roles.map(([who]) => [who, new Map<Kind, number[]>()]));
+    for (const { kind, q } of queries) {
+      for (const [who, callAs] of roles) {
         const ms = await timeMs(() => callAs('client-list', { query: q, limit: PAGE }));
-        all.push(ms);
-        byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
+        all.get(who)!.push(ms);
+        const kinds = byKind.get(who)!;
+        kinds.set(kind, [...(kinds.get(kind) ?? []), ms]);
       }
+    }
+    for (const [who] of roles) {
       for (const p of [50, 99]) {
-        reportAs(who, `search as {who} p${p} (${queries.length} queries)`, percentile(all, p), `${anchor.name} p${p}`, p === 50 ? anchor.p50 : anchor.p99);
+        reportAs(who, `search as {who} p${p} (${queries.length} queries)`, percentile(all.get(who)!, p), `${anchor.name} p${p}`, p === 50 ? anchor.p50 : anchor.p99);
       }
-      for (const [kind, samples] of byKind) {
+      for (const [kind, samples] of byKind.get(who)!) {
         const a = kind === 'phone suffix' ? phoneAnchor : anchor;
         reportAs(who, `search as {who} p99 ${kind} (${samples.length})`, percentile(samples, 99), `${a.name} p99`, a.p99);
       }
@@ -156,11 +162,11 @@ async function searchListCount(book: BenchBook): Promise<void> {
       { by: 'name', dir: 'asc' }, { by: 'name', dir: 'desc' }, { by: 'created', dir: 'desc' }, { by: 'created', dir: 'asc' },
       { by: 'lastVisit', dir: 'desc' }, { by: 'totalSpend', dir: 'desc' }, { by: 'totalSpend', dir: 'asc' },
     ];
-    for (const [who, callAs] of Object.entries(people)) {
-      for (const sort of sorts) {
-        const samples: number[] = [];
-        for (let i = 0; i < 20; i++) samples.push(await timeMs(() => callAs('client-list', { sort, limit: PAGE })));
-        reportAs(who, `first page as {who} by ${sort.by} ${sort.dir} p50`, percentile(samples, 50), 'better-sqlite3 first page by name p50', percentile(pageAnchor, 50));
+    for (const sort of sorts) {
+      const samples = new Map(roles.map(([who]) => [who, [] as number[]]));
+      for (let i = 0; i < 20; i++) for (const [who, callAs] of roles) samples.get(who)!.push(await timeMs(() => callAs('client-list', { sort, limit: PAGE })));
+      for (const [who] of roles) {
+        reportAs(who, `first page as {who} by ${sort.by} ${sort.dir} p50`, percentile(samples.get(who)!, 50), 'better-sqlite3 first page by name p50', percentile(pageAnchor, 50));
       }
     }
 
@@ -179,11 +185,11 @@ async function searchListCount(book: BenchBook): Promise<void> {
       unassigned: { assigned: 'unassigned' },
       'existing + email consent': { status: 'existing', consentEmail: true },
     };
-    for (const [who, callAs] of Object.entries(people)) {
-      for (const [label, f] of Object.entries(filters)) {
-        const samples: number[] = [];
-        for (let i = 0; i < 5; i++) samples.push(await timeMs(() => callAs('client-count', { filters: f })));
-        reportAs(who, `count as {who}: ${label} p50`, percentile(samples, 50), 'better-sqlite3 SELECT count(*) FROM clients p50', percentile(countAnchor, 50));
+    for (const [label, f] of Object.entries(filters)) {
+      const samples = new Map(roles.map(([who]) => [who, [] as number[]]));
+      for (let i = 0; i < 5; i++) for (const [who, callAs] of roles) samples.get(who)!.push(await timeMs(() => callAs('client-count', { filters: f })));
+      for (const [who] of roles) {
+        reportAs(who, `count as {who}: ${label} p50`, percentile(samples.get(who)!, 50), 'better-sqlite3 SELECT count(*) FROM clients p50', percentile(countAnchor, 50));
       }
     }
   } finally {

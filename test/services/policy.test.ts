@@ -154,14 +154,23 @@ describe('visibility scope, applied in SQL', () => {
 
     const scope = { kind: 'locations' as const, staffId: mona.id, locationIds: [downtown!.id] };
     const bits = locationBits(scope)!;
-    const filterSets = [{}, { status: 'existing' as const }, { status: 'guest' as const }, { consentEmail: true }, { assigned: 'unassigned' as const }, { mine: true }, { created: { kind: 'new' as const } }, { assigned: sam.id }];
+    const month = String(new Date().getUTCMonth() + 1).padStart(2, '0');
+    await db.updateTable('clients').set({ birthday: `1990-${month}-15` }).where('id', 'in', [both.id, own.id]).execute();
+    await db.updateTable('clients').set({ anniversary: `--${month}-02` }).where('id', '=', clients.downtownBuyer.id).execute();
+    const filterSets = [
+      {}, { status: 'existing' as const }, { status: 'guest' as const }, { consentEmail: true }, { assigned: 'unassigned' as const }, { mine: true },
+      { created: { kind: 'new' as const } }, { assigned: sam.id }, { birthdayThisMonth: true }, { anniversaryThisMonth: true, status: 'existing' as const },
+    ];
     for (const filters of filterSets) {
       const s = { scope, filters, ctx: { staffId: mona.id, now: new Date() }, fromSet: true };
       const fromParts = await countListable(db, s);
       expect(await countByLocationBits(db, { ...s, fromSet: false }, scope, bits), JSON.stringify(filters)).toBe(fromParts);
     }
     // Dora and Bo seen downtown, Mae her own, Sol sold to; Gus deleted.
-    expect(await countByLocationBits(db, { scope, filters: {}, ctx: { staffId: mona.id, now: new Date() }, fromSet: false }, scope, bits)).toBe(4);
+    const counts = (filters: object) => countByLocationBits(db, { scope, filters, ctx: { staffId: mona.id, now: new Date() }, fromSet: false }, scope, bits);
+    expect(await counts({})).toBe(4);
+    expect(await counts({ birthdayThisMonth: true })).toBe(2);
+    expect(await counts({ anniversaryThisMonth: true })).toBe(1);
     expect(locationBits({ ...scope, locationIds: [63] })).toBeNull();
     expect(locationBits({ kind: 'own', staffId: mona.id })).toBeNull();
   });

@@ -18,6 +18,7 @@ import * as m0012 from './0012-client-staff-assigned';
 import * as m0014 from './0014-client-location-mask';
 import * as m0015 from './0015-search-prefix-four';
 import * as m0016 from './0016-client-staff-assigned-pairs';
+import * as m0017 from './0017-location-counts-dates';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0014-client-location-mask': m0014,
   '0015-search-prefix-four': m0015,
   '0016-client-staff-assigned-pairs': m0016,
+  '0017-location-counts-dates': m0017,
 };
 
 export const migrationProvider: MigrationProvider = {
