@@ -76,7 +76,8 @@ async function main(): Promise<void> {
     report({ bench: 'import', figure: 'peak RSS (process, worker threads included)', value: peakRssMb(), unit: 'MB', anchor: 'target', anchor_value: 400 });
   } finally {
     await app.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.KEEP_BOOK) console.error(`book kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 

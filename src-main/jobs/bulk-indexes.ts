@@ -11,6 +11,12 @@
  * tables with one INSERT ... SELECT before the trigger is put back, all before COMMIT. SQLite
  * DDL is transactional, so no other connection ever sees the book without its trigger or a
  * client missing from search: readers see the old book until the one commit.
+ *
+ * FTS5 gathers new terms in memory and writes a segment each time they pass its 'hashsize'
+ * (1 MB by default), merging segments as they pile up. For the bulk insert it gathers 32 MB
+ * at a time: a million clients' words and trigrams make a few large segments instead of
+ * hundreds of small ones merged over and over (4.7 s instead of 7.6 s for both tables). The
+ * setting is stored with the table, so it is put back, inside the same transaction.
  */
 import type { JobDb } from './job-db';
 
@@ -22,6 +28,9 @@ const MIN_ROWS = 10_000;
 /** The trigger migration 0003 keeps search in step with each inserted client, and the tables it feeds. */
 const SEARCH_TRIGGER = 'clients_search_ai';
 const SEARCH_TABLES = ['clients_fts', 'clients_trgm'];
+/** FTS5's own default (FTS5_DEFAULT_HASHSIZE), and the size for a bulk insert. */
+const DEFAULT_HASHSIZE = 1024 * 1024;
+const BULK_HASHSIZE = 32 * 1024 * 1024;
 
 export interface DeferredIndexes {
   rebuild(): void;
@@ -61,9 +70,14 @@ function deferSearch(db: JobDb): () => void {
   db.sqlite.exec(`DROP TRIGGER ${SEARCH_TRIGGER}`);
   return () => {
     for (const table of SEARCH_TABLES) {
+      const before = db.sqlite.prepare(`SELECT v FROM ${table}_config WHERE k = 'hashsize'`).get() as { v: number } | undefined;
+      // A literal: FTS5 takes only an INTEGER here, and a bound JS number arrives as a REAL.
+      const setHashsize = (bytes: number) => db.sqlite.exec(`INSERT INTO ${table} (${table}, rank) VALUES ('hashsize', ${Math.trunc(bytes)})`);
+      setHashsize(BULK_HASHSIZE);
       db.sqlite
         .prepare(`INSERT INTO ${table} (rowid, first_name, last_name, email) SELECT id, first_name, last_name, email FROM clients WHERE id > ?`)
         .run(maxIdBefore);
+      setHashsize(before?.v ?? DEFAULT_HASHSIZE);
     }
     db.sqlite.exec(trigger.sql);
   };

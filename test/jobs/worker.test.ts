@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { createApp } from '../../src-main/app';
 import { setUpShop, tempDir } from '../helpers/app';
 import { bundle } from '../helpers/build';
@@ -74,6 +75,14 @@ describe('jobs in the real worker thread', () => {
       expect(payloads.at(-1)!.phase).toBe('indexing');
       const withPhone = await app.services.db.selectFrom('clients').select('phone_e164').where('phone_e164', 'is not', null).execute();
       expect(withPhone.length).toBeGreaterThan(ROWS / 4);
+      // The bulk search insert gathered terms 32 MB at a time, then put FTS5's setting back.
+      for (const table of ['clients_fts', 'clients_trgm']) {
+        const { rows } = await sql<{ v: number }>`SELECT v FROM ${sql.table(`${table}_config`)} WHERE k = 'hashsize'`.execute(app.services.db);
+        expect(rows).toEqual([{ v: 1024 * 1024 }]);
+      }
+      const anyone = await app.services.db.selectFrom('clients').select(['id', 'last_name']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const found = await admin.ok('client-list', { query: anyone.last_name, limit: 50 });
+      expect(found.items.length).toBeGreaterThan(0);
 
       // A second import of a copy with new emails, cancelled at its first progress event.
       const before = await app.services.db.selectFrom('clients').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
