@@ -6,7 +6,7 @@
  * tests) the same generator runs inline.
  */
 import { Worker } from 'node:worker_threads';
-import { FileProblem, readRecords } from '../csv/read';
+import { FileProblem, readRecordBatches } from '../csv/read';
 import { normaliseRow, type DateOrder, type ImportedRow } from '../domain/import-row';
 import type { ImportField } from '../domain/import-fields';
 import { normalisePhone } from '../domain/phone';
@@ -37,30 +37,37 @@ export type SourceMessage =
 
 export async function* prepareRows(p: RowSourceParams): AsyncGenerator<SourceMessage> {
   let bytes = 0;
-  const records = readRecords(p.file, { encoding: p.encoding, delimiter: p.delimiter, onBytes: (b) => (bytes = b) });
-  const first = await records.next();
-  if (first.done) throw new FileProblem('The file is empty.');
-  const headers = first.value.fields;
-  yield { type: 'header', headers };
-  if (headers.length !== p.mapping.length) return;
-  const ctx = { headers, mapping: p.mapping, dateOrder: p.dateOrder, at: p.at };
+  let headers: string[] | null = null;
+  let ctx: Parameters<typeof normaliseRow>[1] | null = null;
   const encodingName = p.encoding;
   let batch: PreparedRow[] = [];
-  for await (const { line, fields } of records) {
-    if (fields.length !== headers.length) {
-      batch.push({ line, ok: false, column: null, reason: `The row has ${fields.length} fields but the header has ${headers.length}`, fields });
-    } else if (fields.some((f) => f.includes('\uFFFD'))) {
-      batch.push({ line, ok: false, column: null, reason: `The row has characters that are not valid ${encodingName}; choose the file's encoding`, fields });
-    } else {
-      const r = normaliseRow(fields, ctx);
-      if (r.ok) batch.push({ line, ok: true, row: r.row, e164: r.row.phone ? normalisePhone(r.row.phone, p.defaultCountry).e164 : null });
-      else batch.push({ line, ok: false, column: r.column, reason: r.reason, fields });
+  for await (const records of readRecordBatches(p.file, { encoding: p.encoding, delimiter: p.delimiter, onBytes: (b) => (bytes = b) })) {
+    let from = 0;
+    if (!headers) {
+      headers = records[0]!.fields;
+      from = 1;
+      yield { type: 'header', headers };
+      if (headers.length !== p.mapping.length) return;
+      ctx = { headers, mapping: p.mapping, dateOrder: p.dateOrder, at: p.at };
     }
-    if (batch.length >= BATCH) {
-      yield { type: 'rows', rows: batch, bytes };
-      batch = [];
+    for (let i = from; i < records.length; i++) {
+      const { line, fields } = records[i]!;
+      if (fields.length !== headers.length) {
+        batch.push({ line, ok: false, column: null, reason: `The row has ${fields.length} fields but the header has ${headers.length}`, fields });
+      } else if (fields.some((f) => f.includes('\uFFFD'))) {
+        batch.push({ line, ok: false, column: null, reason: `The row has characters that are not valid ${encodingName}; choose the file's encoding`, fields });
+      } else {
+        const r = normaliseRow(fields, ctx!);
+        if (r.ok) batch.push({ line, ok: true, row: r.row, e164: r.row.phone ? normalisePhone(r.row.phone, p.defaultCountry).e164 : null });
+        else batch.push({ line, ok: false, column: r.column, reason: r.reason, fields });
+      }
+      if (batch.length >= BATCH) {
+        yield { type: 'rows', rows: batch, bytes };
+        batch = [];
+      }
     }
   }
+  if (!headers) throw new FileProblem('The file is empty.');
   if (batch.length) yield { type: 'rows', rows: batch, bytes };
 }
 

@@ -22,6 +22,9 @@ describe('dates', () => {
     expect(parseDate('1990-4-3', 'mdy')).toBe('1990-04-03');
     expect(parseDate('1990.04.03', 'ymd')).toBe('1990-04-03');
     expect(parseDate('31/02/1990', 'dmy')).toBeNull();
+    // Leap days by the Gregorian rule, and months and days out of range.
+    expect(['29/02/2024', '29/02/2000', '29/02/1900', '29/02/2023'].map((v) => parseDate(v, 'dmy'))).toEqual(['2024-02-29', '2000-02-29', null, null]);
+    expect(['31/04/1990', '00/04/1990', '12/13/1990', '31/12/1990', '2023-11-31'].map((v) => parseDate(v, 'dmy'))).toEqual([null, null, null, '1990-12-31', null]);
     expect(parseDate('03/04/90', 'dmy')).toBeNull();
     expect(parseDate('yesterday', 'ymd')).toBeNull();
   });
