@@ -10,7 +10,7 @@ import { FileProblem, readRecordBatches } from '../csv/read';
 import { normaliseRow, type DateOrder, type ImportedRow } from '../domain/import-row';
 import type { ImportField } from '../domain/import-fields';
 import { normalisePhone } from '../domain/phone';
-import { serialiseError, type SerialisedError } from './protocol';
+import { serialiseError, WORKER_LIMITS, type SerialisedError } from './protocol';
 
 export const BATCH = 2000;
 /** Batches the reader may run ahead of the writer. */
@@ -106,7 +106,7 @@ export function createRowSource(workerFile: string | null, p: RowSourceParams): 
     const gen = prepareRows(p);
     return { [Symbol.asyncIterator]: () => gen, close: async () => void (await gen.return(undefined)) };
   }
-  const worker = new Worker(workerFile, { workerData: { role: READER_ROLE, params: p } });
+  const worker = new Worker(workerFile, { workerData: { role: READER_ROLE, params: p }, resourceLimits: WORKER_LIMITS });
   const queue: FromReader[] = [];
   let wake: (() => void) | null = null;
   const push = (m: FromReader) => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import { runJobRequest } from './dispatch';
-import { JobFailed, serialiseError, type FromWorker } from './protocol';
+import { JobFailed, serialiseError, WORKER_LIMITS, type FromWorker } from './protocol';
 import type { JobProgress, JobRequest, JobResultOf } from './types';
 
 export const WORKER_BUNDLE = 'jobs-worker.js';
@@ -47,7 +47,7 @@ export function startJob<R extends JobRequest>(
     }) as Promise<JobResultOf<R>>;
     return { id, result, cancel: () => void (cancelled = true) };
   }
-  const worker = new Worker(options.workerFile, { workerData: { role: 'job', request } });
+  const worker = new Worker(options.workerFile, { workerData: { role: 'job', request }, resourceLimits: WORKER_LIMITS });
   let timer: NodeJS.Timeout | null = null;
   const result = new Promise<JobResultOf<R>>((resolve, reject) => {
     worker.on('message', (m: FromWorker) => {
