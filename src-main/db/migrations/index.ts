@@ -19,6 +19,7 @@ import * as m0014 from './0014-client-location-mask';
 import * as m0015 from './0015-search-prefix-four';
 import * as m0016 from './0016-client-staff-assigned-pairs';
 import * as m0017 from './0017-location-counts-dates';
+import * as m0018 from './0018-phone-suffix-index-whole';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0015-search-prefix-four': m0015,
   '0016-client-staff-assigned-pairs': m0016,
   '0017-location-counts-dates': m0017,
+  '0018-phone-suffix-index-whole': m0018,
 };
 
 export const migrationProvider: MigrationProvider = {
