@@ -141,15 +141,18 @@ export async function* readRecordBatches(path: string, options: ReadOptions): As
 
 type Newline = '\n' | '\r\n' | '\r';
 
-/** The line break that ends the first line, quotes respected; null while none is seen yet. */
-function findNewline(text: string): Newline | null {
+/**
+ * The line break that ends the first line, quotes respected; null while none is seen yet.
+ * A '\r' ending the text may be the first half of '\r\n' unless this is the file's end.
+ */
+function findNewline(text: string, last: boolean): Newline | null {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (ch === '"') quoted = !quoted;
     else if (!quoted && ch === '\n') return '\n';
     else if (!quoted && ch === '\r') {
-      if (i + 1 === text.length) return null;
+      if (i + 1 === text.length) return last ? '\r' : null;
       return text[i + 1] === '\n' ? '\r\n' : '\r';
     }
   }
@@ -179,7 +182,7 @@ function createChunkReader(delimiter: string) {
         started = true;
       }
       const input = pending + text;
-      newline ??= findNewline(input);
+      newline ??= findNewline(input, last);
       if (!newline) {
         if (!last) {
           pending = input;

@@ -77,6 +77,8 @@ describe('reading CSV records', () => {
     const cr = await readAll('name,city\rAnn,Lyon\rBo,"Ni\rce"\rCy,Metz\r');
     expect(cr.map((r) => r.line)).toEqual([1, 2, 3, 5]);
     expect(cr[2]!.fields).toEqual(['Bo', 'Ni\rce']);
+    // A file whose one line break is its last character.
+    expect(await readAll('name,city\r')).toEqual([{ line: 1, fields: ['name', 'city'] }]);
     const utf16 = await readAll(iconv.encode('\uFEFFname;city\r\nZoë;Köln\r\n', 'utf-16le'), 'utf-16le', ';');
     expect(utf16).toEqual([
       { line: 1, fields: ['name', 'city'] },
