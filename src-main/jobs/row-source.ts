@@ -7,7 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { FileProblem, readRecordBatches } from '../csv/read';
-import { normaliseRow, type DateOrder, type ImportedRow } from '../domain/import-row';
+import { normaliseRow, type DateOrder, type ImportedRow, type RowContext } from '../domain/import-row';
 import type { ImportField } from '../domain/import-fields';
 import { normalisePhone } from '../domain/phone';
 import { serialiseError, WORKER_LIMITS, type SerialisedError } from './protocol';
@@ -38,7 +38,7 @@ export type SourceMessage =
 export async function* prepareRows(p: RowSourceParams): AsyncGenerator<SourceMessage> {
   let bytes = 0;
   let headers: string[] | null = null;
-  let ctx: Parameters<typeof normaliseRow>[1] | null = null;
+  let ctx: RowContext | null = null;
   const encodingName = p.encoding;
   let batch: PreparedRow[] = [];
   for await (const records of readRecordBatches(p.file, { encoding: p.encoding, delimiter: p.delimiter, onBytes: (b) => (bytes = b) })) {
