@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { BACKUP_FOLDER_MAX, BACKUP_KEEP, IDLE_LOCK_MINUTES, LIMITS } from './limits';
+import { EMAIL_PATTERN } from './email';
 import type { ChannelName } from './channels';
 import { empty, fileId, id, isoDate, optionalText, pageSize, required, returns, trimmed } from './fields';
 import { assignmentChannels } from './contract.assignment';
@@ -69,7 +70,7 @@ const password = z
   .min(LIMITS.passwordMin, `Password must be at least ${LIMITS.passwordMin} characters`)
   .max(LIMITS.passwordMax, `Password can be at most ${LIMITS.passwordMax} characters`);
 const email = optionalText(LIMITS.email, 'Email').pipe(
-  z.email('Email is not a valid address').nullable(),
+  z.string().regex(EMAIL_PATTERN, 'Email is not a valid address').nullable(),
 );
 /** A birthday or anniversary: 'YYYY-MM-DD', or '--MM-DD' when the year is not known. */
 const dayOfYear = z.union([

@@ -3,6 +3,7 @@
  * the column). Pure: phones are normalised elsewhere (in parallel with the writer), and
  * matching against the book happens in the import job.
  */
+import { EMAIL_PATTERN } from '../../src-preload/email';
 import { LIMITS } from '../../src-preload/limits';
 import { isLeapYear } from './calendar';
 import type { ImportField } from './import-fields';
@@ -48,7 +49,6 @@ export interface RowContext {
   at: string;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const YES = new Set(['yes', 'y', 'true', '1', 'subscribed', 'opted in', 'x']);
 const NO = new Set(['no', 'n', 'false', '0', 'unsubscribed', 'not subscribed', 'opted out', '']);
 
@@ -77,7 +77,7 @@ export function normaliseRow(record: readonly string[], ctx: RowContext): RowRes
     const firstName = text('firstName', LIMITS.personName, 'First name');
     if (!firstName) throw new Reject(cell.firstName?.column ?? 'First name', 'First name is required');
     const email = text('email', LIMITS.email, 'Email');
-    if (email && !EMAIL.test(email)) throw new Reject(cell.email!.column, 'Email is not a valid address');
+    if (email && !EMAIL_PATTERN.test(email)) throw new Reject(cell.email!.column, 'Email is not a valid address');
     const country = text('country', 2, 'Country');
     if (country && !/^[A-Za-z]{2}$/.test(country)) {
       throw new Reject(cell.country!.column, 'Country must be a two-letter ISO code such as US or GB');

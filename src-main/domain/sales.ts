@@ -2,6 +2,8 @@
  * A POS sales row as the file gives it, checked and turned into what the book stores:
  * amounts in integer cents (refunds negative), instants in ISO, one key to find the client.
  */
+import { emailKey } from './email';
+
 export interface RawSale {
   transactionId?: string;
   email?: string;
@@ -69,7 +71,7 @@ export function parseSale(raw: RawSale): SaleResult {
   const phone = raw.phone?.trim();
   const external = raw.externalId?.trim();
   const match = email
-    ? ({ kind: 'email', value: email.toLowerCase() } as const)
+    ? ({ kind: 'email', value: emailKey(email) } as const)
     : external
       ? ({ kind: 'external', value: external } as const)
       : phone

@@ -5,6 +5,7 @@
  * match is decided by the same visibility scope every client query applies.
  */
 import type { ClientScope } from '../domain/visibility';
+import { emailKey } from '../domain/email';
 import { visibleTo } from '../db/queries/scope';
 import type { Client } from '../db/schema';
 import type { JobDb } from './job-db';
@@ -43,7 +44,7 @@ export function createMatcher(db: JobDb, scope: ClientScope) {
   );
   const visible = scope.kind === 'all' ? () => true : visibilityCheck(db, scope);
   return (email: string | null, e164: string | null): Match | null => {
-    let client = email ? (byEmail.get(email.toLowerCase()) as (Existing & { email_key?: string }) | undefined) : undefined;
+    let client = email ? (byEmail.get(emailKey(email)) as (Existing & { email_key?: string }) | undefined) : undefined;
     let on: Match['on'] = 'email';
     if (!client && e164) {
       client = byPhone.get(e164) as (Existing & { email_key?: string }) | undefined;

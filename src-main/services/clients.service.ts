@@ -7,6 +7,7 @@ import { findActiveByEmail, findClientById, insertClient, type ClientRow } from 
 import { setClientTags } from '../db/queries/tags.queries';
 import type { ClientUpdate } from '../db/schema';
 import type { Actor } from '../domain/permissions';
+import { emailKey } from '../domain/email';
 import type { FieldGroup } from '../../src-preload/policy';
 import { normalisePhone } from '../domain/phone';
 import { AppFailure, notFound } from './errors';
@@ -152,7 +153,7 @@ export function createClientsService(db: Db, now: () => Date, settings: Settings
         }
         const { id: _id, version: _version, tags, ...profile } = input;
         refuseHiddenEdits(actor, input);
-        if (profile.email && profile.email.toLowerCase() !== current.email?.toLowerCase()) await assertEmailFree(trx, profile.email, current.id);
+        if (profile.email && emailKey(profile.email) !== (current.email === null ? null : emailKey(current.email))) await assertEmailFree(trx, profile.email, current.id);
         const changes = profileColumns(profile, defaultCountry, at, current);
         const { before, after } = diff(current, changes);
         const oldTags = (await tagsFor(trx, [current.id])).get(current.id) ?? [];

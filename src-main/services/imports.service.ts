@@ -14,6 +14,7 @@ import type {
 } from '../../src-preload/contract';
 import type { Db } from '../db/connection';
 import { decodeSample, detectDelimiter, detectEncoding, FileProblem, readRecords, readSample } from '../csv/read';
+import { emailKey } from '../domain/email';
 import { headerKey, headerSetKey, recogniseHeaders, type ImportField } from '../domain/import-fields';
 import { normaliseRow } from '../domain/import-row';
 import { normalisePhone } from '../domain/phone';
@@ -118,7 +119,7 @@ export function createImportsService(deps: ImportDeps) {
             line: r.line,
             ok: true,
             values: {
-              firstName: row.first_name, lastName: row.last_name, email: row.email?.toLowerCase() ?? null, phone: row.phone,
+              firstName: row.first_name, lastName: row.last_name, email: row.email === null ? null : emailKey(row.email), phone: row.phone,
               phoneE164: row.phone ? normalisePhone(row.phone, defaultCountry).e164 : null, birthday: row.birthday,
               anniversary: row.anniversary, address1: row.address_line1, address2: row.address_line2, city: row.city,
               region: row.region, postalCode: row.postal_code, country: row.country, notes: row.notes,

@@ -103,3 +103,25 @@ describe('import: duplicates, dry run, re-import and undo', () => {
     expect(denied.ok ? null : denied.error.code).toBe('FORBIDDEN');
   });
 });
+
+describe('import and profile: emails with letters beyond ASCII', () => {
+  it('match a client whose email differs only in the case of its ASCII letters, and never fail on the unique key', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const elodie = await admin.ok('client-create', { firstName: 'Élodie', email: 'Élodie@Exemple.fr' });
+    const clash = await admin.call('client-create', { firstName: 'Other', email: 'ÉLODIE@EXEMPLE.FR' });
+    expect(clash).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { existingClientId: elodie.id } } });
+
+    const { result } = await importCsv(admin, 'First name,Email\nÉlo,ÉLODIE@exemple.FR\nZoë,ZOË@exemple.fr\nZoe,zoË@EXEMPLE.fr\n');
+    expect(result).toMatchObject({ created: 1, skipped: 2, rejected: 0 });
+    expect(result.problems.map((p) => [p.line, p.reason])).toEqual([
+      [2, 'Already in the book (same email)'],
+      [4, 'Same email as an earlier row of this file'],
+    ]);
+
+    // A sales file finds her by the same key.
+    const uploadId = await upload(admin, 'sales.csv', 'transaction_id,client_email,amount,sold_at\nt1,ÉLODIE@EXEMPLE.FR,20.00,2026-01-05\n');
+    expect(await admin.ok('sales-import', { uploadId, mode: 'ongoing' })).toMatchObject({ imported: 1, problems: 0 });
+    expect((await admin.ok('client-get', { id: elodie.id })).status).toBe('existing');
+  });
+});

@@ -6,6 +6,7 @@
 import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import type { ClientFilters, ClientSort } from '../../../src-preload/contract';
 import type { SearchPlan } from '../../domain/client-search';
+import { emailKey } from '../../domain/email';
 import type { ClientScope } from '../../domain/visibility';
 import type { Executor } from '../connection';
 import type { Database } from '../schema';
@@ -216,7 +217,7 @@ export function findListableByEmail(db: Executor, s: ListScope, email: string): 
   // `email IS NOT NULL` lets SQLite use the partial unique index on email_key.
   return withNames(db)
     .where('clients.email', 'is not', null)
-    .where('clients.email_key', '=', email.toLowerCase())
+    .where('clients.email_key', '=', emailKey(email))
     .where((eb) => listable(eb, s))
     .executeTakeFirst();
 }

@@ -1,6 +1,7 @@
 import type { Executor } from '../connection';
 import type { Client, NewClient } from '../schema';
 import type { ClientScope } from '../../domain/visibility';
+import { emailKey } from '../../domain/email';
 import { visibleTo } from './scope';
 
 type ClientRow = Client & {
@@ -33,7 +34,7 @@ export const findActiveByEmail = (db: Executor, email: string) =>
     .select(['id', 'first_name', 'last_name'])
     // Matches the partial unique index's WHERE, so the lookup uses it instead of a full scan.
     .where('email', 'is not', null)
-    .where('email_key', '=', email.toLowerCase())
+    .where('email_key', '=', emailKey(email))
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
 

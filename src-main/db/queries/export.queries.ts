@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../connection';
 import type { ClientScope } from '../../domain/visibility';
+import { emailKey } from '../../domain/email';
 import type { ClientFilters } from '../../../src-preload/contract';
 import { filterConditions } from './client-filters';
 import { visibleTo } from './scope';
@@ -99,7 +100,7 @@ function exportedClients(db: Executor, f: ExportFilter) {
       eb.or([
         eb('clients.first_name', 'like', sql<string>`${prefix} ESCAPE '\\'`),
         eb('clients.last_name', 'like', sql<string>`${prefix} ESCAPE '\\'`),
-        ...(f.searchContact ? [eb('clients.email_key', 'like', sql<string>`${prefix.toLowerCase()} ESCAPE '\\'`)] : []),
+        ...(f.searchContact ? [eb('clients.email_key', 'like', sql<string>`${emailKey(prefix)} ESCAPE '\\'`)] : []),
       ]),
     );
   }
