@@ -6,6 +6,7 @@
 import { EMAIL_PATTERN } from '../../src-preload/email';
 import { LIMITS } from '../../src-preload/limits';
 import { isLeapYear } from './calendar';
+import { sqliteLower } from './fold';
 import type { ImportField } from './import-fields';
 
 export type DateOrder = 'ymd' | 'dmy' | 'mdy';
@@ -136,7 +137,8 @@ function tags(c: { value: string; column: string } | undefined): string[] {
     const tag = raw.trim();
     if (!tag) continue;
     if (tag.length > LIMITS.tag) throw new Reject(c.column, `Tag "${tag.slice(0, 40)}…" is longer than ${LIMITS.tag} characters`);
-    if (!seen.has(tag.toLowerCase())) seen.set(tag.toLowerCase(), tag);
+    const key = sqliteLower(tag);
+    if (!seen.has(key)) seen.set(key, tag);
   }
   return [...seen.values()];
 }

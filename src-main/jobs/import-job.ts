@@ -8,6 +8,7 @@
  * does exactly the same work and rolls back, so its counts are the commit's counts.
  */
 import { insertAuditSync } from './audit-sync';
+import { sqliteLower } from '../domain/fold';
 import type { ImportedRow } from '../domain/import-row';
 import { FileProblem } from '../csv/read';
 import { openCsvWriter, type CsvWriter } from '../csv/write';
@@ -276,13 +277,13 @@ function columnsOf(row: ImportedRow) {
   return columns;
 }
 
-/** Tag ids by name (case-insensitive, as the tags table compares), creating missing tags. */
+/** Tag ids by name (case-insensitive as the tags table compares: NOCASE, A-Z only), creating missing tags. */
 function createTagCache(db: JobDb, at: string) {
   const insert = db.sqlite.prepare('INSERT INTO tags (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING');
   const find = db.sqlite.prepare('SELECT id FROM tags WHERE name = ?');
   const ids = new Map<string, number>();
   return (name: string): number => {
-    const key = name.toLowerCase();
+    const key = sqliteLower(name);
     let id = ids.get(key);
     if (id === undefined) {
       insert.run(name, at);

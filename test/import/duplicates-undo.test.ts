@@ -104,7 +104,7 @@ describe('import: duplicates, dry run, re-import and undo', () => {
   });
 });
 
-describe('import and profile: emails with letters beyond ASCII', () => {
+describe('import and profile: letters beyond ASCII compare as the book does', () => {
   it('match a client whose email differs only in the case of its ASCII letters, and never fail on the unique key', async () => {
     const app = await startApp();
     const admin = await setUpShop(app);
@@ -123,5 +123,22 @@ describe('import and profile: emails with letters beyond ASCII', () => {
     const uploadId = await upload(admin, 'sales.csv', 'transaction_id,client_email,amount,sold_at\nt1,ÉLODIE@EXEMPLE.FR,20.00,2026-01-05\n');
     expect(await admin.ok('sales-import', { uploadId, mode: 'ongoing' })).toMatchObject({ imported: 1, problems: 0 });
     expect((await admin.ok('client-get', { id: elodie.id })).status).toBe('existing');
+  });
+
+  it('keeps tags the book tells apart, and links each row to its own', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const { result } = await importCsv(admin, 'First name,Tags\nAna,"École, école, ÉCOLE"\nBo,école\nCy,ÉCOLE\n');
+    expect(result).toMatchObject({ created: 3, rejected: 0 });
+    const tagsOf = async (firstName: string) =>
+      (await app.services.db.selectFrom('clients').innerJoin('client_tags', 'client_tags.client_id', 'clients.id').innerJoin('tags', 'tags.id', 'client_tags.tag_id')
+        .select('tags.name').where('clients.first_name', '=', firstName).orderBy('tags.name').execute()).map((r) => r.name);
+    expect(await tagsOf('Ana')).toEqual(['école', 'École'].sort());
+    expect(await tagsOf('Bo')).toEqual(['école']);
+    expect(await tagsOf('Cy')).toEqual(['École']);
+    // A profile keeps them apart the same way.
+    const di = await admin.ok('client-create', { firstName: 'Di' });
+    const saved = await admin.ok('client-update', { id: di.id, version: di.version, tags: ['École', 'école', 'ÉCOLE'] });
+    expect([...saved.tags].sort()).toEqual(['école', 'École'].sort()); // ÉCOLE is the École the book has
   });
 });

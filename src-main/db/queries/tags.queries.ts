@@ -1,8 +1,9 @@
 import type { Executor } from '../connection';
+import { sqliteLower } from '../../domain/fold';
 
 /** Replaces a client's tags with these names, creating tags that do not exist yet (names compare case-insensitively). */
 export async function setClientTags(db: Executor, clientId: number, names: string[], at: string): Promise<void> {
-  const unique = [...new Map(names.map((n) => [n.toLowerCase(), n])).values()];
+  const unique = [...new Map(names.map((n) => [sqliteLower(n), n])).values()];
   const ids: number[] = [];
   for (const name of unique) {
     await db.insertInto('tags').values({ name, created_at: at }).onConflict((oc) => oc.column('name').doNothing()).execute();

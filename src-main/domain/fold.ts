@@ -1,0 +1,7 @@
+/**
+ * Case folding as the book's SQLite does it: lower() and the NOCASE collation fold the ASCII
+ * letters A-Z and nothing else. Code that compares or dedupes names the database also
+ * compares must fold the same way; JavaScript's toLowerCase also folds É to é, so it would
+ * merge what a unique column keeps apart, or miss what it holds.
+ */
+export const sqliteLower = (text: string): string => text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
