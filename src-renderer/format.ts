@@ -34,3 +34,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 export function fullName(person: { firstName: string; lastName: string }): string {
   return [person.firstName, person.lastName].filter(Boolean).join(' ');
 }
+
+/** A count with its noun: "1 warning", "1,204 warnings" ("many" when the plural is not just an s). */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}

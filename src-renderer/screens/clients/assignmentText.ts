@@ -1,18 +1,17 @@
 /** How an assignment reads in words: why each additional staff member is there, and why the primary changed. */
 import type { ClientAssignment } from '../../../src-preload/contract.assignment';
-import { formatCalendarDate } from '../../format';
+import { countOf, formatCalendarDate } from '../../format';
 import { formatMoney } from '../../money';
 
 type Additional = ClientAssignment['additional'][number];
 type HistoryEntry = ClientAssignment['history'][number];
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** "first sale on 5 March 2024, TX000123 · 3 interactions" */
 export function whyAdditional(s: Additional): string {
   const what = s.firstKind === 'sale' || s.firstKind === 'booking' ? s.firstKind : s.firstKind.replace(/[-_]/g, ' ');
   const first = `first ${what} on ${formatCalendarDate(s.firstAt.slice(0, 10))}${s.firstReference ? `, ${s.firstReference}` : ''}`;
-  return `${first} · ${plural(s.interactions, 'interaction')}`;
+  return `${first} · ${countOf(s.interactions, 'interaction')}`;
 }
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);

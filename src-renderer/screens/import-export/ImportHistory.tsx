@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { call, errorMessage } from '../../api';
-import { formatDateTime } from '../../format';
+import { countOf, formatDateTime } from '../../format';
 import { keys } from '../../keys';
 import { useImportHistory } from '../../queries';
 
@@ -21,7 +21,7 @@ export function ImportHistory() {
         color: r.kept.length ? 'yellow' : 'teal',
         title: 'Import undone',
         message:
-          `${r.removed} clients removed, ${r.restored} restored.` +
+          `${countOf(r.removed, 'client')} removed, ${r.restored.toLocaleString()} restored.` +
           (r.kept.length ? ` Kept (changed since): ${r.kept.slice(0, 5).map((k) => k.name).join(', ')}${r.kept.length > 5 ? '…' : ''}.` : ''),
       });
       await queryClient.invalidateQueries({ queryKey: keys.imports });

@@ -11,6 +11,7 @@ import type { ImportInspection, ImportPreviewRow, ImportRunResult, Input } from 
 import { CSV_DELIMITERS, FIELD_LABELS, type ImportField } from '../../../src-preload/csv';
 import { call, errorMessage } from '../../api';
 import { uploadFile } from '../../files';
+import { countOf } from '../../format';
 import { keys } from '../../keys';
 import { useStaffList } from '../../queries';
 import { ImportOutcome } from './ImportOutcome';
@@ -118,7 +119,7 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
       notifications.show({
         color: r.kept.length ? 'yellow' : 'teal',
         title: 'Import undone',
-        message: `${r.removed} clients removed, ${r.restored} restored` + (r.kept.length ? `; ${r.kept.length} changed since and kept.` : '.'),
+        message: `${countOf(r.removed, 'client')} removed, ${r.restored.toLocaleString()} restored` + (r.kept.length ? `; ${r.kept.length} changed since and kept.` : '.'),
       });
       setResult(null);
       await queryClient.invalidateQueries({ queryKey: keys.clients });

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Center, Group, Loader, Modal, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import type { AutomationRule } from '../../../src-preload/contract.relationships';
 import { errorMessage } from '../../api';
+import { countOf } from '../../format';
 import { keys } from '../../keys';
 import { useChannelMutation } from '../../queries';
 import { useAutomations } from '../../queries.relationships';
@@ -13,7 +14,6 @@ type Dialog = { kind: 'create' } | { kind: 'edit' | 'delete'; rule: AutomationRu
 
 const TITLES = { create: 'Add automation rule', edit: 'Edit automation rule', delete: 'Delete automation rule' };
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function AutomationsSection() {
   const rules = useAutomations(true);
@@ -28,7 +28,7 @@ export function AutomationsSection() {
       {
         onSuccess: (r) =>
           setRan(
-            `Run finished: ${plural(r.created, 'message', 'messages')} created, ${plural(r.skipped, 'message', 'messages')} skipped.`,
+            `Run finished: ${countOf(r.created, 'message')} created, ${countOf(r.skipped, 'message')} skipped.`,
           ),
       },
     );
