@@ -20,6 +20,20 @@ export function generatedClients(): string {
 }
 
 /**
+ * A clients file and the sales file that goes with it, from one run of the generator: its
+ * sales draw from the same random stream as its clients, so a clients file generated without
+ * sales holds other people. Generated once and reused (the onboarding and sales benchmarks).
+ */
+export function generatedClientsAndSales(rows = ROWS): { clients: string; sales: string } {
+  const clients = `/tmp/clients_${rows}_b.csv`;
+  const sales = `/tmp/sales_${rows}.csv`;
+  if (!existsSync(sales) || !existsSync(clients)) {
+    execFileSync(process.execPath, ['/work/shared/data/gen.mjs', '--rows', String(rows), '--clients', clients, '--sales', sales], { stdio: 'inherit' });
+  }
+  return { clients, sales };
+}
+
+/**
  * The jobs worker, built as the app builds it, so the benchmark measures the real thread
  * layout. Built in a child process so the bundler's memory does not count in our peak RSS.
  */

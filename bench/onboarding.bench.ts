@@ -11,10 +11,9 @@
  * Data: ../shared/data/gen.mjs with sales (generated once under /tmp); the bench database
  * is built once under /tmp and reused while the schema is unchanged.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, createReadStream, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { parse } from 'csv-parse';
@@ -22,6 +21,7 @@ import type { SalesImportReport } from '../src-preload/contract.assignment';
 import { createApp } from '../src-main/app';
 import { migrations } from '../src-main/db/migrations';
 import { bundle } from '../test/helpers/build';
+import { generatedClientsAndSales } from './csv-fixture';
 import { percentile, report } from './report';
 
 const PASSWORD = 'correct horse battery';
@@ -32,15 +32,7 @@ const ASSOCIATES = 150;
 /** POS ids left unmapped, so the unmapped path is part of the work. */
 const UNMAPPED = 10;
 
-function dataFiles(): { clients: string; sales: string } {
-  const clients = `/tmp/clients_${ROWS}_b.csv`;
-  const sales = `/tmp/sales_${ROWS}.csv`;
-  if (!existsSync(sales) || !existsSync(clients)) {
-    const gen = [resolve(__dirname, '../../shared/data/gen.mjs'), resolve(process.cwd(), '../shared/data/gen.mjs')].find(existsSync)!;
-    execFileSync(process.execPath, [gen, '--rows', String(ROWS), '--clients', clients, '--sales', sales], { stdio: 'inherit' });
-  }
-  return { clients, sales };
-}
+const dataFiles = () => generatedClientsAndSales(ROWS);
 
 async function* records(file: string) {
   for await (const r of createReadStream(file).pipe(parse({ columns: true, relax_column_count: true }))) yield r as Record<string, string>;

@@ -13,6 +13,7 @@ import { openJobDb } from './job-db';
 import { runOnboarding, type OnboardingResult } from './onboarding';
 import { createSalesWriter } from './sales-writer';
 import { JobCancelled, type JobContext, type SalesParams } from './types';
+import { deferSaleTriggers } from './bulk-sales';
 
 /** Rows between progress events and cancel checks. */
 const BATCH = 5000;
@@ -27,6 +28,7 @@ export async function runSalesImport(p: SalesParams, ctx: JobContext): Promise<S
   };
   try {
     sqlite.exec('BEGIN IMMEDIATE');
+    const triggers = deferSaleTriggers(sqlite);
     const writer = createSalesWriter(sqlite, { actorId: p.actor.id, at: p.at, defaultCountry: p.defaultCountry, mode: p.mode });
     if (p.file) {
       const file = p.file;
@@ -46,6 +48,8 @@ export async function runSalesImport(p: SalesParams, ctx: JobContext): Promise<S
       }
       ctx.progress({ phase, done: file.bytes, total: file.bytes, rows: writer.counts.rows });
     }
+    // Before onboarding or assignment by sale, which read and write what the triggers keep.
+    triggers.apply();
     await checkpoint();
 
     let onboarding: OnboardingResult | null = null;
