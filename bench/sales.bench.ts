@@ -18,6 +18,8 @@ import { buildWorker, freshBook, generatedClientsAndSales, hasSqlite3, peakRssMb
 import { report } from './report';
 
 const LINES = Number(process.env.SALES_LINES ?? 500_000);
+/** POS ids given a staff member. */
+const MAPPED = 10;
 
 /** The header and the first `lines` sales of the generated history, as their own file. */
 async function firstSales(from: string, to: string, lines: number): Promise<void> {
@@ -82,6 +84,13 @@ async function main(): Promise<void> {
       uploadId: clientsUpload, encoding: inspection.encoding, delimiter: inspection.delimiter, mapping: inspection.mapping, dryRun: false,
     });
     console.error(`book: ${book.created} clients imported`);
+
+    // Staff for the busiest POS ids (A001..A010 sell the most): their sales go to them and make
+    // them the seller of Unassigned buyers; the other POS ids stay unmapped.
+    for (let i = 1; i <= MAPPED; i++) {
+      const pos = `A${String(i).padStart(3, '0')}`;
+      await must('staff-create', { name: `Associate ${pos}`, username: `a${pos.toLowerCase()}`, role: 'associate', posAssociateId: pos, password: 'correct horse battery' });
+    }
 
     const salesFile = join(dir, 'sales.csv');
     await firstSales(files.sales, salesFile, LINES);
