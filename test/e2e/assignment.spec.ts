@@ -39,7 +39,8 @@ test('a sales history in onboarding mode assigns a client to the associate with 
   await goTo(page, 'Assignment rules');
   const importer = page.getByRole('region', { name: 'Sales history import' });
   await expect(importer.getByRole('radio', { name: /^Onboarding/ })).toBeChecked();
-  const file = importer.getByLabel('Sales file (CSV)');
+  const file = importer.locator('input[type=file]');
+  await expect(importer.getByLabel('Sales file (CSV)')).toBeVisible();
   await expect(importer.getByRole('button', { name: 'Dry run' })).toBeDisabled();
   await file.setInputFiles({ name: 'history.csv', mimeType: 'text/csv', buffer: Buffer.from(SALES) });
   await expect(importer.getByRole('button', { name: 'Import' })).toBeDisabled();

@@ -3,8 +3,8 @@
  * the report, then import. Each run is a job in a worker thread: a progress bar with
  * cancel, and the rest of the app stays usable meanwhile.
  */
-import { useEffect, useId, useState } from 'react';
-import { Alert, Button, Group, Input, Radio, Stack, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { Alert, Button, FileInput, Group, Radio, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import type { SalesImportReport as Report } from '../../../src-preload/contract.assignment';
@@ -24,7 +24,6 @@ const RUNNING_LABELS: Record<Running, string> = { 'dry-run': 'Checking every sal
 
 export function SalesImportSection() {
   const can = useCan();
-  const inputId = useId();
   const queryClient = useQueryClient();
   const settings = useSettings(true);
   const [file, setFile] = useState<File | null>(null);
@@ -95,20 +94,16 @@ export function SalesImportSection() {
   const shown = report?.report;
   return (
     <Stack>
-      <Input.Wrapper
+      <FileInput
         label="Sales file (CSV)"
-        labelProps={{ htmlFor: inputId }}
         description="Columns: transaction id, client email, phone or client id, POS associate id, amount, date"
-      >
-        <input
-          id={inputId}
-          type="file"
-          accept=".csv,text/csv"
-          disabled={running !== null}
-          onChange={(e) => choose(e.currentTarget.files?.[0])}
-          style={{ display: 'block', marginTop: 6, font: 'inherit', color: 'inherit' }}
-        />
-      </Input.Wrapper>
+        placeholder="Choose a file"
+        accept=".csv,text/csv"
+        value={file}
+        onChange={(f) => choose(f ?? undefined)}
+        disabled={running !== null}
+        clearable
+      />
       <Radio.Group
         label="Mode"
         value={mode}
