@@ -20,25 +20,20 @@ const TRIGGERS = ['interactions_membership_ai', 'interactions_seen_ai', 'interac
 /** sha256 of the three triggers' SQL in that order, as migrations 0003, 0009 and 0016 leave them. */
 export const KNOWN_TRIGGERS_SHA256 = 'c75042b2e66812878fe4ffa67967fdf62d8387569f4f869d72e46afb9ed376c1';
 
-export interface DeferredSaleTriggers {
-  /** Whether the triggers were dropped (false: they run per row, and apply does nothing). */
-  deferred: boolean;
-  /** Brings the new rows' clients up to date and puts the triggers back. */
-  apply(): void;
-}
+const triggerTexts = (sqlite: BetterSqlite3.Database): string[] =>
+  TRIGGERS.map((name) => (sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").pluck().get(name) as string | undefined) ?? '');
 
-export function triggersDigest(sqlite: BetterSqlite3.Database): string {
-  const sql = TRIGGERS.map((name) => (sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").pluck().get(name) as string | undefined) ?? '');
-  return createHash('sha256').update(sql.join('\n')).digest('hex');
-}
+const digest = (texts: string[]) => createHash('sha256').update(texts.join('\n')).digest('hex');
 
-export function deferSaleTriggers(sqlite: BetterSqlite3.Database): DeferredSaleTriggers {
-  if (triggersDigest(sqlite) !== KNOWN_TRIGGERS_SHA256) return { deferred: false, apply: () => undefined };
-  const saved = TRIGGERS.map((name) => sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").pluck().get(name) as string);
-  const after = (sqlite.prepare('SELECT coalesce(max(id), 0) FROM interactions').pluck().get() as number);
+export const triggersDigest = (sqlite: BetterSqlite3.Database): string => digest(triggerTexts(sqlite));
+
+/** Drops the triggers if they are the ones reproduced here; `apply` brings the new rows' clients up to date and puts them back. */
+export function deferSaleTriggers(sqlite: BetterSqlite3.Database): { apply(): void } {
+  const saved = triggerTexts(sqlite);
+  if (digest(saved) !== KNOWN_TRIGGERS_SHA256) return { apply: () => undefined };
+  const after = sqlite.prepare('SELECT coalesce(max(id), 0) FROM interactions').pluck().get() as number;
   for (const name of TRIGGERS) sqlite.exec(`DROP TRIGGER ${name}`);
   return {
-    deferred: true,
     apply() {
       // interactions_visit_ai: first and last visit, last purchase, spend.
       sqlite
