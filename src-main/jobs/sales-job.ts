@@ -28,7 +28,8 @@ export async function runSalesImport(p: SalesParams, ctx: JobContext): Promise<S
   };
   try {
     sqlite.exec('BEGIN IMMEDIATE');
-    const triggers = deferSaleTriggers(sqlite);
+    // An onboarding re-run adds no sales: nothing for the per-row triggers to do.
+    const triggers = p.file ? deferSaleTriggers(sqlite) : { apply: () => undefined };
     const writer = createSalesWriter(sqlite, { actorId: p.actor.id, at: p.at, defaultCountry: p.defaultCountry, mode: p.mode });
     if (p.file) {
       const file = p.file;
