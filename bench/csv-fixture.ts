@@ -47,8 +47,32 @@ await build({ root: ${JSON.stringify(ROOT)}, logLevel: 'warn', configFile: false
   return join(outDir, 'jobs-worker.js');
 }
 
+export type Must = <T>(channel: string, payload: unknown) => Promise<T>;
+
+/** Calls a channel on a router connection, throwing its error message when it fails. */
+export function caller(conn: ReturnType<App['router']['connect']>): Must {
+  return async <T>(channel: string, payload: unknown): Promise<T> => {
+    const r = await conn.call(channel, payload);
+    if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+    return r.value as T;
+  };
+}
+
+export const PASSWORD = 'correct horse battery';
+
+/** The shop every CSV benchmark runs in: set up, its Admin logged in on this connection. */
+export const setUpBenchShop = (must: Must) =>
+  must('setup-create', { shopName: 'Bench', defaultCountry: 'GB', name: 'Ada', username: 'ada', password: PASSWORD });
+
+/** Uploads and imports a clients file with the mapping the inspection proposes (the untimed set-up of later benchmarks). */
+export async function importClientsFile(must: Must, file: string): Promise<{ created: number }> {
+  const uploadId = await uploadFile(must, file);
+  const inspection = await must<{ encoding: string; delimiter: string; mapping: unknown[] }>('import-inspect', { uploadId });
+  return must('import-run', { uploadId, encoding: inspection.encoding, delimiter: inspection.delimiter, mapping: inspection.mapping, dryRun: false });
+}
+
 /** Streams a file into the app through file-upload, one chunk at a time. */
-export async function uploadFile(must: <T>(channel: string, payload: unknown) => Promise<T>, file: string): Promise<string> {
+export async function uploadFile(must: Must, file: string): Promise<string> {
   const fd = openSync(file, 'r');
   const size = fstatSync(fd).size;
   const buffer = Buffer.alloc(FILE_CHUNK_BYTES);

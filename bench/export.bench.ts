@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { openSync, closeSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildWorker, freshBook, generatedClients, hasSqlite3, peakRssMb, ROWS, uploadFile } from './csv-fixture';
+import { buildWorker, caller, freshBook, generatedClients, hasSqlite3, importClientsFile, peakRssMb, ROWS, setUpBenchShop } from './csv-fixture';
 import { report } from './report';
 
 const ANCHOR_COLUMNS =
@@ -18,16 +18,9 @@ async function main(): Promise<void> {
   const file = generatedClients();
   const { app, dir } = await freshBook(buildWorker());
   try {
-    const conn = app.router.connect(() => undefined);
-    const must = async <T>(channel: string, payload: unknown): Promise<T> => {
-      const r = await conn.call(channel, payload);
-      if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-      return r.value as T;
-    };
-    await must('setup-create', { shopName: 'Bench', defaultCountry: 'GB', name: 'Ada', username: 'ada', password: 'correct horse battery' });
-    const uploadId = await uploadFile(must, file);
-    const inspection = await must<{ encoding: string; delimiter: string; mapping: unknown[] }>('import-inspect', { uploadId });
-    await must('import-run', { uploadId, encoding: inspection.encoding, delimiter: inspection.delimiter, mapping: inspection.mapping, dryRun: false });
+    const must = caller(app.router.connect(() => undefined));
+    await setUpBenchShop(must);
+    await importClientsFile(must, file);
     const rssBefore = peakRssMb();
 
     const start = process.hrtime.bigint();

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildWorker, freshBook, generatedClients, hasSqlite3, peakRssMb, ROWS, uploadFile } from './csv-fixture';
+import { buildWorker, caller, freshBook, generatedClients, hasSqlite3, PASSWORD, peakRssMb, ROWS, setUpBenchShop, uploadFile } from './csv-fixture';
 import { report } from './report';
 
 const ANCHOR_SQL = (file: string) => `
@@ -55,15 +55,11 @@ async function main(): Promise<void> {
         if (!phases.has(phase)) phases.set(phase, Date.now());
       }
     });
-    const must = async <T>(channel: string, payload: unknown): Promise<T> => {
-      const r = await conn.call(channel, payload);
-      if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-      return r.value as T;
-    };
-    await must('setup-create', { shopName: 'Bench', defaultCountry: 'GB', name: 'Ada', username: 'ada', password: 'correct horse battery' });
+    const must = caller(conn);
+    await setUpBenchShop(must);
     if (ASSIGNED) {
       // A shop with a default assignee: every new client goes to them, with its staff pair.
-      const staff = await must<{ id: number }>('staff-create', { name: 'Default Dee', username: 'dee', role: 'associate', password: 'correct horse battery' });
+      const staff = await must<{ id: number }>('staff-create', { name: 'Default Dee', username: 'dee', role: 'associate', password: PASSWORD });
       await must('settings-update', { defaultAssigneeId: staff.id });
     }
 

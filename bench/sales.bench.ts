@@ -14,7 +14,7 @@ import { closeSync, createReadStream, openSync, rmSync, writeSync } from 'node:f
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { SalesImportReport } from '../src-preload/contract.assignment';
-import { buildWorker, freshBook, generatedClientsAndSales, hasSqlite3, peakRssMb, ROWS, uploadFile } from './csv-fixture';
+import { buildWorker, caller, freshBook, generatedClientsAndSales, hasSqlite3, importClientsFile, PASSWORD, peakRssMb, ROWS, setUpBenchShop, uploadFile } from './csv-fixture';
 import { report } from './report';
 
 const LINES = Number(process.env.SALES_LINES ?? 500_000);
@@ -71,25 +71,16 @@ async function main(): Promise<void> {
   const workerFile = buildWorker();
   const { app, dir } = await freshBook(workerFile);
   try {
-    const conn = app.router.connect(() => undefined);
-    const must = async <T>(channel: string, payload: unknown): Promise<T> => {
-      const r = await conn.call(channel, payload);
-      if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-      return r.value as T;
-    };
-    await must('setup-create', { shopName: 'Bench', defaultCountry: 'GB', name: 'Ada', username: 'ada', password: 'correct horse battery' });
-    const clientsUpload = await uploadFile(must, files.clients);
-    const inspection = await must<{ encoding: string; delimiter: string; mapping: unknown[] }>('import-inspect', { uploadId: clientsUpload });
-    const book = await must<{ created: number }>('import-run', {
-      uploadId: clientsUpload, encoding: inspection.encoding, delimiter: inspection.delimiter, mapping: inspection.mapping, dryRun: false,
-    });
+    const must = caller(app.router.connect(() => undefined));
+    await setUpBenchShop(must);
+    const book = await importClientsFile(must, files.clients);
     console.error(`book: ${book.created} clients imported`);
 
     // Staff for the busiest POS ids (A001..A010 sell the most): their sales go to them and make
     // them the seller of Unassigned buyers; the other POS ids stay unmapped.
     for (let i = 1; i <= MAPPED; i++) {
       const pos = `A${String(i).padStart(3, '0')}`;
-      await must('staff-create', { name: `Associate ${pos}`, username: `a${pos.toLowerCase()}`, role: 'associate', posAssociateId: pos, password: 'correct horse battery' });
+      await must('staff-create', { name: `Associate ${pos}`, username: `a${pos.toLowerCase()}`, role: 'associate', posAssociateId: pos, password: PASSWORD });
     }
 
     const salesFile = join(dir, 'sales.csv');
