@@ -9,8 +9,10 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Router } from '../ipc/router';
+import { toAppError } from '../services/errors';
 import { createLogger } from '../logger';
 
 const log = createLogger('host');
@@ -45,19 +47,36 @@ const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
 export async function startHost({ router, staticDir, port = 0 }: HostOptions): Promise<Host> {
   const secret = randomBytes(24).toString('base64url');
-  const http = createServer((req, res) => serveStatic(staticDir, req, res, origin));
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   let origin = '';
+  // Nothing a client sends may throw out of a handler: an uncaught error would end the
+  // process for everyone, and any web page can make the browser send a request here.
+  const http = createServer((req, res) => {
+    try {
+      serveStatic(staticDir, req, res, origin);
+    } catch (err) {
+      log.warn(`refused a request that could not be read (${describe(err)})`);
+      if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'text/plain', Connection: 'close' }).end('Bad request');
+      else res.destroy();
+    }
+  });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   http.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
-    const key = Buffer.from(url.searchParams.get('key') ?? '');
-    const trusted =
-      url.pathname === '/ws' &&
-      req.headers.origin === origin &&
-      req.headers.host === new URL(origin).host &&
-      key.length === secret.length &&
-      timingSafeEqual(key, Buffer.from(secret));
+    // Node hands the socket over without its error listener; a reset would otherwise throw.
+    socket.on('error', () => socket.destroy());
+    let trusted = false;
+    try {
+      const url = new URL(req.url ?? '/', origin);
+      const key = Buffer.from(url.searchParams.get('key') ?? '');
+      trusted =
+        url.pathname === '/ws' &&
+        req.headers.origin === origin &&
+        req.headers.host === new URL(origin).host &&
+        key.length === secret.length &&
+        timingSafeEqual(key, Buffer.from(secret));
+    } catch {
+      trusted = false;
+    }
     if (!trusted) {
       log.warn('refused a WebSocket connection that was not from this launch');
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
@@ -70,6 +89,8 @@ export async function startHost({ router, staticDir, port = 0 }: HostOptions): P
     http.once('error', reject);
     http.listen(port, '127.0.0.1', () => resolve());
   });
+  // After listening, a failed accept (out of file descriptors) is logged, not thrown.
+  http.on('error', (err) => log.error('the browser host could not accept a connection', err));
   const actualPort = (http.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${actualPort}`;
 
@@ -90,6 +111,9 @@ function attach(router: Router, ws: WebSocket): void {
   const connection = router.connect((event, payload) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
   });
+  // A frame over the size limit, text that is not UTF-8 or a protocol error: ws closes the
+  // socket with the right code and reports it here; without a listener it would throw.
+  ws.on('error', (err) => log.warn(`closed a WebSocket after a bad frame (${describe(err)})`));
   ws.on('message', async (data) => {
     let message: { id?: unknown; channel?: unknown; payload?: unknown };
     try {
@@ -102,7 +126,13 @@ function attach(router: Router, ws: WebSocket): void {
       ws.close(1003, 'Messages need a numeric id');
       return;
     }
-    const result = await connection.call(message.channel, message.payload);
+    let result: unknown;
+    try {
+      result = await connection.call(message.channel, message.payload);
+    } catch (err) {
+      log.error('a call failed outside the router', err);
+      result = { ok: false, error: toAppError(err) };
+    }
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: message.id, result }));
   });
   ws.on('close', () => connection.close());
@@ -117,6 +147,7 @@ function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, or
     res.writeHead(421).end('Misdirected request');
     return;
   }
+  // A target that is not a URL (`http://[`) or not UTF-8 once decoded (`/%ff`) throws here; the caller answers 400.
   const pathname = decodeURIComponent(new URL(req.url ?? '/', origin).pathname);
   const relative = pathname === '/' ? 'index.html' : pathname.slice(1);
   const file = normalize(join(root, relative));
@@ -142,7 +173,12 @@ function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, or
     'Cache-Control': 'no-store',
   });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  // pipeline closes the file when the client goes away half-way; pipe would leave it open.
+  else pipeline(createReadStream(file), res, () => {});
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 function contentSecurityPolicy(origin: string): string {
