@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { parse } from 'csv-parse';
-import type { SalesImportReport } from '../src-preload/contract.assignment';
+import type { SalesImportReport } from '../src-preload/contract';
 import { createApp } from '../src-main/app';
 import { migrations } from '../src-main/db/migrations';
 import { bundle } from '../test/helpers/build';

@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, createReadStream, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { SalesImportReport } from '../src-preload/contract.assignment';
+import type { SalesImportReport } from '../src-preload/contract';
 import { buildWorker, caller, freshBook, generatedClientsAndSales, hasSqlite3, importClientsFile, PASSWORD, peakRssMb, ROWS, setUpBenchShop, uploadFile } from './csv-fixture';
 import { report } from './report';
 

@@ -1,6 +1,6 @@
 /**
  * The channel and event names, as plain data with no dependencies, so the sandboxed
- * preload can check names without bundling the schemas. contract.ts is checked against
+ * preload can check names without bundling the schemas. contract/index.ts is checked against
  * this list at compile time, so the two cannot drift.
  */
 export const CHANNELS = [

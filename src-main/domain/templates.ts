@@ -2,7 +2,7 @@
  * Message templates with {{placeholders}}. The set of placeholders is closed: a template
  * naming one we do not know is refused when it is saved, not discovered when it is sent.
  */
-import { TEMPLATE_PLACEHOLDERS } from '../../src-preload/contract.relationships';
+import { TEMPLATE_PLACEHOLDERS } from '../../src-preload/contract';
 
 export const PLACEHOLDERS = TEMPLATE_PLACEHOLDERS;
 export type Placeholder = (typeof PLACEHOLDERS)[number];

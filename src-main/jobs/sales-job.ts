@@ -5,7 +5,7 @@
  * together; a cancel, a crash or a dry run leaves the book as it was. A dry run does the
  * same work and rolls back, so what it reports is exactly what the import would do.
  */
-import type { SalesImportReport } from '../../src-preload/contract.assignment';
+import type { SalesImportReport } from '../../src-preload/contract';
 import { readRecords } from '../csv/read';
 import { toRawSale } from '../domain/sales-columns';
 import { insertAuditSync } from './audit-sync';

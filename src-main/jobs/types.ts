@@ -3,7 +3,7 @@
  * a worker thread by structured clone or stay in-process in tests.
  */
 import type { ImportResult, Role, UndoResult } from '../../src-preload/contract';
-import type { SalesImportReport } from '../../src-preload/contract.assignment';
+import type { SalesImportReport } from '../../src-preload/contract';
 import type { SalesColumns } from '../domain/sales-columns';
 
 export type { ImportResult, RowOutcome, RowProblem, UndoResult } from '../../src-preload/contract';

@@ -2,7 +2,7 @@
  * A client's primary staff, by hand and in bulk. Every change goes through the policy's
  * decideAssignment and leaves a history row saying who, when, from whom to whom and why.
  */
-import type { AssignableStaff, BulkPlan, ClientAssignment, StaffRef } from '../../src-preload/contract.assignment';
+import type { AssignableStaff, BulkPlan, ClientAssignment, StaffRef } from '../../src-preload/contract';
 import type { ParsedInput } from '../../src-preload/contract';
 import type { Db, Executor } from '../db/connection';
 import { insertHistory, listAdditionalStaff, listHistory } from '../db/queries/assignment.queries';

@@ -3,7 +3,7 @@
  * it is saved, so an unknown placeholder never reaches a client.
  */
 import type { ParsedInput } from '../../src-preload/contract';
-import type { AutomationRule } from '../../src-preload/contract.relationships';
+import type { AutomationRule } from '../../src-preload/contract';
 import type { Db, Executor } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
 import { disableRulesOfType, findRule, insertRule, listRules, updateRule, type RuleRow } from '../db/queries/automations.queries';

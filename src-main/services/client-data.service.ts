@@ -10,7 +10,7 @@
  * is an Admin's, whose built-in role hides nothing.
  */
 import type { AuditEntry } from '../../src-preload/contract';
-import type { ClientDataExport } from '../../src-preload/contract.client-data';
+import type { ClientDataExport } from '../../src-preload/contract';
 import type { Db } from '../db/connection';
 import { listHistory } from '../db/queries/assignment.queries';
 import { insertAudit } from '../db/queries/audit.queries';

@@ -1,6 +1,6 @@
 /** The client list: search, filters, sorts, keyset pages and counts, always inside the actor's scope. */
 import type { ClientCount, ClientSummary, Page, ParsedInput } from '../../src-preload/contract';
-import type { ClientFilterOptions } from '../../src-preload/contract.client-data';
+import type { ClientFilterOptions } from '../../src-preload/contract';
 import type { Db } from '../db/connection';
 import {
   countListable,

@@ -3,7 +3,7 @@
  * them. Managers with the automation permission can look at everyone's.
  */
 import type { ParsedInput } from '../../src-preload/contract';
-import type { OutboxItem } from '../../src-preload/contract.relationships';
+import type { OutboxItem } from '../../src-preload/contract';
 import type { Db } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
 import { listOutbox, setOutboxStatus, type OutboxRow } from '../db/queries/outbox.queries';

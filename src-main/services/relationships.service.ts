@@ -3,7 +3,7 @@
  * see both clients). Renaming a type renames every link, since links hold the type's id.
  */
 import type { ParsedInput } from '../../src-preload/contract';
-import type { RelationshipLink, RelationshipType } from '../../src-preload/contract.relationships';
+import type { RelationshipLink, RelationshipType } from '../../src-preload/contract';
 import type { Db, Executor } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
 import { findClientById } from '../db/queries/clients.queries';

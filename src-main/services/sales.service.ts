@@ -5,7 +5,7 @@
  * Also: the POS ids seen in sales, and the problem rows of an import as a CSV.
  */
 import type { ParsedInput } from '../../src-preload/contract';
-import type { PosIdSummary, SalesImportReport } from '../../src-preload/contract.assignment';
+import type { PosIdSummary, SalesImportReport } from '../../src-preload/contract';
 import type { Db } from '../db/connection';
 import { listPosIds } from '../db/queries/assignment.queries';
 import { decodeSample, detectDelimiter, detectEncoding, FileProblem, readRecords, readSample } from '../csv/read';

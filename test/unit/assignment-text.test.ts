@@ -1,6 +1,6 @@
 /** How the profile explains an assignment: the words for each reason, and why each additional staff member is there. */
 import { describe, expect, it } from 'vitest';
-import type { ClientAssignment } from '../../src-preload/contract.assignment';
+import type { ClientAssignment } from '../../src-preload/contract';
 import { whyAdditional, whyAssigned } from '../../src-renderer/screens/clients/assignmentText';
 import { formatMoney } from '../../src-renderer/money';
 

@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { SalesImportReport } from '../../../src-preload/contract.assignment';
+import type { SalesImportReport } from '../../../src-preload/contract';
 import type { CliContext, CliSession } from '../context';
 import { uploadFile } from '../files';
 

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Alert, Button, Group, List, Modal, MultiSelect, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { BulkPlan } from '../../../src-preload/contract.assignment';
+import type { BulkPlan } from '../../../src-preload/contract';
 import { errorMessage } from '../../api';
 import { keys } from '../../keys';
 import { useAssignableStaff, useChannelMutation } from '../../queries';

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { Alert, Badge, Center, Group, Loader, Select, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { PosIdSummary } from '../../../src-preload/contract.assignment';
+import type { PosIdSummary } from '../../../src-preload/contract';
 import { errorMessage } from '../../api';
 import { keys } from '../../keys';
 import { formatMoney } from '../../money';

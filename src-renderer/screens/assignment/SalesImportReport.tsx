@@ -1,7 +1,7 @@
 /** What a sales import did (or, for a dry run, would do): counts, problem rows, and onboarding's assignments. */
 import { Alert, Badge, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import type { SalesImportReport as Report } from '../../../src-preload/contract.assignment';
+import type { SalesImportReport as Report } from '../../../src-preload/contract';
 
 const PROBLEMS_SHOWN = 10;
 const n = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString()} ${count === 1 ? one : many}`;

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, FileInput, Group, Radio, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
-import type { SalesImportReport as Report } from '../../../src-preload/contract.assignment';
+import type { SalesImportReport as Report } from '../../../src-preload/contract';
 import { call, errorMessage } from '../../api';
 import { downloadText } from '../../download';
 import { uploadFile } from '../../files';

@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { Alert, Button, Center, Group, List, Loader, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ClientAssignment, StaffRef } from '../../../src-preload/contract.assignment';
+import type { ClientAssignment, StaffRef } from '../../../src-preload/contract';
 import { errorMessage } from '../../api';
 import { formatDateTime } from '../../format';
 import { keys } from '../../keys';

@@ -1,7 +1,7 @@
 /** A profile's relationships, each read from this client's side ("Marc Roux — Parent"), with link and unlink. */
 import { useState } from 'react';
 import { Anchor, Button, Group, Loader, Modal, Paper, Stack, Text, Title } from '@mantine/core';
-import type { RelationshipLink } from '../../../src-preload/contract.relationships';
+import type { RelationshipLink } from '../../../src-preload/contract';
 import { fullName } from '../../format';
 import { keys } from '../../keys';
 import { useCan } from '../../permissions';

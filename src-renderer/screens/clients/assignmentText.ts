@@ -1,5 +1,5 @@
 /** How an assignment reads in words: why each additional staff member is there, and why the primary changed. */
-import type { ClientAssignment } from '../../../src-preload/contract.assignment';
+import type { ClientAssignment } from '../../../src-preload/contract';
 import { countOf, formatCalendarDate } from '../../format';
 import { formatMoney } from '../../money';
 

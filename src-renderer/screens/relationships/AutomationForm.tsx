@@ -5,7 +5,7 @@
 import { useRef, useState } from 'react';
 import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { AutomationRule } from '../../../src-preload/contract.relationships';
+import type { AutomationRule } from '../../../src-preload/contract';
 import { ApiError } from '../../api';
 import { applyServerError } from '../../forms';
 import { keys } from '../../keys';

@@ -1,7 +1,7 @@
 /** Life-event rules: the list with what each does, and the forms to change them or run them now. */
 import { useState } from 'react';
 import { Alert, Badge, Button, Center, Group, Loader, Modal, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import type { AutomationRule } from '../../../src-preload/contract.relationships';
+import type { AutomationRule } from '../../../src-preload/contract';
 import { errorMessage } from '../../api';
 import { countOf } from '../../format';
 import { keys } from '../../keys';

@@ -1,6 +1,6 @@
 /** The placeholders a template may use; clicking one puts it where the cursor is. */
 import { Button, Group, Text } from '@mantine/core';
-import { TEMPLATE_PLACEHOLDERS } from '../../../src-preload/contract.relationships';
+import { TEMPLATE_PLACEHOLDERS } from '../../../src-preload/contract';
 
 export function PlaceholderList({ onInsert }: { onInsert: (tag: string) => void }) {
   return (

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Alert, Button, Group, Select, Stack, Text } from '@mantine/core';
-import type { RelationshipType } from '../../../src-preload/contract.relationships';
+import type { RelationshipType } from '../../../src-preload/contract';
 import { ApiError, errorMessage } from '../../api';
 import { keys } from '../../keys';
 import { useChannelMutation } from '../../queries';

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { RelationshipType } from '../../../src-preload/contract.relationships';
+import type { RelationshipType } from '../../../src-preload/contract';
 import { LIMITS } from '../../../src-preload/limits';
 import { applyServerError } from '../../forms';
 import { keys } from '../../keys';

@@ -1,7 +1,7 @@
 /** The shop's relationship types, each with its two words and how many links use it. */
 import { useState } from 'react';
 import { Button, Center, Group, Loader, Modal, Table, Title, VisuallyHidden } from '@mantine/core';
-import type { RelationshipType } from '../../../src-preload/contract.relationships';
+import type { RelationshipType } from '../../../src-preload/contract';
 import { useCan } from '../../permissions';
 import { useRelationshipTypes } from '../../queries.relationships';
 import { RelationshipTypeDeleteDialog } from './RelationshipTypeDeleteDialog';

@@ -1,5 +1,5 @@
 /** How a rule reads in the list: "7 days before", "their Spouse", "Call task". */
-import type { AutomationRule } from '../../../src-preload/contract.relationships';
+import type { AutomationRule } from '../../../src-preload/contract';
 
 export const EVENT_LABELS: Record<AutomationRule['event'], string> = { birthday: 'Birthday', anniversary: 'Anniversary' };
 

@@ -3,7 +3,7 @@
  * name and reverse name ("Parent", "Child"), once for types that read the same both ways.
  * The value encodes the type and which of its words was picked, as the contract's `side`.
  */
-import type { RelationshipType } from '../../../src-preload/contract.relationships';
+import type { RelationshipType } from '../../../src-preload/contract';
 
 export type Side = 'name' | 'reverse';
 

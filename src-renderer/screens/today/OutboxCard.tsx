@@ -1,6 +1,6 @@
 /** One message or call task: who it is for, how to reach them, what to say, why, and what to do with it. */
 import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
-import type { OutboxItem } from '../../../src-preload/contract.relationships';
+import type { OutboxItem } from '../../../src-preload/contract';
 import { formatCalendarDate } from '../../format';
 import { keys } from '../../keys';
 import { useChannelMutation } from '../../queries';

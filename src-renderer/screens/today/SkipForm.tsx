@@ -1,7 +1,7 @@
 /** Skip a message, optionally saying why; the reason shows with the skipped ones. */
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Group, Stack, TextInput } from '@mantine/core';
-import type { OutboxItem } from '../../../src-preload/contract.relationships';
+import type { OutboxItem } from '../../../src-preload/contract';
 import { errorMessage } from '../../api';
 import { keys } from '../../keys';
 import { useChannelMutation } from '../../queries';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Alert, Button, Group, Stack } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import dayjs from 'dayjs';
-import type { OutboxItem } from '../../../src-preload/contract.relationships';
+import type { OutboxItem } from '../../../src-preload/contract';
 import { errorMessage } from '../../api';
 import { keys } from '../../keys';
 import { useChannelMutation } from '../../queries';

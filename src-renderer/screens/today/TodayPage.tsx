@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { Button, Center, EmptyState, Group, Loader, Modal, SegmentedControl, Stack, Switch, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { OutboxItem } from '../../../src-preload/contract.relationships';
+import type { OutboxItem } from '../../../src-preload/contract';
 import { call, errorMessage } from '../../api';
 import { useCan } from '../../permissions';
 import { useOutbox } from '../../queries.relationships';

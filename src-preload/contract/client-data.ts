@@ -1,13 +1,16 @@
 /**
  * The contract's channels around one client's data as a whole: the access-request export
  * (everything the book holds about one person, as JSON) and the choices the client list's
- * filters offer (tags, staff). Composed into `contract` in contract.ts.
+ * filters offer (tags, staff). Composed into `contract` in index.ts.
  */
 import { z } from 'zod';
-import { empty, id, returns } from './fields';
-import type { AuditEntry, ClientDetail, Interaction } from './contract';
-import type { ASSIGNMENT_REASONS, StaffRef } from './contract.assignment';
-import type { FieldGroup } from './policy';
+import { empty, id, returns } from '../fields';
+import type { FieldGroup } from '../policy';
+import type { ASSIGNMENT_REASONS, StaffRef } from './assignment';
+import type { AuditEntry } from './audit';
+import type { Interaction } from './client-activity';
+import type { ClientDetail } from './clients';
+import { channel } from './shared';
 
 /** What one person's data export holds; `withheld` names what the exporting role may not see. */
 export interface ClientDataExport {
@@ -67,6 +70,10 @@ export interface ClientFilterOptions {
 }
 
 export const clientDataChannels = {
-  'client-data-export': { input: z.object({ id }).strict(), output: returns<{ filename: string; data: ClientDataExport }>() },
-  'client-filter-options': { input: empty, output: returns<ClientFilterOptions>() },
+  'client-data-export': channel({
+    input: z.object({ id }).strict(),
+    output: returns<{ filename: string; data: ClientDataExport }>(),
+    sample: { id: 1 },
+  }),
+  'client-filter-options': channel({ input: empty, output: returns<ClientFilterOptions>(), sample: {} }),
 } as const;

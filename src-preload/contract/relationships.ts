@@ -1,10 +1,11 @@
 /**
  * The contract's channels for relationships between clients and the life-event
- * automations built on them. Composed into `contract` in contract.ts.
+ * automations built on them. Composed into `contract` in index.ts.
  */
 import { z } from 'zod';
-import { empty, id, isoDate, required, returns, trimmed } from './fields';
-import { LIMITS } from './limits';
+import { empty, id, isoDate, required, returns, trimmed } from '../fields';
+import { LIMITS } from '../limits';
+import { channel } from './shared';
 
 export interface RelationshipType {
   id: number;
@@ -89,14 +90,15 @@ const relatedNeedsType = (r: { recipient?: string; relationshipTypeId?: number |
   r.recipient !== 'related' || (r.relationshipTypeId != null && r.relationshipSide != null);
 
 export const relationshipChannels = {
-  'relationship-type-list': { input: empty, output: returns<RelationshipType[]>() },
-  'relationship-type-create': {
+  'relationship-type-list': channel({ input: empty, output: returns<RelationshipType[]>(), sample: {} }),
+  'relationship-type-create': channel({
     input: z
       .object({ name: required(LIMITS.relationshipName, 'Name'), reverseName: required(LIMITS.relationshipName, 'Reverse name') })
       .strict(),
     output: returns<RelationshipType>(),
-  },
-  'relationship-type-update': {
+    sample: { name: 'Parent', reverseName: 'Child' },
+  }),
+  'relationship-type-update': channel({
     input: z
       .object({
         id,
@@ -105,45 +107,51 @@ export const relationshipChannels = {
       })
       .strict(),
     output: returns<RelationshipType>(),
-  },
-  'relationship-type-delete': {
+    sample: { id: 1, reverseName: 'Child' },
+  }),
+  'relationship-type-delete': channel({
     input: z.object({ id, moveToTypeId: id.optional() }).strict(),
     output: returns<null>(),
-  },
-  'relationship-list': { input: z.object({ clientId: id }).strict(), output: returns<RelationshipLink[]>() },
-  'relationship-create': {
+    sample: { id: 1 },
+  }),
+  'relationship-list': channel({ input: z.object({ clientId: id }).strict(), output: returns<RelationshipLink[]>(), sample: { clientId: 1 } }),
+  'relationship-create': channel({
     input: z
       .object({ clientId: id, otherClientId: id, typeId: id, side: z.enum(RELATIONSHIP_SIDES) })
       .strict()
       .refine((l) => l.clientId !== l.otherClientId, { message: 'A client cannot be linked to themself', path: ['otherClientId'] }),
     output: returns<RelationshipLink>(),
-  },
-  'relationship-delete': { input: z.object({ id }).strict(), output: returns<null>() },
-  'automation-list': { input: empty, output: returns<AutomationRule[]>() },
-  'automation-create': {
+    sample: { clientId: 1, otherClientId: 2, typeId: 1, side: 'name' },
+  }),
+  'relationship-delete': channel({ input: z.object({ id }).strict(), output: returns<null>(), sample: { id: 1 } }),
+  'automation-list': channel({ input: empty, output: returns<AutomationRule[]>(), sample: {} }),
+  'automation-create': channel({
     input: z
       .object({ ...ruleFields, active: ruleFields.active.default(true) })
       .strict()
       .refine(relatedNeedsType, { message: 'Choose the relationship the recipient has to the client', path: ['relationshipTypeId'] }),
     output: returns<AutomationRule>(),
-  },
-  'automation-update': {
+    sample: { name: 'Birthday call', event: 'birthday', daysBefore: 7, recipient: 'client', channel: 'call', template: 'Call {{recipient.first_name}} about {{event}}' },
+  }),
+  'automation-update': channel({
     input: z
       .object({ id, ...ruleFields })
       .partial()
       .required({ id: true })
       .strict(),
     output: returns<AutomationRule>(),
-  },
-  'automation-delete': { input: z.object({ id }).strict(), output: returns<null>() },
-  'automation-run': { input: empty, output: returns<{ days: string[]; created: number; skipped: number }>() },
-  'outbox-list': {
+    sample: { id: 1, active: false },
+  }),
+  'automation-delete': channel({ input: z.object({ id }).strict(), output: returns<null>(), sample: { id: 1 } }),
+  'automation-run': channel({ input: empty, output: returns<{ days: string[]; created: number; skipped: number }>(), sample: {} }),
+  'outbox-list': channel({
     input: z
       .object({ scope: z.enum(['mine', 'everyone']).default('mine'), include: z.enum(['open', 'all']).default('open') })
       .strict(),
     output: returns<OutboxItem[]>(),
-  },
-  'outbox-update': {
+    sample: { scope: 'mine', include: 'all' },
+  }),
+  'outbox-update': channel({
     input: z
       .object({
         id,
@@ -154,9 +162,11 @@ export const relationshipChannels = {
       .strict()
       .refine((u) => u.status !== 'snoozed' || u.snoozedUntil !== undefined, { message: 'Choose the day to snooze until', path: ['snoozedUntil'] }),
     output: returns<OutboxItem>(),
-  },
-  'outbox-export': {
+    sample: { id: 1, status: 'snoozed', snoozedUntil: '2026-03-08' },
+  }),
+  'outbox-export': channel({
     input: z.object({ scope: z.enum(['mine', 'everyone']).default('mine') }).strict(),
     output: returns<{ filename: string; csv: string; rows: number }>(),
-  },
+    sample: { scope: 'mine' },
+  }),
 } as const;

@@ -1,10 +1,11 @@
 /**
  * The contract's channels for assignment: a client's primary and additional staff and
  * their history, bulk reassignment, POS associate ids, and sales history imports.
- * Composed into `contract` in contract.ts.
+ * Composed into `contract` in index.ts.
  */
 import { z } from 'zod';
-import { empty, fileId, id, returns } from './fields';
+import { empty, fileId, id, returns } from '../fields';
+import { channel } from './shared';
 
 export const ASSIGNMENT_REASONS = ['manual', 'creator', 'default-assignee', 'onboarding', 'sale', 'bulk', 'import'] as const;
 
@@ -87,17 +88,18 @@ const bulkInput = z
   });
 
 export const assignmentChannels = {
-  'client-assignment': { input: z.object({ clientId: id }).strict(), output: returns<ClientAssignment>() },
-  'client-assign': {
+  'client-assignment': channel({ input: z.object({ clientId: id }).strict(), output: returns<ClientAssignment>(), sample: { clientId: 1 } }),
+  'client-assign': channel({
     input: z.object({ clientId: id, staffId: id.nullable() }).strict(),
     output: returns<ClientAssignment>(),
-  },
-  'assign-staff-list': { input: empty, output: returns<AssignableStaff[]>() },
-  'assign-bulk-preview': { input: bulkInput, output: returns<BulkPlan>() },
-  'assign-bulk-apply': { input: bulkInput, output: returns<BulkPlan>() },
-  'pos-id-list': { input: empty, output: returns<PosIdSummary[]>() },
+    sample: { clientId: 1, staffId: 1 },
+  }),
+  'assign-staff-list': channel({ input: empty, output: returns<AssignableStaff[]>(), sample: {} }),
+  'assign-bulk-preview': channel({ input: bulkInput, output: returns<BulkPlan>(), sample: { fromStaffId: 1, toStaffIds: [2] } }),
+  'assign-bulk-apply': channel({ input: bulkInput, output: returns<BulkPlan>(), sample: { clientIds: [1], toStaffIds: [2] } }),
+  'pos-id-list': channel({ input: empty, output: returns<PosIdSummary[]>(), sample: {} }),
   /** A sales file uploaded by chunks (file-upload), imported by a job in a worker thread with job-progress events. */
-  'sales-import': {
+  'sales-import': channel({
     input: z
       .object({
         uploadId: fileId,
@@ -106,7 +108,12 @@ export const assignmentChannels = {
       })
       .strict(),
     output: returns<SalesImportReport>(),
-  },
-  'sales-import-problems': { input: z.object({ importId: id }).strict(), output: returns<{ filename: string; csv: string; rows: number }>() },
-  'sales-onboarding-rerun': { input: empty, output: returns<SalesImportReport>() },
+    sample: { uploadId: '0123456789abcdef0123456789abcdef', mode: 'ongoing', dryRun: true },
+  }),
+  'sales-import-problems': channel({
+    input: z.object({ importId: id }).strict(),
+    output: returns<{ filename: string; csv: string; rows: number }>(),
+    sample: { importId: 1 },
+  }),
+  'sales-onboarding-rerun': channel({ input: empty, output: returns<SalesImportReport>(), sample: {} }),
 } as const;

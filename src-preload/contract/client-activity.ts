@@ -1,0 +1,48 @@
+/** A client's activity: sales, bookings, notes and messages, and recording a new one. */
+import { z } from 'zod';
+import { LIMITS } from '../limits';
+import { id, optionalText, pageSize, returns } from '../fields';
+import { channel, cursor, type Page } from './shared';
+
+export const INTERACTION_KINDS = ['sale', 'booking', 'note'] as const;
+
+/** One line of a client's activity: a sale, booking, note or message, newest first. */
+export interface Interaction {
+  id: number;
+  kind: 'sale' | 'booking' | 'note' | 'message';
+  occurredAt: string;
+  /** The staff member it was with. */
+  staff: { id: number; name: string } | null;
+  /** "Added By": who recorded it (a person, or null for an import or the system). */
+  addedBy: { id: number; name: string } | null;
+  /** "Booked Through": where it came from (In store, Phone, Import, ...). */
+  channel: string | null;
+  amountCents: number | null;
+  body: string | null;
+  locationName: string | null;
+}
+
+export const clientActivityChannels = {
+  'client-interaction-add': channel({
+    input: z
+      .object({
+        clientId: id,
+        kind: z.enum(INTERACTION_KINDS),
+        /** When it happened; now when absent. */
+        occurredAt: z.iso.datetime({ offset: true, error: 'Date and time must be a full ISO timestamp' }).optional(),
+        amountCents: z.number().int().min(-100_000_000).max(100_000_000).optional(),
+        channel: optionalText(40, 'Booked through'),
+        body: optionalText(LIMITS.notes, 'Note'),
+      })
+      .strict()
+      .refine((v) => v.kind !== 'sale' || v.amountCents !== undefined, { path: ['amountCents'], message: 'A sale needs an amount' })
+      .refine((v) => v.kind !== 'note' || !!v.body, { path: ['body'], message: 'A note needs some text' }),
+    output: returns<Interaction>(),
+    sample: { clientId: 1, kind: 'sale', occurredAt: '2026-02-14T15:30:00+01:00', amountCents: 12_500, channel: 'In store' },
+  }),
+  'client-activity': channel({
+    input: z.object({ clientId: id, cursor, limit: pageSize }).strict(),
+    output: returns<Page<Interaction>>(),
+    sample: { clientId: 1, limit: 20 },
+  }),
+} as const;

@@ -1,0 +1,40 @@
+/** What every channel answers: a value, or an error with a code the renderer can act on. */
+import type { z } from 'zod';
+
+export const ERROR_CODES = [
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'SETUP_REQUIRED',
+  'UNKNOWN_CHANNEL',
+  /** Clientele is restoring a backup, or is in recovery mode: try again in a moment, or restore. */
+  'UNAVAILABLE',
+  /** A file or folder outside the book could not be used (backup folder missing, read-only, full). */
+  'STORAGE',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. "email" or "address.city". */
+  field: string;
+  message: string;
+}
+
+export interface AppError {
+  code: ErrorCode;
+  message: string;
+  details?: { issues?: FieldIssue[]; [key: string]: unknown };
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/** Turns a zod error into the contract's field issues, naming each field. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || '(payload)',
+    message: issue.message,
+  }));
+}
