@@ -1,6 +1,7 @@
 /**
- * First run, login, logout and passwords. Wrong passwords count per account; the fifth in
- * a row locks it for a while. Every failure answers with the same words, so the login
+ * First run, login, logout and passwords. Wrong passwords count per account, at login and
+ * at "change password" alike; the fifth in a row locks it for a while. An account's
+ * attempts are checked one at a time and counted before the slow hash. Every failure answers with the same words, so the login
  * screen never tells a stranger which usernames exist or which are locked.
  */
 import type { AppInfo, ParsedInput, SessionInfo } from '../../src-preload/contract';
@@ -30,6 +31,7 @@ export interface AuthDeps {
 }
 
 export function createAuthService({ db, now, settings, loadActor, version }: AuthDeps) {
+  const queues = new Map<number, Promise<void>>();
   return {
     async appInfo(): Promise<AppInfo> {
       const s = settings.current() ?? (await settings.load());
@@ -85,41 +87,26 @@ export function createAuthService({ db, now, settings, loadActor, version }: Aut
         await recordFailure(null, input.username, 'unknown-or-inactive');
         throw unauthenticated(LOGIN_FAILED_MESSAGE);
       }
-      const at = now();
-      if (staff.locked_until && staff.locked_until > at.toISOString()) {
-        await verifyDecoy(input.password);
-        await recordFailure(staff.id, staff.username, 'locked');
-        throw unauthenticated(LOGIN_FAILED_MESSAGE);
-      }
-      if (!(await verifyPassword(input.password, staff.password_hash))) {
-        await db.transaction().execute(async (trx) => {
-          // Re-read inside the transaction so concurrent wrong tries all count.
-          const fresh = (await findStaffById(trx, staff.id))!;
-          const failed = fresh.failed_logins + 1;
-          const lock = failed >= LOGIN_LOCKOUT.attempts;
-          await updateStaff(trx, staff.id, {
-            failed_logins: lock ? 0 : failed,
-            locked_until: lock ? new Date(at.getTime() + LOGIN_LOCKOUT.minutes * 60_000).toISOString() : fresh.locked_until,
-          });
-          await insertAudit(trx, {
-            actorId: null,
-            action: lock ? 'session.locked-out' : 'session.login-failed',
-            entity: 'staff',
-            entityId: staff.id,
-            after: { username: staff.username, failedAttempts: failed },
-            at: at.toISOString(),
-          });
+      return inTurn(staff.id, async () => {
+        const attempt = await beginAttempt(staff.id);
+        if (attempt.locked) {
+          await verifyDecoy(input.password);
+          await recordFailure(staff.id, staff.username, 'locked');
+          throw unauthenticated(LOGIN_FAILED_MESSAGE);
+        }
+        if (!(await verifyPassword(input.password, attempt.passwordHash))) {
+          await attemptFailed(staff.id, staff.username, attempt.failed, 'session.login-failed');
+          throw unauthenticated(LOGIN_FAILED_MESSAGE);
+        }
+        const fresh = await db.transaction().execute(async (trx) => {
+          const row = await updateStaff(trx, staff.id, { failed_logins: 0, locked_until: null });
+          await insertAudit(trx, { actorId: staff.id, action: 'session.login', entity: 'staff', entityId: staff.id, at: now().toISOString() });
+          return row;
         });
-        throw unauthenticated(LOGIN_FAILED_MESSAGE);
-      }
-      const fresh = await db.transaction().execute(async (trx) => {
-        const row = await updateStaff(trx, staff.id, { failed_logins: 0, locked_until: null });
-        await insertAudit(trx, { actorId: staff.id, action: 'session.login', entity: 'staff', entityId: staff.id, at: at.toISOString() });
-        return row;
+        const actor = (await loadActor(fresh.id))!;
+        session.begin(actor);
+        return sessionInfo(fresh, actor, settings.idleLockMinutes());
       });
-      const actor = (await loadActor(fresh.id))!;
-      session.begin(actor);
-      return sessionInfo(fresh, actor, settings.idleLockMinutes());
     },
 
     async current(session: Session): Promise<SessionInfo | null> {
@@ -140,20 +127,82 @@ export function createAuthService({ db, now, settings, loadActor, version }: Aut
       return null;
     },
 
+    /** The current password is a login by another door: its wrong tries count toward the same lockout. */
     async changePassword(actor: Actor, input: ParsedInput<'password-change'>): Promise<null> {
-      const staff = await findStaffById(db, actor.id);
-      if (!staff || !(await verifyPassword(input.current, staff.password_hash))) {
-        throw invalidField('current', 'Current password is not correct');
-      }
-      const hash = await hashPassword(input.next);
-      await db.transaction().execute(async (trx) => {
-        const at = now().toISOString();
-        await updateStaff(trx, actor.id, { password_hash: hash, updated_at: at });
-        await insertAudit(trx, { actorId: actor.id, action: 'staff.password-change', entity: 'staff', entityId: actor.id, at });
+      return inTurn(actor.id, async () => {
+        const staff = await findStaffById(db, actor.id);
+        if (!staff) throw invalidField('current', 'Current password is not correct');
+        const attempt = await beginAttempt(actor.id);
+        if (attempt.locked) {
+          await verifyDecoy(input.current);
+          throw invalidField('current', 'Too many wrong passwords: the account is locked for a while. Try again later, or ask an Admin.');
+        }
+        if (!(await verifyPassword(input.current, attempt.passwordHash))) {
+          await attemptFailed(actor.id, staff.username, attempt.failed, 'staff.password-change-failed');
+          throw invalidField('current', 'Current password is not correct');
+        }
+        const hash = await hashPassword(input.next);
+        await db.transaction().execute(async (trx) => {
+          const at = now().toISOString();
+          await updateStaff(trx, actor.id, { password_hash: hash, failed_logins: 0, locked_until: null, updated_at: at });
+          await insertAudit(trx, { actorId: actor.id, action: 'staff.password-change', entity: 'staff', entityId: actor.id, at });
+        });
+        return null;
       });
-      return null;
     },
   };
+
+  /**
+   * Password checks for one account run one at a time, in the order they arrive: checks
+   * run side by side would all read the count before any of them added to it, and a right
+   * password among them would clear it.
+   */
+  function inTurn<T>(staffId: number, run: () => Promise<T>): Promise<T> {
+    const before = queues.get(staffId) ?? Promise.resolve();
+    const mine = before.then(run, run);
+    const tail = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    queues.set(staffId, tail);
+    void tail.then(() => {
+      if (queues.get(staffId) === tail) queues.delete(staffId);
+    });
+    return mine;
+  }
+
+  /**
+   * Counts the attempt before the slow hash, so an attempt whose check never finishes (the
+   * process killed half-way) still counts; a success sets the count back to 0.
+   */
+  async function beginAttempt(staffId: number): Promise<{ locked: true } | { locked: false; failed: number; passwordHash: string }> {
+    return db.transaction().execute(async (trx) => {
+      const fresh = (await findStaffById(trx, staffId))!;
+      if (fresh.locked_until && fresh.locked_until > now().toISOString()) return { locked: true as const };
+      const failed = fresh.failed_logins + 1;
+      await updateStaff(trx, staffId, { failed_logins: failed });
+      return { locked: false as const, failed, passwordHash: fresh.password_hash };
+    });
+  }
+
+  async function attemptFailed(staffId: number, username: string, failed: number, action: string): Promise<void> {
+    const at = now();
+    const lock = failed >= LOGIN_LOCKOUT.attempts;
+    await db.transaction().execute(async (trx) => {
+      await updateStaff(trx, staffId, {
+        failed_logins: lock ? 0 : failed,
+        ...(lock ? { locked_until: new Date(at.getTime() + LOGIN_LOCKOUT.minutes * 60_000).toISOString() } : {}),
+      });
+      await insertAudit(trx, {
+        actorId: null,
+        action: lock ? 'session.locked-out' : action,
+        entity: 'staff',
+        entityId: staffId,
+        after: { username, failedAttempts: failed },
+        at: at.toISOString(),
+      });
+    });
+  }
 
   async function recordFailure(staffId: number | null, username: string, why: string): Promise<void> {
     await insertAudit(db, {

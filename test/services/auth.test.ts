@@ -1,6 +1,19 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LOGIN_FAILED_MESSAGE } from '../../src-main/services/auth.service';
 import { ADMIN, connect, setUpShop, startApp, testClock } from '../helpers/app';
+
+/** Lets a test look at the book at the moment a password is checked (the real check still runs). */
+const hashing = vi.hoisted(() => ({ onVerify: null as null | (() => void) }));
+vi.mock('../../src-main/services/password', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src-main/services/password')>();
+  return {
+    ...real,
+    verifyPassword: async (password: string, stored: string) => {
+      hashing.onVerify?.();
+      return real.verifyPassword(password, stored);
+    },
+  };
+});
 
 describe('first run and logins', () => {
   it('first run creates the shop and its Admin, logged in; a second first run is refused', async () => {
@@ -56,6 +69,56 @@ describe('first run and logins', () => {
     const audit = await c.ok('audit-list', { entity: 'staff' });
     expect(audit.items.map((e) => e.action)).toContain('session.locked-out');
   });
+
+  it('holds the lockout under 50 wrong logins sent at once with the right password among them', async () => {
+    const clock = testClock();
+    const app = await startApp({ now: clock.now });
+    await setUpShop(app);
+    const tries = Array.from({ length: 51 }, (_, i) => (i === 25 ? ADMIN.password : `wrong password ${i}`));
+    const results = await Promise.all(tries.map((password) => connect(app).call('session-login', { username: 'ada', password })));
+    // Attempts are taken in turn: the fifth wrong one locks the account, and the right
+    // password, arriving after it, fails like any other attempt during the lockout.
+    expect(results.filter((r) => r.ok)).toEqual([]);
+    expect(results[25]).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: LOGIN_FAILED_MESSAGE } });
+    const staff = await app.services.db.selectFrom('staff').select(['locked_until', 'failed_logins']).executeTakeFirstOrThrow();
+    expect(staff.locked_until).not.toBeNull();
+    const actions = (await app.services.db.selectFrom('audit_log').select('action').where('entity', '=', 'staff').execute()).map((a) => a.action);
+    expect(actions.filter((a) => a === 'session.locked-out')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'session.login')).toHaveLength(0);
+    clock.advanceMinutes(16);
+    expect((await connect(app).call('session-login', { username: 'ada', password: ADMIN.password })).ok).toBe(true);
+  }, 180_000);
+
+  it('counts an attempt before its password check, so one cut short still counts', async () => {
+    const app = await startApp();
+    await setUpShop(app);
+    const seen: unknown[] = [];
+    hashing.onVerify = () => seen.push(app.services.sqlite.prepare('SELECT failed_logins FROM staff').pluck().get());
+    try {
+      expect((await connect(app).call('session-login', { username: 'ada', password: 'wrong password here' })).ok).toBe(false);
+      expect((await connect(app).call('session-login', { username: 'ada', password: 'wrong password again' })).ok).toBe(false);
+    } finally {
+      hashing.onVerify = null;
+    }
+    // When each slow check began, its attempt was already on the account.
+    expect(seen).toEqual([1, 2]);
+  });
+
+  it('limits wrong current passwords in "change password" as it limits logins', async () => {
+    const clock = testClock();
+    const app = await startApp({ now: clock.now });
+    const admin = await setUpShop(app);
+    const tries = Array.from({ length: 20 }, (_, i) => (i === 10 ? ADMIN.password : `wrong current ${i}`));
+    const results = await Promise.all(tries.map((current) => admin.call('password-change', { current, next: 'taken over password' })));
+    expect(results.filter((r) => r.ok)).toEqual([]);
+    expect(results[10]).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'current' }] } } });
+    // The account is locked for logins too, and the password did not change.
+    expect((await connect(app).call('session-login', { username: 'ada', password: ADMIN.password })).ok).toBe(false);
+    clock.advanceMinutes(16);
+    const again = connect(app);
+    await again.ok('session-login', { username: 'ada', password: ADMIN.password });
+    await again.ok('password-change', { current: ADMIN.password, next: 'a brand new password' });
+  }, 180_000);
 
   it('an Admin password reset lifts a lockout', async () => {
     const app = await startApp();
