@@ -4,6 +4,7 @@
  * trust from the renderer, and every affected client gets its own audit row.
  */
 import type { ParsedInput } from '../../src-preload/contract';
+import { inBatches } from '../db/batches';
 import type { Db, Executor } from '../db/connection';
 import { listableIds, SEARCH_SOURCES, searchSourceIds, type ListScope } from '../db/queries/client-list.queries';
 import { planSearch } from '../domain/client-search';
@@ -13,19 +14,16 @@ import { refuseHiddenFilters } from './hidden-filters.guard';
 import type { SettingsService } from './settings.service';
 
 type Target = ParsedInput<'client-bulk-delete'>['target'];
-/** SQLite's bound-parameter ceiling is 32,766; stay well under it. */
-const CHUNK = 5000;
 /** A bulk action over a search reaches at most this many matches. */
 const SEARCH_BULK_CAP = 100_000;
 
-const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
-
 async function auditEach(trx: Executor, actor: Actor, action: string, ids: number[], after: unknown, at: string) {
   const payload = after === undefined ? null : JSON.stringify(after);
-  for (const part of chunks(ids)) {
+  const row = (id: number) => ({ at, actor_id: actor.id, action, entity: 'client', entity_id: id, before: null, after: payload });
+  for (const part of inBatches(ids, Object.keys(row(0)).length)) {
     await trx
       .insertInto('audit_log')
-      .values(part.map((id) => ({ at, actor_id: actor.id, action, entity: 'client', entity_id: id, before: null, after: payload })))
+      .values(part.map(row))
       .execute();
   }
 }
@@ -57,7 +55,8 @@ export function createClientBulkService(db: Db, now: () => Date, settings: Setti
         await trx.insertInto('tags').values({ name: input.tag, created_at: at }).onConflict((oc) => oc.column('name').doNothing()).execute();
         const tag = await trx.selectFrom('tags').select(['id', 'name']).where('name', '=', input.tag).executeTakeFirstOrThrow();
         const changed: number[] = [];
-        for (const part of chunks(ids)) {
+        // Each client binds two parameters in the insert (client_id, tag_id), one in the lookups.
+        for (const part of inBatches(ids, 2)) {
           const has = new Set(
             (await trx.selectFrom('client_tags').select('client_id').where('tag_id', '=', tag.id).where('client_id', 'in', part).execute()).map((r) => r.client_id),
           );
@@ -76,7 +75,7 @@ export function createClientBulkService(db: Db, now: () => Date, settings: Setti
       const ids = await resolve(actor, input.target, 'client-bulk-delete');
       const at = now().toISOString();
       return db.transaction().execute(async (trx) => {
-        for (const part of chunks(ids)) {
+        for (const part of inBatches(ids, 1)) {
           await trx
             .updateTable('clients')
             .set((eb) => ({ deleted_at: at, updated_at: at, version: eb('version', '+', 1) }))

@@ -49,6 +49,27 @@ describe('bulk actions', () => {
   });
 });
 
+describe('bulk actions on a large book', () => {
+  it('tags, untags and deletes 100,000 clients at once, with an audit row each', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const at = new Date().toISOString();
+    app.services.sqlite
+      .prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+         INSERT INTO clients (first_name, last_name, created_by, created_at, updated_at) SELECT 'Bulk', 'Client ' || i, 1, ?, ? FROM n`,
+      )
+      .run(at, at);
+    const everyone = { all: { filters: {} } };
+    expect(await admin.ok('client-bulk-tag', { target: everyone, tag: 'Spring event' })).toEqual({ affected: 100_000 });
+    expect(await admin.ok('client-bulk-tag', { target: { all: { query: 'bulk' } }, tag: 'Spring event', remove: true })).toEqual({ affected: 100_000 });
+    expect(await admin.ok('client-bulk-delete', { target: everyone })).toEqual({ affected: 100_000 });
+    const count = (action: string) => app.services.sqlite.prepare('SELECT count(*) FROM audit_log WHERE action = ?').pluck().get(action);
+    expect([count('client.tag'), count('client.untag'), count('client.delete')]).toEqual([100_000, 100_000, 100_000]);
+    expect(app.services.sqlite.prepare('SELECT count(*) FROM clients WHERE deleted_at IS NULL').pluck().get()).toBe(0);
+  }, 300_000);
+});
+
 describe('list preferences', () => {
   it('remembers each person’s columns and their order', async () => {
     const app = await startApp();
