@@ -10,6 +10,7 @@
 import { insertAuditSync } from './audit-sync';
 import { sqliteLower } from '../domain/fold';
 import type { ImportedRow } from '../domain/import-row';
+import { FIELD_LABELS, type ImportField } from '../domain/import-fields';
 import { FileProblem } from '../csv/read';
 import { openCsvWriter, type CsvWriter } from '../csv/write';
 import { deferIndexes } from './bulk-indexes';
@@ -34,6 +35,18 @@ const UPDATABLE = [
 ] as const;
 type Updatable = (typeof UPDATABLE)[number];
 
+/**
+ * The file fields that feed each column. A column the file does not have never changes its
+ * field; an empty cell empties it only under "overwrite". Consent changes only on an
+ * explicit yes or no: an empty consent cell says nothing.
+ */
+const SOURCES: Record<Updatable, readonly ImportField[]> = {
+  first_name: ['firstName'], last_name: ['lastName'], email: ['email'], phone: ['phone', 'phoneAlt'],
+  birthday: ['birthday'], anniversary: ['anniversary'], address_line1: ['address1'], address_line2: ['address2'],
+  city: ['city'], region: ['region'], postal_code: ['postalCode'], country: ['country'], notes: ['notes'],
+  consent_email: [], consent_email_at: [], consent_email_source: [], consent_sms: [], consent_sms_at: [], consent_sms_source: [],
+};
+
 export async function runImport(p: ImportParams, ctx: JobContext): Promise<ImportResult> {
   const db = openJobDb(p);
   const source = createRowSource(p.workerFile, {
@@ -57,7 +70,7 @@ export async function runImport(p: ImportParams, ctx: JobContext): Promise<Impor
           throw new FileProblem(`The file has ${headers.length} columns but the mapping has ${p.mapping.length}; inspect the file again.`, 1);
         }
         report = await openCsvWriter(p.errorReportFile, ['Line', ...headers, 'Reason'], 'plain');
-        writer = createWriter(db, p, result, report);
+        writer = createWriter(db, p, result, report, headers);
         continue;
       }
       // Let the thread read its messages first: when the reader is batches ahead, `for await`
@@ -90,8 +103,14 @@ export async function runImport(p: ImportParams, ctx: JobContext): Promise<Impor
   }
 }
 
-function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: CsvWriter) {
+function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: CsvWriter, headers: readonly string[]) {
   const { sqlite } = db;
+  // The file's column (header and field) behind each updatable column, when it has one.
+  const fileColumn = new Map<Updatable, { header: string; field: ImportField }>();
+  for (const col of UPDATABLE) {
+    const i = p.mapping.findIndex((f) => f !== null && SOURCES[col].includes(f));
+    if (i >= 0) fileColumn.set(col, { header: headers[i] ?? `column ${i + 1}`, field: p.mapping[i]! });
+  }
   const match = createMatcher(db, p.actor.scope);
   const maxIdBefore = (sqlite.prepare('SELECT coalesce(max(id), 0) AS m FROM clients').get() as { m: number }).m;
   const importId = Number(
@@ -165,13 +184,21 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
     result.created++;
   };
 
-  const update = (existing: Existing, row: ImportedRow, e164: string | null): boolean => {
+  const update = (existing: Existing, row: ImportedRow, e164: string | null, line: number): boolean => {
     const changes: Partial<Record<Updatable | 'phone_e164', unknown>> = {};
+    const emptied: { header: string; field: ImportField }[] = [];
     const incoming = { ...columnsOf(row) } as Record<Updatable, unknown>;
     for (const col of UPDATABLE) {
       const value = incoming[col];
-      if (value === null || value === undefined) continue;
       const current = existing[col];
+      if (value === null || value === '') {
+        const from = fileColumn.get(col);
+        if (!from || p.onDuplicate !== 'overwrite' || isBlank(existing, col)) continue;
+        changes[col] = col === 'last_name' ? '' : null;
+        emptied.push(from);
+        continue;
+      }
+      if (value === undefined) continue;
       if (p.onDuplicate === 'fill' && !isBlank(existing, col)) continue;
       if (current === value) continue;
       changes[col] = value;
@@ -196,6 +223,7 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
     const versionAfter = existing.version + (cols.length ? 1 : 0);
     recordUpdate.run(importId, existing.id, JSON.stringify({ columns: before, tagsAdded }), versionAfter);
     result.updated++;
+    for (const e of emptied) note(line, 'updated', e.header, `Empties ${FIELD_LABELS[e.field]}: its cell is empty and duplicates are overwritten`);
     return true;
   };
 
@@ -229,7 +257,7 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
           result.skipped++;
           note(line, 'skipped', null, `Its ${found.on} belongs to a client you cannot see`);
           sample(line, 'skipped', row);
-        } else if (p.onDuplicate === 'skip' || !update(found.client, row, e164)) {
+        } else if (p.onDuplicate === 'skip' || !update(found.client, row, e164, line)) {
           result.skipped++;
           note(line, 'skipped', null, `Already in the book (same ${found.on})`);
           sample(line, 'skipped', row);

@@ -72,7 +72,7 @@ export interface ImportResult {
   skipped: number;
   rejected: number;
   warnings: number;
-  /** Rejections, skips and warnings, in file order, up to the first thousand. */
+  /** Rejections, skips, warnings and the fields an update empties, in file order, up to the first thousand. */
   problems: RowProblem[];
   problemsTruncated: boolean;
   /** The first rows' outcomes, for the dry-run table. */

@@ -65,6 +65,33 @@ describe('import: duplicates, dry run, re-import and undo', () => {
     expect((await snapshot(app)).map(({ version: _v, ...r }) => r)).toEqual(original.map(({ version: _v, ...r }) => r));
   });
 
+  it('a column the file does not have never changes a field; an empty cell empties one only under overwrite, and the dry run lists it', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    await importCsv(admin, 'First name,Last name,Email,Phone,City,Notes\nAnn,Lee,ann@example.com,+1 212 555 0101,Boston,Likes silk\n');
+    const original = (await snapshot(app))[0]!;
+    // No Last name and no Phone column; City and Notes are there, City's cell empty.
+    const file = 'First name,Email,City,Notes\nAnnie,ann@example.com,,Prefers wool\n';
+
+    const fill = await importCsv(admin, file, { onDuplicate: 'fill' });
+    expect(fill.result).toMatchObject({ updated: 0, skipped: 1 });
+    expect((await snapshot(app))[0]).toEqual(original);
+
+    const uploadId = await upload(admin, 'no-last-name.csv', file);
+    const inspection = await admin.ok('import-inspect', { uploadId });
+    const dry = await runImport(admin, inspection, { dryRun: true, onDuplicate: 'overwrite' });
+    expect(dry).toMatchObject({ updated: 1 });
+    expect(dry.problems).toEqual([{ line: 2, outcome: 'updated', column: 'City', reason: 'Empties City: its cell is empty and duplicates are overwritten' }]);
+
+    const over = await runImport(admin, inspection, { onDuplicate: 'overwrite' });
+    expect(over.problems).toEqual(dry.problems);
+    expect((await snapshot(app))[0]).toEqual({ ...original, first_name: 'Annie', city: null, notes: 'Prefers wool', version: original.version + 1 });
+
+    const blankLast = await importCsv(admin, 'First name,Last name,Email\nAnnie,,ann@example.com\n', { onDuplicate: 'overwrite' });
+    expect(blankLast.result.problems.map((p) => [p.column, p.outcome])).toEqual([['Last name', 'updated']]);
+    expect((await snapshot(app))[0]).toMatchObject({ last_name: '', phone: original.phone, phone_e164: original.phone_e164 });
+  });
+
   it('re-importing the same file warns and creates nothing', async () => {
     const app = await startApp();
     const admin = await setUpShop(app);
