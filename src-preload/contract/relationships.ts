@@ -96,7 +96,7 @@ export const relationshipChannels = {
       .object({ name: required(LIMITS.relationshipName, 'Name'), reverseName: required(LIMITS.relationshipName, 'Reverse name') })
       .strict(),
     output: returns<RelationshipType>(),
-    sample: { name: 'Parent', reverseName: 'Child' },
+    sample: { name: 'Godparent', reverseName: 'Godchild' },
   }),
   'relationship-type-update': channel({
     input: z
