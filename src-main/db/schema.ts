@@ -61,6 +61,8 @@ export interface ShopSettingsTable {
   returning_client_routing: Generated<'primary' | 'last'>;
   all_clients_visible: Generated<Flag>;
   primary_can_hand_over: Generated<Flag>;
+  /** Associates see the Unassigned clients at their locations (0020). */
+  unassigned_pool: Generated<Flag>;
   updated_at: string;
 }
 
@@ -109,6 +111,8 @@ export interface ClientsTable {
   phone_rev: ColumnType<string | null, never, never>;
   merged_into_id: number | null;
   purged_at: string | null;
+  /** Where the client belongs; it keeps a client_locations pair like a location the client was seen at (0020). */
+  home_location_id: number | null;
 }
 
 export interface TagsTable {
@@ -157,6 +161,8 @@ export interface ClientStaffTable {
 export interface ClientLocationsTable {
   location_id: number;
   client_id: number;
+  /** 1 while the client is Unassigned (migration 0020, triggers): the location's Unassigned pool. */
+  is_unassigned: Generated<Flag>;
 }
 
 export interface RelationshipTypesTable {

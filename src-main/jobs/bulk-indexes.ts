@@ -22,6 +22,12 @@
  * client_staff (0016) is deferred the same way: when a shop has a default assignee, every
  * row of a large import fired it, 3.5 s of the writer's time a million rows. The pairs are
  * added with one INSERT ... SELECT before the trigger is put back.
+ *
+ * So is the trigger that gives each new client its home location's pair in client_locations
+ * (0020), with the trigger on those pairs that sets the client's location bit (0014): every
+ * row of an import has a home, and each fired an insert and an UPDATE of the row just
+ * written. The import writes each new client's bit with its row instead (`homeBits`), and
+ * the pairs are added with one INSERT ... SELECT before both triggers are put back.
  */
 import type { JobDb } from './job-db';
 
@@ -38,13 +44,15 @@ const DEFAULT_HASHSIZE = 1024 * 1024;
 const BULK_HASHSIZE = 32 * 1024 * 1024;
 
 export interface DeferredIndexes {
+  /** True while the home pairs are deferred: the import then writes each new client's location bit itself. */
+  homeBits: boolean;
   rebuild(): void;
 }
 
 export function deferIndexes(db: JobDb, fileBytes: number): DeferredIndexes {
   const incoming = fileBytes / BYTES_PER_ROW;
   const existing = (db.sqlite.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
-  if (incoming < MIN_ROWS || incoming < existing / 2) return { rebuild: () => undefined };
+  if (incoming < MIN_ROWS || incoming < existing / 2) return { homeBits: false, rebuild: () => undefined };
   const indexes = db.sqlite
     .prepare(
       `SELECT name, sql FROM sqlite_master
@@ -55,12 +63,52 @@ export function deferIndexes(db: JobDb, fileBytes: number): DeferredIndexes {
   for (const ix of dropped) db.sqlite.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
   const search = deferSearch(db);
   const pairs = deferAssignedPairs(db);
+  const homes = deferHomePairs(db);
   return {
+    homeBits: homes !== null,
     rebuild() {
       pairs();
+      homes?.();
       for (const ix of dropped) db.sqlite.exec(ix.sql);
       search();
     },
+  };
+}
+
+/** The home pair's trigger (0020) and the location bit's (0014) as those migrations create them (whitespace aside). */
+const HOME_TRIGGERS: Record<string, string> = {
+  clients_home_ai: `CREATE TRIGGER clients_home_ai AFTER INSERT ON clients WHEN new.home_location_id IS NOT NULL BEGIN
+  INSERT INTO client_locations (location_id, client_id, is_unassigned) SELECT new.home_location_id, new.id, new.assigned_staff_id IS NULL
+  WHERE new.home_location_id IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM client_locations WHERE location_id = new.home_location_id AND client_id = new.id);
+END`,
+  client_locations_mask_ai: `CREATE TRIGGER client_locations_mask_ai AFTER INSERT ON client_locations
+  WHEN new.location_id BETWEEN 1 AND 62 BEGIN
+  UPDATE clients SET location_mask = location_mask | (1 << (new.location_id - 1)) WHERE id = new.client_id;
+END`,
+};
+
+/** The location bit of a home, as the import writes it with the row while the home pairs are deferred. */
+export const HOME_BIT_SQL = '(CASE WHEN ? BETWEEN 1 AND 62 THEN 1 << (? - 1) ELSE 0 END)';
+
+/** Drops both triggers if they are the ones reproduced here; the returned function adds the new clients' home pairs and restores them. */
+function deferHomePairs(db: JobDb): (() => void) | null {
+  const saved = Object.keys(HOME_TRIGGERS).map(
+    (name) => (db.sqlite.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`).get(name) as { sql: string } | undefined)?.sql,
+  );
+  if (saved.some((text, i) => !text || words(text) !== words(Object.values(HOME_TRIGGERS)[i]!))) return null;
+  const maxIdBefore = (db.sqlite.prepare('SELECT coalesce(max(id), 0) AS m FROM clients').get() as { m: number }).m;
+  for (const name of Object.keys(HOME_TRIGGERS)) db.sqlite.exec(`DROP TRIGGER ${name}`);
+  return () => {
+    // In key order: the pairs' B-tree is filled from one end instead of at random.
+    db.sqlite
+      .prepare(
+        `INSERT INTO client_locations (location_id, client_id, is_unassigned)
+           SELECT home_location_id, id, assigned_staff_id IS NULL FROM clients WHERE id > ? AND home_location_id IS NOT NULL ORDER BY 1, 2
+         ON CONFLICT (location_id, client_id) DO NOTHING`,
+      )
+      .run(maxIdBefore);
+    for (const text of saved) db.sqlite.exec(text!);
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Sales in bulk. Three triggers on `interactions` keep each client's facts up to date one
  * insert at a time: visit dates and spend (0003), the "seen" flag (0009), and the staff
- * member's and location's membership pairs the visibility scopes probe (0008, 0016). Each is an
+ * member's and location's membership pairs the visibility scopes probe (0008, 0016, 0020:
+ * a location pair is flagged while its client is Unassigned). Each is an
  * UPDATE of the client's row, whose indexes then move: 57 µs of a sales line's 64 on a
  * million-client book. A sales import drops them inside its transaction and, once its rows
  * are in, brings the same facts up to date once per client from the new rows, set-based,
@@ -17,8 +18,8 @@ import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 
 const TRIGGERS = ['interactions_membership_ai', 'interactions_seen_ai', 'interactions_visit_ai'];
-/** sha256 of the three triggers' SQL in that order, as migrations 0003, 0009 and 0016 leave them. */
-export const KNOWN_TRIGGERS_SHA256 = 'c75042b2e66812878fe4ffa67967fdf62d8387569f4f869d72e46afb9ed376c1';
+/** sha256 of the three triggers' SQL in that order, as migrations 0003, 0009 and 0020 leave them. */
+export const KNOWN_TRIGGERS_SHA256 = 'c7525a97f002112107bc20e515858d9cc77c8cc187552eab4280e90d14d59be8';
 
 const triggerTexts = (sqlite: BetterSqlite3.Database): string[] =>
   TRIGGERS.map((name) => (sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").pluck().get(name) as string | undefined) ?? '');
@@ -66,8 +67,10 @@ export function deferSaleTriggers(sqlite: BetterSqlite3.Database): { apply(): vo
         .run(after);
       sqlite
         .prepare(
-          `INSERT INTO client_locations (location_id, client_id)
-             SELECT DISTINCT location_id, client_id FROM interactions WHERE id > ? AND location_id IS NOT NULL
+          `INSERT INTO client_locations (location_id, client_id, is_unassigned)
+             SELECT n.location_id, n.client_id, clients.assigned_staff_id IS NULL
+             FROM (SELECT DISTINCT location_id, client_id FROM interactions WHERE id > ? AND location_id IS NOT NULL) AS n
+             JOIN clients ON clients.id = n.client_id
            ON CONFLICT (location_id, client_id) DO NOTHING`,
         )
         .run(after);

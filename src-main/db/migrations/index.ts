@@ -21,6 +21,7 @@ import * as m0016 from './0016-client-staff-assigned-pairs';
 import * as m0017 from './0017-location-counts-dates';
 import * as m0018 from './0018-phone-suffix-index-whole';
 import * as m0019 from './0019-phone-suffix-key-buckets';
+import * as m0020 from './0020-client-home-location';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '0017-location-counts-dates': m0017,
   '0018-phone-suffix-index-whole': m0018,
   '0019-phone-suffix-key-buckets': m0019,
+  '0020-client-home-location': m0020,
 };
 
 export const migrationProvider: MigrationProvider = {
