@@ -10,10 +10,14 @@ export type Visibility = (typeof VISIBILITIES)[number];
 
 export type ClientScope =
   | { kind: 'all' }
-  /** Clients with an interaction at one of my locations, plus my own. */
+  /** Clients whose home or an interaction is at one of my locations, plus my own. */
   | { kind: 'locations'; staffId: number; locationIds: number[] }
-  /** Clients assigned to me or that I have worked with (an interaction with me). */
-  | { kind: 'own'; staffId: number };
+  /**
+   * Clients assigned to me or that I have worked with (an interaction with me), and the
+   * Unassigned clients whose home or an interaction is at one of `unassignedAt` (the
+   * Unassigned pool of my locations, a shop setting), so that I can claim them.
+   */
+  | { kind: 'own'; staffId: number; unassignedAt?: number[] };
 
 export const DEFAULT_VISIBILITY: Record<Role, Visibility> = {
   admin: 'all',
@@ -27,6 +31,8 @@ export interface ScopeInput {
   locationIds: number[];
   /** The shop setting that opens every client to every role. */
   allClientsVisible: boolean;
+  /** The shop setting that shows an own scope the Unassigned clients at its locations. */
+  unassignedPool: boolean;
 }
 
 export function clientScope(input: ScopeInput): ClientScope {
@@ -34,5 +40,6 @@ export function clientScope(input: ScopeInput): ClientScope {
   if (input.visibility === 'locations') {
     return { kind: 'locations', staffId: input.staffId, locationIds: input.locationIds };
   }
+  if (input.unassignedPool && input.locationIds.length) return { kind: 'own', staffId: input.staffId, unassignedAt: input.locationIds };
   return { kind: 'own', staffId: input.staffId };
 }

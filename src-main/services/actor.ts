@@ -4,12 +4,18 @@ import type { Actor } from '../domain/permissions';
 import { rolePolicy } from '../domain/roles';
 import { clientScope } from '../domain/visibility';
 
+/** The shop settings a scope depends on. */
+export interface ScopeSettings {
+  allClientsVisible: boolean;
+  unassignedPool: boolean;
+}
+
 /**
  * Builds the acting staff member — role, permissions, hidden fields and client scope — from
  * the database. Called on every call, so a change of role, role permissions, locations or
  * shop visibility, or a deactivation, applies at once.
  */
-export function createActorLoader(db: Db, allClientsVisible: () => boolean) {
+export function createActorLoader(db: Db, scopeSettings: () => ScopeSettings) {
   return async function loadActor(staffId: number): Promise<Actor | null> {
     const row = await db
       .selectFrom('staff')
@@ -41,7 +47,7 @@ export function createActorLoader(db: Db, allClientsVisible: () => boolean) {
         staffId: row.id,
         visibility: policy.visibility,
         locationIds: await staffLocationIds(db, staffId),
-        allClientsVisible: allClientsVisible(),
+        ...scopeSettings(),
       }),
     };
   };

@@ -52,7 +52,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
   const now = options.now ?? (() => new Date());
   const settings = createSettingsService(db, now, () => sessions);
   const automations = createAutomationsService(db, now);
-  const loadActor = createActorLoader(db, () => settings.allClientsVisible());
+  const loadActor = createActorLoader(db, () => settings.scopeSettings());
   const clients = createClientsService(db, now, settings);
   await settings.load();
   const sessions: SessionStore = createSessionStore({

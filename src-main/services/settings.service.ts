@@ -5,6 +5,7 @@ import { insertAudit } from '../db/queries/audit.queries';
 import { getSettings, updateSettings } from '../db/queries/settings.queries';
 import type { ShopSettingsRow } from '../db/schema';
 import type { Actor, PolicySettings } from '../domain/permissions';
+import type { ScopeSettings } from './actor';
 import { AppFailure, invalidField } from './errors';
 import type { SessionStore } from './sessions';
 
@@ -14,6 +15,7 @@ const toSettings = (r: ShopSettingsRow): ShopSettings => ({
   idleLockMinutes: r.idle_lock_minutes,
   allClientsVisible: r.all_clients_visible === 1,
   primaryCanHandOver: r.primary_can_hand_over === 1,
+  unassignedPool: r.unassigned_pool === 1,
   defaultAssigneeId: r.default_assignee_id,
   returningClientRouting: r.returning_client_routing,
   onboardingCompletedAt: r.onboarding_completed_at,
@@ -43,6 +45,10 @@ export function createSettingsService(db: Db, now: () => Date, sessions: () => S
     allClientsVisible(): boolean {
       return cached?.allClientsVisible ?? false;
     },
+    /** What the visibility scopes depend on; the Unassigned pool is on until a shop turns it off. */
+    scopeSettings(): ScopeSettings {
+      return { allClientsVisible: cached?.allClientsVisible ?? false, unassignedPool: cached?.unassignedPool ?? true };
+    },
     policy(): PolicySettings {
       return { primaryCanHandOver: cached?.primaryCanHandOver ?? false };
     },
@@ -65,6 +71,7 @@ export function createSettingsService(db: Db, now: () => Date, sessions: () => S
           idle_lock_minutes: patch.idleLockMinutes,
           all_clients_visible: flag(patch.allClientsVisible),
           primary_can_hand_over: flag(patch.primaryCanHandOver),
+          unassigned_pool: flag(patch.unassignedPool),
           default_assignee_id: patch.defaultAssigneeId,
           returning_client_routing: patch.returningClientRouting,
           updated_at: now().toISOString(),
@@ -80,7 +87,7 @@ export function createSettingsService(db: Db, now: () => Date, sessions: () => S
         });
         return toSettings(row);
       });
-      const scopeChanged = cached !== null && cached.allClientsVisible !== updated.allClientsVisible;
+      const scopeChanged = cached !== null && (cached.allClientsVisible !== updated.allClientsVisible || cached.unassignedPool !== updated.unassignedPool);
       cached = updated;
       // Every logged-in person's scope changed with it: their screens reload what they see.
       if (scopeChanged) sessions().broadcast('session-changed', { reason: 'settings' }, () => true);

@@ -12,6 +12,8 @@ export interface ShopSettings {
   allClientsVisible: boolean;
   /** A client's primary staff may hand the client to a colleague. */
   primaryCanHandOver: boolean;
+  /** Associates see the Unassigned clients whose home or an interaction is at their locations, so they can claim them. */
+  unassignedPool: boolean;
   /** Clients arriving without a staff member (imports, bookings) go to this person; null leaves them Unassigned. */
   defaultAssigneeId: number | null;
   /** Tasks and messages for a returning client go to the primary staff or to the last staff member they worked with. */
@@ -29,6 +31,7 @@ export const settingsChannels = {
         idleLockMinutes: z.number().int().min(IDLE_LOCK_MINUTES.min).max(IDLE_LOCK_MINUTES.max),
         allClientsVisible: z.boolean(),
         primaryCanHandOver: z.boolean(),
+        unassignedPool: z.boolean(),
         defaultAssigneeId: id.nullable(),
         returningClientRouting: z.enum(['primary', 'last']),
       })

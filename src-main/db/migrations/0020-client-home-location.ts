@@ -145,7 +145,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   });
 
   await sql`CREATE INDEX client_locations_unassigned ON client_locations (location_id, client_id) WHERE is_unassigned = 1`.execute(db);
-  await sql`CREATE INDEX clients_unseen_home ON clients (home_location_id, id, assigned_staff_id) WHERE deleted_at IS NULL AND has_interactions = 0`.execute(db);
+  // The partial condition's columns too, or SQLite reads each row to check them (as 0017 found).
+  await sql`CREATE INDEX clients_unseen_home ON clients (home_location_id, id, assigned_staff_id, deleted_at, has_interactions) WHERE deleted_at IS NULL AND has_interactions = 0`.execute(db);
   for (const statement of [...dropInteractionTriggers, ...interactionTriggers(locationAdd, locationRemove), ...clientTriggers]) {
     await sql.raw(statement).execute(db);
   }

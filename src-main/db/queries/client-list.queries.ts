@@ -12,7 +12,7 @@ import type { Executor } from '../connection';
 import type { Database } from '../schema';
 import { filterConditions, type FilterContext } from './client-filters';
 import { withNames, type ClientRow } from './clients.queries';
-import { assignedToMe, inSmallScope, locationBits, othersInScope, seenInScope, SMALL_SCOPE, visibleTo, type SmallScope } from './scope';
+import { assignedToMe, bitsOf, inSmallScope, othersInScope, scopeLocations, seenInScope, SMALL_SCOPE, unseenAtHome, visibleTo, type SmallScope } from './scope';
 
 type Eb = ExpressionBuilder<Database, 'clients'>;
 
@@ -78,7 +78,7 @@ export function sortKeyValid(key: unknown[], by: ClientSort['by']): key is SortK
 
 /**
  * Sorts whose never-seen clients share one key (spend 0, last visit ''): most of a large book
- * sorts first under them, and none is in a scope but through "assigned to me".
+ * sorts first under them, and none is in a scope but through "assigned to me" or its home.
  */
 const SEEN_INDEXED: ReadonlySet<ClientSort['by']> = new Set(['totalSpend', 'lastVisit']);
 
@@ -89,8 +89,9 @@ const SEEN_INDEXED: ReadonlySet<ClientSort['by']> = new Set(['totalSpend', 'last
  * - a small scope: the clients assigned to me (an index per sort starts with the assigned
  *   staff member) and the rest of the scope from its set of ids, sorted by key alone;
  * - a large scope under spend or last visit (no filter on the assigned staff member): the
- *   clients assigned to me, and the seen clients in the scope walking the index over seen
- *   clients (0009) with a probe each;
+ *   clients assigned to me, the seen clients in the scope walking the index over seen
+ *   clients (0009) with a probe each, and the never-seen ones whose home is at one of the
+ *   scope's locations, in id order by home (0020);
  * - otherwise a large scope walks the sort's index over the whole book and probes each row
  *   (a page fills after about page / share rows).
  */
@@ -126,9 +127,14 @@ export function listSorted(db: Executor, s: ListScope, sort: ClientSort, after: 
           .where((eb) => eb.and([liveAndFilteredInScope(eb, s), seenInScope(eb, scope)]))
           .where(afterKey),
       );
+  const unseen =
+    small || !SEEN_INDEXED.has(sort.by)
+      ? null
+      : unseenAtHome(db, scope, sort.by as 'totalSpend' | 'lastVisit', sort.dir, after, limit, (eb) => liveAndFilteredInScope(eb, s));
   const byKey = sql.join(columns.map((_, i) => sql`${sql.ref(`k${i}`)} ${dir}`));
   // Embedded builders are parenthesised: each part is `SELECT * FROM (<part>)`.
-  const page = sql`SELECT ${sql.ref(`k${columns.length - 1}`)} FROM (SELECT * FROM ${assigned.limit(limit)} UNION SELECT * FROM ${rest.limit(limit)}) ORDER BY ${byKey} LIMIT ${limit}`;
+  const parts = [sql`SELECT * FROM ${assigned.limit(limit)}`, sql`SELECT * FROM ${rest.limit(limit)}`, ...(unseen ? [unseen] : [])];
+  const page = sql`SELECT ${sql.ref(`k${columns.length - 1}`)} FROM (${sql.join(parts, sql` UNION `)}) ORDER BY ${byKey} LIMIT ${limit}`;
   return ordered(withNames(db).where(sql<SqlBool>`clients.id IN (${page})`)).execute();
 }
 
@@ -242,7 +248,8 @@ export async function countListable(db: Executor, s: ListScope): Promise<number>
   const walk = () => counted(db.selectFrom('clients').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => listable(eb, s)));
   if (s.scope.kind === 'all') return walk();
   const scope = s.scope;
-  const bits = !s.fromSet && countsFromLocationIndex(s.filters) ? locationBits(scope) : null;
+  const at = scopeLocations(scope);
+  const bits = at && !s.fromSet && countsFromLocationIndex(s.filters) ? bitsOf(at.locationIds) : null;
   if (!s.fromSet) {
     // The location counts index reads about ten entries in the time a walk reads one row.
     const fewest = bits ? FEW_MATCHES / 10 : FEW_MATCHES;
@@ -250,7 +257,7 @@ export async function countListable(db: Executor, s: ListScope): Promise<number>
     const few = await counted(db.selectFrom(matching.as('m')).select((eb) => eb.fn.countAll<number>().as('n')));
     if (few <= fewest) return walk();
   }
-  if (bits) return countByLocationBits(db, s, scope, bits);
+  if (bits) return countByLocationBits(db, s, scope, bits, at!.unassignedOnly);
 
   const assigned = db.selectFrom('clients').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => eb.and([assignedToMe(eb, scope), liveAndFilteredInScope(eb, s)]));
   const others = othersInScope(db, scope).select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => liveAndFilteredInScope(asClients(eb), s));
@@ -273,22 +280,27 @@ const countsFromLocationIndex = (filters: ClientFilters) =>
   Object.entries(filters).every(([name, value]) => value === undefined || LOCATION_INDEX_FILTERS.has(name as keyof ClientFilters));
 
 /**
- * A large location scope counted in three disjoint parts: the clients seen at my locations,
- * from the location counts index alone (no row read); then, among the clients not seen
- * there, those assigned to me and those I worked with (a Manager's own few).
+ * A large scope with locations counted in three disjoint parts: the clients at my locations
+ * (home or seen there; for the Unassigned pool, the Unassigned ones), from the location
+ * counts index alone (no row read); then, among the others, those assigned to me and those
+ * I worked with (a Manager's own few).
  */
-export async function countByLocationBits(db: Executor, s: ListScope, scope: SmallScope, bits: RawBuilder<number>): Promise<number> {
+export async function countByLocationBits(db: Executor, s: ListScope, scope: SmallScope, bits: RawBuilder<number>, unassignedOnly = false): Promise<number> {
   const eb = expressionBuilder<Database, 'clients'>();
+  const pooled = unassignedOnly ? [eb('clients.assigned_staff_id', 'is', null)] : [];
   // Literals, not parameters: the partial index's condition must be seen when the plan is made.
   const seenAtMine = eb.and([
     eb('clients.deleted_at', 'is', null),
     sql<SqlBool>`clients.location_mask != 0`,
     sql<SqlBool>`(clients.location_mask & ${bits}) != 0`,
+    ...pooled,
     ...filterConditions(eb, s.filters, s.ctx),
   ]);
   // INDEXED BY: the planner would take a filter's own range instead, then read every row.
   const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM clients INDEXED BY clients_live_location_counts WHERE ${seenAtMine}`.execute(db);
-  const notAtMine = sql<SqlBool>`(clients.location_mask & ${bits}) = 0`;
+  const notAtMine = unassignedOnly
+    ? sql<SqlBool>`NOT (clients.assigned_staff_id IS NULL AND (clients.location_mask & ${bits}) != 0)`
+    : sql<SqlBool>`(clients.location_mask & ${bits}) = 0`;
   const assigned = db
     .selectFrom('clients')
     .select((e) => e.fn.countAll<number>().as('n'))
