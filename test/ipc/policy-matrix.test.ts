@@ -504,7 +504,7 @@ async function runMatrix(key: RoleKey, fx: Fixture, app: App): Promise<{ problem
   const me = connect(app);
   const creds = fx.staff[key];
   await me.ok('session-login', { username: creds.username, password: creds.password });
-  const actor = (await createActorLoader(app.services.db, () => app.services.settings.allClientsVisible())(creds.id))!;
+  const actor = (await createActorLoader(app.services.db, () => app.services.settings.scopeSettings())(creds.id))!;
   const holds = (a: Action) => decide(actor, a).allowed;
 
   // The caller's own resources, made the way the caller would make them when they may.
