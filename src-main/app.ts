@@ -12,6 +12,7 @@ import type { BackupInfo, RecoveryInfo } from '../src-preload/contract';
 import { BackupFolderError } from './backup/folder-errors';
 import { clearStagedRestores, discard, stageRestore, swapIn } from './backup/restore';
 import { createBackupStore, type BackupStore } from './backup/store';
+import { claimDataFolder, type DataFolderLock, type Owner } from './data-folder-lock';
 import { insertAudit } from './db/queries/audit.queries';
 import { countStaff, findStaffById, findStaffByUsername } from './db/queries/staff.queries';
 import type { Actor } from './domain/permissions';
@@ -39,6 +40,8 @@ export interface AppOptions {
   lifeEvents?: boolean;
   /** The jobs worker bundle (tests that exercise the real worker pass a freshly built one). */
   workerFile?: string | null;
+  /** Who this process is, for the message another process gets while this one owns the folder. */
+  owner?: Owner;
 }
 
 export interface RestoreOptions {
@@ -64,6 +67,8 @@ export interface App {
   restore(file: string, options: RestoreOptions): Promise<void>;
   /** Takes the daily backup if one is due and the shop is set up; the timer calls it hourly. */
   takeDailyBackup(): Promise<BackupInfo | null>;
+  /** Renames this owner of the data folder (a browser host adds its address once it listens). */
+  describeOwner(what: string): void;
   close(): Promise<void>;
 }
 
@@ -73,8 +78,23 @@ const FIRST_CHECK_MS = 60_000;
 
 type State = Opened | { mode: 'busy'; message: string };
 
+/**
+ * Opens the data folder for this process alone (data-folder-lock.ts), or throws
+ * DataFolderInUse naming the process that has it. Everything below, from clearing
+ * leftovers to opening the book, is the owner's.
+ */
 export async function createApp(options: AppOptions): Promise<App> {
   mkdirSync(options.dataDir, { recursive: true });
+  const lock = claimDataFolder(options.dataDir, options.owner ?? { kind: 'app', what: 'Clientele' }, { nativeBinding: options.nativeBinding });
+  try {
+    return await createOwnedApp(options, lock);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+async function createOwnedApp(options: AppOptions, lock: DataFolderLock): Promise<App> {
   const now = options.now ?? (() => new Date());
   const databaseFile = join(options.dataDir, DATABASE_FILE);
   const store = createBackupStore({ dataDir: options.dataDir, now, nativeBinding: options.nativeBinding });
@@ -259,11 +279,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     backups: store,
     restore,
     takeDailyBackup,
+    describeOwner: (what) => lock.describe(what),
     async close() {
       for (const t of timers) clearTimeout(t);
       const closing = state;
       state = { mode: 'busy', message: 'Clientele is closing.' };
-      if (closing.mode === 'open') await shut(closing, null);
+      try {
+        if (closing.mode === 'open') await shut(closing, null);
+      } finally {
+        lock.release();
+      }
     },
   };
 }

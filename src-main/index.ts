@@ -52,7 +52,7 @@ function openWindow(router: App['router']): void {
 
 async function start(): Promise<void> {
   harden(session.defaultSession);
-  clientele = await createApp({ dataDir: app.getPath('userData'), nativeBinding: nativeBinding() });
+  clientele = await createApp({ dataDir: app.getPath('userData'), nativeBinding: nativeBinding(), owner: { kind: 'app', what: 'the desktop app' } });
   const { router } = clientele;
   openWindow(router);
   // macOS keeps the app running with no window; clicking the dock icon reopens it.

@@ -4,6 +4,7 @@
  * router, so permissions and the audit log apply exactly as in the app.
  */
 import { createApp, type App } from '../app';
+import { DataFolderInUse } from '../data-folder-lock';
 import type { Channel, Input, Output } from '../../src-preload/contract';
 
 export interface CliIo {
@@ -49,7 +50,7 @@ export class CliError extends Error {
   }
 }
 
-export function createContext(dataDir: string, io: CliIo): CliContext & { close(): Promise<void> } {
+export function createContext(dataDir: string, io: CliIo, command = 'a command'): CliContext & { close(): Promise<void> } {
   let app: App | null = null;
   const closers: (() => void)[] = [];
 
@@ -70,7 +71,13 @@ export function createContext(dataDir: string, io: CliIo): CliContext & { close(
     ...io,
     dataDir,
     async openApp() {
-      app ??= await createApp({ dataDir, dailyBackups: false, lifeEvents: false });
+      try {
+        app ??= await createApp({ dataDir, dailyBackups: false, lifeEvents: false, owner: { kind: 'command', what: `the command line: ${command}` } });
+      } catch (err) {
+        // The app, a browser host or another command has the book: this command changes nothing.
+        if (err instanceof DataFolderInUse) throw new CliError(err.message);
+        throw err;
+      }
       return app;
     },
     anonymous: session,

@@ -59,7 +59,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.out(`Usage: npm run cli -- ${command.usage}\n\n${command.summary}`);
       return 0;
     }
-    ctx = createContext(resolve(dataDir ?? io.env.CLIENTELE_DATA ?? defaultDataDir()), io);
+    ctx = createContext(resolve(dataDir ?? io.env.CLIENTELE_DATA ?? defaultDataDir()), io, name);
     return await command.run(args, ctx);
   } catch (err) {
     if (err instanceof CliError) {

@@ -18,8 +18,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const dataDir = resolve(values.data ?? process.env.CLIENTELE_DATA ?? defaultDataDir());
-  const app = await createApp({ dataDir });
+  const app = await createApp({ dataDir, owner: { kind: 'app', what: 'the browser host' } });
   const host = await startHost({ router: app.router, staticDir: resolve(__dirname, '../renderer'), port });
+  // The address without the launch key: another process on this PC shows it in its refusal.
+  app.describeOwner(`the browser host at ${new URL(host.url).origin}`);
   console.log(`Clientele browser host: ${host.url}`);
   console.log(`Data folder: ${dataDir}`);
 

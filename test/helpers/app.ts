@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { createApp, type App } from '../../src-main/app';
+import { createApp, type App, type AppOptions } from '../../src-main/app';
 import type { Connection } from '../../src-main/ipc/router';
 import type { Channel, EventName, Events, Input, Output, Result } from '../../src-preload/contract';
 
@@ -32,8 +32,8 @@ export function testClock(start = '2026-03-01T09:00:00.000Z') {
 }
 
 /** A real app on a real database file in its own temp folder, closed after the test. */
-export async function startApp(options: { now?: () => Date; dataDir?: string; timeZone?: string } = {}): Promise<App> {
-  const app = await createApp({ dataDir: options.dataDir ?? tempDir(), now: options.now, timeZone: options.timeZone });
+export async function startApp(options: { now?: () => Date; dataDir?: string; timeZone?: string; owner?: AppOptions['owner'] } = {}): Promise<App> {
+  const app = await createApp({ dataDir: options.dataDir ?? tempDir(), now: options.now, timeZone: options.timeZone, owner: options.owner });
   cleanups.push(() => app.close());
   return app;
 }
