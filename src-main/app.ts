@@ -22,6 +22,7 @@ import { createLogger } from './logger';
 import { openBook, type Opened } from './open-book';
 import type { Services } from './services';
 import { AppFailure } from './services/errors';
+import { createPasswords, type ScryptCost } from './services/password';
 import type { EndReason } from './services/sessions';
 import { APP_VERSION } from './version';
 
@@ -42,6 +43,8 @@ export interface AppOptions {
   workerFile?: string | null;
   /** Who this process is, for the message another process gets while this one owns the folder. */
   owner?: Owner;
+  /** The scrypt cost of new password hashes: production (N=2^17, r=8, p=1) unless a test asks for a cheap one. */
+  passwordCost?: ScryptCost;
 }
 
 export interface RestoreOptions {
@@ -125,6 +128,7 @@ async function createOwnedApp(options: AppOptions, lock: DataFolderLock): Promis
         stagingDir: join(options.dataDir, 'staging'),
         nativeBinding: options.nativeBinding,
         workerFile: options.workerFile,
+        passwordCost: options.passwordCost,
         backups: {
           store,
           restore: async (file, actor) => {
@@ -226,6 +230,7 @@ async function createOwnedApp(options: AppOptions, lock: DataFolderLock): Promis
     store,
     now,
     nativeBinding: options.nativeBinding,
+    passwords: createPasswords(options.passwordCost),
     recovery: () => (state.mode === 'recovery' ? state.info : null),
     restore: (file, by) => restore(file, { by, actor: null, safetyCopy: false, inCall: true }),
   });

@@ -10,6 +10,7 @@ import type { BackupStore } from './backup/store';
 import type { RecoveryDesk } from './ipc/recovery';
 import { storageFailure } from './services/backups.service';
 import { AppFailure } from './services/errors';
+import type { Passwords } from './services/password';
 import { APP_VERSION } from './version';
 
 const TRIES = { attempts: 5, minutes: 15 };
@@ -18,6 +19,7 @@ export interface RecoveryDeskDeps {
   store: BackupStore;
   now: () => Date;
   nativeBinding?: string;
+  passwords: Passwords;
   recovery(): RecoveryInfo | null;
   restore(file: string, by: { username: string; name: string }): Promise<void>;
 }
@@ -53,7 +55,7 @@ export function createRecoveryDesk(deps: RecoveryDeskDeps): RecoveryDesk {
       }
       let admin;
       try {
-        admin = await checkBackupAdmin(path, input, deps.nativeBinding);
+        admin = await checkBackupAdmin(path, input, deps.passwords, deps.nativeBinding);
       } catch (err) {
         failures.push(now().getTime());
         throw err;

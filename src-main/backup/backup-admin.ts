@@ -5,11 +5,12 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { LOGIN_FAILED_MESSAGE } from '../services/auth.service';
 import { unauthenticated } from '../services/errors';
-import { verifyDecoy, verifyPassword } from '../services/password';
+import type { Passwords } from '../services/password';
 
 export async function checkBackupAdmin(
   file: string,
   credentials: { username: string; password: string },
+  passwords: Passwords,
   nativeBinding?: string,
 ): Promise<{ id: number; username: string; name: string }> {
   const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
@@ -22,10 +23,10 @@ export async function checkBackupAdmin(
     sqlite.close();
   }
   if (!row) {
-    await verifyDecoy(credentials.password);
+    await passwords.verifyDecoy(credentials.password);
     throw unauthenticated(`${LOGIN_FAILED_MESSAGE} Only an Admin of that backup can restore it.`);
   }
-  if (!(await verifyPassword(credentials.password, row.password_hash))) {
+  if (!(await passwords.verify(credentials.password, row.password_hash))) {
     throw unauthenticated(`${LOGIN_FAILED_MESSAGE} Only an Admin of that backup can restore it.`);
   }
   return { id: row.id, username: row.username, name: row.name };

@@ -13,7 +13,7 @@ import { insertSettings } from '../db/queries/settings.queries';
 import { countStaff, findStaffById, findStaffByUsername, insertStaff, listActiveLoginNames, updateStaff } from '../db/queries/staff.queries';
 import type { Actor } from '../domain/permissions';
 import { AppFailure, invalidField, unauthenticated } from './errors';
-import { hashPassword, verifyDecoy, verifyPassword } from './password';
+import type { Passwords } from './password';
 import type { Session } from './sessions';
 import type { SettingsService } from './settings.service';
 import type { ActorLoader } from './actor';
@@ -27,10 +27,11 @@ export interface AuthDeps {
   now: () => Date;
   settings: SettingsService;
   loadActor: ActorLoader;
+  passwords: Passwords;
   version: string;
 }
 
-export function createAuthService({ db, now, settings, loadActor, version }: AuthDeps) {
+export function createAuthService({ db, now, settings, loadActor, passwords, version }: AuthDeps) {
   const queues = new Map<number, Promise<void>>();
   return {
     async appInfo(): Promise<AppInfo> {
@@ -45,7 +46,7 @@ export function createAuthService({ db, now, settings, loadActor, version }: Aut
     },
 
     async setup(session: Session, input: ParsedInput<'setup-create'>): Promise<SessionInfo> {
-      const passwordHash = await hashPassword(input.password);
+      const passwordHash = await passwords.hash(input.password);
       const admin = await db.transaction().execute(async (trx) => {
         // Checked inside the transaction: two first-run screens racing cannot both win.
         if ((await countStaff(trx)) > 0) {
@@ -83,18 +84,18 @@ export function createAuthService({ db, now, settings, loadActor, version }: Aut
     async login(session: Session, input: ParsedInput<'session-login'>): Promise<SessionInfo> {
       const staff = await findStaffByUsername(db, input.username);
       if (!staff || staff.active !== 1) {
-        await verifyDecoy(input.password);
+        await passwords.verifyDecoy(input.password);
         await recordFailure(null, input.username, 'unknown-or-inactive');
         throw unauthenticated(LOGIN_FAILED_MESSAGE);
       }
       return inTurn(staff.id, async () => {
         const attempt = await beginAttempt(staff.id);
         if (attempt.locked) {
-          await verifyDecoy(input.password);
+          await passwords.verifyDecoy(input.password);
           await recordFailure(staff.id, staff.username, 'locked');
           throw unauthenticated(LOGIN_FAILED_MESSAGE);
         }
-        if (!(await verifyPassword(input.password, attempt.passwordHash))) {
+        if (!(await passwords.verify(input.password, attempt.passwordHash))) {
           await attemptFailed(staff.id, staff.username, attempt.failed, 'session.login-failed');
           throw unauthenticated(LOGIN_FAILED_MESSAGE);
         }
@@ -134,14 +135,14 @@ export function createAuthService({ db, now, settings, loadActor, version }: Aut
         if (!staff) throw invalidField('current', 'Current password is not correct');
         const attempt = await beginAttempt(actor.id);
         if (attempt.locked) {
-          await verifyDecoy(input.current);
+          await passwords.verifyDecoy(input.current);
           throw invalidField('current', 'Too many wrong passwords: the account is locked for a while. Try again later, or ask an Admin.');
         }
-        if (!(await verifyPassword(input.current, attempt.passwordHash))) {
+        if (!(await passwords.verify(input.current, attempt.passwordHash))) {
           await attemptFailed(actor.id, staff.username, attempt.failed, 'staff.password-change-failed');
           throw invalidField('current', 'Current password is not correct');
         }
-        const hash = await hashPassword(input.next);
+        const hash = await passwords.hash(input.next);
         await db.transaction().execute(async (trx) => {
           const at = now().toISOString();
           await updateStaff(trx, actor.id, { password_hash: hash, failed_logins: 0, locked_until: null, updated_at: at });

@@ -29,6 +29,7 @@ import { createImportsService } from './imports.service';
 import { createJobs } from './jobs';
 import { createStaging } from './staging';
 import { defaultWorkerFile } from '../jobs/runner';
+import { createPasswords, type ScryptCost } from './password';
 
 export interface ServiceOptions {
   /** The raw connection under `db`, for the bulk paths that run prepared statements in a Kysely transaction. */
@@ -46,6 +47,8 @@ export interface ServiceOptions {
   nativeBinding?: string;
   /** The jobs worker bundle; default: next to the main bundle, or none (jobs run inline) when running sources. */
   workerFile?: string | null;
+  /** The scrypt cost of new password hashes; production by default, cheap in tests. */
+  passwordCost?: ScryptCost;
 }
 
 export async function createServices(db: Db, options: ServiceOptions) {
@@ -65,6 +68,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
   const jobs = createJobs(workerFile);
   const jobDatabase = { databaseFile: options.databaseFile, nativeBinding: options.nativeBinding, workerFile };
   const segments = createSegmentsService(db, now);
+  const passwords = createPasswords(options.passwordCost);
   return {
     db,
     sqlite: options.sqlite,
@@ -76,8 +80,8 @@ export async function createServices(db: Db, options: ServiceOptions) {
     sessions,
     settings,
     audit: createAuditService(db, now),
-    auth: createAuthService({ db, now, settings, loadActor, version: options.version }),
-    staff: createStaffService(db, now, () => sessions),
+    auth: createAuthService({ db, now, settings, loadActor, passwords, version: options.version }),
+    staff: createStaffService(db, now, passwords, () => sessions),
     roles: createRolesService(db, now, () => sessions),
     locations: createLocationsService(db, now),
     relationships: createRelationshipsService(db, now, automations.typeDeleted),

@@ -24,11 +24,11 @@ import type { Staff } from '../db/schema';
 import type { Role } from '../../src-preload/contract';
 import type { Actor } from '../domain/permissions';
 import { AppFailure, conflict, invalidField, notFound } from './errors';
-import { hashPassword } from './password';
+import type { Passwords } from './password';
 import type { SessionStore } from './sessions';
 import { auditView, toSummary } from './staff.mapping';
 
-export function createStaffService(db: Db, now: () => Date, sessions: () => SessionStore) {
+export function createStaffService(db: Db, now: () => Date, passwords: Passwords, sessions: () => SessionStore) {
   async function requireStaff(trx: Executor, id: number): Promise<Staff> {
     const staff = await findStaffById(trx, id);
     if (!staff) throw notFound('That staff member');
@@ -72,7 +72,7 @@ export function createStaffService(db: Db, now: () => Date, sessions: () => Sess
     list: async (): Promise<StaffSummary[]> => (await listStaff(db)).map(toSummary),
 
     async create(actor: Actor, input: ParsedInput<'staff-create'>): Promise<StaffSummary> {
-      const passwordHash = await hashPassword(input.password);
+      const passwordHash = await passwords.hash(input.password);
       return db.transaction().execute(async (trx) => {
         if (await findStaffByUsername(trx, input.username)) {
           throw new AppFailure('CONFLICT', `The username ${input.username} is taken.`, {
@@ -153,7 +153,7 @@ export function createStaffService(db: Db, now: () => Date, sessions: () => Sess
     },
 
     async resetPassword(actor: Actor, input: ParsedInput<'staff-reset-password'>): Promise<StaffSummary> {
-      const hash = await hashPassword(input.password);
+      const hash = await passwords.hash(input.password);
       const staff = await db.transaction().execute(async (trx) => {
         await requireStaff(trx, input.id);
         const at = now().toISOString();

@@ -3,10 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { createApp, type App, type AppOptions } from '../../src-main/app';
+import type { ScryptCost } from '../../src-main/services/password';
 import type { Connection } from '../../src-main/ipc/router';
 import type { Channel, EventName, Events, Input, Output, Result } from '../../src-preload/contract';
 
 export const ADMIN = { name: 'Ada Admin', username: 'ada', password: 'correct horse battery' } as const;
+
+/**
+ * A cheap scrypt cost for test books (about a millisecond a hash, against most of a second at
+ * the production cost); one test checks that the real app hashes at production cost.
+ */
+export const TEST_PASSWORD_COST: ScryptCost = { N: 2 ** 10, r: 8, p: 1 };
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -33,7 +40,13 @@ export function testClock(start = '2026-03-01T09:00:00.000Z') {
 
 /** A real app on a real database file in its own temp folder, closed after the test. */
 export async function startApp(options: { now?: () => Date; dataDir?: string; timeZone?: string; owner?: AppOptions['owner'] } = {}): Promise<App> {
-  const app = await createApp({ dataDir: options.dataDir ?? tempDir(), now: options.now, timeZone: options.timeZone, owner: options.owner });
+  const app = await createApp({
+    dataDir: options.dataDir ?? tempDir(),
+    now: options.now,
+    timeZone: options.timeZone,
+    owner: options.owner,
+    passwordCost: TEST_PASSWORD_COST,
+  });
   cleanups.push(() => app.close());
   return app;
 }

@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src-main/app';
 import { deferIndexes, HOME_BIT_SQL } from '../../src-main/jobs/bulk-indexes';
 import { openJobDb } from '../../src-main/jobs/job-db';
-import { setUpShop, tempDir } from '../helpers/app';
+import { setUpShop, tempDir, TEST_PASSWORD_COST } from '../helpers/app';
 
 const AT = '2026-01-01T00:00:00.000Z';
 
 describe('a large import defers index and trigger work to its end', () => {
   it('adds each new assigned client’s pair once, as the per-row trigger would, and puts the trigger back', async () => {
     const dir = tempDir();
-    const app = await createApp({ dataDir: dir });
+    const app = await createApp({ dataDir: dir, passwordCost: TEST_PASSWORD_COST });
     await setUpShop(app);
     await app.close();
     const db = openJobDb({ databaseFile: join(dir, 'clientele.db'), workerFile: null });

@@ -13,7 +13,7 @@ import { createApp, type App } from '../../src-main/app';
 import { runSalesImport } from '../../src-main/jobs/sales-job';
 import { JobCancelled } from '../../src-main/jobs/types';
 import { mapSalesHeaders } from '../../src-main/domain/sales-columns';
-import { setUpShop, tempDir, type TestClient } from '../helpers/app';
+import { setUpShop, tempDir, TEST_PASSWORD_COST, type TestClient } from '../helpers/app';
 import { bundle } from '../helpers/build';
 import { firstJobId, importCsv, upload } from '../helpers/files';
 
@@ -71,7 +71,7 @@ function expectedAssignments(db: BetterSqlite3.Database): Map<number, number | n
 
 describe('sales import and onboarding in the real worker thread', () => {
   it('imports with progress events, then assigns every client as the rules say; cancel in the middle leaves nothing', async () => {
-    const app = await createApp({ dataDir: tempDir(), workerFile: worker.file });
+    const app = await createApp({ dataDir: tempDir(), workerFile: worker.file, passwordCost: TEST_PASSWORD_COST });
     try {
       const admin = await book(app);
       const db = app.services.sqlite;
@@ -111,7 +111,7 @@ describe('sales import and onboarding in the real worker thread', () => {
 
   it('a cancel seen during onboarding rolls back the sales imported before it too: all or nothing', async () => {
     const dir = tempDir();
-    const app = await createApp({ dataDir: dir, workerFile: null });
+    const app = await createApp({ dataDir: dir, workerFile: null, passwordCost: TEST_PASSWORD_COST });
     try {
       const admin = await book(app);
       const actor = (await app.services.loadActor((await admin.ok('session-get', {}))!.staff.id))!;

@@ -7,7 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createApp } from '../../src-main/app';
-import { setUpShop, tempDir } from '../helpers/app';
+import { setUpShop, tempDir, TEST_PASSWORD_COST } from '../helpers/app';
 import { bundle } from '../helpers/build';
 import { firstJobId, importCsv, upload } from '../helpers/files';
 
@@ -37,7 +37,7 @@ afterAll(() => {
 
 async function migratedBook(): Promise<{ dir: string; dbFile: string }> {
   const dir = tempDir();
-  const app = await createApp({ dataDir: dir });
+  const app = await createApp({ dataDir: dir, passwordCost: TEST_PASSWORD_COST });
   await setUpShop(app);
   await app.close();
   return { dir, dbFile: join(dir, 'clientele.db') };
@@ -61,7 +61,7 @@ function runChild(dbFile: string, dir: string, killAt: number, delayMs = 0): Pro
 
 describe('jobs in the real worker thread', () => {
   it('imports with progress events, the file read and phones normalised on a reader thread; cancel leaves nothing', async () => {
-    const app = await createApp({ dataDir: tempDir(), workerFile: worker.file });
+    const app = await createApp({ dataDir: tempDir(), workerFile: worker.file, passwordCost: TEST_PASSWORD_COST });
     try {
       const admin = await setUpShop(app);
       const { result } = await importCsv(admin, readFileSync(csv));
