@@ -57,12 +57,18 @@ export interface TestClient {
   call<C extends Channel>(channel: C, input: Input<C>): Promise<Result<Output<C>>>;
   /** Calls and expects success, returning the value. */
   ok<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>>;
+  /** The payload of the first `event` in `events`, waiting for one to arrive if there is none yet. */
+  firstEvent<E extends EventName>(event: E): Promise<Events[E]>;
 }
 
 /** A renderer's view of the app: one connection, as the IPC binding or the host makes it. */
 export function connect(app: App): TestClient {
   const events: TestClient['events'] = [];
-  const connection = app.router.connect(<E extends EventName>(event: E, payload: Events[E]) => events.push({ event, payload }));
+  const waiters = new Set<() => void>();
+  const connection = app.router.connect(<E extends EventName>(event: E, payload: Events[E]) => {
+    events.push({ event, payload });
+    for (const check of waiters) check();
+  });
   const call = <C extends Channel>(channel: C, input: Input<C>) =>
     connection.call(channel, input) as Promise<Result<Output<C>>>;
   return {
@@ -73,6 +79,18 @@ export function connect(app: App): TestClient {
       const result = await call(channel, input);
       if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
       return result.value;
+    },
+    firstEvent<E extends EventName>(event: E) {
+      return new Promise<Events[E]>((resolve) => {
+        const check = () => {
+          const hit = events.find((e) => e.event === event);
+          if (!hit) return;
+          waiters.delete(check);
+          resolve(hit.payload as Events[E]);
+        };
+        waiters.add(check);
+        check();
+      });
     },
   };
 }

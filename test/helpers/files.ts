@@ -54,14 +54,6 @@ export function runImport(client: TestClient, inspection: ImportInspection, sett
 }
 
 /** The id of the first job this client hears progress from (a running import, sales file or undo). */
-export function firstJobId(client: TestClient): Promise<string> {
-  return new Promise<string>((resolve) => {
-    const timer = setInterval(() => {
-      const first = client.events.find((e) => e.event === 'job-progress');
-      if (first) {
-        clearInterval(timer);
-        resolve((first.payload as { jobId: string }).jobId);
-      }
-    }, 5);
-  });
+export async function firstJobId(client: TestClient): Promise<string> {
+  return (await client.firstEvent('job-progress')).jobId;
 }
