@@ -4,33 +4,24 @@
  *
  *   npm run bench -- automations [--rows 1000000] [--links 200000]
  *
- * Clients come from ../shared/data/gen.mjs (generated once under /tmp); the bench database
- * is built once under /tmp and reused while the schema is unchanged.
+ * Clients come from ../shared/data/gen.mjs (generated once under BENCH_DATA_DIR, else /tmp);
+ * the bench database is built once there and reused while the schema is unchanged.
  */
-import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { parse } from 'csv-parse';
 import { createApp } from '../src-main/app';
 import { migrations } from '../src-main/db/migrations';
+import { DATA_DIR, generatedClients, ROWS as BENCH_ROWS } from './csv-fixture';
 import { report } from './report';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, links: { type: 'string', default: '200000' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: String(BENCH_ROWS) }, links: { type: 'string', default: '200000' } } });
 const ROWS = Number(values.rows);
 const LINKS = Number(values.links);
 const DAYS = ['2027-01-15', '2027-02-28', '2027-05-01', '2027-08-20', '2027-11-30'];
-
-function csvFile(): string {
-  const file = `/tmp/clients_${ROWS}.csv`;
-  if (!existsSync(file)) {
-    const gen = resolve(__dirname, '../../shared/data/gen.mjs');
-    const genPath = existsSync(gen) ? gen : resolve(process.cwd(), '../shared/data/gen.mjs');
-    execFileSync(process.execPath, [genPath, '--rows', String(ROWS), '--clients', file, '--no-sales'], { stdio: 'inherit' });
-  }
-  return file;
-}
 
 async function buildDatabase(dir: string): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
@@ -48,7 +39,7 @@ async function buildDatabase(dir: string): Promise<void> {
   const now = new Date().toISOString();
   let n = 0;
   db.exec('BEGIN');
-  for await (const row of createReadStream(csvFile()).pipe(parse({ columns: true, relax_column_count: true }))) {
+  for await (const row of createReadStream(generatedClients(ROWS)).pipe(parse({ columns: true, relax_column_count: true }))) {
     const r = row as Record<string, string>;
     insert.run(r.first_name || 'Client', r.last_name ?? '', r.phone || null, r.birthday || null, n % 2, n % 3 === 0 ? null : 1, now, now);
     n++;
@@ -68,8 +59,15 @@ async function buildDatabase(dir: string): Promise<void> {
   db.close();
 }
 
+/** The cached book, named by a hash of the migrations' names: a path has a length limit. */
+function bookDir(): string {
+  const names = Object.keys(migrations);
+  const key = createHash('sha256').update(names.join('+')).digest('hex').slice(0, 12);
+  return join(DATA_DIR, `clientele-bench-automations-${ROWS}-${LINKS}-${names[names.length - 1]}-${key}`);
+}
+
 async function main(): Promise<void> {
-  const dir = `/tmp/clientele-bench-automations-${ROWS}-${LINKS}-${Object.keys(migrations).join('+')}`;
+  const dir = bookDir();
   if (!existsSync(join(dir, 'clientele.db'))) await buildDatabase(dir);
   const app = await createApp({ dataDir: dir, timeZone: 'UTC' });
   try {

@@ -1,12 +1,12 @@
 /**
- * What data safety costs on a real-sized book, loaded from the generator's clients CSV
- * (`node /work/shared/data/gen.mjs --rows N --clients /tmp/clients_N.csv --no-sales`):
+ * What data safety costs on a real-sized book, loaded from a clients CSV (by default the
+ * generator's, ../shared/data/gen.mjs, at BENCH_ROWS clients, generated once):
  * - a backup as the app takes it (online backup, switch to one self-contained file,
  *   quick_check + foreign_key_check of the copy, sidecar, retention), against a plain
  *   file copy of the same book, which is what it replaces;
  * - the check at every start (quick_check + foreign_key_check + counts, read-only), against
  *   opening the book and counting its clients.
- * Usage: npm run bench -- backup --clients /tmp/clients_100000.csv
+ * Usage: npm run bench -- backup [--clients FILE]
  */
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { inspectBook } from '../src-main/backup/book-file';
 import { createApp } from '../src-main/app';
+import { generatedClients } from './csv-fixture';
 import { report, timeMs } from './report';
 
 const RUNS = 5;
@@ -23,8 +24,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { clients: { type: 'string' } } });
-  if (!values.clients) throw new Error('usage: npm run bench -- backup --clients /tmp/clients_N.csv (from /work/shared/data/gen.mjs)');
-  const rows = parse(readFileSync(values.clients), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows = parse(readFileSync(values.clients ?? generatedClients()), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
   const dir = mkdtempSync(join(tmpdir(), 'clientele-bench-'));
   const app = await createApp({ dataDir: dir, dailyBackups: false });
   try {

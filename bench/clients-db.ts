@@ -14,6 +14,7 @@ import { parse } from 'csv-parse';
 import { createApp } from '../src-main/app';
 import { migrations } from '../src-main/db/migrations';
 import { normalisePhone } from '../src-main/domain/phone';
+import { DATA_DIR } from './csv-fixture';
 
 const LOADER_VERSION = 2;
 /** The benchmarks run from the repository's root (bench/run.mjs). */
@@ -35,7 +36,7 @@ function bookDir(rows: number, count: number): string {
     .slice(0, count)
     .map((name) => `${name}:${readFileSync(join(MIGRATIONS_DIR, `${name}.ts`), 'utf8')}`);
   const key = createHash('sha256').update(JSON.stringify([schema, LOADER_VERSION, rows])).digest('hex').slice(0, 12);
-  return join('/tmp', 'clientele-bench', `clients-${rows}-${key}`);
+  return join(DATA_DIR, 'clientele-bench', `clients-${rows}-${key}`);
 }
 
 export async function benchBook(csv: string, rows: number): Promise<BenchBook> {

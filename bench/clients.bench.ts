@@ -6,8 +6,10 @@
  * Associate (own scope, ~1% of the book) and the Manager (one location, ~40%) are printed
  * against the Admin's same figure: the ratio is the scope's cost.
  *
- *   node ../shared/data/gen.mjs --rows 1000000 --clients /tmp/clients_1000000.csv --no-sales
- *   npm run bench -- clients [--csv /tmp/clients_1000000.csv] [--rows 1000000] [--only list|purge]
+ *   npm run bench -- clients [--csv FILE] [--rows 1000000] [--only list|purge]
+ *
+ * Without --csv, the clients file is generated once by ../shared/data/gen.mjs (BENCH_ROWS
+ * or --rows clients, under BENCH_DATA_DIR, else /tmp).
  *
  * Then one erasure (purge) on a scratch copy of the book (bench/purge-figures.ts).
  */
@@ -15,6 +17,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { createApp } from '../src-main/app';
 import { benchBook, PASSWORD, type BenchBook } from './clients-db';
+import { generatedClients, ROWS as BENCH_ROWS } from './csv-fixture';
 import { purgeFigures } from './purge-figures';
 import { percentile, report, timeMs } from './report';
 
@@ -22,8 +25,7 @@ const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
 };
-const ROWS = Number(arg('rows', '1000000'));
-const CSV = arg('csv', `/tmp/clients_${ROWS}.csv`);
+const ROWS = Number(arg('rows', String(BENCH_ROWS)));
 const PAGE = 50;
 
 /** Deterministic queries: same book, same queries, run after run. */
@@ -75,7 +77,7 @@ function makeQueries(raw: BetterSqlite3.Database, clients: number): { kind: Kind
 }
 
 async function main(): Promise<void> {
-  const book = await benchBook(CSV, ROWS);
+  const book = await benchBook(arg('csv', '') || generatedClients(ROWS), ROWS);
   const only = arg('only', '');
   if (only !== 'purge') await searchListCount(book);
   if (only !== 'list') await purgeFigures(book);

@@ -9,12 +9,16 @@ import { createApp, type App } from '../src-main/app';
 export const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 // bench/run.mjs runs the bundle from the repository root.
 const ROOT = process.cwd();
+/** Where generated files and cached books are kept between runs: BENCH_DATA_DIR, else /tmp. */
+export const DATA_DIR = process.env.BENCH_DATA_DIR ?? '/tmp';
+/** The data generator, in the shared folder beside the repository. */
+const GENERATOR = join(ROOT, '..', 'shared', 'data', 'gen.mjs');
 
-/** `node /work/shared/data/gen.mjs --rows N --clients /tmp/clients_N.csv --no-sales`, generated once and reused. */
-export function generatedClients(): string {
-  const file = `/tmp/clients_${ROWS}.csv`;
+/** `node ../shared/data/gen.mjs --rows N --clients DATA_DIR/clients_N.csv --no-sales`, generated once and reused. */
+export function generatedClients(rows = ROWS): string {
+  const file = join(DATA_DIR, `clients_${rows}.csv`);
   if (!existsSync(file)) {
-    execFileSync(process.execPath, ['/work/shared/data/gen.mjs', '--rows', String(ROWS), '--clients', file, '--no-sales'], { stdio: 'inherit' });
+    execFileSync(process.execPath, [GENERATOR, '--rows', String(rows), '--clients', file, '--no-sales'], { stdio: 'inherit' });
   }
   return file;
 }
@@ -25,10 +29,10 @@ export function generatedClients(): string {
  * sales holds other people. Generated once and reused (the onboarding and sales benchmarks).
  */
 export function generatedClientsAndSales(rows = ROWS): { clients: string; sales: string } {
-  const clients = `/tmp/clients_${rows}_b.csv`;
-  const sales = `/tmp/sales_${rows}.csv`;
+  const clients = join(DATA_DIR, `clients_${rows}_b.csv`);
+  const sales = join(DATA_DIR, `sales_${rows}.csv`);
   if (!existsSync(sales) || !existsSync(clients)) {
-    execFileSync(process.execPath, ['/work/shared/data/gen.mjs', '--rows', String(rows), '--clients', clients, '--sales', sales], { stdio: 'inherit' });
+    execFileSync(process.execPath, [GENERATOR, '--rows', String(rows), '--clients', clients, '--sales', sales], { stdio: 'inherit' });
   }
   return { clients, sales };
 }

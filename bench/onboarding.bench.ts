@@ -8,8 +8,8 @@
  *
  *   npm run bench -- onboarding [--rows 1000000]
  *
- * Data: ../shared/data/gen.mjs with sales (generated once under /tmp); the bench database
- * is built once under /tmp and reused while the schema is unchanged.
+ * Data: ../shared/data/gen.mjs with sales (generated once under BENCH_DATA_DIR, else /tmp);
+ * the bench database is built once there and reused while the schema is unchanged.
  */
 import { createHash } from 'node:crypto';
 import { copyFileSync, createReadStream, existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -21,12 +21,12 @@ import type { SalesImportReport } from '../src-preload/contract';
 import { createApp } from '../src-main/app';
 import { migrations } from '../src-main/db/migrations';
 import { bundle } from '../test/helpers/build';
-import { generatedClientsAndSales } from './csv-fixture';
+import { DATA_DIR, generatedClientsAndSales, ROWS as BENCH_ROWS } from './csv-fixture';
 import { percentile, report } from './report';
 
 const PASSWORD = 'correct horse battery';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: String(BENCH_ROWS) } } });
 const ROWS = Number(values.rows);
 const ASSOCIATES = 150;
 /** POS ids left unmapped, so the unmapped path is part of the work. */
@@ -73,7 +73,7 @@ async function buildDatabase(dir: string): Promise<void> {
 const bookDir = (count: number) => {
   const names = Object.keys(migrations).slice(0, count);
   const key = createHash('sha256').update(names.join('+')).digest('hex').slice(0, 12);
-  return `/tmp/clientele-bench-onboarding-${ROWS}-${names[names.length - 1]}-${key}`;
+  return join(DATA_DIR, `clientele-bench-onboarding-${ROWS}-${names[names.length - 1]}-${key}`);
 };
 
 /**

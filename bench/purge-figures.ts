@@ -11,10 +11,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { createApp } from '../src-main/app';
 import type { BenchBook } from './clients-db';
 import { PASSWORD } from './clients-db';
+import { DATA_DIR } from './csv-fixture';
 import { percentile, report, timeMs } from './report';
 
 export async function purgeFigures(book: BenchBook): Promise<void> {
-  const dir = join('/tmp', 'clientele-bench', `purge-scratch-${process.pid}`);
+  const dir = join(DATA_DIR, 'clientele-bench', `purge-scratch-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   try {
