@@ -1,6 +1,10 @@
+import { resolve } from 'node:path';
 import { FILE_CHUNK_BYTES } from '../../src-preload/csv';
 import type { ImportInspection, Input } from '../../src-preload/contract';
 import type { TestClient } from './app';
+
+/** The data generator, in the shared folder beside the repository (../shared/data/gen.mjs). */
+export const GENERATOR = resolve(__dirname, '../../../shared/data/gen.mjs');
 
 /** Uploads content through file-upload in chunks, as the renderer does; returns the upload id. */
 export async function upload(client: TestClient, name: string, content: string | Buffer): Promise<string> {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { connect, setUpShop, startApp, staffSession, tempDir } from '../helpers/app';
-import { download, importCsv } from '../helpers/files';
+import { download, GENERATOR, importCsv } from '../helpers/files';
 
 type App = Awaited<ReturnType<typeof startApp>>;
 
@@ -123,7 +123,7 @@ describe('export', () => {
   it('round-trips 10,000 generated clients losslessly (export plain -> import into a new book)', async () => {
     const dir = tempDir();
     const file = join(dir, 'clients.csv');
-    execFileSync(process.execPath, ['/work/shared/data/gen.mjs', '--rows', '10000', '--clients', file, '--no-sales']);
+    execFileSync(process.execPath, [GENERATOR, '--rows', '10000', '--clients', file, '--no-sales']);
     const app = await startApp();
     const admin = await setUpShop(app);
     const first = await importCsv(admin, readFileSync(file));

@@ -15,7 +15,7 @@ import { JobCancelled } from '../../src-main/jobs/types';
 import { mapSalesHeaders } from '../../src-main/domain/sales-columns';
 import { setUpShop, tempDir, TEST_PASSWORD_COST, type TestClient } from '../helpers/app';
 import { bundle } from '../helpers/build';
-import { firstJobId, importCsv, upload } from '../helpers/files';
+import { firstJobId, GENERATOR, importCsv, upload } from '../helpers/files';
 
 const CLIENTS = 3000;
 /** POS ids A001..A010 are mapped to staff; the generator's other associates are not. */
@@ -30,7 +30,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'clientele-sales-'));
   clientsCsv = join(dataDir, 'clients.csv');
   salesCsv = join(dataDir, 'sales.csv');
-  execFileSync(process.execPath, ['/work/shared/data/gen.mjs', '--rows', String(CLIENTS), '--clients', clientsCsv, '--sales', salesCsv, '--associates', '20']);
+  execFileSync(process.execPath, [GENERATOR, '--rows', String(CLIENTS), '--clients', clientsCsv, '--sales', salesCsv, '--associates', '20']);
 }, 60_000);
 afterAll(() => {
   worker?.remove();

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { createApp } from '../../src-main/app';
 import { setUpShop, tempDir, TEST_PASSWORD_COST } from '../helpers/app';
 import { bundle } from '../helpers/build';
-import { firstJobId, importCsv, upload } from '../helpers/files';
+import { firstJobId, GENERATOR, importCsv, upload } from '../helpers/files';
 
 const ROWS = 20_000;
 /** Enough rows for the bulk index and search path (over 10,000), few enough for ten kills. */
@@ -25,9 +25,9 @@ beforeAll(async () => {
   child = await bundle('test/jobs/kill-child.ts', 'kill-child');
   csvDir = mkdtempSync(join(tmpdir(), 'clientele-worker-'));
   csv = join(csvDir, 'clients.csv');
-  execFileSync(process.execPath, ['/work/shared/data/gen.mjs', '--rows', String(ROWS), '--clients', csv, '--no-sales']);
+  execFileSync(process.execPath, [GENERATOR, '--rows', String(ROWS), '--clients', csv, '--no-sales']);
   killCsv = join(csvDir, 'kill.csv');
-  execFileSync(process.execPath, ['/work/shared/data/gen.mjs', '--rows', String(KILL_ROWS), '--clients', killCsv, '--no-sales']);
+  execFileSync(process.execPath, [GENERATOR, '--rows', String(KILL_ROWS), '--clients', killCsv, '--no-sales']);
 }, 60_000);
 afterAll(() => {
   worker?.remove();
