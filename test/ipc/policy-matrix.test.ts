@@ -21,7 +21,7 @@ import { createActorLoader } from '../../src-main/services/actor';
 import { CHANNELS } from '../../src-preload/channels';
 import { contract, type Channel, type Input, type Result } from '../../src-preload/contract';
 import { ACTIONS } from '../../src-preload/policy';
-import { connect, tempDir, type TestClient } from '../helpers/app';
+import { connect, tempDir, TEST_PASSWORD_COST, type TestClient } from '../helpers/app';
 import { upload } from '../helpers/files';
 
 const NOW = '2026-03-01T09:00:00.000Z';
@@ -170,7 +170,7 @@ interface Fixture {
 
 async function buildFixture(): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'clientele-matrix-'));
-  const app = await createApp({ dataDir: dir, now, lifeEvents: false, dailyBackups: false });
+  const app = await createApp({ dataDir: dir, now, lifeEvents: false, dailyBackups: false, passwordCost: TEST_PASSWORD_COST });
   try {
     const ada = connect(app);
     await ada.ok('setup-create', { shopName: 'Maison Matrix', defaultCountry: 'US', ...ADA });
@@ -483,7 +483,7 @@ const connectionFor = (channel: Channel, r: RoleRun): TestClient =>
 async function runRole(key: RoleKey, fx: Fixture): Promise<{ problems: string[]; tally: Tally }> {
   const dataDir = tempDir();
   cpSync(fx.dir, dataDir, { recursive: true });
-  const app = await createApp({ dataDir, now, lifeEvents: false, dailyBackups: false });
+  const app = await createApp({ dataDir, now, lifeEvents: false, dailyBackups: false, passwordCost: TEST_PASSWORD_COST });
   try {
     return await runMatrix(key, fx, app);
   } finally {

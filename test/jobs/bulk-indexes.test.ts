@@ -51,7 +51,7 @@ describe('a large import defers index and trigger work to its end', () => {
 
   it('adds each new client’s home pair and location bit once, as the per-row triggers would, and puts both triggers back', async () => {
     const dir = tempDir();
-    const app = await createApp({ dataDir: dir });
+    const app = await createApp({ dataDir: dir, passwordCost: TEST_PASSWORD_COST });
     const admin = await setUpShop(app);
     const north = await admin.ok('location-create', { name: 'North' });
     await app.close();
