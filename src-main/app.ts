@@ -154,6 +154,7 @@ async function createOwnedApp(options: AppOptions, lock: DataFolderLock): Promis
       log.warn(`checkpoint before closing failed: ${err instanceof Error ? err.message : String(err)}`);
     }
     await opened.connection.close();
+    opened.services.staging.removeAll();
   }
 
   async function drain(allowance: number): Promise<void> {

@@ -25,8 +25,10 @@ import type { Jobs } from './jobs';
 import type { SettingsService } from './settings.service';
 import type { Staging } from './staging';
 import type { EventSink } from '../ipc/router';
+import { createLogger } from '../logger';
 
 const PREVIEW_ROWS = 20;
+const log = createLogger('imports');
 
 export interface ImportDeps {
   db: Db;
@@ -162,16 +164,34 @@ export function createImportsService(deps: ImportDeps) {
         },
         send,
       );
+      let result: Awaited<typeof job.result>;
       try {
-        const result = await job.result;
-        await staging.finish(report);
-        if (!dryRun) await saveMapping(db, actor, input.mapping, file.path, input.encoding, input.delimiter, deps.now());
-        if (result.rejected === 0) await staging.discard(report);
-        return { ...result, jobId: job.id, errorReportId: result.rejected ? report.id : null };
+        result = await job.result;
       } catch (err) {
         await staging.discard(report);
         throw err;
       }
+      // From here the import is committed (or the dry run done): what follows may fail
+      // without turning a committed import into "nothing was changed".
+      let errorReportId: string | null = null;
+      try {
+        await staging.finish(report);
+        if (result.rejected) errorReportId = report.id;
+        else await staging.discard(report);
+      } catch (err) {
+        log.error('the error report could not be kept', err);
+        await staging.discard(report).catch(() => undefined);
+      }
+      if (!dryRun) {
+        try {
+          await saveMapping(db, actor, input.mapping, file.path, input.encoding, input.delimiter, deps.now());
+        } catch (err) {
+          log.error('the mapping could not be saved for next time', err);
+        }
+        // The upload has served: a committed import is undone from the book, not from the file.
+        await staging.discard(file).catch(() => undefined);
+      }
+      return { ...result, jobId: job.id, errorReportId };
     },
 
     async history(actor: Actor): Promise<ImportSummary[]> {

@@ -78,7 +78,10 @@ export function createSalesService(deps: SalesDeps) {
     async importFile(actor: Actor, input: ParsedInput<'sales-import'>, send: EventSink): Promise<SalesImportReport> {
       const staged = deps.staging.get(actor.id, input.uploadId, 'uploadId');
       const file = await salesFile(staged);
-      return run(actor, { file, source: staged.name, mode: input.mode, dryRun: input.dryRun }, send);
+      const report = await run(actor, { file, source: staged.name, mode: input.mode, dryRun: input.dryRun }, send);
+      // The upload has served once the sales are in the book.
+      if (!input.dryRun) await deps.staging.discard(staged).catch(() => undefined);
+      return report;
     },
     /** Onboarding again, for clients still Unassigned (after mapping more POS ids). */
     rerunOnboarding(actor: Actor, send: EventSink): Promise<SalesImportReport> {

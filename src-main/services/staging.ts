@@ -2,7 +2,12 @@
  * Files the main process holds for a person: uploads to import, error reports and exports
  * to download. A renderer never names a path on disk (it is untrusted); it streams a file
  * in by chunks and gets an opaque id back, and reads files out by id and offset. Only the
- * staff member a file belongs to can read it. The folder is emptied at start.
+ * staff member a file belongs to can read it.
+ *
+ * The folder is this process's alone: only the owner of the data folder (data-folder-lock.ts)
+ * gets here, so what is in it at start was left by an owner that has ended, and nothing
+ * can reach those files any more (ids live in memory): they are removed. The owner removes
+ * its own files when it closes.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync, rmSync } from 'node:fs';
@@ -67,9 +72,17 @@ export function createStaging(dir: string) {
       if (input.offset !== file.bytes) {
         throw new AppFailure('CONFLICT', `The upload expected offset ${file.bytes}, not ${input.offset}.`, { expectedOffset: file.bytes });
       }
-      const handle = await open(file.path, file.bytes === 0 ? 'w' : 'a');
+      // 'r+' for the chunks after the first: a file that went missing is an error, not a new
+      // file that would quietly lack its first chunks; its size must be what was received.
+      const handle = await open(file.path, file.bytes === 0 ? 'w' : 'r+').catch(() => null);
+      const size = handle ? (await handle.stat()).size : -1;
+      if (!handle || size !== file.bytes) {
+        await handle?.close();
+        await this.discard(file);
+        throw new AppFailure('CONFLICT', 'The upload was lost on the way (its file changed on disk). Upload the file again.');
+      }
       try {
-        await handle.write(bytes);
+        await handle.write(bytes, 0, bytes.length, file.bytes);
       } finally {
         await handle.close();
       }
@@ -113,6 +126,11 @@ export function createStaging(dir: string) {
     async discard(file: StagedFile): Promise<void> {
       files.delete(file.id);
       await rm(file.path, { force: true });
+    },
+    /** When the app closes (a command ends): nobody can ask for these files again. */
+    removeAll(): void {
+      files.clear();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
