@@ -1,11 +1,55 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, sql, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig, type Transaction } from 'kysely';
 import { enableSecureDelete } from './erasure';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
 /** Queries take either the database or an open transaction as their first argument. */
 export type Executor = Kysely<Database> | Transaction<Database>;
+
+/** How long a write waits for another writer (an import, an undo) before it is refused as busy. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Transactions start with BEGIN IMMEDIATE, taking the write lock first. A deferred one
+ * reads first and asks for the lock only at its first write; if another connection holds
+ * it then, SQLite cannot wait (the reader's snapshot would be stale) and fails at once with
+ * SQLITE_BUSY. Taking the lock up front lets busy_timeout wait for it as stated.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+/**
+ * A read-only snapshot for a service that reads several times and must see one state of
+ * the book: a plain (deferred) BEGIN takes no write lock, so it never waits for a writer.
+ */
+export function readTransaction<T>(db: Db, run: (snapshot: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`begin`.execute(conn);
+    try {
+      const result = await run(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (err) {
+      await sql`rollback`.execute(conn);
+      throw err;
+    }
+  });
+}
 
 export interface OpenOptions {
   /** Path to a better-sqlite3 build for this runtime (the desktop app's Electron build). */
@@ -27,14 +71,14 @@ export function openDatabase(file: string, options: OpenOptions = {}): Connectio
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // Erasure relies on freed content being zeroed by every write, not just the purge's (erasure.ts).
   enableSecureDelete(sqlite);
   // A million-client book is close to a gigabyte: a 64 MiB page cache and memory-mapped
   // reads keep list pages and scoped scans off the read() syscall path.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 1073741824');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return {
     db,
     sqlite,

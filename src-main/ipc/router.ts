@@ -9,7 +9,7 @@
  * recovery mode, the hub says so and the router answers accordingly.
  */
 import { contract, fieldIssues, type AppError, type Channel, type EventName, type Events, type Result } from '../../src-preload/contract';
-import { AppFailure, toAppError } from '../services/errors';
+import { AppFailure, busyError, isBusy, toAppError } from '../services/errors';
 import type { Services } from '../services';
 import type { Session } from '../services/sessions';
 import { decide, type Actor } from '../domain/permissions';
@@ -98,6 +98,7 @@ export function createRouter(hub: Hub): Router {
               const value = await run(ctx, parsed.data);
               return { ok: true, value: value ?? null };
             } catch (err) {
+              if (isBusy(err) && gate.mode === 'open') return failure(busyError(gate.services.jobs.writer()));
               if (!(err instanceof AppFailure)) log.error(`channel ${channel} failed`, err);
               return failure(toAppError(err));
             }

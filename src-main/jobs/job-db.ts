@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { BUSY_TIMEOUT_MS } from '../db/connection';
 import { enableSecureDelete } from '../db/erasure';
 import type { Database } from '../db/schema';
 import type { JobDatabase } from './types';
@@ -13,7 +14,7 @@ export function openJobDb(p: JobDatabase) {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // An import that overwrites an email must not leave the old one in free space (db/erasure.ts).
   enableSecureDelete(sqlite);
   // Bulk work: a bigger page cache (64 MB) keeps index pages hot without breaking the memory budget.

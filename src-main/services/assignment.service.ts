@@ -4,7 +4,7 @@
  */
 import type { AssignableStaff, BulkPlan, ClientAssignment, StaffRef } from '../../src-preload/contract';
 import type { ParsedInput } from '../../src-preload/contract';
-import type { Db, Executor } from '../db/connection';
+import { readTransaction, type Db, type Executor } from '../db/connection';
 import { insertHistory, listAdditionalStaff, listHistory } from '../db/queries/assignment.queries';
 import { insertAudit } from '../db/queries/audit.queries';
 import { visibleTo } from '../db/queries/scope';
@@ -150,7 +150,7 @@ export function createAssignmentService(db: Db, now: () => Date, settings: Setti
       return staff.map((s) => ({ id: s.id, name: s.name, active: s.active === 1, clients: byStaff.get(s.id) ?? 0 }));
     },
 
-    preview: (actor: Actor, input: ParsedInput<'assign-bulk-preview'>) => db.transaction().execute(async (trx) => (await bulkPlan(trx, actor, input)).summary),
+    preview: (actor: Actor, input: ParsedInput<'assign-bulk-preview'>) => readTransaction(db, async (snapshot) => (await bulkPlan(snapshot, actor, input)).summary),
 
     async apply(actor: Actor, input: ParsedInput<'assign-bulk-apply'>): Promise<BulkPlan> {
       return db.transaction().execute(async (trx) => {

@@ -1,4 +1,5 @@
 import type { AppError, ErrorCode, FieldIssue } from '../../src-preload/contract';
+import { BUSY_TIMEOUT_MS } from '../db/connection';
 
 /** An expected failure a service reports to the caller; anything else is INTERNAL. */
 export class AppFailure extends Error {
@@ -30,10 +31,21 @@ export function toAppError(err: unknown): AppError {
   if ((err as { code?: unknown })?.code === 'SQLITE_CONSTRAINT_UNIQUE') {
     return { code: 'CONFLICT', message: 'That conflicts with a record saved a moment ago. Reload and try again.' };
   }
-  // An import or undo holds the book's write lock until it commits; a change made meanwhile
-  // waits a few seconds, then is refused with a reason instead of an internal fault.
-  if ((err as { code?: unknown })?.code === 'SQLITE_BUSY') {
-    return { code: 'CONFLICT', message: 'An import is writing to the book right now. Nothing was changed; try again when it has finished.' };
-  }
+  if (isBusy(err)) return busyError(null);
   return { code: 'INTERNAL', message: 'Something went wrong inside Clientele. Nothing was changed.' };
+}
+
+/** SQLITE_BUSY and its extended codes (BUSY_SNAPSHOT, BUSY_TIMEOUT, ...): another writer had the book. */
+export function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/**
+ * A write that waited the busy timeout for another writer and gave up. The caller names
+ * the writer when it knows one (a running import or undo); it never guesses one.
+ */
+export function busyError(writer: string | null): AppError {
+  if (writer) return { code: 'CONFLICT', message: `${writer} is writing to the book right now. Nothing was changed; try again when it has finished.` };
+  return { code: 'CONFLICT', message: `The book is busy: another change held it for more than ${BUSY_TIMEOUT_MS / 1000} seconds. Nothing was changed; try again.` };
 }

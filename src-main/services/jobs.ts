@@ -14,7 +14,7 @@ import { AppFailure, notFound } from './errors';
 const log = createLogger('jobs');
 
 export function createJobs(workerFile: string | null) {
-  const running = new Map<string, { owner: number; cancel: () => void }>();
+  const running = new Map<string, { owner: number; cancel: () => void; kind: JobRequest['kind'] }>();
   return {
     workerFile,
     start<R extends JobRequest>(actor: Actor, request: R, send: EventSink) {
@@ -29,7 +29,7 @@ export function createJobs(workerFile: string | null) {
           send('job-progress', { jobId: job.id, ...p });
         },
       });
-      running.set(job.id, { owner: actor.id, cancel: job.cancel });
+      running.set(job.id, { owner: actor.id, cancel: job.cancel, kind: request.kind });
       const result = job.result.then(
         (value) => value as JobResultOf<R>,
         (err: unknown) => {
@@ -37,6 +37,11 @@ export function createJobs(workerFile: string | null) {
         },
       ).finally(() => running.delete(job.id));
       return { id: job.id, result };
+    },
+    /** The job holding the book's write lock now, for a person ("An import"); null when none runs. */
+    writer(): string | null {
+      for (const job of running.values()) if (job.kind !== 'export') return WRITER[job.kind];
+      return null;
     },
     cancel(actor: Actor, jobId: string): void {
       const job = running.get(jobId);
@@ -47,13 +52,15 @@ export function createJobs(workerFile: string | null) {
 }
 export type Jobs = ReturnType<typeof createJobs>;
 
+const WRITER: Record<Exclude<JobRequest['kind'], 'export'>, string> = { import: 'An import', undo: 'An undo', sales: 'A sales import' };
+
 function toFailure(err: unknown): unknown {
   if (!(err instanceof JobFailed)) return err;
   const { name, message, line, code } = err.detail;
   if (name === 'FileProblem') return new AppFailure('VALIDATION', message, { issues: [{ field: 'file', message }], line: line ?? null });
   if (name === 'JobCancelled') return new AppFailure('CONFLICT', 'Cancelled: nothing was changed.', { cancelled: true });
   if (name === 'UndoRefused') return new AppFailure('CONFLICT', message);
-  if (code === 'SQLITE_BUSY') return new AppFailure('CONFLICT', 'Another import or undo is writing to the book; try again when it has finished.');
+  if (code?.startsWith('SQLITE_BUSY')) return new AppFailure('CONFLICT', 'Another import or undo is writing to the book; try again when it has finished.');
   log.error(`job failed: ${name}: ${message}`);
   return new AppFailure('INTERNAL', 'The job failed inside Clientele. Nothing was changed.');
 }

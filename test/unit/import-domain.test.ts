@@ -4,7 +4,7 @@ import { normaliseRow, parseDate } from '../../src-main/domain/import-row';
 import { detectDelimiter, detectEncoding } from '../../src-main/csv/read';
 import { neutraliseFormula as neutralise } from '../../src-main/domain/spreadsheet';
 import iconv from 'iconv-lite';
-import { toAppError } from '../../src-main/services/errors';
+import { busyError, toAppError } from '../../src-main/services/errors';
 
 describe('header recognition', () => {
   it('knows our headers, synonyms in any case and separator, and maps each field once', () => {
@@ -65,9 +65,15 @@ describe('detection and neutralising', () => {
   });
 });
 
-describe('a write while an import holds the book', () => {
-  it('is refused as a conflict with a reason, not an internal fault', () => {
-    expect(toAppError(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))).toEqual({
+describe('a write that found the book busy', () => {
+  it('is refused as a conflict saying the book is busy, never naming an import it does not know of', () => {
+    for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT']) {
+      expect(toAppError(Object.assign(new Error('database is locked'), { code }))).toEqual({
+        code: 'CONFLICT',
+        message: 'The book is busy: another change held it for more than 5 seconds. Nothing was changed; try again.',
+      });
+    }
+    expect(busyError('An import')).toEqual({
       code: 'CONFLICT',
       message: 'An import is writing to the book right now. Nothing was changed; try again when it has finished.',
     });
