@@ -13,13 +13,14 @@ import { BackupFolderError } from './backup/folder-errors';
 import { clearStagedRestores, discard, stageRestore, swapIn } from './backup/restore';
 import { createBackupStore, type BackupStore } from './backup/store';
 import { claimDataFolder, type DataFolderLock, type Owner } from './data-folder-lock';
+import { StorageProblem, storageKind } from './storage-errors';
 import { insertAudit } from './db/queries/audit.queries';
 import { countStaff, findStaffById, findStaffByUsername } from './db/queries/staff.queries';
 import type { Actor } from './domain/permissions';
 import { createRouter, type Gate, type Router } from './ipc/router';
 import { createRecoveryDesk } from './recovery-desk';
 import { createLogger } from './logger';
-import { openBook, type Opened } from './open-book';
+import { damagedUsage, openBook, type Opened } from './open-book';
 import type { Services } from './services';
 import { AppFailure } from './services/errors';
 import { createPasswords, type ScryptCost } from './services/password';
@@ -87,8 +88,15 @@ type State = Opened | { mode: 'busy'; message: string };
  * leftovers to opening the book, is the owner's.
  */
 export async function createApp(options: AppOptions): Promise<App> {
-  mkdirSync(options.dataDir, { recursive: true });
-  const lock = claimDataFolder(options.dataDir, options.owner ?? { kind: 'app', what: 'Clientele' }, { nativeBinding: options.nativeBinding });
+  let lock: DataFolderLock;
+  try {
+    mkdirSync(options.dataDir, { recursive: true });
+    lock = claimDataFolder(options.dataDir, options.owner ?? { kind: 'app', what: 'Clientele' }, { nativeBinding: options.nativeBinding });
+  } catch (err) {
+    // A read-only or full folder is said as such, not as a failed lock or a damaged book.
+    const kind = storageKind(err);
+    throw kind ? new StorageProblem(kind, options.dataDir) : err;
+  }
   try {
     return await createOwnedApp(options, lock);
   } catch (err) {
@@ -223,7 +231,7 @@ async function createOwnedApp(options: AppOptions, lock: DataFolderLock): Promis
     } catch (err) {
       const problem = err instanceof Error ? err.message : String(err);
       log.error('the book could not be opened', err);
-      return { mode: 'recovery', info: { problem, damagedCopy: null, backupFolder: store.folder() } };
+      return { mode: 'recovery', info: { problem, damagedCopy: null, damagedCopies: damagedUsage(options.dataDir), backupFolder: store.folder() } };
     }
   }
 

@@ -4,7 +4,8 @@
  * it is copied aside for support and the app starts in recovery mode. A sound book with
  * migrations pending is backed up before they run.
  */
-import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { RecoveryInfo } from '../src-preload/contract';
@@ -16,6 +17,7 @@ import { migrations } from './db/migrations';
 import { insertAudit } from './db/queries/audit.queries';
 import { createLogger } from './logger';
 import { createServices, type ServiceOptions, type Services } from './services';
+import { StorageProblem, storageKind } from './storage-errors';
 
 const log = createLogger('book');
 
@@ -39,15 +41,23 @@ export async function openBook(options: OpenBookOptions): Promise<Opened> {
     const inspection = inspectBook(liveFile, { nativeBinding: options.nativeBinding, foreignKeys: true });
     if (inspection.ok) {
       applied = inspection.facts.migrations;
+    } else if (inspection.kind === 'storage') {
+      throw new StorageProblem(inspection.storage ?? 'io', options.dataDir);
     } else if (inspection.kind === 'newer') {
       throw new Error(`This book ${inspection.problem.replace(/^It /, 'it ')}`);
     } else if (!(inspection.kind === 'foreign' && hasNoTables(liveFile, options.nativeBinding))) {
       log.error(`the book failed its checks at start: ${inspection.problem}`);
-      return { mode: 'recovery', info: { problem: inspection.problem, damagedCopy: copyAside(options), backupFolder: store.folder() } };
+      const damagedCopy = copyAside(options);
+      return { mode: 'recovery', info: { problem: inspection.problem, damagedCopy, damagedCopies: damagedUsage(options.dataDir), backupFolder: store.folder() } };
     }
   }
 
-  const connection = openDatabase(liveFile, { nativeBinding: options.nativeBinding });
+  let connection: Connection;
+  try {
+    connection = openDatabase(liveFile, { nativeBinding: options.nativeBinding });
+  } catch (err) {
+    throw asStorageProblem(err, options.dataDir);
+  }
   try {
     const pending = Object.keys(migrations).filter((name) => !applied.includes(name));
     const safety = applied.length && pending.length ? await backUpBeforeMigrating(connection, store) : null;
@@ -70,9 +80,15 @@ export async function openBook(options: OpenBookOptions): Promise<Opened> {
     }
     return { mode: 'open', connection, services };
   } catch (err) {
-    await connection.close();
-    throw err;
+    await connection.close().catch(() => undefined);
+    throw asStorageProblem(err, options.dataDir);
   }
+}
+
+/** A disk error while opening or updating the book is the disk's, said as such. */
+function asStorageProblem(err: unknown, dataDir: string): unknown {
+  const kind = storageKind(err);
+  return kind ? new StorageProblem(kind, dataDir) : err;
 }
 
 /** To the chosen folder, else the default one inside the data folder; no backup, no migration. */
@@ -108,20 +124,54 @@ function hasNoTables(file: string, nativeBinding?: string): boolean {
 
 /**
  * A byte copy of the damaged book (and its WAL) for support. The backup API is no use here:
- * it reads through SQLite, which is what fails on a damaged file.
+ * it reads through SQLite, which is what fails on a damaged file. One copy per distinct
+ * damaged file: the name carries the hash of the book and its WAL, so every later start on
+ * the same damaged file finds its copy instead of adding another.
  */
 function copyAside({ liveFile, dataDir, now }: OpenBookOptions): string | null {
   try {
     const folder = join(dataDir, 'damaged');
     mkdirSync(folder, { recursive: true });
-    const target = join(folder, `${basename(liveFile, '.db')}-${now().toISOString().replace(/:/g, '-')}.db`);
+    const tag = hashOf([liveFile, liveFile + '-wal']).slice(0, 16);
+    const size = statSync(liveFile).size;
+    const known = readdirSync(folder).find((f) => f.endsWith(`-${tag}.db`) && statSync(join(folder, f)).size === size);
+    if (known) return join(folder, known);
+    const target = join(folder, `${basename(liveFile, '.db')}-${now().toISOString().replace(/:/g, '-')}-${tag}.db`);
     copyFileSync(liveFile, target);
-    for (const suffix of ['-wal', '-shm']) {
-      if (existsSync(liveFile + suffix)) copyFileSync(liveFile + suffix, target + suffix);
-    }
+    // The WAL may hold committed pages; the -shm is only an index SQLite rebuilds.
+    if (existsSync(liveFile + '-wal')) copyFileSync(liveFile + '-wal', target + '-wal');
     return target;
   } catch (err) {
     log.error('could not copy the damaged book aside', err);
     return null;
+  }
+}
+
+/** sha256 over the files that exist among these, read a megabyte at a time. */
+function hashOf(files: string[]): string {
+  const hash = createHash('sha256');
+  const buffer = Buffer.alloc(1024 * 1024);
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    hash.update(`${basename(file)}\0`);
+    const fd = openSync(file, 'r');
+    try {
+      for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) hash.update(buffer.subarray(0, n));
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return hash.digest('hex');
+}
+
+/** How many damaged books are kept in damaged/ and the space they (and their WALs) use. */
+export function damagedUsage(dataDir: string): { count: number; bytes: number } {
+  const folder = join(dataDir, 'damaged');
+  try {
+    const files = readdirSync(folder);
+    const bytes = files.reduce((sum, f) => sum + statSync(join(folder, f)).size, 0);
+    return { count: files.filter((f) => f.endsWith('.db')).length, bytes };
+  } catch {
+    return { count: 0, bytes: 0 };
   }
 }

@@ -3,9 +3,11 @@
  * used on backups (verify, list, refuse a foreign or newer file) and on the live book at
  * start (integrity). Every check opens its own short-lived connection.
  */
+import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { APPLICATION_ID } from '../db/application-id';
 import { migrations } from '../db/migrations';
+import { describeStorage, storageKind, type StorageKind } from '../storage-errors';
 
 export interface BookFacts {
   /** Active (not deleted) clients. */
@@ -16,9 +18,9 @@ export interface BookFacts {
   migrations: string[];
 }
 
-/** Why a file was refused: another program's, a newer Clientele's, or damaged. */
-export type ProblemKind = 'foreign' | 'newer' | 'damaged';
-export type Inspection = { ok: true; facts: BookFacts } | { ok: false; kind: ProblemKind; problem: string };
+/** Why a file was refused: another program's, a newer Clientele's, damaged, or the disk's fault (full, read-only, no access, I/O error). */
+export type ProblemKind = 'foreign' | 'newer' | 'damaged' | 'storage';
+export type Inspection = { ok: true; facts: BookFacts } | { ok: false; kind: ProblemKind; problem: string; storage?: StorageKind };
 
 export interface InspectOptions {
   nativeBinding?: string;
@@ -39,7 +41,7 @@ export function inspectBook(file: string, options: InspectOptions = {}): Inspect
     });
     return inspectOpen(sqlite, options);
   } catch (err) {
-    return { ok: false, ...describeOpenError(err) };
+    return { ok: false, ...describeOpenError(err, file) };
   } finally {
     sqlite?.close();
   }
@@ -91,12 +93,17 @@ export function inspectOpen(sqlite: BetterSqlite3.Database, options: InspectOpti
   };
 }
 
-function describeOpenError(err: unknown): { kind: ProblemKind; problem: string } {
+function describeOpenError(err: unknown, file: string): { kind: ProblemKind; problem: string; storage?: StorageKind } {
   const code = (err as { code?: string })?.code;
+  // The disk's fault, not the file's: told apart so nobody restores a backup over a sound book.
+  const storage = storageKind(err);
+  if (storage) {
+    const what = describeStorage(storage, dirname(file));
+    return { kind: 'storage', storage, problem: `It could not be read: ${what}.` };
+  }
   // A book whose header was overwritten reads as "not a database": for the live book that is damage.
   if (code === 'SQLITE_NOTADB') return { kind: 'damaged', problem: 'It is not a database file (or its first page is damaged).' };
   if (code === 'SQLITE_CORRUPT') return { kind: 'damaged', problem: 'The file is damaged (SQLite reports a malformed database).' };
-  if (code === 'SQLITE_CANTOPEN') return { kind: 'damaged', problem: 'The file cannot be opened (it is missing or not readable).' };
   const message = err instanceof Error ? err.message : String(err);
   return { kind: 'damaged', problem: `The file could not be read: ${message}` };
 }

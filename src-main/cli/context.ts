@@ -5,6 +5,7 @@
  */
 import { createApp, type App } from '../app';
 import { DataFolderInUse } from '../data-folder-lock';
+import { StorageProblem } from '../storage-errors';
 import type { Channel, Input, Output } from '../../src-preload/contract';
 
 export interface CliIo {
@@ -75,7 +76,7 @@ export function createContext(dataDir: string, io: CliIo, command = 'a command')
         app ??= await createApp({ dataDir, dailyBackups: false, lifeEvents: false, owner: { kind: 'command', what: `the command line: ${command}` } });
       } catch (err) {
         // The app, a browser host or another command has the book: this command changes nothing.
-        if (err instanceof DataFolderInUse) throw new CliError(err.message);
+        if (err instanceof DataFolderInUse || err instanceof StorageProblem) throw new CliError(err.message);
         throw err;
       }
       return app;

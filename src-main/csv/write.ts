@@ -52,6 +52,15 @@ export interface CsvWriter {
 
 export async function openCsvWriter(path: string, header: string[], mode: CsvMode): Promise<CsvWriter> {
   const out: WriteStream = createWriteStream(path);
+  // A failed write (a full disk) is kept and thrown from the next call; a stream error with
+  // no listener would be thrown out of the event loop and end the process.
+  let failed: Error | null = null;
+  out.on('error', (err) => {
+    failed ??= err;
+  });
+  const check = () => {
+    if (failed) throw failed;
+  };
   await once(out, 'open');
   const excel = mode === 'excel';
   const eol = excel ? '\r\n' : '\n';
@@ -62,8 +71,10 @@ export async function openCsvWriter(path: string, header: string[], mode: CsvMod
     return text;
   };
   const writeLines = async (text: string | Buffer) => {
+    check();
     if (text.length === 0) return;
     if (!out.write(text)) await once(out, 'drain');
+    check();
   };
   if (excel) out.write('\uFEFF');
   out.write(encode([header]));
@@ -75,8 +86,10 @@ export async function openCsvWriter(path: string, header: string[], mode: CsvMod
     writeLines,
     writeBytes: writeLines,
     async close() {
+      check();
       out.end();
       await once(out, 'finish');
+      check();
     },
     abort() {
       out.destroy();

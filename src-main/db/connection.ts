@@ -20,6 +20,18 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+
+  /**
+   * SQLite rolls a transaction back by itself on some errors (a full disk, an I/O error);
+   * the ROLLBACK that follows then fails and would hide the error that mattered.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (err) {
+      if (!/no transaction is active/.test(err instanceof Error ? err.message : '')) throw err;
+    }
+  }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {

@@ -10,6 +10,7 @@
  */
 import { contract, fieldIssues, type AppError, type Channel, type EventName, type Events, type Result } from '../../src-preload/contract';
 import { AppFailure, busyError, isBusy, toAppError } from '../services/errors';
+import { storageFailureMessage, storageKind } from '../storage-errors';
 import type { Services } from '../services';
 import type { Session } from '../services/sessions';
 import { decide, type Actor } from '../domain/permissions';
@@ -99,6 +100,11 @@ export function createRouter(hub: Hub): Router {
               return { ok: true, value: value ?? null };
             } catch (err) {
               if (isBusy(err) && gate.mode === 'open') return failure(busyError(gate.services.jobs.writer()));
+              const storage = storageKind(err);
+              if (storage && gate.mode === 'open') {
+                log.warn(`channel ${channel}: ${storage} (${(err as { code?: string }).code})`);
+                return failure({ code: 'STORAGE', message: storageFailureMessage(storage, gate.services.dataDir) });
+              }
               if (!(err instanceof AppFailure)) log.error(`channel ${channel} failed`, err);
               return failure(toAppError(err));
             }

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import { createAssignmentService } from './assignment.service';
@@ -65,12 +66,15 @@ export async function createServices(db: Db, options: ServiceOptions) {
   });
   const staging = createStaging(options.stagingDir);
   const workerFile = options.workerFile === undefined ? defaultWorkerFile() : options.workerFile;
-  const jobs = createJobs(workerFile);
+  const dataDir = dirname(options.databaseFile);
+  const jobs = createJobs(workerFile, dataDir);
   const jobDatabase = { databaseFile: options.databaseFile, nativeBinding: options.nativeBinding, workerFile };
   const segments = createSegmentsService(db, now);
   const passwords = createPasswords(options.passwordCost);
   return {
     db,
+    /** The data folder, named in messages about its disk (full, read-only). */
+    dataDir,
     sqlite: options.sqlite,
     now,
     staging,

@@ -9,11 +9,12 @@ import { JobFailed } from '../jobs/protocol';
 import { startJob } from '../jobs/runner';
 import type { JobRequest, JobResultOf } from '../jobs/types';
 import { createLogger } from '../logger';
+import { storageFailureMessage, storageKind } from '../storage-errors';
 import { AppFailure, notFound } from './errors';
 
 const log = createLogger('jobs');
 
-export function createJobs(workerFile: string | null) {
+export function createJobs(workerFile: string | null, dataDir: string) {
   const running = new Map<string, { owner: number; cancel: () => void; kind: JobRequest['kind'] }>();
   return {
     workerFile,
@@ -33,7 +34,7 @@ export function createJobs(workerFile: string | null) {
       const result = job.result.then(
         (value) => value as JobResultOf<R>,
         (err: unknown) => {
-          throw toFailure(err);
+          throw toFailure(err, dataDir);
         },
       ).finally(() => running.delete(job.id));
       return { id: job.id, result };
@@ -54,7 +55,9 @@ export type Jobs = ReturnType<typeof createJobs>;
 
 const WRITER: Record<Exclude<JobRequest['kind'], 'export'>, string> = { import: 'An import', undo: 'An undo', sales: 'A sales import' };
 
-function toFailure(err: unknown): unknown {
+function toFailure(err: unknown, dataDir: string): unknown {
+  const storage = storageKind(err instanceof JobFailed ? { code: err.detail.code } : err);
+  if (storage) return new AppFailure('STORAGE', storageFailureMessage(storage, dataDir));
   if (!(err instanceof JobFailed)) return err;
   const { name, message, line, code } = err.detail;
   if (name === 'FileProblem') return new AppFailure('VALIDATION', message, { issues: [{ field: 'file', message }], line: line ?? null });

@@ -9,6 +9,8 @@ export interface RecoveryInfo {
   problem: string;
   /** Where the damaged file was copied for support, or null if the copy failed. */
   damagedCopy: string | null;
+  /** Every distinct damaged file kept in damaged/ (one copy each, by size and hash), and the space they use. */
+  damagedCopies: { count: number; bytes: number };
   backupFolder: string;
 }
 

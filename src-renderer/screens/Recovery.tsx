@@ -11,7 +11,7 @@ import type { BackupInfo, RecoveryInfo } from '../../src-preload/contract';
 import { LIMITS } from '../../src-preload/limits';
 import { call } from '../api';
 import { AuthCard } from '../components/AuthCard';
-import { formatDateTime } from '../format';
+import { formatDateTime, formatSize } from '../format';
 import { applyServerError } from '../forms';
 import { useRecoveryBackups } from '../queries';
 import { endSession } from '../session';
@@ -40,6 +40,11 @@ export function Recovery({ info, onBack }: { info: RecoveryInfo | null; onBack?:
           {info.damagedCopy && (
             <Text size="sm" mt="xs">
               A copy of the damaged book is kept for support at <Code>{info.damagedCopy}</Code>.
+            </Text>
+          )}
+          {info.damagedCopies.count > 0 && (
+            <Text size="sm" mt="xs">
+              Damaged copies kept: {info.damagedCopies.count} ({formatSize(info.damagedCopies.bytes)}), one per distinct damaged file. Delete them once support no longer needs them.
             </Text>
           )}
         </Alert>

@@ -55,6 +55,28 @@ describe('integrity at start and recovery mode', () => {
     expect(offered.backups[0]).toMatchObject({ file: backup.file, clients: 400, problem: null });
   });
 
+  it('keeps one copy per distinct damaged file however often it starts, and says how much space the copies use', async () => {
+    const { dataDir, file } = await shopWithBackup();
+    corruptMiddle(file);
+    const copies = () => readdirSync(join(dataDir, 'damaged')).filter((f) => f.endsWith('.db'));
+    const used = () => readdirSync(join(dataDir, 'damaged')).reduce((sum, f) => sum + statSync(join(dataDir, 'damaged', f)).size, 0);
+    let first: string | null = null;
+    for (let start = 0; start < 3; start++) {
+      const app = await startApp({ dataDir });
+      expect(app.recovery?.damagedCopies).toEqual({ count: 1, bytes: used() });
+      first ??= app.recovery!.damagedCopy;
+      expect(app.recovery!.damagedCopy).toBe(first);
+      await app.close();
+    }
+    expect(copies()).toHaveLength(1);
+    // Damaged again, differently: a second distinct file, a second copy.
+    corruptMiddle(file);
+    const app = await startApp({ dataDir });
+    expect(copies()).toHaveLength(2);
+    expect(app.recovery?.damagedCopies).toEqual({ count: 2, bytes: used() });
+    expect(used()).toBeGreaterThanOrEqual(2 * statSync(file).size);
+  });
+
   it('restores the newest good backup for an Admin of that backup, then opens normally', async () => {
     const { dataDir, backup, file } = await shopWithBackup();
     corruptMiddle(file);

@@ -17,7 +17,8 @@ export function describeBackup(b: BackupInfo): string {
 export function refuseRecovery(app: App): void {
   if (app.recovery) {
     throw new CliError(
-      `The book failed its checks: ${app.recovery.problem} A copy is kept at ${app.recovery.damagedCopy ?? '(the copy failed)'}. Restore a backup: npm run cli -- restore FILE --user ADMIN`,
+      `The book failed its checks: ${app.recovery.problem} A copy is kept at ${app.recovery.damagedCopy ?? '(the copy failed)'} ` +
+        `(damaged copies kept: ${app.recovery.damagedCopies.count}, ${formatSize(app.recovery.damagedCopies.bytes)}). Restore a backup: npm run cli -- restore FILE --user ADMIN`,
     );
   }
 }
