@@ -11,6 +11,7 @@ export const CHANNELS = [
   'session-logout',
   'session-lock',
   'session-activity',
+  'session-location-set',
   'password-change',
   'settings-get',
   'settings-update',

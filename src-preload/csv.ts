@@ -25,6 +25,7 @@ export const IMPORT_FIELDS = [
   'consentSmsAt',
   'consentSmsSource',
   'assignedTo',
+  'location',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -51,6 +52,7 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   consentSmsAt: 'SMS consent at',
   consentSmsSource: 'SMS consent source',
   assignedTo: 'Assigned to',
+  location: 'Location',
 };
 
 export const DATE_ORDERS = ['ymd', 'dmy', 'mdy'] as const;

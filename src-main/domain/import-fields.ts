@@ -31,6 +31,7 @@ const SYNONYMS: Record<ImportField, string[]> = {
   consentSmsAt: [],
   consentSmsSource: [],
   assignedTo: ['contact owner', 'associate', 'staff', 'owner', 'assigned associate'],
+  location: ['store', 'home location', 'home store', 'shop', 'branch', 'store name', 'location name'],
 };
 
 /** Lower case, no BOM, separators as single spaces: "Default_Address-Zip " -> "default address zip". */

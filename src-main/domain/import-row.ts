@@ -35,6 +35,8 @@ export interface ImportedRow {
   consent_sms_source: string | null;
   tags: string[];
   assignedTo: string | null;
+  /** The name of the client's home location as the file gives it; matched to the shop's locations by the import. */
+  location: string | null;
 }
 
 export type RowResult =
@@ -107,6 +109,8 @@ export function normaliseRow(record: readonly string[], ctx: RowContext): RowRes
       consent_sms_source: consentSms === 1 ? (text('consentSmsSource', 60, 'SMS consent source') ?? 'import') : null,
       tags: tags(cell.tags),
       assignedTo: text('assignedTo', 254, 'Assigned to'),
+      // Never a reason to reject: a name that is no location of the shop is a warning.
+      location: cell.location?.value ? cell.location.value.slice(0, 254) : null,
     };
     return { ok: true, row };
   } catch (err) {

@@ -37,6 +37,10 @@ export const handlers: Handlers = {
   'session-logout': guarded('session.use', ({ services, session, actor }) => services.auth.logout(session, actor, 'session.logout')),
   'session-lock': guarded('session.use', ({ services, session, actor }) => services.auth.logout(session, actor, 'session.lock')),
   'session-activity': guarded('session.use', async () => null),
+  'session-location-set': guarded('session.use', async ({ services, session, actor }, input) => {
+    await services.workplace.choose(actor, input.locationId);
+    return (await services.auth.current(session))!;
+  }),
   'password-change': guarded('session.use', ({ services, actor }, input) => services.auth.changePassword(actor, input)),
   'settings-get': guarded('session.use', ({ services }) => services.settings.get()),
   'settings-update': guarded('settings.change', ({ services, actor }, input) => services.settings.update(actor, input)),

@@ -13,7 +13,7 @@ import type { ImportedRow } from '../domain/import-row';
 import { FIELD_LABELS, type ImportField } from '../domain/import-fields';
 import { FileProblem } from '../csv/read';
 import { openCsvWriter, type CsvWriter } from '../csv/write';
-import { deferIndexes } from './bulk-indexes';
+import { deferIndexes, HOME_BIT_SQL } from './bulk-indexes';
 import { openJobDb, type JobDb } from './job-db';
 import { createRowSource, type PreparedRow } from './row-source';
 import { createMatcher, type Existing } from './import-match';
@@ -70,7 +70,7 @@ export async function runImport(p: ImportParams, ctx: JobContext): Promise<Impor
           throw new FileProblem(`The file has ${headers.length} columns but the mapping has ${p.mapping.length}; inspect the file again.`, 1);
         }
         report = await openCsvWriter(p.errorReportFile, ['Line', ...headers, 'Reason'], 'plain');
-        writer = createWriter(db, p, result, report, headers);
+        writer = createWriter(db, p, result, report, headers, indexes.homeBits);
         continue;
       }
       // Let the thread read its messages first: when the reader is batches ahead, `for await`
@@ -103,7 +103,7 @@ export async function runImport(p: ImportParams, ctx: JobContext): Promise<Impor
   }
 }
 
-function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: CsvWriter, headers: readonly string[]) {
+function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: CsvWriter, headers: readonly string[], homeBits: boolean) {
   const { sqlite } = db;
   // The file's column (header and field) behind each updatable column, when it has one.
   const fileColumn = new Map<Updatable, { header: string; field: ImportField }>();
@@ -121,12 +121,14 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
       )
       .run(p.actor.id, p.fileName.slice(0, 255), p.fileHash, p.fileBytes, JSON.stringify(settingsOf(p)), p.at).lastInsertRowid,
   );
-  // Positional parameters: binding by name costs a third more per row at a million rows.
+  // Positional parameters: binding by name costs a third more per row at a million rows. While
+  // the home pairs are deferred (bulk-indexes), the row carries its home's location bit itself.
   const insertClient = sqlite.prepare(
     `INSERT INTO clients (first_name, last_name, email, phone, phone_e164, birthday, anniversary, address_line1,
        address_line2, city, region, postal_code, country, notes, consent_email, consent_email_at, consent_email_source,
-       consent_sms, consent_sms_at, consent_sms_source, created_by, assigned_staff_id, created_at, updated_at)
-     VALUES (${new Array(24).fill('?').join(', ')})`,
+       consent_sms, consent_sms_at, consent_sms_source, created_by, assigned_staff_id, created_at, updated_at,
+       home_location_id${homeBits ? ', location_mask' : ''})
+     VALUES (${new Array(25).fill('?').join(', ')}${homeBits ? `, ${HOME_BIT_SQL}` : ''})`,
   );
   const recordUpdate = sqlite.prepare(
     `INSERT INTO import_rows (import_id, client_id, before, version_after) VALUES (?, ?, ?, ?)
@@ -135,6 +137,7 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
   const linkTag = sqlite.prepare('INSERT OR IGNORE INTO client_tags (client_id, tag_id) VALUES (?, ?)');
   const tagIds = createTagCache(db, p.at);
   const assignee = createAssignee(db, p);
+  const homeOf = createHome(db, p);
   const updates = new Map<string, ReturnType<typeof sqlite.prepare>>();
   const extraTags = p.tags.map((t) => t.trim()).filter(Boolean);
   let firstCreated: number | null = null;
@@ -166,18 +169,19 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
   };
 
   const create = (row: ImportedRow, e164: string | null, line: number): void => {
-    const owner = assignee(row.assignedTo, (reason) => {
+    const warn = (reason: string) => {
       result.warnings++;
       note(line, 'warning', null, reason);
-    });
-    const id = Number(
-      insertClient.run(
-        row.first_name, row.last_name, row.email, row.phone, e164, row.birthday, row.anniversary, row.address_line1,
-        row.address_line2, row.city, row.region, row.postal_code, row.country, row.notes, row.consent_email ?? 0,
-        row.consent_email_at, row.consent_email_source, row.consent_sms ?? 0, row.consent_sms_at, row.consent_sms_source,
-        p.actor.id, owner, p.at, p.at,
-      ).lastInsertRowid,
-    );
+    };
+    const owner = assignee(row.assignedTo, warn);
+    const home = homeOf(row.location, warn);
+    const values = [
+      row.first_name, row.last_name, row.email, row.phone, e164, row.birthday, row.anniversary, row.address_line1,
+      row.address_line2, row.city, row.region, row.postal_code, row.country, row.notes, row.consent_email ?? 0,
+      row.consent_email_at, row.consent_email_source, row.consent_sms ?? 0, row.consent_sms_at, row.consent_sms_source,
+      p.actor.id, owner, p.at, p.at, home,
+    ];
+    const id = Number((homeBits ? insertClient.run(...values, home, home) : insertClient.run(...values)).lastInsertRowid);
     firstCreated ??= id;
     lastCreated = id;
     linkTags(id, [...row.tags, ...extraTags]);
@@ -297,11 +301,11 @@ function isBlank(existing: Existing, col: Updatable): boolean {
 
 const settingsOf = (p: ImportParams) => ({
   encoding: p.encoding, delimiter: p.delimiter, mapping: p.mapping, dateOrder: p.dateOrder,
-  onDuplicate: p.onDuplicate, assign: p.assign, tags: p.tags,
+  onDuplicate: p.onDuplicate, assign: p.assign, tags: p.tags, homeLocationId: p.homeLocationId,
 });
 
 function columnsOf(row: ImportedRow) {
-  const { tags: _tags, assignedTo: _assignedTo, ...columns } = row;
+  const { tags: _tags, assignedTo: _assignedTo, location: _location, ...columns } = row;
   return columns;
 }
 
@@ -346,6 +350,24 @@ function createAssignee(db: JobDb, p: ImportParams) {
     if (id !== undefined) return id;
     warn(`No active staff member "${value.slice(0, 60)}"; ${fallback ? 'given to the default assignee' : 'left Unassigned'}`);
     return fallback;
+  };
+}
+
+/**
+ * Where a created client's home is: the location its row names (a shop's location, by name,
+ * case aside), else the import's. A name that is no location of the shop is a warning, not
+ * a rejection. Updated clients keep their home, as they keep their associate.
+ */
+function createHome(db: JobDb, p: ImportParams) {
+  const locations = db.sqlite.prepare('SELECT id, name FROM locations').all() as { id: number; name: string }[];
+  const byName = new Map(locations.map((l) => [l.name.trim().toLowerCase(), l.id]));
+  const fallback = locations.find((l) => l.id === p.homeLocationId);
+  return (value: string | null, warn: (reason: string) => void): number | null => {
+    if (!value) return fallback?.id ?? null;
+    const id = byName.get(value.trim().toLowerCase());
+    if (id !== undefined) return id;
+    warn(`No location "${value.slice(0, 60)}"; ${fallback ? `given the import's location, ${fallback.name}` : 'no home location'}`);
+    return fallback?.id ?? null;
   };
 }
 

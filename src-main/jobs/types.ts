@@ -46,6 +46,8 @@ export interface ImportSettings {
   onDuplicate: 'skip' | 'fill' | 'overwrite';
   assign: Assignment;
   tags: string[];
+  /** The home of each created client whose row names no known location. */
+  homeLocationId: number | null;
 }
 
 export interface ImportParams extends JobDatabase, ImportSettings {

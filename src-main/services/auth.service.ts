@@ -18,6 +18,7 @@ import type { Session } from './sessions';
 import type { SettingsService } from './settings.service';
 import type { ActorLoader } from './actor';
 import { sessionInfo } from './staff.mapping';
+import type { WorkplaceService } from './workplace.service';
 
 export const LOGIN_FAILED_MESSAGE =
   'That username and password do not match, or the account is locked for a while. Try again, or ask an Admin.';
@@ -28,10 +29,11 @@ export interface AuthDeps {
   settings: SettingsService;
   loadActor: ActorLoader;
   passwords: Passwords;
+  workplace: WorkplaceService;
   version: string;
 }
 
-export function createAuthService({ db, now, settings, loadActor, passwords, version }: AuthDeps) {
+export function createAuthService({ db, now, settings, loadActor, passwords, workplace, version }: AuthDeps) {
   const queues = new Map<number, Promise<void>>();
   return {
     async appInfo(): Promise<AppInfo> {
@@ -78,7 +80,7 @@ export function createAuthService({ db, now, settings, loadActor, passwords, ver
       await settings.load();
       const actor = (await loadActor(admin.id))!;
       session.begin(actor);
-      return sessionInfo(admin, actor, settings.idleLockMinutes());
+      return sessionInfo(admin, actor, settings.idleLockMinutes(), await workplace.of(actor));
     },
 
     async login(session: Session, input: ParsedInput<'session-login'>): Promise<SessionInfo> {
@@ -106,7 +108,7 @@ export function createAuthService({ db, now, settings, loadActor, passwords, ver
         });
         const actor = (await loadActor(fresh.id))!;
         session.begin(actor);
-        return sessionInfo(fresh, actor, settings.idleLockMinutes());
+        return sessionInfo(fresh, actor, settings.idleLockMinutes(), await workplace.of(actor));
       });
     },
 
@@ -119,7 +121,7 @@ export function createAuthService({ db, now, settings, loadActor, passwords, ver
         session.end('deactivated');
         return null;
       }
-      return sessionInfo(staff, actor, settings.idleLockMinutes());
+      return sessionInfo(staff, actor, settings.idleLockMinutes(), await workplace.of(actor));
     },
 
     async logout(session: Session, actor: Actor, action: 'session.logout' | 'session.lock'): Promise<null> {

@@ -7,6 +7,7 @@ import { findInteraction, listActivity, type ActivityKey, type InteractionRow } 
 import type { Actor } from '../domain/permissions';
 import type { FieldGroup } from '../../src-preload/policy';
 import { AppFailure, notFound } from './errors';
+import type { WorkplaceService } from './workplace.service';
 
 export const toInteraction = (r: InteractionRow, hidden: ReadonlySet<FieldGroup>): Interaction => ({
   id: r.id,
@@ -33,7 +34,7 @@ function decode(cursor: string): ActivityKey {
   });
 }
 
-export function createClientActivityService(db: Db, now: () => Date) {
+export function createClientActivityService(db: Db, now: () => Date, workplace: WorkplaceService) {
   return {
     async list(actor: Actor, input: ParsedInput<'client-activity'>): Promise<Page<Interaction>> {
       if (!(await findClientById(db, actor.scope, input.clientId))) throw notFound('That client');
@@ -43,12 +44,12 @@ export function createClientActivityService(db: Db, now: () => Date) {
       return { items, nextCursor: rows.length > input.limit && last ? encode({ occurredAt: last.occurredAt, id: last.id }) : null };
     },
 
-    /** A booking, sale or note recorded by hand: with and added by the person recording it. */
+    /** A booking, sale or note recorded by hand: with and added by the person recording it, where they work today unless they say where. */
     async add(actor: Actor, input: ParsedInput<'client-interaction-add'>): Promise<Interaction> {
       const at = now().toISOString();
       const id = await db.transaction().execute(async (trx) => {
         if (!(await findClientById(trx, actor.scope, input.clientId))) throw notFound('That client');
-        const location = await trx.selectFrom('locations').select('id').where('is_default', '=', 1).executeTakeFirst();
+        const locationId = await workplace.forRecording(trx, actor, input.locationId);
         const row = await trx
           .insertInto('interactions')
           .values({
@@ -56,7 +57,7 @@ export function createClientActivityService(db: Db, now: () => Date) {
             kind: input.kind,
             staff_id: actor.id,
             added_by: actor.id,
-            location_id: location?.id ?? null,
+            location_id: locationId,
             amount_cents: input.kind === 'sale' ? (input.amountCents ?? null) : null,
             channel: input.channel ?? 'In store',
             body: input.body,
@@ -71,7 +72,7 @@ export function createClientActivityService(db: Db, now: () => Date) {
           action: `client.${input.kind}.add`,
           entity: 'client',
           entityId: input.clientId,
-          after: { interactionId: row.id, kind: input.kind, occurredAt: input.occurredAt ?? at, amountCents: input.amountCents ?? null },
+          after: { interactionId: row.id, kind: input.kind, occurredAt: input.occurredAt ?? at, amountCents: input.amountCents ?? null, locationId },
           at,
         });
         return row.id;

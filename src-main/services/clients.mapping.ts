@@ -48,6 +48,7 @@ export const toClientDetail = (r: ClientRow, hidden: Hidden, tags: string[] = []
       sms: { granted: r.consent_sms === 1, at: r.consent_sms_at, source: r.consent_sms_source },
     },
     createdBy: r.created_by !== null && r.created_by_name !== null ? { id: r.created_by, name: r.created_by_name } : null,
+    homeLocation: r.home_location_id !== null && r.home_location_name !== null ? { id: r.home_location_id, name: r.home_location_name } : null,
     updatedAt: r.updated_at,
     version: r.version,
     hiddenFields: [...hidden],

@@ -13,6 +13,7 @@ import { normalisePhone } from '../domain/phone';
 import { AppFailure, notFound } from './errors';
 import { toClientDetail } from './clients.mapping';
 import type { SettingsService } from './settings.service';
+import type { WorkplaceService } from './workplace.service';
 
 type Consent = { granted: boolean; source: string | null } | undefined;
 
@@ -94,7 +95,7 @@ function refuseHiddenEdits(actor: Actor, input: Record<string, unknown>): void {
   }
 }
 
-export function createClientsService(db: Db, now: () => Date, settings: SettingsService) {
+export function createClientsService(db: Db, now: () => Date, settings: SettingsService, workplace: WorkplaceService) {
   async function detail(db: Executor, actor: Actor, id: number): Promise<ClientDetail> {
     const row = await findClientById(db, actor.scope, id);
     if (!row) throw notFound('That client');
@@ -105,18 +106,20 @@ export function createClientsService(db: Db, now: () => Date, settings: Settings
   return {
     get: (actor: Actor, id: number) => detail(db, actor, id),
 
-    /** A client created in the app is assigned to the staff member who created it. */
+    /** A client created in the app is assigned to the staff member who created it, at home where they work today. */
     async create(actor: Actor, input: ParsedInput<'client-create'>): Promise<ClientDetail> {
       const defaultCountry = (await settings.get()).defaultCountry;
       const at = now().toISOString();
       const id = await db.transaction().execute(async (trx) => {
         if (input.email) await assertEmailFree(trx, input.email);
         const columns = profileColumns(input, defaultCountry, at);
+        const home = (await workplace.of(actor, trx)).current;
         const clientId = await insertClient(trx, {
           ...columns,
           first_name: input.firstName,
           created_by: actor.id,
           assigned_staff_id: actor.id,
+          home_location_id: home?.id ?? null,
           created_at: at,
           updated_at: at,
           deleted_at: null,
@@ -127,7 +130,7 @@ export function createClientsService(db: Db, now: () => Date, settings: Settings
           action: 'client.create',
           entity: 'client',
           entityId: clientId,
-          after: { ...input, phoneE164: columns.phone_e164 ?? null, assignedStaffId: actor.id },
+          after: { ...input, phoneE164: columns.phone_e164 ?? null, assignedStaffId: actor.id, homeLocationId: home?.id ?? null },
           at,
         });
         return clientId;

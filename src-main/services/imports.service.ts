@@ -26,6 +26,8 @@ import type { SettingsService } from './settings.service';
 import type { Staging } from './staging';
 import type { EventSink } from '../ipc/router';
 import { createLogger } from '../logger';
+import { findLocationById } from '../db/queries/locations.queries';
+import type { WorkplaceService } from './workplace.service';
 
 const PREVIEW_ROWS = 20;
 const log = createLogger('imports');
@@ -37,6 +39,7 @@ export interface ImportDeps {
   staging: Staging;
   jobs: Jobs;
   jobDatabase: JobDatabase;
+  workplace: WorkplaceService;
 }
 
 export function createImportsService(deps: ImportDeps) {
@@ -126,7 +129,7 @@ export function createImportsService(deps: ImportDeps) {
               anniversary: row.anniversary, address1: row.address_line1, address2: row.address_line2, city: row.city,
               region: row.region, postalCode: row.postal_code, country: row.country, notes: row.notes,
               tags: row.tags.join(', ') || null, consentEmail: yes(row.consent_email), consentSms: yes(row.consent_sms),
-              assignedTo: row.assignedTo,
+              assignedTo: row.assignedTo, location: row.location,
             },
           };
         });
@@ -142,8 +145,11 @@ export function createImportsService(deps: ImportDeps) {
         const staff = await db.selectFrom('staff').select(['id', 'active']).where('id', '=', input.assign.staffId).executeTakeFirst();
         if (!staff || staff.active !== 1) throw invalidField('assign.staffId', 'Choose an active staff member');
       }
+      // The created clients' home, unless a row's Location names another: the one chosen, else where the importer works today.
+      if (input.locationId !== undefined && !(await findLocationById(db, input.locationId))) throw invalidField('locationId', 'There is no such location');
+      const homeLocationId = input.locationId ?? (await deps.workplace.of(actor)).current?.id ?? null;
       const report = staging.reserve(actor.id, `${file.name.replace(/\.[^.]*$/, '')}-rejected-rows.csv`);
-      const { dryRun, uploadId: _u, ...settings } = input;
+      const { dryRun, uploadId: _u, locationId: _l, ...settings } = input;
       const job = deps.jobs.start(
         actor,
         {
@@ -151,6 +157,7 @@ export function createImportsService(deps: ImportDeps) {
           params: {
             ...deps.jobDatabase,
             ...settings,
+            homeLocationId,
             actor: { id: actor.id, role: actor.role, scope: actor.scope, hiddenFields: [...actor.hiddenFields] },
             file: file.path,
             fileName: file.name,

@@ -25,6 +25,7 @@ import { createRolesService } from './roles.service';
 import { createSegmentsService } from './segments.service';
 import { createSettingsService } from './settings.service';
 import { createStaffService } from './staff.service';
+import { createWorkplaceService } from './workplace.service';
 import { createExportsService } from './exports.service';
 import { createImportsService } from './imports.service';
 import { createJobs } from './jobs';
@@ -57,7 +58,8 @@ export async function createServices(db: Db, options: ServiceOptions) {
   const settings = createSettingsService(db, now, () => sessions);
   const automations = createAutomationsService(db, now);
   const loadActor = createActorLoader(db, () => settings.scopeSettings());
-  const clients = createClientsService(db, now, settings);
+  const workplace = createWorkplaceService(db, now, options.timeZone);
+  const clients = createClientsService(db, now, settings, workplace);
   await settings.load();
   const sessions: SessionStore = createSessionStore({
     now: () => now().getTime(),
@@ -79,12 +81,13 @@ export async function createServices(db: Db, options: ServiceOptions) {
     now,
     staging,
     jobs,
-    imports: createImportsService({ db, now, settings, staging, jobs, jobDatabase }),
+    imports: createImportsService({ db, now, settings, staging, jobs, jobDatabase, workplace }),
     exports: createExportsService({ db, now, staging, jobs, jobDatabase, segments }),
     sessions,
     settings,
     audit: createAuditService(db, now),
-    auth: createAuthService({ db, now, settings, loadActor, passwords, version: options.version }),
+    auth: createAuthService({ db, now, settings, loadActor, passwords, workplace, version: options.version }),
+    workplace,
     staff: createStaffService(db, now, passwords, () => sessions),
     roles: createRolesService(db, now, () => sessions),
     locations: createLocationsService(db, now),
@@ -102,7 +105,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     segments,
     prefs: createPrefsService(db),
     clientList: createClientListService(db, now, settings),
-    clientActivity: createClientActivityService(db, now),
+    clientActivity: createClientActivityService(db, now, workplace),
     backups: createBackupsService(db, now, () => sessions, options.backups),
     loadActor,
   };

@@ -2,6 +2,7 @@ import type { SessionInfo, StaffSummary } from '../../src-preload/contract';
 import type { StaffWithRole } from '../db/queries/staff.queries';
 import type { Staff } from '../db/schema';
 import type { Actor } from '../domain/permissions';
+import type { Workplace } from './workplace.service';
 
 const BUILT_IN_NAMES = { admin: 'Admin', manager: 'Manager', associate: 'Associate' } as const;
 
@@ -29,9 +30,11 @@ export const auditView = (s: Staff) => ({
   active: s.active === 1,
 });
 
-export const sessionInfo = (s: Staff, actor: Actor, idleLockMinutes: number): SessionInfo => ({
+export const sessionInfo = (s: Staff, actor: Actor, idleLockMinutes: number, workplace: Workplace): SessionInfo => ({
   staff: { id: s.id, name: s.name, username: s.username, role: actor.role, roleName: actor.roleName },
   idleLockMinutes,
   permissions: [...actor.permissions],
   hiddenFields: [...actor.hiddenFields],
+  workingLocation: workplace.current,
+  workingLocations: workplace.choices,
 });

@@ -33,6 +33,8 @@ export const clientActivityChannels = {
         amountCents: z.number().int().min(-100_000_000).max(100_000_000).optional(),
         channel: optionalText(40, 'Booked through'),
         body: optionalText(LIMITS.notes, 'Note'),
+        /** Where it happened; where the recorder works today when absent. */
+        locationId: id.optional(),
       })
       .strict()
       .refine((v) => v.kind !== 'sale' || v.amountCents !== undefined, { path: ['amountCents'], message: 'A sale needs an amount' })

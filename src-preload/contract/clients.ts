@@ -47,6 +47,8 @@ export interface ClientDetail extends ClientSummary {
     sms: { granted: boolean; at: string | null; source: string | null };
   };
   createdBy: { id: number; name: string } | null;
+  /** Where the client belongs: the creator's working location, or an import's location. */
+  homeLocation: { id: number; name: string } | null;
   updatedAt: string;
   version: number;
   /** Field groups withheld from this viewer; their values above are null. */

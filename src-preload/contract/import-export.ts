@@ -146,6 +146,8 @@ export const importRunInput = z
       ])
       .default({ kind: 'default' }),
     tags: z.array(tag).max(20).default([]),
+    /** The home of the clients created, unless the file's Location column names one: where the importer works today when absent. */
+    locationId: id.optional(),
     dryRun: z.boolean(),
   })
   .strict();

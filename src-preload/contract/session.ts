@@ -1,7 +1,7 @@
 /** First run, logging in and out, the idle lock, one's own password and list settings. */
 import { z } from 'zod';
 import { LIMITS } from '../limits';
-import { empty, required, returns } from '../fields';
+import { empty, id, required, returns } from '../fields';
 import type { Action, FieldGroup } from '../policy';
 import type { RecoveryInfo } from './backups';
 import { channel, countryCode, credentials, password, username, type Role } from './shared';
@@ -23,6 +23,14 @@ export interface SessionInfo {
   /** What this person may do, so the renderer can hide the rest (the main process still decides). */
   permissions: Action[];
   hiddenFields: FieldGroup[];
+  /**
+   * Where this person works today: their only location, the one they picked for today among
+   * theirs, else the first of theirs, else the shop's default. Clients they create get it as
+   * their home; what they record happens there unless they say otherwise.
+   */
+  workingLocation: { id: number; name: string } | null;
+  /** The locations they may pick from: their own, or every location when they have none. */
+  workingLocations: { id: number; name: string }[];
 }
 
 export const sessionChannels = {
@@ -50,6 +58,8 @@ export const sessionChannels = {
   'session-lock': channel({ input: empty, output: returns<null>(), sample: {} }),
   /** The person is working (typing, clicking) without calling anything: keeps the idle lock away. */
   'session-activity': channel({ input: empty, output: returns<null>(), sample: {} }),
+  /** Where the person works for the rest of today, among their working locations. */
+  'session-location-set': channel({ input: z.object({ locationId: id }).strict(), output: returns<SessionInfo>(), sample: { locationId: 1 } }),
   'password-change': channel({
     input: z.object({ current: z.string().min(1).max(LIMITS.passwordMax), next: password }).strict(),
     output: returns<null>(),

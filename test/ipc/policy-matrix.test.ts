@@ -87,7 +87,7 @@ const FINER: Partial<Record<Channel, (actor: Actor, fx: Fixture) => boolean>> = 
  */
 const REVIEWED_ACCESS: Record<'public' | Action, Channel[]> = {
   public: ['app-info', 'setup-create', 'session-login', 'session-get', 'recovery-list', 'recovery-restore'],
-  'session.use': ['session-logout', 'session-lock', 'session-activity', 'password-change', 'settings-get', 'file-read', 'job-cancel', 'prefs-get', 'prefs-set', 'location-list', 'outbox-list', 'outbox-update'],
+  'session.use': ['session-logout', 'session-lock', 'session-activity', 'session-location-set', 'password-change', 'settings-get', 'file-read', 'job-cancel', 'prefs-get', 'prefs-set', 'location-list', 'outbox-list', 'outbox-update'],
   'client.view': ['client-list', 'client-count', 'client-get', 'client-activity', 'client-filter-options', 'segment-list', 'segment-save', 'segment-delete', 'relationship-type-list', 'relationship-list', 'client-assignment', 'client-assign'],
   'client.create': ['client-create'],
   'client.edit': ['client-update', 'client-interaction-add', 'client-bulk-tag'],
@@ -357,6 +357,9 @@ function variants(channel: Channel, r: RoleRun): Variant[] {
       return [inn({ username: r.fx.staff[r.key].username, password: r.fx.staff[r.key].password })];
     case 'password-change':
       return [inn({ current: r.fx.staff[r.key].password, next: 'another long password' })];
+    case 'session-location-set':
+      // North is the one location of the roles that have one, and open to those that have none.
+      return [inn({ locationId: ids.north })];
     case 'staff-update':
     case 'staff-reset-password':
       return [inn({ ...sample, id: ids.disposableStaff })];

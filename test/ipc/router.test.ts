@@ -190,6 +190,8 @@ function samplePayload(channel: string): unknown {
       return { id: 4 };
     case 'location-create':
       return { name: 'Uptown' };
+    case 'session-location-set':
+      return { locationId: 1 };
     case 'client-update':
       return { id: 1, version: 1, notes: 'x' };
     case 'client-interaction-add':

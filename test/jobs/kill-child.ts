@@ -22,6 +22,7 @@ runImport(
     onDuplicate: 'skip',
     assign: { kind: 'unassigned' },
     tags: [],
+    homeLocationId: 1,
     defaultCountry: 'US',
     dryRun: false,
     errorReportFile: report,

@@ -5,7 +5,8 @@ import { setUpShop, startApp, staffSession, type TestClient } from '../helpers/a
 
 /**
  * The membership tables the visibility scope reads (client_staff, client_locations) and the
- * clients' has_interactions flag must equal, at every moment, what the interactions say. Each step below changes interactions
+ * clients' has_interactions flag must equal, at every moment, what the interactions and the
+ * clients' homes and assignments say. Each step below changes interactions
  * the way the app or a tool can, then compares the tables with the interactions themselves.
  */
 async function expectExact(app: App) {
@@ -21,7 +22,15 @@ async function expectExact(app: App) {
   const assigned = await sql<{ k: number; c: number }>`SELECT assigned_staff_id AS k, id AS c FROM clients WHERE assigned_staff_id IS NOT NULL ORDER BY 1, 2`.execute(db);
   expect(await pairs('is_assigned = 1')).toEqual(assigned.rows);
   expect(await pairs('worked = 0 AND is_assigned = 0')).toEqual([]);
-  expect(await kept('client_locations', 'location_id')).toEqual(await derived('location_id'));
+  // The locations (0020): where the interactions are, and each client's home; flagged while the client is Unassigned.
+  const located = await sql<{ k: number; c: number }>`
+    SELECT location_id AS k, client_id AS c FROM interactions WHERE location_id IS NOT NULL
+    UNION SELECT home_location_id, id FROM clients WHERE home_location_id IS NOT NULL ORDER BY 1, 2`.execute(db);
+  expect(await kept('client_locations', 'location_id')).toEqual(located.rows);
+  const flagged = await sql<{ k: number; c: number; u: number }>`
+    SELECT cl.location_id AS k, cl.client_id AS c, cl.is_unassigned AS u, c.assigned_staff_id IS NULL AS want
+    FROM client_locations cl JOIN clients c ON c.id = cl.client_id WHERE cl.is_unassigned != (c.assigned_staff_id IS NULL)`.execute(db);
+  expect(flagged.rows).toEqual([]);
   // The flag the seen-client indexes (0009) are partial on: exactly "has any interaction".
   const flags = await sql<{ id: number; seen: number }>`SELECT id, has_interactions AS seen FROM clients ORDER BY id`.execute(db);
   const having = await sql<{ id: number; seen: number }>`SELECT id, EXISTS (SELECT 1 FROM interactions i WHERE i.client_id = clients.id) AS seen FROM clients ORDER BY id`.execute(db);

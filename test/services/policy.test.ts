@@ -243,8 +243,10 @@ describe('visibility scope, applied in SQL', () => {
   it('follows a change of locations and the shop setting that opens every client, on the next call', async () => {
     const { admin, mona, sam } = await seededShop();
     const [main] = (await admin.ok('location-list', {})).filter((l) => l.isDefault);
+    expect(await names(mona)).toEqual(['Dora']);
     await admin.ok('staff-update', { id: mona.id, locationIds: [main!.id] });
-    expect(await names(mona)).toEqual(['Wren']);
+    // Every client here was created by staff working at the main store: it is their home.
+    expect(await names(mona)).toEqual(['Dora', 'Kira', 'Olga', 'Stan', 'Wren']);
     await admin.ok('settings-update', { allClientsVisible: true });
     expect(await names(sam)).toEqual(['Dora', 'Kira', 'Olga', 'Stan', 'Wren']);
     expect(await names(mona)).toEqual(['Dora', 'Kira', 'Olga', 'Stan', 'Wren']);

@@ -7,16 +7,18 @@ import { visibleTo } from './scope';
 type ClientRow = Client & {
   assigned_staff_name: string | null;
   created_by_name: string | null;
+  home_location_name: string | null;
 };
 
-/** Clients with the names of their assigned associate and creator; status comes from first_visit_at. */
+/** Clients with the names of their assigned associate, creator and home location; status comes from first_visit_at. */
 export function withNames(db: Executor) {
   return db
     .selectFrom('clients')
     .leftJoin('staff as assigned', 'assigned.id', 'clients.assigned_staff_id')
     .leftJoin('staff as creator', 'creator.id', 'clients.created_by')
+    .leftJoin('locations as home', 'home.id', 'clients.home_location_id')
     .selectAll('clients')
-    .select(['assigned.name as assigned_staff_name', 'creator.name as created_by_name']);
+    .select(['assigned.name as assigned_staff_name', 'creator.name as created_by_name', 'home.name as home_location_name']);
 }
 
 /** A client this scope may see; outside it, the client does not exist for the caller. */

@@ -25,3 +25,20 @@ export async function setStaffLocations(db: Executor, staffId: number, ids: read
   await db.deleteFrom('staff_locations').where('staff_id', '=', staffId).execute();
   if (ids.length) await db.insertInto('staff_locations').values(ids.map((location_id) => ({ staff_id: staffId, location_id }))).execute();
 }
+
+export const defaultLocation = (db: Executor) => db.selectFrom('locations').select(['id', 'name']).where('is_default', '=', 1).executeTakeFirst();
+
+export const findLocationById = (db: Executor, id: number) => db.selectFrom('locations').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+
+/** A staff member's locations with their names, in id order. */
+export const staffLocations = (db: Executor, staffId: number) =>
+  db
+    .selectFrom('staff_locations')
+    .innerJoin('locations', 'locations.id', 'staff_locations.location_id')
+    .select(['locations.id', 'locations.name'])
+    .where('staff_locations.staff_id', '=', staffId)
+    .orderBy('locations.id')
+    .execute();
+
+/** Every location, in id order. */
+export const allLocations = (db: Executor) => db.selectFrom('locations').select(['id', 'name']).orderBy('id').execute();
