@@ -112,18 +112,18 @@ describe('a client import’s home locations', () => {
   it('takes the Location or Store column by name among the shop’s locations, else the location chosen for the import; an unknown name is a warning', async () => {
     const { app, admin, north, south } = await shop();
     const csv = ['First name,Last name,Store', 'Noa,One,North', 'Sol,Two,south', 'Una,Three,Nowhere', 'Bea,Four,'].join('\n');
-    const { inspection, result } = await importCsv(admin, csv, { locationId: south.id, assign: { kind: 'unassigned' } });
+    const uploadId = await upload(admin, 'stores.csv', csv);
+    const inspection = await admin.ok('import-inspect', { uploadId });
     expect(inspection.mapping).toEqual(['firstName', 'lastName', 'location']);
+    const preview = await admin.ok('import-preview', { uploadId, encoding: 'utf-8', delimiter: ',', mapping: inspection.mapping });
+    expect(preview.map((r) => (r.ok ? r.values.location : null))).toEqual(['North', 'south', 'Nowhere', null]);
+    const run = { uploadId, encoding: 'utf-8', delimiter: ',' as const, mapping: inspection.mapping };
+    expect(await admin.call('import-run', { ...run, locationId: 999, dryRun: true })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const result = await admin.ok('import-run', { ...run, locationId: south.id, assign: { kind: 'unassigned' }, dryRun: false });
     expect(result).toMatchObject({ created: 4, rejected: 0, warnings: 1 });
     expect(result.problems).toEqual([{ line: 4, outcome: 'warning', column: null, reason: 'No location "Nowhere"; given the import\'s location, South' }]);
     const homes = await app.services.db.selectFrom('clients').select(['first_name', 'home_location_id']).orderBy('id').execute();
     expect(homes.map((h) => [h.first_name, h.home_location_id])).toEqual([['Noa', north.id], ['Sol', south.id], ['Una', south.id], ['Bea', south.id]]);
-    const preview = await admin.ok('import-preview', { uploadId: inspection.uploadId, encoding: 'utf-8', delimiter: ',', mapping: inspection.mapping });
-    expect(preview.map((r) => (r.ok ? r.values.location : null))).toEqual(['North', 'south', 'Nowhere', null]);
-    expect(await admin.call('import-run', { uploadId: inspection.uploadId, encoding: 'utf-8', delimiter: ',', mapping: inspection.mapping, locationId: 999, dryRun: true })).toMatchObject({
-      ok: false,
-      error: { code: 'VALIDATION' },
-    });
   });
 
   it('gives a file without a location the importer’s working location', async () => {
