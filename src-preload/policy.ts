@@ -8,7 +8,10 @@ export const ACTIONS = [
   'client.view',
   'client.create',
   'client.edit',
+  /** Move to the Trash the clients assigned to me. */
   'client.delete',
+  /** Move to the Trash clients assigned to someone else, or Unassigned. */
+  'client.delete-others',
   'client.restore',
   'client.purge',
   'client.merge',
@@ -24,6 +27,8 @@ export const ACTIONS = [
   'client.link',
   'import',
   'export',
+  /** Export CSV as plain text, without the guard against spreadsheet formulas. */
+  'export.unsafe',
   'staff.manage',
   'roles.manage',
   'settings.change',
@@ -41,7 +46,8 @@ export const ACTION_LABELS: Record<Action, string> = {
   'client.view': 'view clients',
   'client.create': 'add clients',
   'client.edit': 'edit clients',
-  'client.delete': 'delete clients',
+  'client.delete': 'move their own clients to the Trash',
+  'client.delete-others': 'move other staff’s or Unassigned clients to the Trash',
   'client.restore': 'restore deleted clients',
   'client.purge': 'erase clients for good',
   'client.merge': 'merge clients',
@@ -56,6 +62,7 @@ export const ACTION_LABELS: Record<Action, string> = {
   'client.link': 'link clients to each other',
   import: 'import CSV files',
   export: 'export CSV files',
+  'export.unsafe': 'export CSV files without formula protection',
   'staff.manage': 'manage staff',
   'roles.manage': 'manage roles and permissions',
   'settings.change': 'change shop settings',

@@ -1,10 +1,14 @@
 /**
  * The policy engine: who may do what, as a pure function of (actor, action, resource,
- * settings). The router asks it before every channel runs, with no resource; services ask
- * it again with the resource when the answer depends on it (whose client this is).
+ * settings). Every rule about people's rights lives here; no service compares role names.
+ *
+ * The router asks it before every channel runs, with no resource; services ask it again
+ * with the resource when the answer depends on it: whose client this is, who owns an import
+ * or a segment, what a role or a staff account being managed holds, whether a setting
+ * changes who sees what.
  */
 import type { Role } from '../../src-preload/contract';
-import { ACTION_LABELS, ACTIONS, FIELD_GROUPS, type Action, type FieldGroup } from '../../src-preload/policy';
+import { ACTION_LABELS, ACTIONS, FIELD_GROUPS, VISIBILITIES, type Action, type FieldGroup } from '../../src-preload/policy';
 import type { ClientScope, Visibility } from './visibility';
 
 export { ACTION_LABELS, ACTIONS, FIELD_GROUPS, type Action, type FieldGroup };
@@ -12,7 +16,7 @@ export { ACTION_LABELS, ACTIONS, FIELD_GROUPS, type Action, type FieldGroup };
 export interface Actor {
   id: number;
   name: string;
-  /** The built-in role this person's role derives from. */
+  /** The built-in role this person's role derives from: its name in messages, never a right. */
   role: Role;
   roleId: number;
   roleName: string;
@@ -29,14 +33,32 @@ export interface PolicySettings {
   primaryCanHandOver: boolean;
 }
 
-/** What an action is about, when the answer depends on it. */
-export interface Resource {
-  /** The client's current primary staff; null for Unassigned. */
-  assignedStaffId?: number | null;
-  assignedStaffName?: string | null;
+/** What a set of rights amounts to: a role, or the role a staff account holds. */
+export interface Grant {
+  permissions: Iterable<Action>;
+  visibility: Visibility;
+  hiddenFields: Iterable<FieldGroup>;
 }
 
-export type DenyCode = 'ROLE_LACKS_PERMISSION' | 'ASSIGNED_TO_SOMEONE_ELSE' | 'NOT_ASSIGNED_TO_YOU' | 'HAND_OVER_OFF';
+/** What an action is about, when the answer depends on it. */
+export type Resource =
+  /** A client, by its current primary staff (null for Unassigned). */
+  | { kind: 'client'; assignedStaffId: number | null; assignedStaffName?: string | null }
+  /** Something a staff member made and owns: an import, a segment, a sales report. */
+  | { kind: 'owned'; ownerId: number | null }
+  /** Rights being given: a role created or changed, a role given to or held by a staff account. */
+  | { kind: 'grant'; grant: Grant }
+  /** A shop setting that changes who sees or changes which clients. */
+  | { kind: 'shop-access' };
+
+export type DenyCode =
+  | 'ROLE_LACKS_PERMISSION'
+  | 'ASSIGNED_TO_SOMEONE_ELSE'
+  | 'NOT_ASSIGNED_TO_YOU'
+  | 'HAND_OVER_OFF'
+  | 'NOT_YOURS'
+  | 'BEYOND_YOUR_RIGHTS'
+  | 'FULL_ADMIN_ONLY';
 
 export type Decision = { allowed: true } | { allowed: false; code: DenyCode; reason: string };
 
@@ -44,14 +66,24 @@ const everything = new Set<Action>(ACTIONS);
 const without = (...actions: Action[]) => new Set<Action>(ACTIONS.filter((a) => !actions.includes(a)));
 
 /**
- * The built-in roles, from the seeds: only Admins purge, manage staff and roles, and change
- * shop settings; only Admins and Managers create relationship types, assign others,
- * unassign others, merge, restore and import; Associates take Unassigned clients, give up
- * their own, and work with the clients they can see.
+ * The built-in roles, from the seeds: only Admins purge, manage staff and roles, change shop
+ * settings, read the audit log, manage backups and export without formula protection; only
+ * Admins and Managers create relationship types, assign and unassign others, merge,
+ * restore, import and trash other staff's clients; Associates take Unassigned clients, give
+ * up their own, trash their own, and work with the clients they can see.
  */
 export const BUILT_IN_PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
   admin: everything,
-  manager: without('client.purge', 'staff.manage', 'roles.manage', 'settings.change', 'audit.read', 'backup.manage', 'backup.restore'),
+  manager: without(
+    'client.purge',
+    'staff.manage',
+    'roles.manage',
+    'settings.change',
+    'audit.read',
+    'backup.manage',
+    'backup.restore',
+    'export.unsafe',
+  ),
   associate: new Set<Action>([
     'session.use',
     'client.view',
@@ -67,24 +99,64 @@ export const BUILT_IN_PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
 };
 
 const ROLE_PLURAL: Record<Role, string> = { admin: 'Admins', manager: 'Managers', associate: 'Associates' };
+const VISIBILITY_RANK: Record<Visibility, number> = { own: 0, locations: 1, all: 2 };
+const VISIBILITY_WORDS: Record<Visibility, string> = { own: 'their own clients', locations: 'the clients of their locations', all: 'every client' };
 
 function deny(code: DenyCode, reason: string): Decision {
   return { allowed: false, code, reason };
 }
 
-function lacks(actor: Actor, action: Action): Decision {
-  const who = actor.roleName === ROLE_PLURAL[actor.role].slice(0, -1) ? ROLE_PLURAL[actor.role] : `The ${actor.roleName} role`;
-  return deny('ROLE_LACKS_PERMISSION', `${who} cannot ${ACTION_LABELS[action]}.`);
+function who(actor: Actor): string {
+  return actor.roleName === ROLE_PLURAL[actor.role].slice(0, -1) ? ROLE_PLURAL[actor.role] : `The ${actor.roleName} role`;
 }
 
-export function decide(actor: Actor, action: Action, resource: Resource = {}, settings?: PolicySettings): Decision {
-  if (!actor.permissions.has(action)) return lacks(actor, action);
-  const assigned = resource.assignedStaffId;
+function lacks(actor: Actor, action: Action): Decision {
+  return deny('ROLE_LACKS_PERMISSION', `${who(actor)} cannot ${ACTION_LABELS[action]}.`);
+}
+
+/**
+ * Holds every permission, sees every client and every field: the shop's Admin. Only such a
+ * person manages Admins, changes who sees which clients, and acts on what others own.
+ */
+export function isUnrestricted(actor: Actor): boolean {
+  return actor.permissions.size === everything.size && actor.visibility === 'all' && actor.hiddenFields.size === 0;
+}
+
+/** What `grant` holds beyond `actor`: permissions, visibility, field groups; empty when it is within. */
+export function beyond(actor: Actor, grant: Grant): string[] {
+  const out: string[] = [];
+  for (const a of new Set(grant.permissions)) if (!actor.permissions.has(a)) out.push(ACTION_LABELS[a]);
+  if (VISIBILITY_RANK[grant.visibility] > VISIBILITY_RANK[actor.visibility]) out.push(`see ${VISIBILITY_WORDS[grant.visibility]}`);
+  const shown = new Set(FIELD_GROUPS.filter((g) => ![...grant.hiddenFields].includes(g)));
+  for (const g of actor.hiddenFields) if (shown.has(g)) out.push(`see ${g} fields`);
+  return out;
+}
+
+function decideResource(actor: Actor, action: Action, resource: Resource, settings?: PolicySettings): Decision {
+  switch (resource.kind) {
+    case 'owned':
+      if (resource.ownerId === actor.id || isUnrestricted(actor)) return { allowed: true };
+      return deny('NOT_YOURS', 'Only the person who made it, or an Admin, can do that.');
+    case 'grant': {
+      const extra = beyond(actor, resource.grant);
+      if (extra.length === 0) return { allowed: true };
+      return deny('BEYOND_YOUR_RIGHTS', `You cannot give rights you do not hold yourself: ${extra.join(', ')}.`);
+    }
+    case 'shop-access':
+      if (isUnrestricted(actor)) return { allowed: true };
+      return deny('FULL_ADMIN_ONLY', 'Only an Admin can change who sees and changes which clients.');
+    case 'client':
+      return decideClient(actor, action, resource, settings);
+  }
+}
+
+function decideClient(actor: Actor, action: Action, client: Extract<Resource, { kind: 'client' }>, settings?: PolicySettings): Decision {
+  const assigned = client.assignedStaffId;
   switch (action) {
     case 'client.assign-self':
       // Taking a client from a colleague is assigning someone else's client.
       if (assigned != null && assigned !== actor.id && !actor.permissions.has('client.assign-others')) {
-        const name = resource.assignedStaffName ?? 'someone else';
+        const name = client.assignedStaffName ?? 'someone else';
         return deny('ASSIGNED_TO_SOMEONE_ELSE', `This client is assigned to ${name}. Only a Manager or Admin can reassign them.`);
       }
       return { allowed: true };
@@ -95,9 +167,19 @@ export function decide(actor: Actor, action: Action, resource: Resource = {}, se
       if (!settings?.primaryCanHandOver) return deny('HAND_OVER_OFF', 'This shop does not let staff hand their clients to colleagues.');
       if (assigned !== actor.id) return deny('NOT_ASSIGNED_TO_YOU', 'Only the client’s primary staff can hand them over.');
       return { allowed: true };
+    case 'client.delete':
+      if (assigned !== actor.id && !actor.permissions.has('client.delete-others')) {
+        return deny('NOT_ASSIGNED_TO_YOU', `${who(actor)} can move to the Trash only the clients assigned to them.`);
+      }
+      return { allowed: true };
     default:
       return { allowed: true };
   }
+}
+
+export function decide(actor: Actor, action: Action, resource?: Resource, settings?: PolicySettings): Decision {
+  if (!actor.permissions.has(action)) return lacks(actor, action);
+  return resource ? decideResource(actor, action, resource, settings) : { allowed: true };
 }
 
 /**
@@ -111,7 +193,7 @@ export function decideAssignment(
   targetId: number | null,
   settings: PolicySettings,
 ): Decision {
-  const resource: Resource = { assignedStaffId: current.id, assignedStaffName: current.name ?? null };
+  const resource: Resource = { kind: 'client', assignedStaffId: current.id, assignedStaffName: current.name ?? null };
   if (targetId === null) {
     return decide(actor, current.id === actor.id ? 'client.unassign-self' : 'client.unassign-others', resource, settings);
   }
@@ -121,7 +203,5 @@ export function decideAssignment(
   return lacks(actor, 'client.assign-others');
 }
 
-/** A custom role may only narrow the built-in role it derives from. */
-export function permissionsBeyondBase(base: Role, permissions: Iterable<Action>): Action[] {
-  return [...permissions].filter((a) => !BUILT_IN_PERMISSIONS[base].has(a));
-}
+/** Whether a visibility value is one the policy knows (roles rows are data). */
+export const isVisibility = (v: string): v is Visibility => (VISIBILITIES as readonly string[]).includes(v);

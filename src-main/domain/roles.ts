@@ -1,7 +1,8 @@
 /**
  * A role row turned into what the policy engine reads. Built-in roles take their actions
- * from code; a custom role keeps only what its base role has, so it can narrow a built-in
- * role but never widen it past the seeds' rules.
+ * from code; a custom role has exactly the actions ticked for it, never more because of its
+ * base role (which only names it and suggests its first ticks). What a role may be given is
+ * bounded by whoever gives it (permissions.ts, the 'grant' resource).
  */
 import type { Role } from '../../src-preload/contract';
 import { ACTIONS, FIELD_GROUPS, type Action, type FieldGroup } from '../../src-preload/policy';
@@ -33,7 +34,7 @@ export function rolePolicy(role: RoleRecord): RolePolicy {
   if (role.built_in && role.base_role === 'admin') {
     return { permissions: base, visibility: 'all', hiddenFields: new Set() };
   }
-  const permissions = role.built_in ? base : new Set(parseList(role.permissions, ACTIONS).filter((a) => base.has(a)));
+  const permissions = role.built_in ? base : new Set(parseList(role.permissions, ACTIONS));
   return {
     permissions,
     visibility: role.visibility,

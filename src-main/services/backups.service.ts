@@ -52,7 +52,7 @@ export function createBackupsService(db: Db, now: () => Date, sessions: () => Se
         info = await store.take(deps.sqlite, reason);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        sessions().broadcast('backup-failed', { at: now().toISOString(), message }, (a) => a.role === 'admin');
+        sessions().broadcast('backup-failed', { at: now().toISOString(), message }, (a) => a.permissions.has('backup.manage'));
         await audit(actor, 'backup.failed', { reason, message });
         throw storageFailure(err);
       }

@@ -8,7 +8,7 @@ import { inBatches } from '../db/batches';
 import type { Db, Executor } from '../db/connection';
 import { listableIds, SEARCH_SOURCES, searchSourceIds, type ListScope } from '../db/queries/client-list.queries';
 import { planSearch } from '../domain/client-search';
-import type { Actor } from '../domain/permissions';
+import { decide, type Actor } from '../domain/permissions';
 import { AppFailure } from './errors';
 import { refuseHiddenFilters } from './hidden-filters.guard';
 import type { SettingsService } from './settings.service';
@@ -72,9 +72,18 @@ export function createClientBulkService(db: Db, now: () => Date, settings: Setti
     },
 
     async remove(actor: Actor, input: ParsedInput<'client-bulk-delete'>): Promise<{ affected: number }> {
-      const ids = await resolve(actor, input.target, 'client-bulk-delete');
+      let ids = await resolve(actor, input.target, 'client-bulk-delete');
       const at = now().toISOString();
       return db.transaction().execute(async (trx) => {
+        // Without the right to trash others' clients, only the selected clients assigned to me go.
+        if (!decide(actor, 'client.delete', { kind: 'client', assignedStaffId: null }).allowed) {
+          const mine: number[] = [];
+          for (const part of inBatches(ids, 1)) {
+            const rows = await trx.selectFrom('clients').select('id').where('id', 'in', part).where('assigned_staff_id', '=', actor.id).execute();
+            for (const r of rows) mine.push(r.id);
+          }
+          ids = mine;
+        }
         for (const part of inBatches(ids, 1)) {
           await trx
             .updateTable('clients')

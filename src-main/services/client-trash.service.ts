@@ -12,9 +12,9 @@ import { eraseHeldData, erasedFields, mergedInto } from '../db/queries/client-er
 import { tagsFor } from '../db/queries/client-list.queries';
 import { findClientById, findActiveByEmail } from '../db/queries/clients.queries';
 import { findTrashed, findUnpurged, listTrash, type TrashKey } from '../db/queries/client-trash.queries';
-import type { Actor } from '../domain/permissions';
+import { decide, type Actor } from '../domain/permissions';
 import { createLogger } from '../logger';
-import { AppFailure, notFound } from './errors';
+import { AppFailure, forbidden, notFound } from './errors';
 import { toClientSummary } from './clients.mapping';
 import type { ClientsService } from './clients.service';
 import type { Staging } from './staging';
@@ -43,6 +43,8 @@ export function createClientTrashService(db: Db, now: () => Date, clients: Clien
       await db.transaction().execute(async (trx) => {
         const current = await findClientById(trx, actor.scope, input.id);
         if (!current) throw notFound('That client');
+        const d = decide(actor, 'client.delete', { kind: 'client', assignedStaffId: current.assigned_staff_id });
+        if (!d.allowed) throw forbidden(d.reason, d.code);
         if (current.version !== input.version) {
           throw new AppFailure('CONFLICT', `${name(current)} was changed by someone else since you opened it. Reload before deleting.`);
         }

@@ -14,7 +14,8 @@ export class AppFailure extends Error {
 }
 
 export const notFound = (what: string) => new AppFailure('NOT_FOUND', `${what} was not found.`);
-export const forbidden = (reason: string) => new AppFailure('FORBIDDEN', reason);
+/** A refusal; `code` is the policy's deny code, for screens that explain it. */
+export const forbidden = (reason: string, code?: string) => new AppFailure('FORBIDDEN', reason, code ? { reason: code } : undefined);
 export const unauthenticated = (message = 'Please log in.') => new AppFailure('UNAUTHENTICATED', message);
 export const conflict = (message: string, details?: AppError['details']) => new AppFailure('CONFLICT', message, details);
 export const invalidField = (field: string, message: string) => {

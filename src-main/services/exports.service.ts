@@ -6,11 +6,11 @@
 import type { ExportResult, ParsedInput } from '../../src-preload/contract';
 import type { Db } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
-import type { Actor } from '../domain/permissions';
+import { decide, type Actor } from '../domain/permissions';
 import type { EventSink } from '../ipc/router';
 import type { JobDatabase } from '../jobs/types';
 import { exportableColumns, planExport } from './export-columns';
-import { invalidField } from './errors';
+import { forbidden, invalidField } from './errors';
 import { refuseHiddenFilters } from './hidden-filters.guard';
 import type { Jobs } from './jobs';
 import type { SegmentsService } from './segments.service';
@@ -32,6 +32,11 @@ export function createExportsService(deps: ExportDeps) {
     },
 
     async exportClients(actor: Actor, input: ParsedInput<'export-clients'>, send: EventSink): Promise<ExportResult> {
+      if (input.mode === 'plain') {
+        // A plain file opens in a spreadsheet with any formula a client's name or note holds.
+        const d = decide(actor, 'export.unsafe');
+        if (!d.allowed) throw forbidden(d.reason, d.code);
+      }
       let plan;
       try {
         plan = planExport(actor, input.preset, input.columns);

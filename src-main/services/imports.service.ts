@@ -18,7 +18,7 @@ import { emailKey } from '../domain/email';
 import { headerKey, headerSetKey, recogniseHeaders, type ImportField } from '../domain/import-fields';
 import { normaliseRow } from '../domain/import-row';
 import { normalisePhone } from '../domain/phone';
-import type { Actor } from '../domain/permissions';
+import { decide, isUnrestricted, type Actor } from '../domain/permissions';
 import type { JobDatabase } from '../jobs/types';
 import { AppFailure, forbidden, invalidField, notFound } from './errors';
 import type { Jobs } from './jobs';
@@ -211,7 +211,8 @@ export function createImportsService(deps: ImportDeps) {
         ])
         .orderBy('imports.id', 'desc')
         .limit(100);
-      if (actor.role !== 'admin') q = q.where('imports.actor_id', '=', actor.id);
+      // Another person's import lists and undoes clients and values this person may not see.
+      if (!isUnrestricted(actor)) q = q.where('imports.actor_id', '=', actor.id);
       const rows = await q.execute();
       return rows.map((r) => ({
         id: r.id, at: r.at, by: r.by, fileName: r.file_name, fileHash: r.file_hash, created: r.created,
@@ -219,11 +220,13 @@ export function createImportsService(deps: ImportDeps) {
       }));
     },
 
-    /** The person who ran an import, or an Admin, may undo it. */
+    /** The person who ran an import, or an Admin who holds everything, may undo it. */
     async undo(actor: Actor, importId: number, send: EventSink): Promise<UndoResult> {
       const imp = await db.selectFrom('imports').select(['id', 'actor_id', 'undone_at']).where('id', '=', importId).executeTakeFirst();
       if (!imp) throw notFound('That import');
-      if (actor.role !== 'admin' && imp.actor_id !== actor.id) throw forbidden('Only the person who ran an import, or an Admin, can undo it.');
+      const d = decide(actor, 'import', { kind: 'owned', ownerId: imp.actor_id });
+      // Another person's import does not exist for this person: its id reveals nothing.
+      if (!d.allowed) throw notFound('That import');
       if (imp.undone_at) throw new AppFailure('CONFLICT', `That import was already undone at ${imp.undone_at}.`);
       const job = deps.jobs.start(
         actor,

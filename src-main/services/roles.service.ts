@@ -9,10 +9,10 @@ import type { Db, Executor } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
 import { countStaffWithRole, deleteRole, staffIdsWithRole, findRole, findRoleByName, insertRole, listRoles, updateRole, type RoleWithCount } from '../db/queries/roles.queries';
 import type { RoleRow } from '../db/schema';
-import { ACTION_LABELS, BUILT_IN_PERMISSIONS, permissionsBeyondBase, type Actor } from '../domain/permissions';
+import { BUILT_IN_PERMISSIONS, decide, type Actor, type Grant } from '../domain/permissions';
 import { rolePolicy } from '../domain/roles';
 import { DEFAULT_VISIBILITY } from '../domain/visibility';
-import { AppFailure, conflict, invalidField, notFound } from './errors';
+import { AppFailure, conflict, forbidden, invalidField, notFound } from './errors';
 import type { SessionStore } from './sessions';
 
 const toSummary = (r: RoleRow, staffCount: number): RoleSummary => {
@@ -29,12 +29,10 @@ const toSummary = (r: RoleRow, staffCount: number): RoleSummary => {
   };
 };
 
-function checkWithinBase(base: RoleRow['base_role'], permissions: readonly string[] | undefined): void {
-  if (!permissions) return;
-  const beyond = permissionsBeyondBase(base, permissions as never[]);
-  if (beyond.length) {
-    throw invalidField('permissions', `A role derived from ${base} cannot ${beyond.map((a) => ACTION_LABELS[a]).join(', ')}`);
-  }
+/** Nobody makes or changes a role into more than they hold themselves, nor touches a role above them. */
+function checkGrant(actor: Actor, grant: Grant): void {
+  const d = decide(actor, 'roles.manage', { kind: 'grant', grant });
+  if (!d.allowed) throw forbidden(d.reason, d.code);
 }
 
 export function createRolesService(db: Db, now: () => Date, sessions: () => SessionStore) {
@@ -55,7 +53,11 @@ export function createRolesService(db: Db, now: () => Date, sessions: () => Sess
     list: async (): Promise<RoleSummary[]> => (await listRoles(db)).map((r: RoleWithCount) => toSummary(r, Number(r.staff_count))),
 
     async create(actor: Actor, input: ParsedInput<'role-create'>): Promise<RoleSummary> {
-      checkWithinBase(input.baseRole, input.permissions);
+      // A custom role holds exactly the permissions ticked for it; its base role only suggests them.
+      const permissions = input.permissions ?? [...BUILT_IN_PERMISSIONS[input.baseRole]];
+      const visibility = input.visibility ?? DEFAULT_VISIBILITY[input.baseRole];
+      const hiddenFields = input.hiddenFields ?? [];
+      checkGrant(actor, { permissions, visibility, hiddenFields });
       return db.transaction().execute(async (trx) => {
         await ensureNameFree(trx, input.name);
         const at = now().toISOString();
@@ -63,9 +65,9 @@ export function createRolesService(db: Db, now: () => Date, sessions: () => Sess
           name: input.name,
           base_role: input.baseRole,
           built_in: 0,
-          permissions: JSON.stringify(input.permissions ?? [...BUILT_IN_PERMISSIONS[input.baseRole]]),
-          visibility: input.visibility ?? DEFAULT_VISIBILITY[input.baseRole],
-          hidden_fields: JSON.stringify(input.hiddenFields ?? []),
+          permissions: JSON.stringify(permissions),
+          visibility,
+          hidden_fields: JSON.stringify(hiddenFields),
           created_at: at,
           updated_at: at,
         });
@@ -85,7 +87,13 @@ export function createRolesService(db: Db, now: () => Date, sessions: () => Sess
         if (before.built_in && (input.name !== undefined || input.permissions !== undefined)) {
           throw invalidField(input.name !== undefined ? 'name' : 'permissions', 'Built-in roles keep their name and actions; create a custom role to change them');
         }
-        checkWithinBase(before.base_role, input.permissions);
+        const current = rolePolicy(before);
+        checkGrant(actor, current);
+        checkGrant(actor, {
+          permissions: input.permissions ?? current.permissions,
+          visibility: input.visibility ?? current.visibility,
+          hiddenFields: input.hiddenFields ?? current.hiddenFields,
+        });
         if (input.name !== undefined) await ensureNameFree(trx, input.name, before.id);
         const at = now().toISOString();
         const after = await updateRole(trx, before.id, {
@@ -118,6 +126,7 @@ export function createRolesService(db: Db, now: () => Date, sessions: () => Sess
       await db.transaction().execute(async (trx) => {
         const role = await requireRole(trx, id);
         if (role.built_in) throw conflict('Built-in roles cannot be deleted.');
+        checkGrant(actor, rolePolicy(role));
         const holders = await countStaffWithRole(trx, id);
         if (holders > 0) {
           throw conflict(`${holders} staff member${holders === 1 ? ' has' : 's have'} the ${role.name} role. Give them another role first.`);

@@ -2,7 +2,7 @@
 import { clientFilters, type ClientFilters, type ParsedInput, type Segment } from '../../src-preload/contract';
 import type { Db, Executor } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
-import type { Actor } from '../domain/permissions';
+import { decide, type Actor } from '../domain/permissions';
 import { hiddenFieldUse } from '../../src-preload/hidden-filters';
 import { forbidden, notFound } from './errors';
 import { refuseHiddenFilters } from './hidden-filters.guard';
@@ -36,7 +36,7 @@ export function createSegmentsService(db: Db, now: () => Date) {
     // longer parses is left out rather than applied half-understood.
     const parsed = clientFilters.safeParse(JSON.parse(r.filters));
     if (!parsed.success) return null;
-    return { id: `saved:${r.id}`, name: r.name, builtIn: false, shared: r.shared === 1, editable: r.owner_id === actor.id || actor.role === 'admin', filters: parsed.data };
+    return { id: `saved:${r.id}`, name: r.name, builtIn: false, shared: r.shared === 1, editable: decide(actor, 'client.view', { kind: 'owned', ownerId: r.owner_id }).allowed, filters: parsed.data };
   };
   const find = (id: number, ex: Executor = db) => ex.selectFrom('segments').select(['id', 'name', 'owner_id', 'shared', 'filters']).where('id', '=', id).executeTakeFirst();
 
@@ -78,7 +78,7 @@ export function createSegmentsService(db: Db, now: () => Date) {
           const current = await find(segmentId, trx);
           // A private segment of someone else does not exist for this person.
           if (!current || (current.owner_id !== actor.id && current.shared !== 1)) throw notFound('That segment');
-          if (current.owner_id !== actor.id && actor.role !== 'admin') throw forbidden('Only its owner or an Admin can change a segment.');
+          if (!decide(actor, 'client.view', { kind: 'owned', ownerId: current.owner_id }).allowed) throw forbidden('Only its owner or an Admin can change a segment.');
           await trx.updateTable('segments').set(values).where('id', '=', segmentId).execute();
         } else {
           const row = await trx.insertInto('segments').values({ ...values, owner_id: actor.id, created_at: at }).returning('id').executeTakeFirstOrThrow();
@@ -93,7 +93,7 @@ export function createSegmentsService(db: Db, now: () => Date) {
     async remove(actor: Actor, id: number): Promise<null> {
       const current = await find(id);
       if (!current || (current.owner_id !== actor.id && current.shared !== 1)) throw notFound('That segment');
-      if (current.owner_id !== actor.id && actor.role !== 'admin') throw forbidden('Only its owner or an Admin can delete a segment.');
+      if (!decide(actor, 'client.view', { kind: 'owned', ownerId: current.owner_id }).allowed) throw forbidden('Only its owner or an Admin can delete a segment.');
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('segments').where('id', '=', id).execute();
         await insertAudit(trx, { actorId: actor.id, action: 'segment.delete', entity: 'segment', entityId: id, before: { name: current.name }, at: now().toISOString() });

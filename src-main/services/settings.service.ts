@@ -4,9 +4,9 @@ import type { Db } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
 import { getSettings, updateSettings } from '../db/queries/settings.queries';
 import type { ShopSettingsRow } from '../db/schema';
-import type { Actor, PolicySettings } from '../domain/permissions';
+import { decide, type Actor, type PolicySettings } from '../domain/permissions';
 import type { ScopeSettings } from './actor';
-import { AppFailure, invalidField } from './errors';
+import { AppFailure, forbidden, invalidField } from './errors';
 import type { SessionStore } from './sessions';
 
 const toSettings = (r: ShopSettingsRow): ShopSettings => ({
@@ -20,6 +20,12 @@ const toSettings = (r: ShopSettingsRow): ShopSettings => ({
   returningClientRouting: r.returning_client_routing,
   onboardingCompletedAt: r.onboarding_completed_at,
 });
+
+/**
+ * Settings that change who sees or changes which clients (or who receives new ones): only
+ * an Admin who holds everything changes them, so a role cannot widen its own reach.
+ */
+const ACCESS_SETTINGS = ['allClientsVisible', 'unassignedPool', 'primaryCanHandOver', 'defaultAssigneeId'] as const satisfies readonly (keyof ShopSettings)[];
 
 const flag = (v: boolean | undefined) => (v === undefined ? undefined : v ? 1 : 0);
 
@@ -61,6 +67,11 @@ export function createSettingsService(db: Db, now: () => Date, sessions: () => S
       const updated = await db.transaction().execute(async (trx) => {
         const before = await getSettings(trx);
         if (!before) throw new AppFailure('SETUP_REQUIRED', 'Clientele has not been set up yet.');
+        const current = toSettings(before);
+        if (ACCESS_SETTINGS.some((k) => patch[k] !== undefined && patch[k] !== current[k])) {
+          const d = decide(actor, 'settings.change', { kind: 'shop-access' });
+          if (!d.allowed) throw forbidden(d.reason, d.code);
+        }
         if (patch.defaultAssigneeId != null) {
           const staff = await trx.selectFrom('staff').select('active').where('id', '=', patch.defaultAssigneeId).executeTakeFirst();
           if (!staff || staff.active !== 1) throw invalidField('defaultAssigneeId', 'Choose an active staff member');

@@ -22,8 +22,9 @@ import { setStaffLocations, staffLocationIds, unknownLocationIds } from '../db/q
 import { findBuiltInRole, findRole } from '../db/queries/roles.queries';
 import type { Staff } from '../db/schema';
 import type { Role } from '../../src-preload/contract';
-import type { Actor } from '../domain/permissions';
-import { AppFailure, conflict, invalidField, notFound } from './errors';
+import { decide, type Actor } from '../domain/permissions';
+import { rolePolicy } from '../domain/roles';
+import { AppFailure, conflict, forbidden, invalidField, notFound } from './errors';
 import type { Passwords } from './password';
 import type { SessionStore } from './sessions';
 import { auditView, toSummary } from './staff.mapping';
@@ -64,6 +65,17 @@ export function createStaffService(db: Db, now: () => Date, passwords: Passwords
     if (unknown.length) throw invalidField('locationIds', `There is no location with id ${unknown.join(', ')}`);
   }
 
+  /**
+   * Nobody gives a role beyond their own rights, nor manages the account of someone who
+   * holds more than they do (an Admin's password, role or account).
+   */
+  async function checkWithin(trx: Executor, actor: Actor, roleId: number | null, builtIn: Role): Promise<void> {
+    // A staff row without a role id holds its built-in role (as the actor loader reads it).
+    const role = (roleId === null ? null : await findRole(trx, roleId)) ?? (await findBuiltInRole(trx, builtIn));
+    const d = decide(actor, 'staff.manage', { kind: 'grant', grant: rolePolicy(role) });
+    if (!d.allowed) throw forbidden(d.reason, d.code);
+  }
+
   async function holdsAdminRole(trx: Executor, staff: Staff): Promise<boolean> {
     return staff.role_id === (await findBuiltInRole(trx, 'admin')).id;
   }
@@ -82,6 +94,7 @@ export function createStaffService(db: Db, now: () => Date, passwords: Passwords
         await ensurePosIdFree(trx, input.posAssociateId);
         const at = now().toISOString();
         const resolved = await resolveRole(trx, input.role, input.customRoleId, true);
+        await checkWithin(trx, actor, resolved.roleId, resolved.role);
         await ensureLocationsExist(trx, input.locationIds);
         const staff = await insertStaff(trx, {
           name: input.name,
@@ -110,10 +123,12 @@ export function createStaffService(db: Db, now: () => Date, passwords: Passwords
     async update(actor: Actor, input: ParsedInput<'staff-update'>): Promise<StaffSummary> {
       const result = await db.transaction().execute(async (trx) => {
         const before = await requireStaff(trx, input.id);
+        await checkWithin(trx, actor, before.role_id, before.role);
         const roleChange = input.role !== undefined || input.customRoleId !== undefined;
         const resolved = roleChange
           ? await resolveRole(trx, input.role ?? before.role, input.customRoleId, input.role !== undefined)
           : { role: before.role, roleId: before.role_id };
+        if (roleChange) await checkWithin(trx, actor, resolved.roleId, resolved.role);
         const demotes = resolved.roleId !== before.role_id || resolved.role !== before.role;
         const deactivates = input.active === false && before.active === 1;
         if (input.id === actor.id && demotes) throw invalidField('role', 'You cannot change your own role');
@@ -155,7 +170,8 @@ export function createStaffService(db: Db, now: () => Date, passwords: Passwords
     async resetPassword(actor: Actor, input: ParsedInput<'staff-reset-password'>): Promise<StaffSummary> {
       const hash = await passwords.hash(input.password);
       const staff = await db.transaction().execute(async (trx) => {
-        await requireStaff(trx, input.id);
+        const target = await requireStaff(trx, input.id);
+        await checkWithin(trx, actor, target.role_id, target.role);
         const at = now().toISOString();
         // A reset also lifts a lockout: that is usually why the Admin is resetting it.
         const row = await updateStaff(trx, input.id, { password_hash: hash, failed_logins: 0, locked_until: null, updated_at: at });
@@ -170,6 +186,7 @@ export function createStaffService(db: Db, now: () => Date, passwords: Passwords
       await db.transaction().execute(async (trx) => {
         const staff = await requireStaff(trx, id);
         if (id === actor.id) throw conflict('You cannot delete your own account.');
+        await checkWithin(trx, actor, staff.role_id, staff.role);
         if (await staffHasHistory(trx, id)) {
           throw conflict(`${staff.name} has history in the book and cannot be deleted. Deactivate the account instead.`);
         }

@@ -6,11 +6,13 @@ import { EXPORT_PRESETS, PRESET_LABELS, type ExportColumnId, type ExportPreset }
 import { call, errorMessage } from '../../api';
 import { downloadStaged } from '../../files';
 import { useExportColumns } from '../../queries';
+import { useCan } from '../../permissions';
 import { JobProgress } from './JobProgress';
 import { useJobProgress } from './useJobProgress';
 
 export function ExportPanel() {
   const columns = useExportColumns();
+  const can = useCan();
   const [preset, setPreset] = useState<ExportPreset>('clientele');
   const [chosen, setChosen] = useState<string[]>([]);
   const [query, setQuery] = useState('');
@@ -60,15 +62,17 @@ export function ExportPanel() {
         searchable
         clearable
       />
-      <SegmentedControl
-        aria-label="Format"
-        value={mode}
-        onChange={(v) => setMode(v as 'excel')}
-        data={[
-          { value: 'excel', label: 'Excel-safe CSV' },
-          { value: 'plain', label: 'Plain CSV (for re-import)' },
-        ]}
-      />
+      {can('export.unsafe') && (
+        <SegmentedControl
+          aria-label="Format"
+          value={mode}
+          onChange={(v) => setMode(v as 'excel')}
+          data={[
+            { value: 'excel', label: 'Excel-safe CSV' },
+            { value: 'plain', label: 'Plain CSV (for re-import)' },
+          ]}
+        />
+      )}
       <Text size="xs" c="dimmed">
         Excel-safe adds a byte-order mark and CRLF line ends, and puts an apostrophe before cells starting with = + - @ so a spreadsheet never runs them.
       </Text>
