@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, decide, decideAssignment, permissionsBeyondBase, type Action } from '../../src-main/domain/permissions';
+import { ACTIONS, beyond, decide, decideAssignment, isUnrestricted, type Action } from '../../src-main/domain/permissions';
+import { rolePolicy } from '../../src-main/domain/roles';
 import type { Role } from '../../src-preload/contract';
 import { actorFor } from '../helpers/actors';
 
@@ -10,6 +11,7 @@ const MATRIX: Record<Action, Record<Role, boolean>> = {
   'client.create': { admin: true, manager: true, associate: true },
   'client.edit': { admin: true, manager: true, associate: true },
   'client.delete': { admin: true, manager: true, associate: true },
+  'client.delete-others': { admin: true, manager: true, associate: false },
   'client.restore': { admin: true, manager: true, associate: false },
   'client.purge': { admin: true, manager: false, associate: false },
   'client.merge': { admin: true, manager: true, associate: false },
@@ -24,6 +26,7 @@ const MATRIX: Record<Action, Record<Role, boolean>> = {
   'client.link': { admin: true, manager: true, associate: true },
   import: { admin: true, manager: true, associate: false },
   export: { admin: true, manager: true, associate: true },
+  'export.unsafe': { admin: true, manager: false, associate: false },
   'staff.manage': { admin: true, manager: false, associate: false },
   'roles.manage': { admin: true, manager: false, associate: false },
   'settings.change': { admin: true, manager: false, associate: false },
@@ -46,7 +49,7 @@ describe('decide: every built-in role against every action', () => {
       const expected = MATRIX[action][role];
       it(`${role} ${expected ? 'may' : 'may not'} ${action} (the resource-free check)`, () => {
         // Resource-level rules are satisfied here: my own client, hand-over on.
-        const decision = decide(actorFor(role, ME), action, { assignedStaffId: ME }, HAND_OVER_ON);
+        const decision = decide(actorFor(role, ME), action, { kind: 'client', assignedStaffId: ME }, HAND_OVER_ON);
         expect(decision.allowed).toBe(expected);
         if (!decision.allowed) expect(decision.code).toBe('ROLE_LACKS_PERMISSION');
       });
@@ -87,14 +90,64 @@ describe('assignment, with the seeds’ cases written out', () => {
   });
 
   it('an Associate cannot unassign a client that is not theirs through the unassign-self action', () => {
-    expect(decide(actorFor('associate', ME), 'client.unassign-self', { assignedStaffId: COLLEAGUE })).toMatchObject({ allowed: false, code: 'NOT_ASSIGNED_TO_YOU' });
+    expect(decide(actorFor('associate', ME), 'client.unassign-self', { kind: 'client', assignedStaffId: COLLEAGUE })).toMatchObject({ allowed: false, code: 'NOT_ASSIGNED_TO_YOU' });
+  });
+});
+
+describe('trashing clients', () => {
+  const cases: [Role, number | null, boolean][] = [
+    ['associate', ME, true],
+    ['associate', COLLEAGUE, false],
+    ['associate', null, false],
+    ['manager', COLLEAGUE, true],
+    ['manager', null, true],
+    ['admin', COLLEAGUE, true],
+  ];
+  for (const [role, assigned, allowed] of cases) {
+    it(`${role} ${allowed ? 'may' : 'may not'} trash a client assigned to ${assigned === ME ? 'them' : assigned === null ? 'nobody' : 'a colleague'}`, () => {
+      expect(decide(actorFor(role, ME), 'client.delete', { kind: 'client', assignedStaffId: assigned }).allowed).toBe(allowed);
+    });
+  }
+});
+
+describe('ownership, granting and shop access', () => {
+  const narrowedAdmin = { ...actorFor('admin', ME, ['session.use', 'staff.manage', 'roles.manage', 'settings.change', 'import']), roleName: 'Office' };
+
+  it('only the owner, or someone who holds everything, acts on what another person made', () => {
+    expect(decide(actorFor('manager', ME), 'import', { kind: 'owned', ownerId: ME }).allowed).toBe(true);
+    expect(decide(actorFor('manager', ME), 'import', { kind: 'owned', ownerId: COLLEAGUE })).toMatchObject({ allowed: false, code: 'NOT_YOURS' });
+    expect(decide(narrowedAdmin, 'import', { kind: 'owned', ownerId: COLLEAGUE })).toMatchObject({ allowed: false, code: 'NOT_YOURS' });
+    expect(decide(actorFor('admin', ME), 'import', { kind: 'owned', ownerId: COLLEAGUE }).allowed).toBe(true);
+  });
+
+  it('nobody grants what they do not hold', () => {
+    const adminRole = { permissions: ACTIONS, visibility: 'all' as const, hiddenFields: [] };
+    const d = decide(narrowedAdmin, 'staff.manage', { kind: 'grant', grant: adminRole });
+    expect(d).toMatchObject({ allowed: false, code: 'BEYOND_YOUR_RIGHTS' });
+    expect(decide(narrowedAdmin, 'staff.manage', { kind: 'grant', grant: { permissions: ['session.use', 'import'], visibility: 'all', hiddenFields: [] } }).allowed).toBe(true);
+    expect(decide(actorFor('admin', ME), 'staff.manage', { kind: 'grant', grant: adminRole }).allowed).toBe(true);
+  });
+
+  it('a grant is measured in permissions, visibility and hidden fields alike', () => {
+    const manager = { ...actorFor('manager', ME), visibility: 'locations' as const, hiddenFields: new Set(['notes'] as const) };
+    expect(beyond(manager, { permissions: ['client.view'], visibility: 'all', hiddenFields: ['notes'] })).toEqual(['see every client']);
+    expect(beyond(manager, { permissions: ['client.view'], visibility: 'own', hiddenFields: [] })).toEqual(['see notes fields']);
+    expect(beyond(manager, { permissions: ['client.view', 'audit.read'], visibility: 'own', hiddenFields: ['notes'] })).toEqual(['read the audit log']);
+  });
+
+  it('only an Admin who holds everything changes who sees which clients', () => {
+    expect(isUnrestricted(actorFor('admin', ME))).toBe(true);
+    expect(decide(narrowedAdmin, 'settings.change', { kind: 'shop-access' })).toMatchObject({ allowed: false, code: 'FULL_ADMIN_ONLY' });
+    expect(decide(actorFor('admin', ME), 'settings.change', { kind: 'shop-access' }).allowed).toBe(true);
+    expect(isUnrestricted({ ...actorFor('admin', ME), hiddenFields: new Set(['notes'] as const) })).toBe(false);
   });
 });
 
 describe('custom roles', () => {
-  it('may narrow a built-in role but never widen it', () => {
-    expect(permissionsBeyondBase('associate', ['client.view', 'client.merge', 'staff.manage'])).toEqual(['client.merge', 'staff.manage']);
-    expect(permissionsBeyondBase('manager', ['client.merge', 'relationship-type.manage'])).toEqual([]);
+  it('hold exactly the permissions ticked, whatever their base role', () => {
+    const row = (base: Role, permissions: Action[]) => ({ base_role: base, built_in: 0, permissions: JSON.stringify(permissions), visibility: 'own' as const, hidden_fields: '[]' });
+    expect([...rolePolicy(row('admin', ['session.use', 'import'])).permissions].sort()).toEqual(['import', 'session.use']);
+    expect([...rolePolicy(row('associate', ['session.use', 'client.view', 'client.merge'])).permissions].sort()).toEqual(['client.merge', 'client.view', 'session.use']);
   });
 
   it('a custom role is denied in its own name', () => {
