@@ -49,7 +49,9 @@ export type Resource =
   /** Rights being given: a role created or changed, a role given to or held by a staff account. */
   | { kind: 'grant'; grant: Grant }
   /** A shop setting that changes who sees or changes which clients. */
-  | { kind: 'shop-access' };
+  | { kind: 'shop-access' }
+  /** Work over every client in the book at once (onboarding assignment from the sales history). */
+  | { kind: 'whole-book' };
 
 export type DenyCode =
   | 'ROLE_LACKS_PERMISSION'
@@ -58,7 +60,8 @@ export type DenyCode =
   | 'HAND_OVER_OFF'
   | 'NOT_YOURS'
   | 'BEYOND_YOUR_RIGHTS'
-  | 'FULL_ADMIN_ONLY';
+  | 'FULL_ADMIN_ONLY'
+  | 'NEEDS_WHOLE_BOOK';
 
 export type Decision = { allowed: true } | { allowed: false; code: DenyCode; reason: string };
 
@@ -145,6 +148,9 @@ function decideResource(actor: Actor, action: Action, resource: Resource, settin
     case 'shop-access':
       if (isUnrestricted(actor)) return { allowed: true };
       return deny('FULL_ADMIN_ONLY', 'Only an Admin can change who sees and changes which clients.');
+    case 'whole-book':
+      if (actor.scope.kind === 'all') return { allowed: true };
+      return deny('NEEDS_WHOLE_BOOK', 'Onboarding assigns clients across the whole book, so it needs someone who sees every client (an Admin).');
     case 'client':
       return decideClient(actor, action, resource, settings);
   }

@@ -17,6 +17,7 @@ import { deferIndexes, HOME_BIT_SQL } from './bulk-indexes';
 import { openJobDb, type JobDb } from './job-db';
 import { createRowSource, type PreparedRow } from './row-source';
 import { createMatcher, type Existing } from './import-match';
+import { OUT_OF_SCOPE } from './visibility-check';
 import {
   JobCancelled,
   PROBLEM_LIMIT,
@@ -259,7 +260,7 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
         } else if (!found.visible) {
           // A duplicate all the same: skipped, and never updated by someone who cannot see it.
           result.skipped++;
-          note(line, 'skipped', null, `Its ${found.on} belongs to a client you cannot see`);
+          note(line, 'skipped', null, OUT_OF_SCOPE);
           sample(line, 'skipped', row);
         } else if (p.onDuplicate === 'skip' || !update(found.client, row, e164, line)) {
           result.skipped++;

@@ -14,6 +14,7 @@ import { runOnboarding, type OnboardingResult } from './onboarding';
 import { createSalesWriter } from './sales-writer';
 import { JobCancelled, type JobContext, type SalesParams } from './types';
 import { deferSaleTriggers } from './bulk-sales';
+import { createVisibilityCheck } from './visibility-check';
 
 /** Rows between progress events and cancel checks. */
 const BATCH = 5000;
@@ -30,7 +31,13 @@ export async function runSalesImport(p: SalesParams, ctx: JobContext): Promise<S
     sqlite.exec('BEGIN IMMEDIATE');
     // An onboarding re-run adds no sales: nothing for the per-row triggers to do.
     const triggers = p.file ? deferSaleTriggers(sqlite) : { apply: () => undefined };
-    const writer = createSalesWriter(sqlite, { actorId: p.actor.id, at: p.at, defaultCountry: p.defaultCountry, mode: p.mode });
+    const writer = createSalesWriter(sqlite, {
+      actorId: p.actor.id,
+      at: p.at,
+      defaultCountry: p.defaultCountry,
+      mode: p.mode,
+      visible: createVisibilityCheck(db, p.actor.scope),
+    });
     if (p.file) {
       const file = p.file;
       let bytes = 0;

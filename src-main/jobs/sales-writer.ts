@@ -7,6 +7,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { normalisePhone } from '../domain/phone';
 import { parseSale, type RawSale, type Sale } from '../domain/sales';
+import { OUT_OF_SCOPE } from './visibility-check';
 
 export interface SalesProblem {
   line: number;
@@ -35,7 +36,10 @@ export const CLIENT_LOOKUPS = {
   external: 'SELECT id, assigned_staff_id FROM clients WHERE external_id = ? AND deleted_at IS NULL',
 } as const;
 
-export function createSalesWriter(sqlite: BetterSqlite3.Database, opts: { actorId: number; at: string; defaultCountry: string; mode: 'onboarding' | 'ongoing' }) {
+export function createSalesWriter(
+  sqlite: BetterSqlite3.Database,
+  opts: { actorId: number; at: string; defaultCountry: string; mode: 'onboarding' | 'ongoing'; visible: (clientId: number) => boolean },
+) {
   const byEmail = sqlite.prepare(CLIENT_LOOKUPS.email);
   const byPhone = sqlite.prepare(CLIENT_LOOKUPS.phone);
   const byExternal = sqlite.prepare(CLIENT_LOOKUPS.external);
@@ -82,6 +86,12 @@ export function createSalesWriter(sqlite: BetterSqlite3.Database, opts: { actorI
       const client = findClient(sale);
       if (!client) {
         report({ line, transactionId: sale.transactionId, matchKey: sale.match.value, reason: `No client with ${sale.match.kind === 'external' ? 'client id' : sale.match.kind} ${sale.match.value}` });
+        return;
+      }
+      // A sale never reaches a client outside the importer's scope: recording it would put
+      // the client in the seller's and the store's scope, and change spend, visits and status.
+      if (!opts.visible(client.id)) {
+        report({ line, transactionId: sale.transactionId, matchKey: sale.match.value, reason: OUT_OF_SCOPE });
         return;
       }
       const staffId = sale.posAssociateId ? (staffByPos.get(sale.posAssociateId) ?? null) : null;

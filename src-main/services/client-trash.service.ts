@@ -10,13 +10,13 @@ import { scrubAfterErasure } from '../db/erasure';
 import { insertAudit } from '../db/queries/audit.queries';
 import { eraseHeldData, erasedFields, mergedInto } from '../db/queries/client-erasure.queries';
 import { tagsFor } from '../db/queries/client-list.queries';
-import { findClientById, findActiveByEmail } from '../db/queries/clients.queries';
+import { findClientById } from '../db/queries/clients.queries';
 import { findTrashed, findUnpurged, listTrash, type TrashKey } from '../db/queries/client-trash.queries';
 import { decide, type Actor } from '../domain/permissions';
 import { createLogger } from '../logger';
 import { AppFailure, forbidden, notFound } from './errors';
 import { toClientSummary } from './clients.mapping';
-import type { ClientsService } from './clients.service';
+import { assertEmailFree, type ClientsService } from './clients.service';
 import type { Staging } from './staging';
 
 const log = createLogger('erasure');
@@ -69,15 +69,7 @@ export function createClientTrashService(db: Db, now: () => Date, clients: Clien
       await db.transaction().execute(async (trx) => {
         const row = await findTrashed(trx, actor.scope, id);
         if (!row) throw notFound('That deleted client');
-        if (row.email) {
-          const holder = await findActiveByEmail(trx, row.email);
-          if (holder) {
-            throw new AppFailure('CONFLICT', `${name(row)} cannot come back with the email ${row.email}: ${name(holder)} has it now.`, {
-              issues: [{ field: 'email', message: `Already used by ${name(holder)}` }],
-              existingClientId: holder.id,
-            });
-          }
-        }
+        if (row.email) await assertEmailFree(trx, actor, row.email);
         await trx.updateTable('clients').set({ deleted_at: null, updated_at: at, version: row.version + 1 }).where('id', '=', id).execute();
         await insertAudit(trx, { actorId: actor.id, action: 'client.restore', entity: 'client', entityId: id, at });
       });

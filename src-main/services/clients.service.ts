@@ -17,14 +17,23 @@ import type { WorkplaceService } from './workplace.service';
 
 type Consent = { granted: boolean; source: string | null } | undefined;
 
-/** Email is unique among active clients: a clash names the holder and offers to open it. */
-async function assertEmailFree(db: Executor, email: string, exceptId?: number): Promise<void> {
+/**
+ * Email is unique among active clients. A clash names the holder and offers to open them
+ * only to someone who may see them; anyone else learns that the address is taken, which the
+ * unique rule cannot hide, and whom to ask.
+ */
+export async function assertEmailFree(db: Executor, actor: Actor, email: string, exceptId?: number): Promise<void> {
   const holder = await findActiveByEmail(db, email);
   if (!holder || holder.id === exceptId) return;
-  const name = `${holder.first_name} ${holder.last_name}`.trim();
-  throw new AppFailure('CONFLICT', `${name} already has the email ${email}.`, {
-    issues: [{ field: 'email', message: `Already used by ${name}` }],
-    existingClientId: holder.id,
+  if (await findClientById(db, actor.scope, holder.id)) {
+    const name = `${holder.first_name} ${holder.last_name}`.trim();
+    throw new AppFailure('CONFLICT', `This email already belongs to another client: ${name}.`, {
+      issues: [{ field: 'email', message: `Already used by ${name}` }],
+      existingClientId: holder.id,
+    });
+  }
+  throw new AppFailure('CONFLICT', 'This email already belongs to another client, one you cannot see. Ask a Manager to look them up.', {
+    issues: [{ field: 'email', message: 'Already used by a client you cannot see' }],
   });
 }
 
@@ -88,12 +97,16 @@ const FIELDS_BY_GROUP: Record<FieldGroup, string[]> = {
   tags: ['tags'],
 };
 
-function refuseHiddenEdits(actor: Actor, input: Record<string, unknown>): void {
+/** On edit, a hidden field sent at all is refused; on create, one sent with a value (absent fields arrive as null). */
+function refuseHiddenEdits(actor: Actor, input: Record<string, unknown>, sent: (v: unknown) => boolean = (v) => v !== undefined): void {
   for (const group of actor.hiddenFields) {
-    const field = FIELDS_BY_GROUP[group].find((f) => input[f] !== undefined);
+    const field = FIELDS_BY_GROUP[group].find((f) => sent(input[f]));
     if (field) throw new AppFailure('FORBIDDEN', `Your role cannot change ${field}: it is hidden from you.`, { issues: [{ field, message: 'Hidden from your role' }] });
   }
 }
+
+const hasValue = (v: unknown): boolean =>
+  v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0) && !(typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => !hasValue(x)));
 
 export function createClientsService(db: Db, now: () => Date, settings: SettingsService, workplace: WorkplaceService) {
   async function detail(db: Executor, actor: Actor, id: number): Promise<ClientDetail> {
@@ -108,10 +121,11 @@ export function createClientsService(db: Db, now: () => Date, settings: Settings
 
     /** A client created in the app is assigned to the staff member who created it, at home where they work today. */
     async create(actor: Actor, input: ParsedInput<'client-create'>): Promise<ClientDetail> {
+      refuseHiddenEdits(actor, { ...input, phoneCountry: undefined }, hasValue);
       const defaultCountry = (await settings.get()).defaultCountry;
       const at = now().toISOString();
       const id = await db.transaction().execute(async (trx) => {
-        if (input.email) await assertEmailFree(trx, input.email);
+        if (input.email) await assertEmailFree(trx, actor, input.email);
         const columns = profileColumns(input, defaultCountry, at);
         const home = (await workplace.of(actor, trx)).current;
         const clientId = await insertClient(trx, {
@@ -156,7 +170,7 @@ export function createClientsService(db: Db, now: () => Date, settings: Settings
         }
         const { id: _id, version: _version, tags, ...profile } = input;
         refuseHiddenEdits(actor, input);
-        if (profile.email && emailKey(profile.email) !== (current.email === null ? null : emailKey(current.email))) await assertEmailFree(trx, profile.email, current.id);
+        if (profile.email && emailKey(profile.email) !== (current.email === null ? null : emailKey(current.email))) await assertEmailFree(trx, actor, profile.email, current.id);
         const changes = profileColumns(profile, defaultCountry, at, current);
         const { before, after } = diff(current, changes);
         const oldTags = (await tagsFor(trx, [current.id])).get(current.id) ?? [];

@@ -10,11 +10,11 @@ import type { Db } from '../db/connection';
 import { listPosIds } from '../db/queries/assignment.queries';
 import { decodeSample, detectDelimiter, detectEncoding, FileProblem, readRecords, readSample } from '../csv/read';
 import { excelCsv } from '../csv/write';
-import type { Actor } from '../domain/permissions';
+import { decide, type Actor } from '../domain/permissions';
 import { mapSalesHeaders, missingSalesColumns } from '../domain/sales-columns';
 import type { EventSink } from '../ipc/router';
 import type { JobDatabase, SalesFile, SalesParams } from '../jobs/types';
-import { AppFailure, invalidField } from './errors';
+import { AppFailure, forbidden, invalidField, notFound } from './errors';
 import type { Jobs } from './jobs';
 import type { SettingsService } from './settings.service';
 import type { Staging, StagedFile } from './staging';
@@ -53,6 +53,10 @@ export function createSalesService(deps: SalesDeps) {
   }
 
   async function run(actor: Actor, params: Omit<SalesParams, keyof JobDatabase | 'actor' | 'defaultCountry' | 'at'>, send: EventSink): Promise<SalesImportReport> {
+    if (params.mode === 'onboarding') {
+      const d = decide(actor, 'client.assign-others', { kind: 'whole-book' });
+      if (!d.allowed) throw forbidden(d.reason, d.code);
+    }
     const { defaultCountry } = await settings.get();
     const job = deps.jobs.start(
       actor,
@@ -87,15 +91,18 @@ export function createSalesService(deps: SalesDeps) {
     rerunOnboarding(actor: Actor, send: EventSink): Promise<SalesImportReport> {
       return run(actor, { file: null, source: 're-run for Unassigned clients', mode: 'onboarding', dryRun: false }, send);
     },
-    async posIds(): Promise<PosIdSummary[]> {
-      return (await listPosIds(db)).map((r) => ({
+    async posIds(actor: Actor): Promise<PosIdSummary[]> {
+      return (await listPosIds(db, actor.scope)).map((r) => ({
         posAssociateId: r.pos_id!,
         staff: r.staff_id !== null && r.staff_name !== null ? { id: r.staff_id, name: r.staff_name } : null,
         sales: Number(r.sales),
         totalCents: Number(r.total_cents ?? 0),
       }));
     },
-    async problems(importId: number): Promise<{ filename: string; csv: string; rows: number }> {
+    async problems(actor: Actor, importId: number): Promise<{ filename: string; csv: string; rows: number }> {
+      // A report lists clients' emails and phones as the file named them: its importer's, or an Admin's who holds everything.
+      const imp = await db.selectFrom('sales_imports').select('actor_id').where('id', '=', importId).executeTakeFirst();
+      if (!imp || !decide(actor, 'import', { kind: 'owned', ownerId: imp.actor_id }).allowed) throw notFound('That sales import');
       const rows = await db.selectFrom('sales_import_problems').selectAll().where('import_id', '=', importId).orderBy('line').execute();
       const body = rows.map((r) => [String(r.line), r.transaction_id ?? '', r.match_key ?? '', r.reason]);
       const csv = excelCsv(['Line', 'Transaction id', 'Client key', 'Problem'], body);

@@ -1,6 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { ClientScope } from '../../domain/visibility';
 import type { Executor } from '../connection';
-import type { AssignmentReason } from '../schema';
+import type { AssignmentReason, Database } from '../schema';
+import { visibleTo } from './scope';
 
 export interface HistoryInput {
   clientId: number;
@@ -62,9 +64,12 @@ export const listAdditionalStaff = (db: Executor, clientId: number, primaryId: n
     .execute();
 
 /** Every POS id seen in sales, with the staff member it maps to, if any. */
-export const listPosIds = (db: Executor) =>
+/** POS ids seen in sales, with the count and total of the sales to clients in the scope. */
+export const listPosIds = (db: Executor, scope: ClientScope) =>
   db
     .selectFrom('interactions as i')
+    .innerJoin('clients', 'clients.id', 'i.client_id')
+    .where((eb) => visibleTo(eb as unknown as ExpressionBuilder<Database, 'clients'>, scope))
     .leftJoin('staff as s', 's.pos_associate_id', 'i.pos_associate_id')
     .select(['i.pos_associate_id as pos_id', 's.id as staff_id', 's.name as staff_name'])
     .select((eb) => [eb.fn.countAll<number>().as('sales'), eb.fn.sum<number>('i.amount_cents').as('total_cents')])
