@@ -3,15 +3,20 @@ import type { Db } from '../db/connection';
 import { insertAudit, listAudit, type AuditFilter } from '../db/queries/audit.queries';
 import type { Action, Actor, Resource } from '../domain/permissions';
 import { excelCsv } from '../csv/write';
+import { redactClientValues } from '../domain/client-fields';
 
 const parse = (v: string | null): unknown => (v === null ? null : JSON.parse(v));
+
+/** A row's before/after as this reader may see them: values of hidden field groups redacted. */
+const readable = (v: string | null, actor: Actor): unknown => redactClientValues(parse(v), actor.hiddenFields);
+const readableText = (v: string | null, actor: Actor): string => (v === null || actor.hiddenFields.size === 0 ? (v ?? '') : JSON.stringify(readable(v, actor)));
 
 /** The most rows one export carries; a narrower filter gets the rest. */
 export const AUDIT_EXPORT_LIMIT = 100_000;
 
 type FilterInput = Omit<ParsedInput<'audit-list'>, 'cursor' | 'limit'>;
 
-const toFilter = (f: FilterInput): Omit<AuditFilter, 'limit'> => ({
+const toFilter = (f: FilterInput): Omit<AuditFilter, 'limit' | 'scope'> => ({
   actorId: f.actorId,
   action: f.action,
   entity: f.entity,
@@ -35,10 +40,12 @@ export function createAuditService(db: Db, now: () => Date) {
       });
     },
 
-    async list(f: ParsedInput<'audit-list'>): Promise<Page<AuditEntry>> {
+    /** The log as this reader may see it: rows about clients out of their scope left out, hidden values redacted. */
+    async list(actor: Actor, f: ParsedInput<'audit-list'>): Promise<Page<AuditEntry>> {
       const beforeId = f.cursor ? Number(f.cursor) : undefined;
       const rows = await listAudit(db, {
         ...toFilter(f),
+        scope: actor.scope,
         beforeId: Number.isSafeInteger(beforeId) ? beforeId : undefined,
         limit: f.limit + 1,
       });
@@ -50,18 +57,18 @@ export function createAuditService(db: Db, now: () => Date) {
         action: r.action,
         entity: r.entity,
         entityId: r.entity_id,
-        before: parse(r.before),
-        after: parse(r.after),
+        before: readable(r.before, actor),
+        after: readable(r.after, actor),
       }));
       const last = items[items.length - 1];
       return { items, nextCursor: rows.length > f.limit && last ? String(last.id) : null };
     },
 
     /** The filtered log as CSV, spreadsheet-safe, newest first. */
-    async export(f: FilterInput): Promise<{ filename: string; csv: string; rows: number }> {
-      const rows = await listAudit(db, { ...toFilter(f), limit: AUDIT_EXPORT_LIMIT });
+    async export(actor: Actor, f: FilterInput): Promise<{ filename: string; csv: string; rows: number }> {
+      const rows = await listAudit(db, { ...toFilter(f), scope: actor.scope, limit: AUDIT_EXPORT_LIMIT });
       const body = rows.map((r) =>
-        [r.at, r.actor_name ?? (r.actor_id === null ? 'System' : `#${r.actor_id}`), r.action, r.entity, r.entity_id ?? '', r.before ?? '', r.after ?? ''].map(String),
+        [r.at, r.actor_name ?? (r.actor_id === null ? 'System' : `#${r.actor_id}`), r.action, r.entity, r.entity_id ?? '', readableText(r.before, actor), readableText(r.after, actor)].map(String),
       );
       const csv = excelCsv(['When (UTC)', 'Who', 'Action', 'Entity', 'Entity id', 'Before', 'After'], body);
       return { filename: `clientele-audit-${now().toISOString().slice(0, 10)}.csv`, csv, rows: rows.length };

@@ -14,10 +14,12 @@ import { moveHeldRecords } from '../db/queries/client-merge.queries';
 import { tagsFor } from '../db/queries/client-list.queries';
 import { findClientById, withNames, type ClientRow } from '../db/queries/clients.queries';
 import type { ClientUpdate } from '../db/schema';
-import type { Actor } from '../domain/permissions';
-import { AppFailure, notFound } from './errors';
+import { decideAssignment, type Actor } from '../domain/permissions';
+import { mergeableColumns } from '../domain/client-fields';
+import { AppFailure, forbidden, notFound } from './errors';
 import { toClientSummary } from './clients.mapping';
 import type { ClientsService } from './clients.service';
+import type { SettingsService } from './settings.service';
 
 const COLUMNS: Record<MergeField, (keyof ClientRow)[]> = {
   firstName: ['first_name'],
@@ -31,6 +33,20 @@ const COLUMNS: Record<MergeField, (keyof ClientRow)[]> = {
   consentEmail: ['consent_email', 'consent_email_at', 'consent_email_source'],
   consentSms: ['consent_sms', 'consent_sms_at', 'consent_sms_source'],
   assigned: ['assigned_staff_id'],
+};
+
+const MERGE_LABELS: Record<MergeField, string> = {
+  firstName: 'the first name',
+  lastName: 'the last name',
+  email: 'the email',
+  phone: 'the phone',
+  birthday: 'the birthday',
+  anniversary: 'the anniversary',
+  address: 'the address',
+  notes: 'the notes',
+  consentEmail: 'the email consent',
+  consentSms: 'the SMS consent',
+  assigned: 'the assigned associate',
 };
 
 const encode = (k: PairKey) => Buffer.from(JSON.stringify([k.a, k.b])).toString('base64url');
@@ -48,7 +64,7 @@ function decode(cursor: string): PairKey {
 
 const name = (r: { first_name: string; last_name: string }) => `${r.first_name} ${r.last_name}`.trim();
 
-export function createClientMergeService(db: Db, now: () => Date, clients: ClientsService) {
+export function createClientMergeService(db: Db, now: () => Date, clients: ClientsService, settings: SettingsService) {
   return {
     async duplicates(actor: Actor, input: ParsedInput<'client-duplicates'>): Promise<Page<DuplicatePair>> {
       const pairs = await listDuplicatePairs(db, actor.scope, input.reason, input.cursor ? decode(input.cursor) : undefined, input.limit + 1);
@@ -71,6 +87,19 @@ export function createClientMergeService(db: Db, now: () => Date, clients: Clien
         if (!merged) throw notFound('The client to merge');
         for (const [row, version] of [[survivor, input.survivorVersion], [merged, input.mergedVersion]] as const) {
           if (row.version !== version) throw new AppFailure('CONFLICT', `${name(row)} was changed by someone else since you opened the merge. Reload and merge again.`);
+        }
+        const copyable = new Set<string>(mergeableColumns(actor.hiddenFields));
+        for (const field of input.take) {
+          // A field hidden from this role is never copied blind: the person cannot see either value.
+          if (COLUMNS[field].some((c) => c !== 'assigned_staff_id' && !copyable.has(c))) {
+            throw new AppFailure('FORBIDDEN', `Your role cannot take ${MERGE_LABELS[field]} from the other record: it is hidden from you.`, {
+              issues: [{ field: 'take', message: 'Hidden from your role' }],
+            });
+          }
+        }
+        if (input.take.includes('assigned') && merged.assigned_staff_id !== survivor.assigned_staff_id) {
+          const d = decideAssignment(actor, { id: survivor.assigned_staff_id }, merged.assigned_staff_id, settings.policy());
+          if (!d.allowed) throw forbidden(d.reason, d.code);
         }
         const changes: Record<string, unknown> = {};
         const before: Record<string, unknown> = {};

@@ -1,12 +1,14 @@
 /**
  * Every column an export can write, and the presets. Every exported value goes through
- * `exportableColumns(actor)`: when per-role hidden fields arrive, they are removed here,
- * in one place, and no export path can write them.
+ * `exportableColumns(actor)`: a column of a group the role hides is removed here, in one
+ * place, and no export path can write it. Each column's group is the client-field
+ * catalogue's (domain/client-fields.ts).
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { ExportRow } from '../db/queries/export.queries';
 import type { FieldGroup } from '../../src-preload/policy';
 import { FIELD_LABELS, type ExportColumnId, type ExportPreset } from '../../src-preload/csv';
+import { CLIENT_FIELDS } from '../domain/client-fields';
 
 export interface ExportColumn {
   id: ExportColumnId;
@@ -40,30 +42,30 @@ const yesNo: CellFormat = {
 };
 
 const ALL_COLUMNS: readonly ExportColumn[] = [
-  { id: 'firstName', group: null, label: FIELD_LABELS.firstName, field: 'first_name', format: text },
-  { id: 'lastName', group: null, label: FIELD_LABELS.lastName, field: 'last_name', format: text },
-  { id: 'email', group: 'contact', label: FIELD_LABELS.email, field: 'email', format: text },
-  { id: 'phone', group: 'contact', label: FIELD_LABELS.phone, field: 'phone', format: text },
-  { id: 'phoneE164', group: 'contact', label: 'Phone (E.164)', field: 'phone_e164', format: text },
-  { id: 'birthday', group: 'dates', label: FIELD_LABELS.birthday, field: 'birthday', format: text },
-  { id: 'anniversary', group: 'dates', label: FIELD_LABELS.anniversary, field: 'anniversary', format: text },
-  { id: 'address1', group: 'address', label: FIELD_LABELS.address1, field: 'address_line1', format: text },
-  { id: 'address2', group: 'address', label: FIELD_LABELS.address2, field: 'address_line2', format: text },
-  { id: 'city', group: 'address', label: FIELD_LABELS.city, field: 'city', format: text },
-  { id: 'region', group: 'address', label: FIELD_LABELS.region, field: 'region', format: text },
-  { id: 'postalCode', group: 'address', label: FIELD_LABELS.postalCode, field: 'postal_code', format: text },
-  { id: 'country', group: 'address', label: FIELD_LABELS.country, field: 'country', format: text },
-  { id: 'notes', group: 'notes', label: FIELD_LABELS.notes, field: 'notes', format: text },
+  { id: 'firstName', group: CLIENT_FIELDS.first_name.group, label: FIELD_LABELS.firstName, field: 'first_name', format: text },
+  { id: 'lastName', group: CLIENT_FIELDS.last_name.group, label: FIELD_LABELS.lastName, field: 'last_name', format: text },
+  { id: 'email', group: CLIENT_FIELDS.email.group, label: FIELD_LABELS.email, field: 'email', format: text },
+  { id: 'phone', group: CLIENT_FIELDS.phone.group, label: FIELD_LABELS.phone, field: 'phone', format: text },
+  { id: 'phoneE164', group: CLIENT_FIELDS.phone_e164.group, label: 'Phone (E.164)', field: 'phone_e164', format: text },
+  { id: 'birthday', group: CLIENT_FIELDS.birthday.group, label: FIELD_LABELS.birthday, field: 'birthday', format: text },
+  { id: 'anniversary', group: CLIENT_FIELDS.anniversary.group, label: FIELD_LABELS.anniversary, field: 'anniversary', format: text },
+  { id: 'address1', group: CLIENT_FIELDS.address_line1.group, label: FIELD_LABELS.address1, field: 'address_line1', format: text },
+  { id: 'address2', group: CLIENT_FIELDS.address_line2.group, label: FIELD_LABELS.address2, field: 'address_line2', format: text },
+  { id: 'city', group: CLIENT_FIELDS.city.group, label: FIELD_LABELS.city, field: 'city', format: text },
+  { id: 'region', group: CLIENT_FIELDS.region.group, label: FIELD_LABELS.region, field: 'region', format: text },
+  { id: 'postalCode', group: CLIENT_FIELDS.postal_code.group, label: FIELD_LABELS.postalCode, field: 'postal_code', format: text },
+  { id: 'country', group: CLIENT_FIELDS.country.group, label: FIELD_LABELS.country, field: 'country', format: text },
+  { id: 'notes', group: CLIENT_FIELDS.notes.group, label: FIELD_LABELS.notes, field: 'notes', format: text },
   { id: 'tags', group: 'tags', label: FIELD_LABELS.tags, field: 'tag_names', format: text },
-  { id: 'consentEmail', group: null, label: FIELD_LABELS.consentEmail, field: 'consent_email', format: yesNo },
-  { id: 'consentEmailAt', group: null, label: FIELD_LABELS.consentEmailAt, field: 'consent_email_at', format: text },
-  { id: 'consentEmailSource', group: null, label: FIELD_LABELS.consentEmailSource, field: 'consent_email_source', format: text },
-  { id: 'consentSms', group: null, label: FIELD_LABELS.consentSms, field: 'consent_sms', format: yesNo },
-  { id: 'consentSmsAt', group: null, label: FIELD_LABELS.consentSmsAt, field: 'consent_sms_at', format: text },
-  { id: 'consentSmsSource', group: null, label: FIELD_LABELS.consentSmsSource, field: 'consent_sms_source', format: text },
+  { id: 'consentEmail', group: CLIENT_FIELDS.consent_email.group, label: FIELD_LABELS.consentEmail, field: 'consent_email', format: yesNo },
+  { id: 'consentEmailAt', group: CLIENT_FIELDS.consent_email_at.group, label: FIELD_LABELS.consentEmailAt, field: 'consent_email_at', format: text },
+  { id: 'consentEmailSource', group: CLIENT_FIELDS.consent_email_source.group, label: FIELD_LABELS.consentEmailSource, field: 'consent_email_source', format: text },
+  { id: 'consentSms', group: CLIENT_FIELDS.consent_sms.group, label: FIELD_LABELS.consentSms, field: 'consent_sms', format: yesNo },
+  { id: 'consentSmsAt', group: CLIENT_FIELDS.consent_sms_at.group, label: FIELD_LABELS.consentSmsAt, field: 'consent_sms_at', format: text },
+  { id: 'consentSmsSource', group: CLIENT_FIELDS.consent_sms_source.group, label: FIELD_LABELS.consentSmsSource, field: 'consent_sms_source', format: text },
   { id: 'assignedTo', group: null, label: FIELD_LABELS.assignedTo, field: 'assigned_username', format: text },
   { id: 'assignedName', group: null, label: 'Assigned associate name', field: 'assigned_name', format: text },
-  { id: 'createdAt', group: null, label: 'Created at', field: 'created_at', format: text },
+  { id: 'createdAt', group: CLIENT_FIELDS.created_at.group, label: 'Created at', field: 'created_at', format: text },
 ];
 
 /** Who is exporting, as far as columns go: the field groups their role hides. */

@@ -15,7 +15,9 @@ import type {
 import type { Db } from '../db/connection';
 import { decodeSample, detectDelimiter, detectEncoding, FileProblem, readRecords, readSample } from '../csv/read';
 import { emailKey } from '../domain/email';
-import { headerKey, headerSetKey, recogniseHeaders, type ImportField } from '../domain/import-fields';
+import { FIELD_LABELS, headerKey, headerSetKey, recogniseHeaders, type ImportField } from '../domain/import-fields';
+import { importFieldGroup } from '../domain/client-fields';
+import { FIELD_GROUP_LABELS } from '../../src-preload/policy';
 import { normaliseRow } from '../domain/import-row';
 import { normalisePhone } from '../domain/phone';
 import { decide, isUnrestricted, type Actor } from '../domain/permissions';
@@ -84,6 +86,7 @@ export function createImportsService(deps: ImportDeps) {
           .leftJoin('staff', 'staff.id', 'imports.actor_id')
           .select(['imports.id', 'imports.at', 'staff.name as by', 'imports.undone_at'])
           .where('imports.file_hash', '=', file.hash!)
+          .$if(!isUnrestricted(actor), (q) => q.where('imports.actor_id', '=', actor.id))
           .orderBy('imports.id', 'desc')
           .limit(5)
           .execute();
@@ -95,7 +98,8 @@ export function createImportsService(deps: ImportDeps) {
           encoding,
           delimiter,
           headers,
-          mapping: savedMapping ?? recogniseHeaders(headers),
+          // Columns of a group hidden from this role are never suggested: it may not import them.
+          mapping: visibleMapping(actor, savedMapping ?? recogniseHeaders(headers)),
           mappingSource: savedMapping ? 'saved' : 'recognised',
           duplicateHeaders,
           preview: records.slice(1).map((r) => r.fields),
@@ -114,6 +118,7 @@ export function createImportsService(deps: ImportDeps) {
         const [header, ...rows] = await firstRecords(file.path, input.encoding, input.delimiter, PREVIEW_ROWS);
         if (!header) throw new FileProblem('The file is empty.');
         checkWidth(input.mapping, header.fields);
+        refuseHiddenColumns(actor, input.mapping);
         const at = deps.now().toISOString();
         return rows.slice(0, PREVIEW_ROWS).map((r): ImportPreviewRow => {
           const res = normaliseRow(r.fields, { headers: header.fields, mapping: input.mapping, dateOrder: input.dateOrder, at });
@@ -140,6 +145,8 @@ export function createImportsService(deps: ImportDeps) {
 
     async run(actor: Actor, input: ParsedInput<'import-run'>, send: EventSink): Promise<ImportRunResult> {
       const file = staging.get(actor.id, input.uploadId, 'uploadId');
+      refuseHiddenColumns(actor, input.mapping);
+      if (input.tags.length && actor.hiddenFields.has('tags')) throw invalidField('tags', 'Your role cannot add tags: they are hidden from you');
       const { defaultCountry } = await deps.settings.get();
       if (input.assign.kind === 'staff') {
         const staff = await db.selectFrom('staff').select(['id', 'active']).where('id', '=', input.assign.staffId).executeTakeFirst();
@@ -238,6 +245,28 @@ export function createImportsService(deps: ImportDeps) {
   };
 }
 export type ImportsService = ReturnType<typeof createImportsService>;
+
+const hiddenFor = (actor: Actor, f: ImportField | null): boolean => {
+  const group = f ? importFieldGroup(f) : null;
+  return group !== null && actor.hiddenFields.has(group);
+};
+
+const visibleMapping = (actor: Actor, mapping: (ImportField | null)[]) => mapping.map((f) => (hiddenFor(actor, f) ? null : f));
+
+/**
+ * An import never writes, nor matches on, a field its person may not see: a mapping that
+ * names one is refused before any row is read, so neither the book nor the answer (created,
+ * updated, skipped) depends on a hidden value.
+ */
+function refuseHiddenColumns(actor: Actor, mapping: readonly (ImportField | null)[]): void {
+  const hidden = [...new Set(mapping.filter((f): f is ImportField => hiddenFor(actor, f)))];
+  if (hidden.length === 0) return;
+  const groups = [...new Set(hidden.map((f) => FIELD_GROUP_LABELS[importFieldGroup(f)!].replace(/ \(.*\)$/, '').toLowerCase()))];
+  throw invalidField(
+    'mapping',
+    `Your role cannot import ${hidden.map((f) => FIELD_LABELS[f]).join(', ')}: ${groups.join(', ')} ${groups.length === 1 ? 'is' : 'are'} hidden from you. Leave ${hidden.length === 1 ? 'that column' : 'those columns'} unmapped`,
+  );
+}
 
 function checkWidth(mapping: readonly unknown[], headers: readonly string[]) {
   if (mapping.length !== headers.length) {

@@ -99,7 +99,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     sales: createSalesService({ db, now, settings, staging, jobs, jobDatabase }),
     clients,
     clientTrash: createClientTrashService(db, now, clients, staging),
-    clientMerge: createClientMergeService(db, now, clients),
+    clientMerge: createClientMergeService(db, now, clients, settings),
     clientBulk: createClientBulkService(db, now, settings),
     clientData: createClientDataService(db, now),
     segments,

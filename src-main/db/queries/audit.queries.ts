@@ -1,6 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { ClientScope } from '../../domain/visibility';
 import type { Executor } from '../connection';
-import type { AuditRow } from '../schema';
+import type { AuditRow, Database } from '../schema';
+import { visibleTo } from './scope';
 
 export interface AuditInput {
   actorId: number | null;
@@ -41,6 +43,8 @@ export interface AuditFilter {
   /** Rows with an id below this one (keyset, newest first). */
   beforeId?: number;
   limit: number;
+  /** Rows about clients are kept only for clients in this scope. */
+  scope: ClientScope;
 }
 
 export async function listAudit(db: Executor, f: AuditFilter): Promise<(AuditRow & { actor_name: string | null })[]> {
@@ -61,5 +65,21 @@ export async function listAudit(db: Executor, f: AuditFilter): Promise<(AuditRow
   if (f.entity !== undefined) q = q.where('audit_log.entity', '=', f.entity);
   if (f.entityId !== undefined) q = q.where('audit_log.entity_id', '=', f.entityId);
   if (f.beforeId !== undefined) q = q.where('audit_log.id', '<', f.beforeId);
+  const scope = f.scope;
+  if (scope.kind !== 'all') {
+    // The same scope every client query applies: a row about a client out of it does not exist for this reader.
+    q = q.where((eb) =>
+      eb.or([
+        eb('audit_log.entity', '!=', 'client'),
+        eb.exists(
+          eb
+            .selectFrom('clients')
+            .select('clients.id')
+            .whereRef('clients.id', '=', 'audit_log.entity_id')
+            .where((c) => visibleTo(c as unknown as ExpressionBuilder<Database, 'clients'>, scope)),
+        ),
+      ]),
+    );
+  }
   return q.execute();
 }

@@ -9,36 +9,14 @@
  * (client_staff, client_locations: ids only, kept exact by triggers).
  */
 import { sql } from 'kysely';
+import { ERASED_COLUMNS } from '../../domain/client-fields';
 import type { Executor } from '../connection';
 import type { ClientUpdate } from '../schema';
 import { redactClientAudit } from './client-trash.queries';
 
 /** What an erased client row keeps: its id, its staff, its dates and derived totals. */
-export const erasedFields = (at: string): ClientUpdate => ({
-  first_name: 'Erased',
-  last_name: 'client',
-  email: null,
-  external_id: null,
-  phone: null,
-  phone_e164: null,
-  birthday: null,
-  anniversary: null,
-  address_line1: null,
-  address_line2: null,
-  city: null,
-  region: null,
-  postal_code: null,
-  country: null,
-  notes: null,
-  consent_email: 0,
-  consent_email_at: null,
-  consent_email_source: null,
-  consent_sms: 0,
-  consent_sms_at: null,
-  consent_sms_source: null,
-  purged_at: at,
-  updated_at: at,
-});
+/** Every personal column emptied, as the client-field catalogue declares them. */
+export const erasedFields = (at: string): ClientUpdate => ({ ...(ERASED_COLUMNS as ClientUpdate), purged_at: at, updated_at: at });
 
 /** An import's copy of an erased client's overwritten fields, as undo finds it. */
 export const ERASED_BEFORE = '{"erased":true}';
