@@ -66,6 +66,7 @@ export function createAssignmentService(db: Db, now: () => Date, settings: Setti
       })),
       choices,
       canUnassign: current.id !== null && decideAssignment(actor, current, null, policy).allowed,
+      inYourScope: true,
     };
   }
 
@@ -131,7 +132,17 @@ export function createAssignmentService(db: Db, now: () => Date, settings: Setti
           after: { assignedStaffId: input.staffId },
           at,
         });
-        return describe(trx, actor, input.clientId);
+        // Authorised before the change; a change that takes the client out of my scope (a
+        // hand-over, unassigning myself) is saved and says so, and shows nothing more.
+        const stillVisible = await trx
+          .selectFrom('clients')
+          .select('clients.id')
+          .where('clients.id', '=', input.clientId)
+          .where((eb) => visibleTo(eb, actor.scope))
+          .executeTakeFirst();
+        if (stillVisible) return describe(trx, actor, input.clientId);
+        const to = input.staffId === null ? null : await trx.selectFrom('staff').select(['id', 'name']).where('id', '=', input.staffId).executeTakeFirst();
+        return { clientId: input.clientId, primary: to ?? null, additional: [], history: [], choices: [], canUnassign: false, inYourScope: false };
       });
     },
 

@@ -16,6 +16,8 @@ const name = (first: string, last: string) => `${first} ${last}`.trim();
 
 function toItem(r: OutboxRow, actor: Actor): OutboxItem {
   const contact = !actor.hiddenFields.has('contact');
+  // The event's date is the client's birthday or anniversary: a role that hides dates sees neither it nor the reason's copy.
+  const dates = !actor.hiddenFields.has('dates');
   return {
     id: r.id,
     ruleName: r.rule_name,
@@ -28,10 +30,10 @@ function toItem(r: OutboxRow, actor: Actor): OutboxItem {
       phone: contact ? r.recipient_phone : null,
     },
     staff: r.staff_id !== null && r.staff_name !== null ? { id: r.staff_id, name: r.staff_name } : null,
-    eventDate: r.event_date,
+    eventDate: dates ? r.event_date : null,
     dueDate: r.due_date,
     rendered: r.rendered,
-    reason: r.reason,
+    reason: dates ? r.reason : r.reason.replace(` on ${r.event_date}`, '').replace(/ \((today|in \d+ days|\d+ days ago)\)/, ''),
     status: r.status,
     skipReason: r.skip_reason,
     snoozedUntil: r.snoozed_until,

@@ -31,6 +31,12 @@ export interface ClientAssignment {
   /** Who this user may make the primary staff (the main process decides again on save). */
   choices: StaffRef[];
   canUnassign: boolean;
+  /**
+   * False after a change that took the client out of this person's scope (they handed the
+   * client over or unassigned themselves): the change is saved, and nothing more about the
+   * client is shown.
+   */
+  inYourScope: boolean;
 }
 
 /** A staff member as bulk reassignment offers them: someone leaving may already be inactive. */

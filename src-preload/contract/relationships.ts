@@ -65,7 +65,8 @@ export interface OutboxItem {
   client: { id: number; name: string };
   recipient: { id: number; name: string; email: string | null; phone: string | null };
   staff: { id: number; name: string } | null;
-  eventDate: string;
+  /** The birthday or anniversary this year; null for a role that hides dates. */
+  eventDate: string | null;
   dueDate: string;
   rendered: string;
   reason: string;

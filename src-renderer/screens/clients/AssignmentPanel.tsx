@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { Alert, Button, Center, Group, List, Loader, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
 import type { ClientAssignment, StaffRef } from '../../../src-preload/contract';
 import { errorMessage } from '../../api';
 import { formatDateTime } from '../../format';
@@ -16,7 +17,7 @@ import { whyAdditional, whyAssigned } from './assignmentText';
 
 const UNASSIGNED = 'unassigned';
 
-export function AssignmentPanel({ clientId }: { clientId: number }) {
+export function AssignmentPanel({ clientId, onLeftScope }: { clientId: number; onLeftScope?: () => void }) {
   const assignment = useClientAssignment(clientId);
   if (assignment.isPending) {
     return (
@@ -36,7 +37,7 @@ export function AssignmentPanel({ clientId }: { clientId: number }) {
   return (
     <Stack>
       <Panel title="Assigned associate">
-        <PrimaryAssociate assignment={a} />
+        <PrimaryAssociate assignment={a} onLeftScope={onLeftScope} />
       </Panel>
       <Panel title="Additional staff">
         {a.additional.length === 0 ? (
@@ -65,7 +66,7 @@ export function AssignmentPanel({ clientId }: { clientId: number }) {
   );
 }
 
-function PrimaryAssociate({ assignment: a }: { assignment: ClientAssignment }) {
+function PrimaryAssociate({ assignment: a, onLeftScope }: { assignment: ClientAssignment; onLeftScope?: () => void }) {
   const client = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [choice, setChoice] = useState<string | null>(null);
@@ -83,8 +84,17 @@ function PrimaryAssociate({ assignment: a }: { assignment: ClientAssignment }) {
     setError(null);
     try {
       const saved = await assign.mutateAsync({ clientId: a.clientId, staffId: choice === UNASSIGNED ? null : Number(choice) });
-      client.setQueryData(keys.clientAssignment(a.clientId), saved);
       setEditing(false);
+      if (!saved.inYourScope) {
+        // Saved; the client is no longer one this person sees, so the profile closes.
+        notifications.show({
+          color: 'green',
+          message: saved.primary ? `Handed over to ${saved.primary.name}. This client is no longer in your list.` : 'Unassigned. This client is no longer in your list.',
+        });
+        onLeftScope?.();
+        return;
+      }
+      client.setQueryData(keys.clientAssignment(a.clientId), saved);
     } catch (err) {
       // A refusal (FORBIDDEN) says in words why: show it as it came.
       setError(errorMessage(err));

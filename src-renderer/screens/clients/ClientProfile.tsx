@@ -160,7 +160,7 @@ export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack
         </Section>
         <RelationshipsPanel client={c} onOpenClient={onOpenClient} />
       </SimpleGrid>
-      <AssignmentPanel clientId={c.id} />
+      <AssignmentPanel clientId={c.id} onLeftScope={onBack} />
       <Title order={3} size="h4" mt="md">
         Activity
       </Title>
