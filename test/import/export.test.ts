@@ -17,6 +17,12 @@ async function exportText(client: ReturnType<typeof connect>, input: Parameters<
   return { result, text: (await download(client, result.fileId)).toString('utf8') };
 }
 
+/** An Excel-safe export read as plain lines (BOM and CRLF removed), for people who may not export plain CSV. */
+async function exportSafeText(client: ReturnType<typeof connect>, input: Parameters<typeof client.ok<'export-clients'>>[1]) {
+  const { result, text } = await exportText(client, { ...input, mode: 'excel' });
+  return { result, text: text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n') };
+}
+
 describe('export', () => {
   it('neutralises formula cells in Excel mode, with a BOM and CRLF; plain mode re-imports them intact', async () => {
     const app = await startApp();
@@ -78,7 +84,7 @@ describe('export', () => {
     const admin = await setUpShop(app);
     const amy = await staffSession(app, admin, { name: 'Amy Associate', username: 'amy', role: 'associate' });
     await importCsv(admin, 'First name,Assigned to\nMine,amy\nTheirs,ada\nNobody,\n', { assign: { kind: 'column' } });
-    const mine = await exportText(amy, { preset: 'clientele', columns: ['firstName', 'assignedTo'], mode: 'plain' });
+    const mine = await exportSafeText(amy, { preset: 'clientele', columns: ['firstName', 'assignedTo'] });
     expect(mine.text).toBe('First name,Assigned to\nMine,amy\n');
     const all = await exportText(admin, { preset: 'clientele', columns: ['firstName'], mode: 'plain' });
     expect(all.result.rows).toBe(3);
@@ -97,11 +103,11 @@ describe('export', () => {
     const columns = (await tia.ok('export-columns', {})).map((c) => c.id);
     expect(columns).not.toContain('email');
     expect(columns).not.toContain('notes');
-    const all = await exportText(tia, { preset: 'clientele', mode: 'plain' });
+    const all = await exportSafeText(tia, { preset: 'clientele' });
     expect(all.text).toBe('First name,Last name,Birthday,Anniversary,Address line 1,Address line 2,City,Region,Postal code,Country,Tags,Email consent,Email consent at,Email consent source,SMS consent,SMS consent at,SMS consent source,Assigned to\nStan,,1980-01-02,,,,Oslo,,,,,no,,,no,,,\n');
     const asked = await tia.call('export-clients', { columns: ['firstName', 'email'] });
     expect(asked.ok ? null : asked.error).toMatchObject({ code: 'VALIDATION', message: 'columns: Column "email" cannot be exported.' });
-    expect((await exportText(tia, { query: 'stan@', mode: 'plain' })).result.rows).toBe(0);
+    expect((await exportSafeText(tia, { query: 'stan@' })).result.rows).toBe(0);
   });
 
   it("exports a segment's clients; a segment on a field the role hides, or someone else's private one, is refused", async () => {
