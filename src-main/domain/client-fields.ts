@@ -71,6 +71,7 @@ export const CLIENT_FIELDS = {
   external_id: { ...person(null, 'Customer id', 'externalId'), mergeable: false },
   created_by: derived(null, 'Added by', 'createdBy'),
   assigned_staff_id: derived(null, 'Assigned associate', 'assignedStaffId'),
+  home_location_id: derived(null, 'Home location', 'homeLocationId'),
   created_at: derived(null, 'Created at', 'createdAt'),
   updated_at: derived(null, 'Updated at', 'updatedAt'),
   deleted_at: derived(null, 'Deleted at', 'deletedAt'),

@@ -49,9 +49,7 @@ export type Resource =
   /** Rights being given: a role created or changed, a role given to or held by a staff account. */
   | { kind: 'grant'; grant: Grant }
   /** A shop setting that changes who sees or changes which clients. */
-  | { kind: 'shop-access' }
-  /** Work over every client in the book at once (onboarding assignment from the sales history). */
-  | { kind: 'whole-book' };
+  | { kind: 'shop-access' };
 
 export type DenyCode =
   | 'ROLE_LACKS_PERMISSION'
@@ -60,8 +58,7 @@ export type DenyCode =
   | 'HAND_OVER_OFF'
   | 'NOT_YOURS'
   | 'BEYOND_YOUR_RIGHTS'
-  | 'FULL_ADMIN_ONLY'
-  | 'NEEDS_WHOLE_BOOK';
+  | 'FULL_ADMIN_ONLY';
 
 export type Decision = { allowed: true } | { allowed: false; code: DenyCode; reason: string };
 
@@ -148,9 +145,6 @@ function decideResource(actor: Actor, action: Action, resource: Resource, settin
     case 'shop-access':
       if (isUnrestricted(actor)) return { allowed: true };
       return deny('FULL_ADMIN_ONLY', 'Only an Admin can change who sees and changes which clients.');
-    case 'whole-book':
-      if (actor.scope.kind === 'all') return { allowed: true };
-      return deny('NEEDS_WHOLE_BOOK', 'Onboarding assigns clients across the whole book, so it needs someone who sees every client (an Admin).');
     case 'client':
       return decideClient(actor, action, resource, settings);
   }

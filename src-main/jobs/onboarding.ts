@@ -52,7 +52,17 @@ const WINNERS = `
   ) AS g
   GROUP BY g.client_id`;
 
-export async function runOnboarding(sqlite: BetterSqlite3.Database, actorId: number | null, at: string, hooks: OnboardingHooks = {}): Promise<OnboardingResult> {
+/**
+ * `scoped`: only the clients listed in temp.onboarding_scope are assigned (the person running
+ * it sees only those); the caller fills that table from the person's scope.
+ */
+export async function runOnboarding(
+  sqlite: BetterSqlite3.Database,
+  actorId: number | null,
+  at: string,
+  hooks: OnboardingHooks = {},
+  scoped = false,
+): Promise<OnboardingResult> {
   sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS onboarding_winners (
     client_id INTEGER PRIMARY KEY, pos TEXT NOT NULL, total INTEGER NOT NULL, tie INTEGER NOT NULL)`);
   sqlite.exec('DELETE FROM temp.onboarding_winners');
@@ -62,7 +72,7 @@ export async function runOnboarding(sqlite: BetterSqlite3.Database, actorId: num
      SELECT w.client_id, substr(w.k, 31), 5000000000000000 - CAST(substr(w.k, 1, 16) AS INTEGER), substr(w.lo, 17) <> substr(w.hi, 17)
      FROM (${WINNERS}) AS w
      JOIN clients AS c ON c.id = w.client_id
-     WHERE c.assigned_staff_id IS NULL AND c.deleted_at IS NULL`,
+     WHERE c.assigned_staff_id IS NULL AND c.deleted_at IS NULL${scoped ? ' AND c.id IN (SELECT id FROM temp.onboarding_scope)' : ''}`,
   );
   // Only active staff count as mapped; an inactive associate's POS id leaves the client Unassigned.
   const assign = sqlite.prepare(

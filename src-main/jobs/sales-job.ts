@@ -9,7 +9,9 @@ import type { SalesImportReport } from '../../src-preload/contract';
 import { readRecords } from '../csv/read';
 import { toRawSale } from '../domain/sales-columns';
 import { insertAuditSync } from './audit-sync';
-import { openJobDb } from './job-db';
+import { openJobDb, type JobDb } from './job-db';
+import { visibleTo } from '../db/queries/scope';
+import type { ClientScope } from '../domain/visibility';
 import { runOnboarding, type OnboardingResult } from './onboarding';
 import { createSalesWriter } from './sales-writer';
 import { JobCancelled, type JobContext, type SalesParams } from './types';
@@ -63,10 +65,16 @@ export async function runSalesImport(p: SalesParams, ctx: JobContext): Promise<S
     let onboarding: OnboardingResult | null = null;
     let assignedBySale = 0;
     if (p.mode === 'onboarding') {
-      onboarding = await runOnboarding(sqlite, p.actor.id, p.at, {
-        progress: (done, total) => ctx.progress({ phase: 'onboarding', done, total, rows: done }),
-        checkpoint,
-      });
+      // Onboarding assigns only the clients the person running it may see.
+      const scoped = p.actor.scope.kind !== 'all';
+      if (scoped) fillOnboardingScope(db, p.actor.scope);
+      onboarding = await runOnboarding(
+        sqlite,
+        p.actor.id,
+        p.at,
+        { progress: (done, total) => ctx.progress({ phase: 'onboarding', done, total, rows: done }), checkpoint },
+        scoped,
+      );
       sqlite.prepare('UPDATE shop_settings SET onboarding_completed_at = ? WHERE id = 1').run(p.at);
     } else {
       assignedBySale = writer.assignBySale();
@@ -118,6 +126,14 @@ export async function runSalesImport(p: SalesParams, ctx: JobContext): Promise<S
   } finally {
     db.close();
   }
+}
+
+/** The ids of the clients in a scope, for onboarding to stay within them. */
+function fillOnboardingScope(db: JobDb, scope: ClientScope): void {
+  const q = db.kysely.selectFrom('clients').select('clients.id').where((eb) => visibleTo(eb, scope)).compile();
+  db.sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS onboarding_scope (id INTEGER PRIMARY KEY)');
+  db.sqlite.exec('DELETE FROM temp.onboarding_scope');
+  db.sqlite.prepare(`INSERT INTO temp.onboarding_scope (id) ${q.sql}`).run(...(q.parameters as unknown[]));
 }
 
 const yieldToMessages = () => new Promise<void>((resolve) => setImmediate(resolve));

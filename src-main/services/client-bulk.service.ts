@@ -9,7 +9,7 @@ import type { Db, Executor } from '../db/connection';
 import { listableIds, SEARCH_SOURCES, searchSourceIds, type ListScope } from '../db/queries/client-list.queries';
 import { planSearch } from '../domain/client-search';
 import { decide, type Actor } from '../domain/permissions';
-import { AppFailure } from './errors';
+import { AppFailure, forbidden } from './errors';
 import { refuseHiddenFilters } from './hidden-filters.guard';
 import type { SettingsService } from './settings.service';
 
@@ -72,17 +72,23 @@ export function createClientBulkService(db: Db, now: () => Date, settings: Setti
     },
 
     async remove(actor: Actor, input: ParsedInput<'client-bulk-delete'>): Promise<{ affected: number }> {
-      let ids = await resolve(actor, input.target, 'client-bulk-delete');
+      const ids = await resolve(actor, input.target, 'client-bulk-delete');
       const at = now().toISOString();
       return db.transaction().execute(async (trx) => {
-        // Without the right to trash others' clients, only the selected clients assigned to me go.
-        if (!decide(actor, 'client.delete', { kind: 'client', assignedStaffId: null }).allowed) {
-          const mine: number[] = [];
+        // Without the right to trash others' clients, a selection holding one is refused whole.
+        const d = decide(actor, 'client.delete', { kind: 'client', assignedStaffId: null });
+        if (!d.allowed) {
+          let others = 0;
           for (const part of inBatches(ids, 1)) {
-            const rows = await trx.selectFrom('clients').select('id').where('id', 'in', part).where('assigned_staff_id', '=', actor.id).execute();
-            for (const r of rows) mine.push(r.id);
+            const row = await trx
+              .selectFrom('clients')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('id', 'in', part)
+              .where((eb) => eb.or([eb('assigned_staff_id', 'is', null), eb('assigned_staff_id', '!=', actor.id)]))
+              .executeTakeFirstOrThrow();
+            others += Number(row.n);
           }
-          ids = mine;
+          if (others > 0) throw forbidden(`${others === 1 ? '1 selected client is' : `${others} selected clients are`} not assigned to you. ${d.reason}`, d.code);
         }
         for (const part of inBatches(ids, 1)) {
           await trx

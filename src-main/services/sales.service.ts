@@ -53,10 +53,6 @@ export function createSalesService(deps: SalesDeps) {
   }
 
   async function run(actor: Actor, params: Omit<SalesParams, keyof JobDatabase | 'actor' | 'defaultCountry' | 'at'>, send: EventSink): Promise<SalesImportReport> {
-    if (params.mode === 'onboarding') {
-      const d = decide(actor, 'client.assign-others', { kind: 'whole-book' });
-      if (!d.allowed) throw forbidden(d.reason, d.code);
-    }
     const { defaultCountry } = await settings.get();
     const job = deps.jobs.start(
       actor,

@@ -74,10 +74,10 @@ const NOT_RUN: Partial<Record<Channel, string>> = {};
  */
 const FINER: Partial<Record<Channel, (actor: Actor, fx: Fixture) => boolean>> = {
   // The payload assigns an Unassigned client to the caller.
-  'client-assign': (actor) => decide(actor, 'client.assign-self', { assignedStaffId: null }).allowed,
+  'client-assign': (actor) => decide(actor, 'client.assign-self', { kind: 'client', assignedStaffId: null }).allowed,
   // The payloads trash clients assigned to the Associate.
-  'client-delete': (actor, fx) => decide(actor, 'client.delete', { assignedStaffId: fx.staff.associate.id }).allowed,
-  'client-bulk-delete': (actor, fx) => decide(actor, 'client.delete', { assignedStaffId: fx.staff.associate.id }).allowed,
+  'client-delete': (actor, fx) => decide(actor, 'client.delete', { kind: 'client', assignedStaffId: fx.staff.associate.id }).allowed,
+  'client-bulk-delete': (actor, fx) => decide(actor, 'client.delete', { kind: 'client', assignedStaffId: fx.staff.associate.id }).allowed,
 };
 
 /**
@@ -92,6 +92,7 @@ const REVIEWED_ACCESS: Record<'public' | Action, Channel[]> = {
   'client.create': ['client-create'],
   'client.edit': ['client-update', 'client-interaction-add', 'client-bulk-tag'],
   'client.delete': ['client-delete', 'client-bulk-delete'],
+  'client.delete-others': [],
   'client.restore': ['client-trash', 'client-restore'],
   'client.purge': ['client-purge'],
   'client.merge': ['client-duplicates', 'client-merge'],
@@ -106,6 +107,7 @@ const REVIEWED_ACCESS: Record<'public' | Action, Channel[]> = {
   'automation.manage': ['automation-list', 'automation-create', 'automation-update', 'automation-delete', 'automation-run'],
   import: ['file-upload', 'import-inspect', 'import-preview', 'import-run', 'import-history', 'import-undo', 'pos-id-list', 'sales-import', 'sales-import-problems'],
   export: ['export-columns', 'export-clients', 'outbox-export'],
+  'export.unsafe': [],
   'staff.manage': ['staff-list', 'staff-create', 'staff-update', 'staff-reset-password', 'staff-delete'],
   'roles.manage': ['role-list', 'role-create', 'role-update', 'role-delete'],
   'settings.change': ['settings-update', 'location-create'],
@@ -121,13 +123,7 @@ const LAST: Channel[] = ['session-login', 'session-lock', 'session-logout', 'pas
  * Cases the current code gets wrong, each a finding of the access-model issue (i15); the test
  * fails when one of them starts passing, so it leaves this list with its fix.
  */
-const KNOWN_FAILURES: Record<string, string> = {
-  'narrowed-admin import-undo owned': 'i15 finding 4: an Admin-based role with import access undoes an Admin’s import, removing clients outside its scope (imports.service compares the base role)',
-  'narrowed-admin audit-list in': 'i15 finding 4: an Admin-based role with audit access reads out-of-scope clients through the audit log',
-  'narrowed-admin audit-export in': 'i15 finding 4: as audit-list, in the audit CSV',
-  'narrowed-admin sales-import-problems owned': 'i15 finding 5: another person’s sales-import problem report is readable without a scope',
-  'manager sales-import-problems owned': 'i15 finding 5: another person’s sales-import problem report is readable without a scope',
-};
+const KNOWN_FAILURES: Record<string, string> = {};
 
 // ---------- the book ----------
 

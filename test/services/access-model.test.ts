@@ -218,6 +218,27 @@ describe('leaks', () => {
   });
 });
 
+describe('onboarding within a scope', () => {
+  it('a Manager’s onboarding re-run assigns only the Unassigned clients of their locations', async () => {
+    const { app, admin, mona, sam, north, south } = await shop();
+    const db = app.services.db;
+    const at = '2026-03-01T10:00:00.000Z';
+    const ids: number[] = [];
+    for (const [name, location] of [['Nora', north.id], ['Saul', south.id]] as const) {
+      const c = await admin.ok('client-create', { firstName: name });
+      await db.updateTable('clients').set({ assigned_staff_id: null }).where('id', '=', c.id).execute();
+      await db
+        .insertInto('interactions')
+        .values({ client_id: c.id, kind: 'sale', staff_id: sam.id, location_id: location, amount_cents: 9000, pos_associate_id: 'P-SAM', external_id: `T-${name}`, channel: 'POS import', added_by: null, body: null, occurred_at: at, created_at: at })
+        .execute();
+      ids.push(c.id);
+    }
+    await mona.ok('sales-onboarding-rerun', {});
+    const rows = await db.selectFrom('clients').select(['id', 'assigned_staff_id']).where('id', 'in', ids).orderBy('id').execute();
+    expect(rows.map((r) => r.assigned_staff_id)).toEqual([sam.id, null]);
+  });
+});
+
 describe('blocks', () => {
   it('8. handing a client over, or unassigning oneself, succeeds and says the client left one’s scope', async () => {
     const { app, admin, sam, kai, samsOwn } = await shop();
@@ -245,7 +266,7 @@ describe('defaults that fit a shop', () => {
     const kaisOwn = await kai.ok('client-create', { firstName: 'Kit' });
     const before = await snapshot(app);
     expect(await sam.call('client-delete', { id: kaisOwn.id, version: kaisOwn.version })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await sam.ok('client-bulk-delete', { target: { ids: [kaisOwn.id] } })).toEqual({ affected: 0 });
+    expect(await sam.call('client-bulk-delete', { target: { ids: [kaisOwn.id, samsOwn.id] } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('1 selected client is not assigned to you') } });
     expect(await snapshot(app)).toBe(before);
     const fresh = await sam.ok('client-get', { id: samsOwn.id });
     expect((await sam.call('client-delete', { id: samsOwn.id, version: fresh.version })).ok).toBe(true);
