@@ -2,6 +2,8 @@
  * The vocabulary of CSV import and export, shared by the contract, the main process and the
  * renderer: which client fields a column can fill, the export presets and columns.
  */
+import type { FieldGroup } from './policy';
+
 export const IMPORT_FIELDS = [
   'firstName',
   'lastName',
@@ -53,6 +55,36 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   consentSmsSource: 'SMS consent source',
   assignedTo: 'Assigned to',
   location: 'Location',
+};
+
+/**
+ * The field group each import field belongs to, for screens that leave out what a role
+ * hides. The main process reads the groups from its client-field catalogue and a test holds
+ * this copy to it; the main process decides.
+ */
+export const IMPORT_FIELD_GROUPS: Record<ImportField, FieldGroup | null> = {
+  firstName: null,
+  lastName: null,
+  email: 'contact',
+  phone: 'contact',
+  phoneAlt: 'contact',
+  birthday: 'dates',
+  anniversary: 'dates',
+  address1: 'address',
+  address2: 'address',
+  city: 'address',
+  region: 'address',
+  postalCode: 'address',
+  country: 'address',
+  notes: 'notes',
+  tags: 'tags',
+  consentEmail: null,
+  consentEmailAt: null,
+  consentEmailSource: null,
+  consentSms: null,
+  consentSmsAt: null,
+  consentSmsSource: null,
+  assignedTo: null,
 };
 
 export const DATE_ORDERS = ['ymd', 'dmy', 'mdy'] as const;

@@ -8,7 +8,7 @@ import { setClientTags } from '../db/queries/tags.queries';
 import type { ClientUpdate } from '../db/schema';
 import type { Actor } from '../domain/permissions';
 import { emailKey } from '../domain/email';
-import type { FieldGroup } from '../../src-preload/policy';
+import { groupOfName } from '../domain/client-fields';
 import { normalisePhone } from '../domain/phone';
 import { AppFailure, notFound } from './errors';
 import { toClientDetail } from './clients.mapping';
@@ -87,21 +87,18 @@ function diff(before: ClientRow, changes: ClientUpdate) {
   return { before: b, after: a };
 }
 
-/** Fields of a group hidden from this role: it may not see them, so it may not overwrite them blind. */
-const FIELDS_BY_GROUP: Record<FieldGroup, string[]> = {
-  contact: ['email', 'phone', 'phoneCountry'],
-  address: ['address'],
-  dates: ['birthday', 'anniversary'],
-  notes: ['notes'],
-  purchases: [],
-  tags: ['tags'],
-};
-
-/** On edit, a hidden field sent at all is refused; on create, one sent with a value (absent fields arrive as null). */
+/**
+ * A field of a group hidden from this role: it may not see it, so it may not write it blind.
+ * On edit, a hidden field sent at all is refused; on create, one sent with a value (absent
+ * fields arrive as null). The groups are the client-field catalogue's.
+ */
 function refuseHiddenEdits(actor: Actor, input: Record<string, unknown>, sent: (v: unknown) => boolean = (v) => v !== undefined): void {
-  for (const group of actor.hiddenFields) {
-    const field = FIELDS_BY_GROUP[group].find((f) => sent(input[f]));
-    if (field) throw new AppFailure('FORBIDDEN', `Your role cannot change ${field}: it is hidden from you.`, { issues: [{ field, message: 'Hidden from your role' }] });
+  if (actor.hiddenFields.size === 0) return;
+  for (const [field, value] of Object.entries(input)) {
+    const group = groupOfName(field);
+    if (group && actor.hiddenFields.has(group) && sent(value)) {
+      throw new AppFailure('FORBIDDEN', `Your role cannot change ${field}: it is hidden from you.`, { issues: [{ field, message: 'Hidden from your role' }] });
+    }
   }
 }
 

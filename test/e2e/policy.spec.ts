@@ -20,8 +20,9 @@ test('a custom role with contact details hidden sees "Hidden for your role" and 
 
   const matrix = page.getByRole('table', { name: 'Roles and permissions' });
   await expect(matrix.getByRole('columnheader', { name: /Trainee/ })).toContainText('Based on Associate');
-  // A role derived from Associate can never merge clients: the box is there but cannot be ticked.
-  await expect(matrix.getByRole('checkbox', { name: 'Trainee may merge clients' })).toBeDisabled();
+  // A custom role starts from its base role's ticks and holds exactly what is ticked; the Admin may give any.
+  await expect(matrix.getByRole('checkbox', { name: 'Trainee may merge clients' })).toBeEnabled();
+  await expect(matrix.getByRole('checkbox', { name: 'Trainee may merge clients' })).not.toBeChecked();
   await expect(matrix.getByRole('checkbox', { name: 'Trainee may add clients' })).toBeChecked();
   await matrix.getByRole('checkbox', { name: `Hide ${CONTACT} from Trainee` }).check();
   await matrix.getByRole('combobox', { name: 'Trainee visibility' }).click();

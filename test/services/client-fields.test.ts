@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_FIELDS, ERASED_COLUMNS, importFieldGroup, mergeableColumns, redactClientValues, REDACTED } from '../../src-main/domain/client-fields';
-import { IMPORT_FIELDS } from '../../src-preload/csv';
+import { IMPORT_FIELD_GROUPS, IMPORT_FIELDS } from '../../src-preload/csv';
 import { startApp } from '../helpers/app';
 
 describe('the client-field catalogue', () => {
@@ -18,6 +18,8 @@ describe('the client-field catalogue', () => {
 
   it('gives every import field a group consistent with its column, and tags their own', () => {
     const groups = Object.fromEntries(IMPORT_FIELDS.map((f) => [f, importFieldGroup(f)]));
+    // The screens' copy of the groups agrees with the catalogue.
+    expect(IMPORT_FIELD_GROUPS).toEqual(groups);
     expect(groups).toMatchObject({ email: 'contact', phone: 'contact', phoneAlt: 'contact', birthday: 'dates', notes: 'notes', city: 'address', tags: 'tags', firstName: null, assignedTo: null });
   });
 

@@ -3,6 +3,7 @@
  * one, and the form says so instead of overwriting someone else's change.
  */
 import { useState } from 'react';
+import type { FieldGroup } from '../../../src-preload/policy';
 import { Alert, Button, Checkbox, Group, Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from '@mantine/core';
 import { getCountries } from 'libphonenumber-js';
 import type { ClientDetail } from '../../../src-preload/contract';
@@ -40,6 +41,8 @@ export function ClientEditForm({ client, onDone, onReload }: { client: ClientDet
     },
   });
 
+  // A field group hidden from the role is neither shown nor sent: the main process refuses a write to it.
+  const shown = (group: FieldGroup) => !client.hiddenFields.includes(group);
   const submit = form.onSubmit(async (v) => {
     setError(null);
     try {
@@ -48,14 +51,11 @@ export function ClientEditForm({ client, onDone, onReload }: { client: ClientDet
         version: client.version,
         firstName: v.firstName,
         lastName: v.lastName,
-        email: v.email,
-        phone: v.phone,
-        phoneCountry: v.phoneCountry ?? undefined,
-        birthday: v.birthday || null,
-        anniversary: v.anniversary || null,
-        address: { line1: v.line1, line2: v.line2, city: v.city, region: v.region, postalCode: v.postalCode },
-        notes: v.notes,
-        tags: v.tags,
+        ...(shown('contact') ? { email: v.email, phone: v.phone, phoneCountry: v.phoneCountry ?? undefined } : {}),
+        ...(shown('dates') ? { birthday: v.birthday || null, anniversary: v.anniversary || null } : {}),
+        ...(shown('address') ? { address: { line1: v.line1, line2: v.line2, city: v.city, region: v.region, postalCode: v.postalCode } } : {}),
+        ...(shown('notes') ? { notes: v.notes } : {}),
+        ...(shown('tags') ? { tags: v.tags } : {}),
         consentEmail: { granted: v.consentEmail },
         consentSms: { granted: v.consentSms },
       });
@@ -84,21 +84,33 @@ export function ClientEditForm({ client, onDone, onReload }: { client: ClientDet
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label="First name" required maxLength={LIMITS.personName} {...form.getInputProps('firstName')} />
           <TextInput label="Last name" maxLength={LIMITS.personName} {...form.getInputProps('lastName')} />
-          <TextInput label="Email" type="email" maxLength={LIMITS.email} {...form.getInputProps('email')} />
-          <Group grow align="flex-start" gap="xs">
-            <Select label="Phone country" placeholder="Shop default" searchable clearable data={COUNTRIES} {...form.getInputProps('phoneCountry')} />
-            <TextInput label="Phone" type="tel" maxLength={LIMITS.phone} {...form.getInputProps('phone')} />
-          </Group>
-          <TextInput label="Birthday" placeholder="YYYY-MM-DD or --MM-DD" {...form.getInputProps('birthday')} />
-          <TextInput label="Anniversary" placeholder="YYYY-MM-DD or --MM-DD" {...form.getInputProps('anniversary')} />
-          <TextInput label="Address line 1" maxLength={LIMITS.addressLine} {...form.getInputProps('line1')} />
-          <TextInput label="Address line 2" maxLength={LIMITS.addressLine} {...form.getInputProps('line2')} />
-          <TextInput label="City" maxLength={LIMITS.city} {...form.getInputProps('city')} />
-          <TextInput label="Region" maxLength={LIMITS.region} {...form.getInputProps('region')} />
-          <TextInput label="Postal code" maxLength={LIMITS.postalCode} {...form.getInputProps('postalCode')} />
-          <TagsInput label="Tags" maxTags={50} {...form.getInputProps('tags')} />
+          {shown('contact') && (
+            <>
+              <TextInput label="Email" type="email" maxLength={LIMITS.email} {...form.getInputProps('email')} />
+              <Group grow align="flex-start" gap="xs">
+                <Select label="Phone country" placeholder="Shop default" searchable clearable data={COUNTRIES} {...form.getInputProps('phoneCountry')} />
+                <TextInput label="Phone" type="tel" maxLength={LIMITS.phone} {...form.getInputProps('phone')} />
+              </Group>
+            </>
+          )}
+          {shown('dates') && (
+            <>
+              <TextInput label="Birthday" placeholder="YYYY-MM-DD or --MM-DD" {...form.getInputProps('birthday')} />
+              <TextInput label="Anniversary" placeholder="YYYY-MM-DD or --MM-DD" {...form.getInputProps('anniversary')} />
+            </>
+          )}
+          {shown('address') && (
+            <>
+              <TextInput label="Address line 1" maxLength={LIMITS.addressLine} {...form.getInputProps('line1')} />
+              <TextInput label="Address line 2" maxLength={LIMITS.addressLine} {...form.getInputProps('line2')} />
+              <TextInput label="City" maxLength={LIMITS.city} {...form.getInputProps('city')} />
+              <TextInput label="Region" maxLength={LIMITS.region} {...form.getInputProps('region')} />
+              <TextInput label="Postal code" maxLength={LIMITS.postalCode} {...form.getInputProps('postalCode')} />
+            </>
+          )}
+          {shown('tags') && <TagsInput label="Tags" maxTags={50} {...form.getInputProps('tags')} />}
         </SimpleGrid>
-        <Textarea label="Notes" autosize minRows={3} maxRows={8} maxLength={LIMITS.notes} {...form.getInputProps('notes')} />
+        {shown('notes') && <Textarea label="Notes" autosize minRows={3} maxRows={8} maxLength={LIMITS.notes} {...form.getInputProps('notes')} />}
         <Group>
           <Checkbox label="Agrees to email" {...form.getInputProps('consentEmail', { type: 'checkbox' })} />
           <Checkbox label="Agrees to text messages (SMS)" {...form.getInputProps('consentSms', { type: 'checkbox' })} />

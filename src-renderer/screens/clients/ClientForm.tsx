@@ -8,11 +8,14 @@ import { LIMITS } from '../../../src-preload/limits';
 import { applyServerError } from '../../forms';
 import { fullName } from '../../format';
 import { keys } from '../../keys';
-import { useChannelMutation } from '../../queries';
+import { useChannelMutation, useSession } from '../../queries';
 
 export function ClientForm({ onDone }: { onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const create = useChannelMutation('client-create', { form: true, invalidate: [keys.clients] });
+  // Fields of a group hidden from the role are not offered: the main process refuses a value in them.
+  const hidden = useSession(true).data?.hiddenFields ?? [];
+  const shown = (group: (typeof hidden)[number]) => !hidden.includes(group);
   const form = useForm({
     initialValues: {
       firstName: '',
@@ -33,10 +36,9 @@ export function ClientForm({ onDone }: { onDone: () => void }) {
       const client = await create.mutateAsync({
         firstName: v.firstName,
         lastName: v.lastName,
-        email: v.email,
-        phone: v.phone,
-        birthday: v.birthday,
-        notes: v.notes,
+        ...(shown('contact') ? { email: v.email, phone: v.phone } : {}),
+        ...(shown('dates') ? { birthday: v.birthday } : {}),
+        ...(shown('notes') ? { notes: v.notes } : {}),
         consentEmail: { granted: v.consentEmail },
         consentSms: { granted: v.consentSms },
       });
@@ -58,18 +60,20 @@ export function ClientForm({ onDone }: { onDone: () => void }) {
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label="First name" required data-autofocus maxLength={LIMITS.personName} {...form.getInputProps('firstName')} />
           <TextInput label="Last name" maxLength={LIMITS.personName} {...form.getInputProps('lastName')} />
-          <TextInput label="Email" type="email" maxLength={LIMITS.email} {...form.getInputProps('email')} />
-          <TextInput label="Phone" type="tel" maxLength={LIMITS.phone} {...form.getInputProps('phone')} />
-          <DateInput
-            label="Birthday"
-            placeholder="YYYY-MM-DD"
-            valueFormat="YYYY-MM-DD"
-            clearable
-            maxDate={new Date()}
-            {...form.getInputProps('birthday')}
-          />
+          {shown('contact') && <TextInput label="Email" type="email" maxLength={LIMITS.email} {...form.getInputProps('email')} />}
+          {shown('contact') && <TextInput label="Phone" type="tel" maxLength={LIMITS.phone} {...form.getInputProps('phone')} />}
+          {shown('dates') && (
+            <DateInput
+              label="Birthday"
+              placeholder="YYYY-MM-DD"
+              valueFormat="YYYY-MM-DD"
+              clearable
+              maxDate={new Date()}
+              {...form.getInputProps('birthday')}
+            />
+          )}
         </SimpleGrid>
-        <Textarea label="Notes" autosize minRows={3} maxRows={8} maxLength={LIMITS.notes} {...form.getInputProps('notes')} />
+        {shown('notes') && <Textarea label="Notes" autosize minRows={3} maxRows={8} maxLength={LIMITS.notes} {...form.getInputProps('notes')} />}
         <Group>
           <Checkbox label="Agrees to email" {...form.getInputProps('consentEmail', { type: 'checkbox' })} />
           <Checkbox label="Agrees to text messages (SMS)" {...form.getInputProps('consentSms', { type: 'checkbox' })} />

@@ -1,8 +1,7 @@
 /** One row per column of the file: its header, a sample value, and the field it fills. */
 import { Select, Table } from '@mantine/core';
-import { FIELD_LABELS, IMPORT_FIELDS, type ImportField } from '../../../src-preload/csv';
-
-const OPTIONS = [{ value: '', label: 'Ignore this column' }, ...IMPORT_FIELDS.map((f) => ({ value: f, label: FIELD_LABELS[f] }))];
+import { FIELD_LABELS, IMPORT_FIELD_GROUPS, IMPORT_FIELDS, type ImportField } from '../../../src-preload/csv';
+import { useSession } from '../../queries';
 
 export function MappingTable(props: {
   headers: string[];
@@ -11,6 +10,15 @@ export function MappingTable(props: {
   onChange: (mapping: (ImportField | null)[]) => void;
 }) {
   const { headers, sample, mapping, onChange } = props;
+  // A role imports only the fields it may see (the main process refuses the others).
+  const hidden = new Set(useSession(true).data?.hiddenFields ?? []);
+  const options = [
+    { value: '', label: 'Ignore this column' },
+    ...IMPORT_FIELDS.filter((f) => {
+      const group = IMPORT_FIELD_GROUPS[f];
+      return group === null || !hidden.has(group);
+    }).map((f) => ({ value: f, label: FIELD_LABELS[f] })),
+  ];
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table aria-label="Column mapping" verticalSpacing={4}>
@@ -29,7 +37,7 @@ export function MappingTable(props: {
               <Table.Td>
                 <Select
                   aria-label={`Field for column ${h || i + 1}`}
-                  data={OPTIONS.map((o) => ({
+                  data={options.map((o) => ({
                     ...o,
                     // A field already taken by another column cannot be chosen twice.
                     disabled: o.value !== '' && o.value !== mapping[i] && mapping.includes(o.value as ImportField),

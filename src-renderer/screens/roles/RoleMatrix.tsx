@@ -1,11 +1,11 @@
 /**
  * The readable matrix: one row per action, one column per role. Built-in roles show their
- * fixed actions; custom roles' cells are checkboxes limited to their base role's actions.
+ * fixed actions; custom roles' cells are checkboxes, limited to the actions the person editing holds.
  * Below the actions, each role's visibility, hidden field groups and staff count.
  */
 import type { ReactNode } from 'react';
 import { Button, Group, Stack, Table, Text } from '@mantine/core';
-import type { Role, RoleSummary } from '../../../src-preload/contract';
+import type { RoleSummary } from '../../../src-preload/contract';
 import { ACTION_LABELS, ACTIONS, FIELD_GROUP_LABELS, FIELD_GROUPS, type Action } from '../../../src-preload/policy';
 import { ROLE_LABELS } from '../../format';
 import { MatrixBox } from './MatrixBox';
@@ -15,7 +15,8 @@ import { VisibilityCell } from './VisibilityCell';
 export interface RoleMatrixProps {
   roles: RoleSummary[];
   drafts: Record<number, RoleDraft>;
-  baseActions: Record<Role, ReadonlySet<Action>>;
+  /** The actions the person editing holds: nobody gives what they do not hold. */
+  myActions: ReadonlySet<Action>;
   myRoleName: string;
   savingId: number | null;
   onChange: (role: RoleSummary, draft: RoleDraft) => void;
@@ -67,7 +68,7 @@ export function RoleMatrix(p: RoleMatrixProps) {
                   <MatrixBox
                     label={`${r.name} may ${ACTION_LABELS[action]}`}
                     checked={draft(r).permissions.includes(action)}
-                    lockedReason={locked(r) ?? actionLockedReason(r, action, p.baseActions[r.baseRole])}
+                    lockedReason={locked(r) ?? actionLockedReason(r, action, p.myActions)}
                     asCheckbox={!r.builtIn}
                     onChange={(on) => p.onChange(r, { ...draft(r), permissions: toggle(draft(r).permissions, action, on) })}
                   />

@@ -4,12 +4,12 @@ import { Button, Center, Group, Loader, Modal, Stack, Text, Title } from '@manti
 import { notifications } from '@mantine/notifications';
 import type { RoleSummary } from '../../../src-preload/contract';
 import { keys } from '../../keys';
-import { useChannelMutation, useRoleList } from '../../queries';
+import { useChannelMutation, useRoleList, useSession } from '../../queries';
 import { RoleCreateForm } from './RoleCreateForm';
 import { RoleDeleteDialog } from './RoleDeleteDialog';
 import { RoleMatrix } from './RoleMatrix';
 import { RoleRenameForm } from './RoleRenameForm';
-import { baseActionsOf, draftOf, inMatrixOrder, type RoleDraft } from './roleRules';
+import { draftOf, inMatrixOrder, type RoleDraft } from './roleRules';
 
 type Dialog = { kind: 'create' } | { kind: 'rename' | 'delete'; role: RoleSummary } | null;
 
@@ -17,6 +17,7 @@ const TITLES = { create: 'New role', rename: 'Rename role', delete: 'Delete role
 
 export function RolesPage({ myRoleName }: { myRoleName: string }) {
   const roles = useRoleList();
+  const session = useSession(true);
   // Unsaved edits per role id; a role without an entry shows what the server has.
   const [edits, setEdits] = useState<Record<number, RoleDraft>>({});
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -66,7 +67,7 @@ export function RolesPage({ myRoleName }: { myRoleName: string }) {
       <RoleMatrix
         roles={list}
         drafts={drafts}
-        baseActions={baseActionsOf(list)}
+        myActions={new Set(session.data?.permissions ?? [])}
         myRoleName={myRoleName}
         savingId={update.isPending ? (update.variables?.id ?? null) : null}
         onChange={(role, draft) => setEdits((e) => ({ ...e, [role.id]: draft }))}

@@ -1,11 +1,11 @@
 /**
  * What the Roles screen lets an Admin change on each role, mirroring the main process's
  * rules (which decide): the built-in Admin never changes, nobody changes the role they hold,
- * built-in roles keep their actions, and a custom role only narrows its base role.
+ * built-in roles keep their actions, a custom role holds exactly the actions ticked for it,
+ * and nobody ticks an action they do not hold themselves.
  */
 import type { Role, RoleSummary } from '../../../src-preload/contract';
 import { ACTION_LABELS, type Action, type FieldGroup, type VISIBILITIES } from '../../../src-preload/policy';
-import { ROLE_LABELS } from '../../format';
 
 export type Visibility = (typeof VISIBILITIES)[number];
 
@@ -41,13 +41,13 @@ export function lockedReason(r: RoleSummary, myRoleName: string): string | null 
 }
 
 /** Why this action's box cannot be ticked for this role, or null when it can. */
-export function actionLockedReason(r: RoleSummary, action: Action, baseActions: ReadonlySet<Action>): string | null {
+export function actionLockedReason(r: RoleSummary, action: Action, mine: ReadonlySet<Action>): string | null {
   if (r.builtIn) return 'Built-in roles keep their actions; create a custom role to change them.';
-  if (!baseActions.has(action)) return `A role derived from ${ROLE_LABELS[r.baseRole]} cannot ${ACTION_LABELS[action]}.`;
+  if (!mine.has(action)) return `You cannot give a permission you do not hold yourself (${ACTION_LABELS[action]}).`;
   return null;
 }
 
-/** The built-in roles' actions, read from the built-in rows the server lists. */
+/** The built-in roles' actions, read from the built-in rows the server lists: a new custom role's first ticks. */
 export function baseActionsOf(roles: readonly RoleSummary[]): Record<Role, ReadonlySet<Action>> {
   const of = (base: Role) => new Set(roles.find((r) => r.builtIn && r.baseRole === base)?.permissions ?? []);
   return { admin: of('admin'), manager: of('manager'), associate: of('associate') };
