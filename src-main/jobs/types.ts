@@ -2,7 +2,7 @@
  * What a job is asked to do and what it answers, as plain data: the same objects travel to
  * a worker thread by structured clone or stay in-process in tests.
  */
-import type { ImportResult, Role, UndoResult } from '../../src-preload/contract';
+import type { ImportResult, UndoResult } from '../../src-preload/contract';
 import type { SalesImportReport } from '../../src-preload/contract';
 import type { SalesColumns } from '../domain/sales-columns';
 
@@ -25,11 +25,17 @@ export interface JobDatabase {
 
 export interface JobActor {
   id: number;
-  role: Role;
   scope: ClientScope;
   /** Field groups this person's role hides: never exported, never searched. */
   hiddenFields: FieldGroup[];
 }
+
+/** The person a job works for, as far as the job needs them: their scope and hidden field groups. */
+export const jobActor = (actor: { id: number; scope: ClientScope; hiddenFields: ReadonlySet<FieldGroup> }): JobActor => ({
+  id: actor.id,
+  scope: actor.scope,
+  hiddenFields: [...actor.hiddenFields],
+});
 
 export type Assignment =
   | { kind: 'default' }

@@ -8,7 +8,7 @@ import type { Db } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
 import { decide, type Actor } from '../domain/permissions';
 import type { EventSink } from '../ipc/router';
-import type { JobDatabase } from '../jobs/types';
+import { jobActor, type JobDatabase } from '../jobs/types';
 import { exportableColumns, planExport } from './export-columns';
 import { forbidden, invalidField } from './errors';
 import { refuseHiddenFilters } from './hidden-filters.guard';
@@ -64,7 +64,7 @@ export function createExportsService(deps: ExportDeps) {
           kind: 'export',
           params: {
             ...deps.jobDatabase,
-            actor: { id: actor.id, role: actor.role, scope: actor.scope, hiddenFields: [...actor.hiddenFields] },
+            actor: jobActor(actor),
             filter,
             header: plan.header,
             columns: plan.columns.map((c) => c.id),

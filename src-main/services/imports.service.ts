@@ -21,7 +21,7 @@ import { FIELD_GROUP_LABELS } from '../../src-preload/policy';
 import { normaliseRow } from '../domain/import-row';
 import { normalisePhone } from '../domain/phone';
 import { decide, isUnrestricted, type Actor } from '../domain/permissions';
-import type { JobDatabase } from '../jobs/types';
+import { jobActor, type JobDatabase } from '../jobs/types';
 import { AppFailure, forbidden, invalidField, notFound } from './errors';
 import type { Jobs } from './jobs';
 import type { SettingsService } from './settings.service';
@@ -165,7 +165,7 @@ export function createImportsService(deps: ImportDeps) {
             ...deps.jobDatabase,
             ...settings,
             homeLocationId,
-            actor: { id: actor.id, role: actor.role, scope: actor.scope, hiddenFields: [...actor.hiddenFields] },
+            actor: jobActor(actor),
             file: file.path,
             fileName: file.name,
             fileHash: file.hash!,
@@ -237,7 +237,7 @@ export function createImportsService(deps: ImportDeps) {
       if (imp.undone_at) throw new AppFailure('CONFLICT', `That import was already undone at ${imp.undone_at}.`);
       const job = deps.jobs.start(
         actor,
-        { kind: 'undo', params: { ...deps.jobDatabase, actor: { id: actor.id, role: actor.role, scope: actor.scope, hiddenFields: [...actor.hiddenFields] }, importId, at: deps.now().toISOString() } },
+        { kind: 'undo', params: { ...deps.jobDatabase, actor: jobActor(actor), importId, at: deps.now().toISOString() } },
         send,
       );
       return job.result;

@@ -13,7 +13,7 @@ import { excelCsv } from '../csv/write';
 import { decide, type Actor } from '../domain/permissions';
 import { mapSalesHeaders, missingSalesColumns } from '../domain/sales-columns';
 import type { EventSink } from '../ipc/router';
-import type { JobDatabase, SalesFile, SalesParams } from '../jobs/types';
+import { jobActor, type JobDatabase, type SalesFile, type SalesParams } from '../jobs/types';
 import { AppFailure, forbidden, invalidField, notFound } from './errors';
 import type { Jobs } from './jobs';
 import type { SettingsService } from './settings.service';
@@ -61,7 +61,7 @@ export function createSalesService(deps: SalesDeps) {
         params: {
           ...deps.jobDatabase,
           ...params,
-          actor: { id: actor.id, role: actor.role, scope: actor.scope, hiddenFields: [...actor.hiddenFields] },
+          actor: jobActor(actor),
           defaultCountry,
           at: deps.now().toISOString(),
         },

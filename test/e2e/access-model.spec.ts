@@ -19,10 +19,11 @@ test('an Associate hands their client to a colleague when the shop allows it, an
   await logOutAndIn(page, SAM);
   await addClient(page, { first: 'Hana', last: 'Hand' });
   await openClient(page, 'Hana Hand');
-  await page.getByRole('button', { name: 'Edit assigned associate' }).click();
-  await page.getByRole('textbox', { name: 'Assign to' }).click();
+  const assigned = page.getByRole('region', { name: 'Assigned associate' });
+  await assigned.getByRole('button', { name: 'Edit assigned associate' }).click();
+  await assigned.getByRole('combobox', { name: 'Assign to' }).click();
   await page.getByRole('option', { name: 'Kai Seller' }).click();
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await assigned.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Handed over to Kai Seller. This client is no longer in your list.')).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Clients' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Clients' }).getByRole('button', { name: 'Hana Hand' })).toHaveCount(0);
@@ -68,8 +69,8 @@ test('a role that hides contact details imports a file without its emails and ca
 
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   const done = page.getByRole('region', { name: 'Import result' });
-  await expect(done).toContainText('2');
-  await expect(page.getByText('guess@example.com')).toHaveCount(0);
+  // Both rows are new clients: without the email column nothing matches, so the answer reveals nothing about emails.
+  await expect(done).toContainText('2 created');
   await expect(page.getByText('nia@example.com')).toHaveCount(0);
 
   await openClient(page, 'Ola Olsen');
