@@ -78,6 +78,8 @@ test('a role that hides contact details imports a file without its emails and ca
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
   const edit = page.getByRole('dialog', { name: /Edit Ola Olsen/ });
   await expect(edit.getByLabel('Email', { exact: true })).toHaveCount(0);
+  await edit.getByRole('button', { name: 'Cancel' }).click();
+  await expect(edit).toBeHidden();
 
   // The Admin sees that the import wrote no email.
   await logOutAndIn(page, ADMIN);
