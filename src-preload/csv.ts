@@ -85,6 +85,7 @@ export const IMPORT_FIELD_GROUPS: Record<ImportField, FieldGroup | null> = {
   consentSmsAt: null,
   consentSmsSource: null,
   assignedTo: null,
+  location: null,
 };
 
 export const DATE_ORDERS = ['ymd', 'dmy', 'mdy'] as const;

@@ -124,6 +124,7 @@ const IMPORT_FIELD_COLUMN: Record<ImportField, ClientColumn | null> = {
   consentSmsAt: 'consent_sms_at',
   consentSmsSource: 'consent_sms_source',
   assignedTo: 'assigned_staff_id',
+  location: 'home_location_id',
 };
 
 /** The group an import field belongs to (tags are their own group). */
