@@ -24,7 +24,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { clients: { type: 'string' } } });
-  const rows = parse(readFileSync(values.clients ?? generatedClients()), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows = parse<Record<string, string>>(readFileSync(values.clients ?? generatedClients()), { columns: true, skip_empty_lines: true });
   const dir = mkdtempSync(join(tmpdir(), 'clientele-bench-'));
   const app = await createApp({ dataDir: dir, dailyBackups: false });
   try {

@@ -199,13 +199,13 @@ async function createOwnedApp(options: AppOptions, lock: DataFolderLock): Promis
     }
     const previous = state;
     state = { mode: 'busy', message: 'Clientele is restoring a backup. Try again in a moment.' };
-    let failure: unknown = null;
+    let failure: Error | null = null;
     try {
       await drain(how.inCall ? 1 : 0);
       if (previous.mode === 'open') await shut(previous, 'restored');
       swapIn(staged, databaseFile);
     } catch (err) {
-      failure = err;
+      failure = err instanceof Error ? err : new Error(String(err));
       discard(staged);
     }
     state = await openOrRecover();

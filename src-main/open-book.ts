@@ -104,7 +104,7 @@ async function backUpBeforeMigrating(connection: Connection, store: BackupStore)
       }
     }
     const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(`Clientele did not update the book, because it could not back it up first: ${reason}`);
+    throw new Error(`Clientele did not update the book, because it could not back it up first: ${reason}`, { cause: err });
   }
 }
 

@@ -16,7 +16,6 @@ import { ImportExport } from './screens/import-export/ImportExport';
 import { ClientSpotlight } from './screens/clients/ClientSpotlight';
 import { DuplicatesPage } from './screens/clients/DuplicatesPage';
 import { TrashPage } from './screens/clients/TrashPage';
-import { NotYet } from './screens/NotYet';
 import { RelationshipsPage } from './screens/relationships/RelationshipsPage';
 import { RolesPage } from './screens/roles/RolesPage';
 import { Settings } from './screens/settings/Settings';

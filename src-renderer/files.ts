@@ -10,7 +10,8 @@ import { call } from './api';
 function toBase64(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    // readAsDataURL's result is a string.
+    reader.onload = () => resolve((reader.result as string).replace(/^data:[^,]*,/, ''));
     reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
     reader.readAsDataURL(blob);
   });
@@ -27,7 +28,7 @@ export async function uploadFile(file: File, onProgress: (sent: number) => void)
     offset += chunk.size;
     onProgress(offset);
   } while (offset < file.size);
-  return uploadId!;
+  return uploadId;
 }
 
 export async function downloadStaged(fileId: string, fallbackName: string): Promise<void> {

@@ -18,7 +18,7 @@ function fieldFor(issueField: string, fields: string[]): string | null {
  * form for anything no field can show (null when every issue found its field).
  */
 export function applyServerError<V extends Record<string, unknown>>(
-  form: UseFormReturnType<V, any, any>,
+  form: UseFormReturnType<V, unknown>,
   err: unknown,
 ): string | null {
   if (!(err instanceof ApiError) || err.issues.length === 0) return errorMessage(err);

@@ -99,8 +99,9 @@ export function packedLineEncoder(mode: CsvMode, columns: number, spliced?: Spli
       out[--w] = b;
       if (b === QUOTE && needs === 3) out[--w] = QUOTE;
     }
-    if (neutralise) out[--w] = APOSTROPHE;
-    if (needs !== 0) out[--w] = QUOTE;
+    // What is left before the cell's bytes: its opening quote, then the apostrophe.
+    if (neutralise) out[needs !== 0 ? start + 1 : start] = APOSTROPHE;
+    if (needs !== 0) out[start] = QUOTE;
     return extra;
   };
 

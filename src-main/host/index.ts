@@ -29,12 +29,17 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await host.close();
-    await app.close();
-    process.exit(0);
+    try {
+      await host.close();
+      await app.close();
+      process.exit(0);
+    } catch (err) {
+      console.error(`Clientele did not close cleanly: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    }
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
 }
 
 main().catch((err) => {

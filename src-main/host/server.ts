@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { pipeline } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Router } from '../ipc/router';
 import { toAppError } from '../services/errors';
 import { createLogger } from '../logger';
@@ -64,7 +64,7 @@ export async function startHost({ router, staticDir, port = 0 }: HostOptions): P
   http.on('upgrade', (req, socket, head) => {
     // Node hands the socket over without its error listener; a reset would otherwise throw.
     socket.on('error', () => socket.destroy());
-    let trusted = false;
+    let trusted: boolean;
     try {
       const url = new URL(req.url ?? '/', origin);
       const key = Buffer.from(url.searchParams.get('key') ?? '');
@@ -114,10 +114,12 @@ function attach(router: Router, ws: WebSocket): void {
   // A frame over the size limit, text that is not UTF-8 or a protocol error: ws closes the
   // socket with the right code and reports it here; without a listener it would throw.
   ws.on('error', (err) => log.warn(`closed a WebSocket after a bad frame (${describe(err)})`));
-  ws.on('message', async (data) => {
+  // The answer catches every failure itself, so nothing is left for the socket to reject.
+  ws.on('message', (data) => void answer(data));
+  async function answer(data: RawData): Promise<void> {
     let message: { id?: unknown; channel?: unknown; payload?: unknown };
     try {
-      message = JSON.parse(String(data));
+      message = JSON.parse(textOf(data)) as typeof message;
     } catch {
       ws.close(1003, 'Messages must be JSON');
       return;
@@ -134,8 +136,14 @@ function attach(router: Router, ws: WebSocket): void {
       result = { ok: false, error: toAppError(err) };
     }
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: message.id, result }));
-  });
+  }
   ws.on('close', () => connection.close());
+}
+
+/** A message's text: ws hands a text frame over as one Buffer (its default binaryType). */
+function textOf(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  return Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8');
 }
 
 function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, origin: string): void {

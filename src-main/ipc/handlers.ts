@@ -21,7 +21,7 @@ export interface HandlerContext {
 
 interface Handler<C extends Channel, A extends 'public' | Action> {
   access: A;
-  run(ctx: A extends 'public' ? HandlerContext : HandlerContext & { actor: Actor }, input: ParsedInput<C>): Promise<Output<C>>;
+  run(this: void, ctx: A extends 'public' ? HandlerContext : HandlerContext & { actor: Actor }, input: ParsedInput<C>): Promise<Output<C>>;
 }
 
 type Handlers = { [C in Channel]: Handler<C, 'public'> | Handler<C, Action> };

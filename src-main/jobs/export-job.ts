@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { exportPackedQuery, exportQuery, type ExportFilter } from '../db/queries/export.queries';
 import { openCsvWriter, type CsvWriter } from '../csv/write';
 import { packedLineEncoder, PackedRowsUnsupported, PACKED_SEPARATOR_SQL } from '../csv/packed';
-import { exportableColumnsById, type ExportColumn } from '../services/export-columns';
+import { exportableColumnsById, type ExportColumn, type SqlValue } from '../services/export-columns';
 import { openJobDb, type JobDb } from './job-db';
 import { tagCellsByClient } from './export-tags';
 import { JobCancelled, type ExportParams, type ExportJobResult, type JobContext } from './types';
@@ -98,7 +98,7 @@ async function writeCells({ db, filter, columns, writer, ctx }: Pass): Promise<n
   // Each batch is built as one string, cell by cell: no array per row, no join.
   let text = '';
   let inBatch = 0;
-  for (const row of stmt.iterate(...(q.parameters as unknown[])) as Iterable<unknown[]>) {
+  for (const row of stmt.iterate(...(q.parameters as unknown[])) as Iterable<SqlValue[]>) {
     for (let i = 0; i < last; i++) text += cell(formats[i]!(row[ats[i]!])) + ',';
     text += cell(formats[last]!(row[ats[last]!])) + eol;
     if (++inBatch < BATCH) continue;

@@ -28,7 +28,7 @@ export function defaultWorkerFile(): string | null {
 export interface RunningJob<T> {
   id: string;
   result: Promise<T>;
-  cancel(): void;
+  cancel(this: void): void;
 }
 
 /** How long a cancelled worker gets to roll back before it is terminated (which also rolls back). */

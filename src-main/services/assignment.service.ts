@@ -50,7 +50,7 @@ export function createAssignmentService(db: Db, now: () => Date, settings: Setti
       additional: (await listAdditionalStaff(trx, clientId, client.assigned_staff_id)).map((s) => ({
         id: s.id,
         name: s.name,
-        firstAt: s.first_at as string,
+        firstAt: s.first_at,
         firstKind: s.first_kind,
         firstReference: s.first_reference,
         interactions: Number(s.interactions),

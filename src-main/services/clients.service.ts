@@ -134,7 +134,7 @@ export function createClientsService(db: Db, now: () => Date, settings: Settings
           created_at: at,
           updated_at: at,
           deleted_at: null,
-        } as Parameters<typeof insertClient>[1]);
+        });
         await insertHistory(trx, [{ clientId, fromStaffId: null, toStaffId: actor.id, reason: 'creator', actorId: actor.id, at }]);
         await insertAudit(trx, {
           actorId: actor.id,

@@ -25,10 +25,13 @@ export interface ExportColumn {
  * as values, and in SQL for rows SQLite packs into one blob (csv/packed.ts). The export
  * test holds the two to the same output.
  */
+/** A value as better-sqlite3 reads it. */
+export type SqlValue = string | number | bigint | Buffer | null;
+
 export interface CellFormat {
-  js(value: unknown): string;
+  js(this: void, value: SqlValue | undefined): string;
   /** Never NULL-sensitive beyond what concat() does: NULL reads as ''. */
-  sql(value: RawBuilder<unknown>): RawBuilder<unknown>;
+  sql(this: void, value: RawBuilder<unknown>): RawBuilder<unknown>;
 }
 
 // Every column read as text is TEXT in the schema, so SQLite and String() see the same text.

@@ -91,7 +91,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     staff: createStaffService(db, now, passwords, () => sessions),
     roles: createRolesService(db, now, () => sessions),
     locations: createLocationsService(db, now),
-    relationships: createRelationshipsService(db, now, automations.typeDeleted),
+    relationships: createRelationshipsService(db, now, (trx, typeId, typeName) => automations.typeDeleted(trx, typeId, typeName)),
     automations,
     scheduler: createScheduler(db, now, options.timeZone),
     outbox: createOutboxService(db, now, options.timeZone),

@@ -7,7 +7,7 @@ import type { Actor } from '../domain/permissions';
 import type { EventSink } from '../ipc/router';
 import { JobFailed } from '../jobs/protocol';
 import { startJob } from '../jobs/runner';
-import type { JobRequest, JobResultOf } from '../jobs/types';
+import type { JobRequest } from '../jobs/types';
 import { createLogger } from '../logger';
 import { storageFailureMessage, storageKind } from '../storage-errors';
 import { AppFailure, notFound } from './errors';
@@ -31,12 +31,11 @@ export function createJobs(workerFile: string | null, dataDir: string) {
         },
       });
       running.set(job.id, { owner: actor.id, cancel: job.cancel, kind: request.kind });
-      const result = job.result.then(
-        (value) => value as JobResultOf<R>,
-        (err: unknown) => {
+      const result = job.result
+        .catch((err: unknown) => {
           throw toFailure(err, dataDir);
-        },
-      ).finally(() => running.delete(job.id));
+        })
+        .finally(() => running.delete(job.id));
       return { id: job.id, result };
     },
     /** The job holding the book's write lock now, for a person ("An import"); null when none runs. */

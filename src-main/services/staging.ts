@@ -137,6 +137,7 @@ export function createStaging(dir: string) {
 export type Staging = ReturnType<typeof createStaging>;
 
 function safeName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it removes from the name
   const base = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').trim();
   return (base || 'file.csv').slice(0, 200);
 }

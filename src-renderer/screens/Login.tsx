@@ -23,11 +23,13 @@ export function Login({ info }: { info: AppInfo }) {
     },
   });
 
+  // Whether the screen opened for a known person (a lock): read once, as the screen opens.
+  const [focusPassword] = useState(() => Boolean(notice?.username));
   useEffect(() => {
     clearUserData(client);
-    if (notice?.username) passwordRef.current?.focus();
+    if (focusPassword) passwordRef.current?.focus();
     // Once per visit to this screen: whatever the previous user fetched goes before anyone logs in.
-  }, [client]);
+  }, [client, focusPassword]);
 
   const pick = (username: string) => {
     form.setFieldValue('username', username);

@@ -40,7 +40,7 @@ describe('a backup process killed half-way', () => {
     });
     await new Promise<void>((done, fail) => {
       child.once('exit', (code) => fail(new Error(`the backup process exited early (${code})`)));
-      createInterface({ input: child.stdout! }).on('line', (line) => line === 'started' && done());
+      createInterface({ input: child.stdout }).on('line', (line) => line === 'started' && done());
     });
     // Written while the other process is mid-backup.
     await admin.ok('client-create', { firstName: 'During' });

@@ -79,7 +79,7 @@ describe('one owner per data folder', () => {
       const dataDir = tempDir();
       const owner = spawn(process.execPath, [child.file, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
       const exited = new Promise((resolve) => owner.once('exit', resolve));
-      await new Promise<void>((resolve) => createInterface({ input: owner.stdout! }).on('line', (l) => l === 'owned' && resolve()));
+      await new Promise<void>((resolve) => createInterface({ input: owner.stdout }).on('line', (l) => l === 'owned' && resolve()));
       await expect(createApp({ dataDir })).rejects.toThrow(`Clientele is open on this PC (${HOST}, process ${owner.pid}); close it first, or use its Settings.`);
       owner.kill('SIGKILL');
       await exited;

@@ -51,7 +51,6 @@ describe('command line', () => {
     const admin = cli(dataDir);
     expect(await admin.run('backup', '--user', 'ada')).toBe(0);
     expect(admin.out.join('\n')).toMatch(/Backup taken: .*-manual\.db[\s\S]*1 clients, 2 staff/);
-    const file = admin.out[0]!.replace('Backup taken: ', '');
 
     const sam = cli(dataDir, 'a long enough password');
     expect(await sam.run('backup', '--user', 'sam')).toBe(1);

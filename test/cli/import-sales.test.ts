@@ -59,7 +59,7 @@ describe('command line: import sales', () => {
 
     const dry = cli(dir);
     expect(await dry.run('import', 'sales', file, '--user', 'ada', '--onboarding', '--dry-run', '--json')).toBe(0);
-    const preview = JSON.parse(dry.out.at(-1)!);
+    const preview = JSON.parse(dry.out.at(-1)!) as Record<string, unknown>;
     expect(preview).toMatchObject({ ok: true, dryRun: true, importId: null, mode: 'onboarding', rows: 6, imported: 4, problems: 2 });
     expect(preview.assigned).toEqual([{ staffId: expect.any(Number), name: 'Associate B', clients: 1 }]);
     expect(await primaries(dir)).toEqual({ jane: null, joe: null });
@@ -67,7 +67,7 @@ describe('command line: import sales', () => {
     const real = cli(dir);
     const errors = join(dir, 'problems.csv');
     expect(await real.run('import', 'sales', file, '--user', 'ada', '--onboarding', '--errors', errors, '--json')).toBe(0);
-    const done = JSON.parse(real.out.at(-1)!);
+    const done = JSON.parse(real.out.at(-1)!) as Record<string, unknown>;
     expect(done).toMatchObject({
       ok: true, dryRun: false, importId: expect.any(Number), imported: 4, duplicates: 0, problems: 2,
       unmapped: [{ posAssociateId: 'Z9', clients: 1 }],

@@ -13,7 +13,7 @@ test('an Admin saves everything held about a client as a JSON file from the prof
   await page.getByRole('button', { name: 'Export data' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^clientele-client-\d+-\d{4}-\d{2}-\d{2}\.json$/);
-  const data = JSON.parse(await readFile((await file.path())!, 'utf8'));
+  const data = JSON.parse(await readFile(await file.path(), 'utf8')) as unknown;
   expect(data).toMatchObject({ format: 'clientele-client-data', complete: true, client: { firstName: 'Jane', email: 'jane.doe@example.com' } });
   await expect(page.getByText(`Saved ${file.suggestedFilename()}.`)).toBeVisible();
 });

@@ -37,7 +37,7 @@ function startHost(dataDir: string, log: string[]): Promise<Running> {
   const child = spawn(process.execPath, [HOST_ENTRY, '--data', dataDir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  createInterface({ input: child.stderr! }).on('line', (line) => log.push(`[stderr] ${line}`));
+  createInterface({ input: child.stderr }).on('line', (line) => log.push(`[stderr] ${line}`));
   child.on('exit', (code, signal) => log.push(`[host exited at ${new Date().toISOString()}: ${signal ?? `code ${code}`}]`));
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => {
@@ -49,7 +49,7 @@ function startHost(dataDir: string, log: string[]): Promise<Running> {
       reject(new Error(`The host exited (code ${code}) before printing its URL:\n${log.join('\n')}`));
     };
     child.once('exit', onExit);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       log.push(line);
       const match = URL_LINE.exec(line);
       if (match?.[1]) {
@@ -71,6 +71,8 @@ async function stopHost(child: ChildProcess): Promise<void> {
 }
 
 export const test = base.extend<{ host: Host }>({
+  // Playwright reads a fixture's dependencies from this destructuring: it must be an object pattern.
+  // eslint-disable-next-line no-empty-pattern
   host: async ({}, use, testInfo) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'clientele-e2e-'));
     const log: string[] = [];

@@ -40,7 +40,7 @@ test('import a file with a mapping fix and two bad rows, download the error repo
   await done.getByRole('button', { name: 'Download error report' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('contacts-rejected-rows.csv');
-  const report = await readFile((await download.path())!, 'utf8');
+  const report = await readFile(await download.path(), 'utf8');
   expect(report.split('\n')).toEqual([
     'Line,Vorname,Last Name,Email,Phone,Reason',
     '3,Hans,Berg,hans-at-example.com,,Email: Email is not a valid address',

@@ -18,7 +18,7 @@ export async function upload(client: TestClient, name: string, content: string |
     uploadId = info.fileId;
     offset += chunk.length;
   } while (offset < bytes.length);
-  return uploadId!;
+  return uploadId;
 }
 
 /** Reads a staged file out through file-read. */

@@ -60,7 +60,7 @@ async function startLoggedIn() {
     new Promise<{ ok: boolean; value?: unknown }>((resolve) => {
       const mine = ++id;
       const onMessage = (data: WebSocket.RawData) => {
-        const msg = JSON.parse(String(data));
+        const msg = JSON.parse((data as Buffer).toString('utf8')) as { id: number; result: { ok: boolean; value?: unknown } };
         if (msg.id === mine) {
           ws.off('message', onMessage);
           resolve(msg.result);
@@ -110,7 +110,7 @@ function exchange(port: number, parts: Buffer[], ending: 'end' | 'abandon' = 'en
     socket.on('data', (c) => chunks.push(c));
     socket.on('error', () => finish(true));
     socket.on('close', () => finish(true));
-    socket.on('connect', async () => {
+    const send = async () => {
       for (const part of parts) {
         if (socket.destroyed) return;
         await new Promise<void>((r) => socket.write(part, () => setImmediate(r)));
@@ -119,7 +119,9 @@ function exchange(port: number, parts: Buffer[], ending: 'end' | 'abandon' = 'en
         socket.destroy();
         finish(true);
       } else socket.end();
-    });
+    };
+    // A write on a destroyed socket is dropped, never thrown: send cannot reject.
+    socket.on('connect', () => void send());
   });
 }
 

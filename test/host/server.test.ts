@@ -37,7 +37,7 @@ function open(address: string, origin: string): Promise<WebSocket> {
 function call(ws: WebSocket, id: number, channel: string, payload: unknown): Promise<unknown> {
   return new Promise((resolve) => {
     ws.on('message', (data) => {
-      const msg = JSON.parse(String(data));
+      const msg = JSON.parse((data as Buffer).toString('utf8')) as { id: number; result: unknown };
       if (msg.id === id) resolve(msg.result);
     });
     ws.send(JSON.stringify({ id, channel, payload }));

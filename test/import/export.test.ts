@@ -37,7 +37,7 @@ describe('export', () => {
     }
     const excel = await exportText(admin, { preset: 'clientele', columns: ['firstName', 'notes', 'phoneE164'] });
     expect(excel.text.startsWith('\uFEFFFirst name,Notes,Phone (E.164)\r\n')).toBe(true);
-    const excelRows = parse(excel.text.slice(1), { columns: true, record_delimiter: '\r\n' }) as Record<string, string>[];
+    const excelRows = parse<Record<string, string>>(excel.text.slice(1), { columns: true, record_delimiter: '\r\n' });
     expect(excelRows.map((r) => r.Notes)).toEqual([...DANGEROUS, ...WHITESPACE].map((d) => `'${d}`));
     // E.164 phones start with "+": neutralised, and still readable.
     expect(excelRows[0]!['Phone (E.164)']).toBe("'+12125550110");

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { connect, setUpShop, startApp, staffSession } from '../helpers/app';
-import { download, importCsv, runImport, upload } from '../helpers/files';
-
-const count = async (app: Awaited<ReturnType<typeof startApp>>) =>
-  Number((await app.services.db.selectFrom('clients').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+import { setUpShop, startApp, staffSession } from '../helpers/app';
+import { importCsv } from '../helpers/files';
 
 // Shopify's customer export headers, as documented in its help centre.
 const SHOPIFY = [

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { IPC_EVENT, IPC_INVOKE } from '../../src-preload/channels';
 import type { Result } from '../../src-preload/contract';
 import type { EventSink, Router } from '../../src-main/ipc/router';
@@ -63,7 +63,7 @@ function setup(options: { appUrl?: string; pageUrl?: string; call?: () => Promis
     }),
   };
   const unbind = bindIpc(
-    ipcMain as unknown as Pick<IpcMain, 'handle' | 'removeHandler'>,
+    ipcMain,
     router,
     { webContents: contents } as unknown as BrowserWindow,
     appUrl,

@@ -19,7 +19,7 @@ import { decide, type Action, type Actor } from '../../src-main/domain/permissio
 import { handlers } from '../../src-main/ipc/handlers';
 import { createActorLoader } from '../../src-main/services/actor';
 import { CHANNELS } from '../../src-preload/channels';
-import { contract, type Channel, type Input, type Result } from '../../src-preload/contract';
+import { contract, type Channel, type Input } from '../../src-preload/contract';
 import { ACTIONS } from '../../src-preload/policy';
 import { connect, tempDir, TEST_PASSWORD_COST, type TestClient } from '../helpers/app';
 import { upload } from '../helpers/files';
@@ -543,7 +543,7 @@ async function runMatrix(key: RoleKey, fx: Fixture, app: App): Promise<{ problem
       const allowed = holdsAccess && (variant.reach !== 'in' || (FINER[channel]?.(actor, fx) ?? true));
       const label = `${key} ${channel} ${variant.reach}`;
       const before = snapshot(app);
-      const result = (await connectionFor(channel, r).connection.call(channel, variant.payload)) as Result<unknown>;
+      const result = await connectionFor(channel, r).connection.call(channel, variant.payload);
       const text = JSON.stringify(result);
       const fail = (what: string) => problems.push(`${label}: ${what} (answered ${result.ok ? 'ok' : `${result.error.code} ${result.error.message}`})`);
       if (!r.seesAll && MARKERS.some((m) => text.includes(m))) fail('names the out-of-scope client');

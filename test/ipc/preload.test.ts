@@ -5,8 +5,8 @@ import { IPC_EVENT, IPC_INVOKE } from '../../src-preload/channels';
 import type { ClienteleApi } from '../../src-preload/contract';
 
 const electron = vi.hoisted(() => ({
-  contextBridge: { exposeInMainWorld: vi.fn() },
-  ipcRenderer: { invoke: vi.fn(), on: vi.fn() },
+  contextBridge: { exposeInMainWorld: vi.fn<(key: string, api: ClienteleApi) => void>() },
+  ipcRenderer: { invoke: vi.fn(), on: vi.fn<(channel: string, listener: (event: unknown, message: unknown) => void) => void>() },
 }));
 vi.mock('electron', () => electron);
 

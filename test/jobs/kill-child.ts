@@ -29,4 +29,10 @@ runImport(
     at: new Date().toISOString(),
   },
   { progress: (p) => console.log(`progress ${p.rows}`), cancelled: () => false },
-).then((r) => console.log(`done ${r.created}`));
+).then(
+  (r) => console.log(`done ${r.created}`),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -56,7 +56,7 @@ function expectedAssignments(db: BetterSqlite3.Database): Map<number, number | n
   for (const s of db.prepare("SELECT client_id, pos_associate_id AS pos, amount_cents, occurred_at FROM interactions WHERE kind = 'sale'").all() as {
     client_id: number; pos: string; amount_cents: number; occurred_at: string;
   }[]) {
-    const byPos = totals.get(s.client_id) ?? new Map();
+    const byPos = totals.get(s.client_id) ?? new Map<string, { total: number; last: string }>();
     totals.set(s.client_id, byPos);
     const t = byPos.get(s.pos) ?? { total: 0, last: '' };
     byPos.set(s.pos, { total: t.total + s.amount_cents, last: s.occurred_at > t.last ? s.occurred_at : t.last });

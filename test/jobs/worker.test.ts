@@ -48,7 +48,7 @@ function runChild(dbFile: string, dir: string, killAt: number, delayMs = 0): Pro
   const proc = spawn(process.execPath, [child.file, dbFile, killCsv, join(dir, 'report.csv')], { stdio: ['ignore', 'pipe', 'inherit'] });
   let batches = 0;
   let created: number | null = null;
-  createInterface({ input: proc.stdout! }).on('line', (line) => {
+  createInterface({ input: proc.stdout }).on('line', (line) => {
     if (line.startsWith('progress')) batches++;
     if (line.startsWith('done ')) created = Number(line.slice(5));
     if (batches === killAt || (killAt === Infinity && line === `progress ${KILL_ROWS}`)) {

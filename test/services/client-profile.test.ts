@@ -57,7 +57,7 @@ describe('client profile editing', () => {
       [{ tags: ['t'.repeat(41)] }, 'tags.0'],
     ];
     for (const [change, field] of cases) {
-      const r = await admin.call('client-update', { id: c.id, version: c.version, ...change } as never);
+      const r = await admin.call('client-update', { id: c.id, version: c.version, ...change });
       expect(r.ok, field).toBe(false);
       if (!r.ok) expect(r.error.details?.issues?.map((i) => i.field), field).toEqual([field]);
     }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { App } from '../../src-main/app';
 import { setUpShop, startApp, staffSession, type TestClient } from '../helpers/app';
 import { download } from '../helpers/files';
 import { countByLocationBits, countListable, listSorted, searchSource, sortKeyOf, type SortKey } from '../../src-main/db/queries/client-list.queries';

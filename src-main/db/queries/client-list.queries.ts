@@ -12,7 +12,7 @@ import type { Executor } from '../connection';
 import type { Database } from '../schema';
 import { filterConditions, type FilterContext } from './client-filters';
 import { withNames, type ClientRow } from './clients.queries';
-import { assignedToMe, bitsOf, inSmallScope, othersInScope, scopeLocations, seenInScope, SMALL_SCOPE, unseenAtHome, visibleTo, type SmallScope } from './scope';
+import { assignedToMe, bitsOf, inSmallScope, othersInScope, scopeLocations, seenInScope, unseenAtHome, visibleTo, type SmallScope } from './scope';
 
 type Eb = ExpressionBuilder<Database, 'clients'>;
 

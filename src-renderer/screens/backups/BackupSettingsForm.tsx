@@ -21,10 +21,11 @@ export function BackupSettingsForm({ settings }: { settings: BackupSettings }) {
     },
   });
 
+  // The saved settings are the one event that should reset the form (setInitialValues is stable).
+  const { setInitialValues } = form;
   useEffect(() => {
-    form.setInitialValues({ folder: settings.folder, keepDaily: settings.keepDaily, keepWeekly: settings.keepWeekly });
-    // The saved settings are the one event that should reset the form.
-  }, [settings.folder, settings.keepDaily, settings.keepWeekly]);
+    setInitialValues({ folder: settings.folder, keepDaily: settings.keepDaily, keepWeekly: settings.keepWeekly });
+  }, [setInitialValues, settings.folder, settings.keepDaily, settings.keepWeekly]);
 
   const submit = form.onSubmit(async (values) => {
     setError(null);

@@ -50,7 +50,7 @@ export function ClientList({ state, onState, onOpen }: Props) {
   const queryClient = useQueryClient();
   const prefs = useQuery({ queryKey: ['prefs'], queryFn: () => call('prefs-get', {}) });
   // Columns of a field group hidden from this role would only ever be empty.
-  const columns = ((prefs.data?.clientColumns ?? DEFAULT_COLUMNS) as string[]).filter(
+  const columns = (prefs.data?.clientColumns ?? DEFAULT_COLUMNS).filter(
     (c): c is ColumnId => c in COLUMNS && !(contactHidden && (c === 'email' || c === 'phone')),
   );
   const setColumns = (next: ColumnId[]) => {
@@ -201,13 +201,5 @@ export function ClientList({ state, onState, onOpen }: Props) {
         <ClientForm onDone={() => setAdding(false)} />
       </Modal>
     </>
-  );
-}
-
-function Hidden() {
-  return (
-    <Text span c="dimmed" size="sm" fs="italic">
-      Hidden
-    </Text>
   );
 }

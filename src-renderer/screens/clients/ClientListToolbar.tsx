@@ -69,7 +69,7 @@ export function ClientListToolbar({ filters, onFilters, query, columns, onColumn
         w={320}
         data={(Object.keys(COLUMNS) as ColumnId[]).map((id) => ({ value: id, label: COLUMNS[id].label }))}
         value={columns}
-        onChange={(v) => onColumns(v as ColumnId[])}
+        onChange={(v) => onColumns(v)}
       />
       {count !== null && count > 0 && (
         <Group gap="xs" aria-label="Bulk actions" role="group">

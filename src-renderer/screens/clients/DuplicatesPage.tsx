@@ -23,7 +23,7 @@ export function DuplicatesPage({ onOpen }: { onOpen: (id: number) => void }) {
       <SegmentedControl
         aria-label="Likely duplicates by"
         value={reason}
-        onChange={(v) => setReason(v as typeof reason)}
+        onChange={(v) => setReason(v)}
         data={[
           { value: 'phone', label: 'Same phone' },
           { value: 'name-birthday', label: 'Same name and birthday' },

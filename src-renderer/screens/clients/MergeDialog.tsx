@@ -73,10 +73,10 @@ export function MergeDialog({ ids, onClose, onMerged }: { ids: [number, number];
       ) : (
         <Stack>
           {error && <Alert color="red">{error}</Alert>}
-          <Radio.Group label="Which client stays?" value={keep} onChange={(v) => { setKeep(v as 'a' | 'b'); setTake(new Set()); }}>
+          <Radio.Group label="Which client stays?" value={keep} onChange={(v) => { setKeep(v); setTake(new Set()); }}>
             <Group mt="xs">
-              <Radio value="a" label={`${fullName(a.data!)} (#${a.data!.id})`} />
-              <Radio value="b" label={`${fullName(b.data!)} (#${b.data!.id})`} />
+              <Radio value="a" label={`${fullName(a.data)} (#${a.data.id})`} />
+              <Radio value="b" label={`${fullName(b.data)} (#${b.data.id})`} />
             </Group>
           </Radio.Group>
           <Table aria-label="Values to keep">

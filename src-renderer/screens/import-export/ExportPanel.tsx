@@ -50,7 +50,7 @@ export function ExportPanel() {
           data={EXPORT_PRESETS.map((p) => ({ value: p, label: PRESET_LABELS[p] }))}
           value={preset}
           allowDeselect={false}
-          onChange={(v) => v && setPreset(v as ExportPreset)}
+          onChange={(v) => v && setPreset(v)}
         />
         <TextInput label="Only clients matching" placeholder="Name or email (empty: everyone you can see)" value={query} onChange={(e) => setQuery(e.currentTarget.value)} />
       </Group>
@@ -66,7 +66,7 @@ export function ExportPanel() {
         <SegmentedControl
           aria-label="Format"
           value={mode}
-          onChange={(v) => setMode(v as 'excel')}
+          onChange={(v) => setMode(v)}
           data={[
             { value: 'excel', label: 'Excel-safe CSV' },
             { value: 'plain', label: 'Plain CSV (for re-import)' },

@@ -192,7 +192,7 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
               ]}
               value={dateOrder}
               allowDeselect={false}
-              onChange={(v) => v && setDateOrder(v as 'ymd')}
+              onChange={(v) => v && setDateOrder(v)}
             />
           </Group>
           <Title order={3} size="h4">
@@ -215,7 +215,7 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
               ]}
               value={onDuplicate}
               allowDeselect={false}
-              onChange={(v) => v && setOnDuplicate(v as 'skip')}
+              onChange={(v) => v && setOnDuplicate(v)}
             />
             <Select label="New clients go to" data={assignOptions} value={assign} allowDeselect={false} onChange={(v) => v && setAssign(v)} />
             <TagsInput label="Tags for every imported client" value={tags} onChange={setTags} maxTags={20} />

@@ -30,7 +30,7 @@ export function VisibilityCell({ role, value, lockedReason, onChange }: Props) {
       data={options}
       value={value}
       allowDeselect={false}
-      onChange={(v) => v && onChange(v as Visibility)}
+      onChange={(v) => v && onChange(v)}
       comboboxProps={{ withinPortal: true }}
     />
   );

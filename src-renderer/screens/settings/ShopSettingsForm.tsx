@@ -30,14 +30,15 @@ export function ShopSettingsForm() {
     },
   });
 
+  // form.initialize is stable and only acts once; the settings arriving is the one event that matters.
+  const { initialize } = form;
   useEffect(() => {
     // Only this form's fields: the rest of the settings (assignment, onboarding) are not this form's to send.
     if (settings.data) {
       const { shopName, defaultCountry, idleLockMinutes, allClientsVisible, primaryCanHandOver } = settings.data;
-      form.initialize({ shopName, defaultCountry, idleLockMinutes, allClientsVisible, primaryCanHandOver });
+      initialize({ shopName, defaultCountry, idleLockMinutes, allClientsVisible, primaryCanHandOver });
     }
-    // form.initialize only acts once; the settings arriving is the one event that matters.
-  }, [settings.data]);
+  }, [initialize, settings.data]);
 
   const submit = form.onSubmit(async (values) => {
     setError(null);

@@ -18,7 +18,7 @@ export function PasswordFields<V extends PasswordValues>({
   form,
   label = 'Password',
 }: {
-  form: UseFormReturnType<V, any, any>;
+  form: UseFormReturnType<V, unknown>;
   label?: string;
 }) {
   return (

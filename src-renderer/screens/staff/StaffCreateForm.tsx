@@ -6,7 +6,7 @@ import { applyServerError } from '../../forms';
 import { keys } from '../../keys';
 import { useChannelMutation } from '../../queries';
 import { LocationsSelect } from './LocationsSelect';
-import { choiceOf, fromChoice, useRoleChoices } from './roleChoice';
+import { fromChoice, useRoleChoices } from './roleChoice';
 import { PasswordFields, passwordRules } from './PasswordFields';
 
 export function StaffCreateForm({ onDone }: { onDone: () => void }) {

@@ -53,7 +53,7 @@ export function TodayPage() {
           <SegmentedControl
             aria-label="Whose messages"
             value={scope}
-            onChange={(v) => setScope(v as 'mine' | 'everyone')}
+            onChange={(v) => setScope(v)}
             data={[
               { value: 'mine', label: 'Mine' },
               { value: 'everyone', label: 'Everyone' },
