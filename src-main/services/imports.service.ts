@@ -22,7 +22,7 @@ import { normaliseRow } from '../domain/import-row';
 import { normalisePhone } from '../domain/phone';
 import { decide, isUnrestricted, type Actor } from '../domain/permissions';
 import { jobActor, type JobDatabase } from '../jobs/types';
-import { AppFailure, forbidden, invalidField, notFound } from './errors';
+import { AppFailure, invalidField, notFound } from './errors';
 import type { Jobs } from './jobs';
 import type { SettingsService } from './settings.service';
 import type { Staging } from './staging';

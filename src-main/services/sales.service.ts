@@ -14,7 +14,7 @@ import { decide, type Actor } from '../domain/permissions';
 import { mapSalesHeaders, missingSalesColumns } from '../domain/sales-columns';
 import type { EventSink } from '../ipc/router';
 import { jobActor, type JobDatabase, type SalesFile, type SalesParams } from '../jobs/types';
-import { AppFailure, forbidden, invalidField, notFound } from './errors';
+import { AppFailure, invalidField, notFound } from './errors';
 import type { Jobs } from './jobs';
 import type { SettingsService } from './settings.service';
 import type { Staging, StagedFile } from './staging';
