@@ -26,6 +26,8 @@ export interface BackupStoreOptions {
 export interface TakeOptions {
   /** Write here instead of the configured folder (the pre-migration fallback). */
   folder?: string;
+  /** Pages copied so far and in all, as the copy goes (a job reports it as its progress). */
+  progress?: (done: number, total: number) => void;
 }
 
 /** The facts written beside each backup once it has passed its check. */
@@ -144,7 +146,18 @@ export function createBackupStore(options: BackupStoreOptions) {
         const file = freeName(folder, at, reason);
         const dest = join(folder, file);
         partial = dest + PARTIAL;
-        await sqlite.backup(partial);
+        const report = opts.progress;
+        if (report) {
+          await sqlite.backup(partial, {
+            progress: ({ totalPages, remainingPages }) => {
+              report(totalPages - remainingPages, totalPages);
+              // Larger steps than the default 100 pages: the caller is a job's own thread.
+              return 4096;
+            },
+          });
+        } else {
+          await sqlite.backup(partial);
+        }
         // A backup is one self-contained file: no -wal beside it to lose on the way to a USB stick.
         const copy = new BetterSqlite3(partial, binding);
         try {

@@ -15,6 +15,7 @@ import { FileProblem } from '../csv/read';
 import { openCsvWriter, type CsvWriter } from '../csv/write';
 import { deferIndexes, HOME_BIT_SQL } from './bulk-indexes';
 import { openJobDb, type JobDb } from './job-db';
+import { backUpBeforeImport } from './pre-import-backup';
 import { createRowSource, type PreparedRow } from './row-source';
 import { createMatcher, type Existing } from './import-match';
 import { OUT_OF_SCOPE } from './visibility-check';
@@ -60,6 +61,7 @@ export async function runImport(p: ImportParams, ctx: JobContext): Promise<Impor
     problems: [], problemsTruncated: false, sample: [],
   };
   try {
+    if (!p.dryRun) await backUpBeforeImport(db, p, ctx);
     db.sqlite.exec('BEGIN IMMEDIATE');
     const indexes = deferIndexes(db, p.fileBytes);
     let writer: ReturnType<typeof createWriter> | null = null;

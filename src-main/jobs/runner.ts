@@ -42,9 +42,12 @@ export function startJob<R extends JobRequest>(
   const onProgress = options.onProgress ?? (() => undefined);
   if (!options.workerFile) {
     let cancelled = false;
-    const result = runJobRequest(request, { progress: onProgress, cancelled: () => cancelled }).catch((err: unknown) => {
-      throw new JobFailed(serialiseError(err));
-    }) as Promise<JobResultOf<R>>;
+    // Started on the next turn, as a worker would be: the caller has the job's id before its first progress event.
+    const result = Promise.resolve()
+      .then(() => runJobRequest(request, { progress: onProgress, cancelled: () => cancelled }))
+      .catch((err: unknown) => {
+        throw new JobFailed(serialiseError(err));
+      }) as Promise<JobResultOf<R>>;
     return { id, result, cancel: () => void (cancelled = true) };
   }
   const worker = new Worker(options.workerFile, { workerData: { role: 'job', request }, resourceLimits: WORKER_LIMITS });

@@ -10,6 +10,7 @@ import { readRecords } from '../csv/read';
 import { toRawSale } from '../domain/sales-columns';
 import { insertAuditSync } from './audit-sync';
 import { openJobDb, type JobDb } from './job-db';
+import { backUpBeforeImport } from './pre-import-backup';
 import { visibleTo } from '../db/queries/scope';
 import type { ClientScope } from '../domain/visibility';
 import { runOnboarding, type OnboardingResult } from './onboarding';
@@ -30,6 +31,7 @@ export async function runSalesImport(p: SalesParams, ctx: JobContext): Promise<S
     if (ctx.cancelled()) throw new JobCancelled();
   };
   try {
+    if (!p.dryRun && p.file) await backUpBeforeImport(db, p, ctx);
     sqlite.exec('BEGIN IMMEDIATE');
     // An onboarding re-run adds no sales: nothing for the per-row triggers to do.
     const triggers = p.file ? deferSaleTriggers(sqlite) : { apply: () => undefined };

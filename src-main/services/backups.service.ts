@@ -1,6 +1,6 @@
 /**
- * Backups as the app uses them: by hand from Settings, daily from the main process's timer,
- * and before an import commits (`take('pre-import')`, for the import pipeline). Each one is
+ * Backups as the app uses them: by hand from Settings and daily from the main process's
+ * timer (an import takes its own on its job's connection: jobs/pre-import-backup.ts). Each one is
  * audited; a failed one is remembered and told to the logged-in Admins, and the app keeps
  * working. Restores are handed to the app, which owns the database connection.
  */

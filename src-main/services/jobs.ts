@@ -62,6 +62,7 @@ function toFailure(err: unknown, dataDir: string): unknown {
   if (name === 'FileProblem') return new AppFailure('VALIDATION', message, { issues: [{ field: 'file', message }], line: line ?? null });
   if (name === 'JobCancelled') return new AppFailure('CONFLICT', 'Cancelled: nothing was changed.', { cancelled: true });
   if (name === 'UndoRefused') return new AppFailure('CONFLICT', message);
+  if (name === 'PreImportBackupFailed') return new AppFailure('STORAGE', message);
   if (code?.startsWith('SQLITE_BUSY')) return new AppFailure('CONFLICT', 'Another import or undo is writing to the book; try again when it has finished.');
   log.error(`job failed: ${name}: ${message}`);
   return new AppFailure('INTERNAL', 'The job failed inside Clientele. Nothing was changed.');

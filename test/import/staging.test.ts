@@ -22,8 +22,8 @@ describe('staging', () => {
     await setUpShop(app);
     let gone = false;
     // A renderer whose first progress event comes after rows were written: the files go then.
-    const connection = app.router.connect((event) => {
-      if (event !== 'job-progress' || gone) return;
+    const connection = app.router.connect((event, payload) => {
+      if (event !== 'job-progress' || (payload as { phase: string }).phase !== 'import' || gone) return;
       gone = true;
       for (const f of staged(dataDir)) rmSync(join(dataDir, 'staging', f));
     });

@@ -92,7 +92,7 @@ describe('sales import and onboarding in the real worker thread', () => {
       const report = await admin.ok('sales-import', { uploadId, mode: 'onboarding' });
       const phases = admin.events.filter((e) => e.event === 'job-progress').map((e) => e.payload as { jobId: string; phase: string });
       expect(new Set(phases.map((p) => p.jobId))).toEqual(new Set([report.jobId]));
-      expect([...new Set(phases.map((p) => p.phase))]).toEqual(['sales', 'onboarding']);
+      expect([...new Set(phases.map((p) => p.phase))]).toEqual(['backup', 'sales', 'onboarding']);
       expect(report.imported + report.duplicates + report.problems).toBe(report.rows);
       expect(report.imported).toBe(count('SELECT count(*) AS n FROM interactions'));
 

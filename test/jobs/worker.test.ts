@@ -70,8 +70,9 @@ describe('jobs in the real worker thread', () => {
       expect(progress.length).toBeGreaterThan(0);
       const payloads = progress.map((e) => e.payload as { jobId: string; phase: string });
       expect(new Set(payloads.map((p) => p.jobId))).toEqual(new Set([result.jobId]));
-      // Rows, then the secondary indexes rebuilt in bulk before the commit.
-      expect(payloads[0]!.phase).toBe('import');
+      // The backup before the import, rows, then the secondary indexes rebuilt in bulk before the commit.
+      expect(payloads[0]!.phase).toBe('backup');
+      expect(payloads.map((p) => p.phase)).toContain('import');
       expect(payloads.at(-1)!.phase).toBe('indexing');
       const withPhone = await app.services.db.selectFrom('clients').select('phone_e164').where('phone_e164', 'is not', null).execute();
       expect(withPhone.length).toBeGreaterThan(ROWS / 4);

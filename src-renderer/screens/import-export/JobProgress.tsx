@@ -16,7 +16,9 @@ export function JobProgress({ label, view, onCancel }: { label: string; view: Pr
       </Group>
       <Progress value={view?.percent ?? 100} animated={view?.percent == null} aria-label={`${label} progress`} />
       <Text size="xs" c="dimmed">
-        {view
+        {view?.phase === 'backup'
+          ? `Backing up the book first${view.percent === null ? '' : ` (${view.percent}%)`}…`
+          : view
           ? `${view.rows.toLocaleString()} rows · ${view.rowsPerSecond.toLocaleString()} rows/s` +
             (view.secondsLeft !== null ? ` · about ${view.secondsLeft} s left` : '')
           : 'Starting…'}

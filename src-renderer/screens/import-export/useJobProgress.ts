@@ -5,6 +5,8 @@ import { onEvent } from '../../api';
 
 export interface ProgressView {
   jobId: string;
+  /** What the job is doing: 'backup' while an import backs the book up first, then its own phases. */
+  phase: string;
   percent: number | null;
   rows: number;
   rowsPerSecond: number;
@@ -24,8 +26,11 @@ export function useJobProgress(active: boolean): ProgressView | null {
       const elapsed = Math.max(0.001, (performance.now() - started.current) / 1000);
       const fraction = p.total ? p.done / p.total : null;
       const rows = p.rows ?? p.done;
+      // The rate counts from the end of the backup an import takes first.
+      if (p.phase === 'backup') started.current = performance.now();
       setView({
         jobId: p.jobId,
+        phase: p.phase,
         percent: fraction === null ? null : Math.round(fraction * 100),
         rows,
         rowsPerSecond: Math.round(rows / elapsed),
