@@ -6,6 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { SessionInfo } from '../src-preload/contract';
 import { useReportActivity } from './activity';
 import { ColorSchemeToggle } from './components/ColorSchemeToggle';
+import { WorkingLocation } from './components/WorkingLocation';
 import { pagesFor, type PageId } from './pages';
 import { useChannelMutation } from './queries';
 import { endOnPurpose } from './session';
@@ -62,6 +63,7 @@ export function Shell({ session, shopName }: { session: SessionInfo; shopName: s
               </Text>
               <Badge variant="light">{session.staff.roleName}</Badge>
             </Group>
+            <WorkingLocation session={session} />
             <Button variant="default" size="xs" onClick={onLock} loading={lock.isPending}>
               Lock
             </Button>

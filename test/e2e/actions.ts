@@ -38,10 +38,18 @@ export async function logOut(page: Page): Promise<void> {
   await expect(page.getByRole('group', { name: 'Who is working?' })).toBeVisible();
 }
 
-/** Staff page: add a person on a role (a built-in role's name, or a custom role's), with their POS id if given. */
+/** Settings page: add a location (a store) to the shop. */
+export async function addLocation(page: Page, name: string): Promise<void> {
+  await goTo(page, 'Settings');
+  await page.getByLabel('New location').fill(name);
+  await page.getByRole('button', { name: 'Add location' }).click();
+  await expect(page.getByRole('list', { name: 'Locations' }).getByText(name, { exact: true })).toBeVisible();
+}
+
+/** Staff page: add a person on a role (a built-in role's name, or a custom role's), with their POS id and locations if given. */
 export async function addStaff(
   page: Page,
-  person: { name: string; username: string; password: string; role: string | RegExp; posId?: string },
+  person: { name: string; username: string; password: string; role: string | RegExp; posId?: string; locations?: string[] },
 ): Promise<void> {
   await goTo(page, 'Staff');
   await page.getByRole('button', { name: 'Add staff' }).click();
@@ -51,6 +59,10 @@ export async function addStaff(
   await form.getByRole('combobox', { name: 'Role' }).click();
   await page.getByRole('option', { name: person.role, exact: true }).click();
   if (person.posId) await form.getByRole('textbox', { name: 'POS id' }).fill(person.posId);
+  for (const location of person.locations ?? []) {
+    await form.getByRole('combobox', { name: 'Locations' }).click();
+    await page.getByRole('option', { name: location, exact: true }).click();
+  }
   await form.getByLabel(/^Password/).fill(person.password);
   await form.getByLabel(/^Confirm password/).fill(person.password);
   await form.getByRole('button', { name: 'Save staff' }).click();

@@ -28,6 +28,7 @@ export function ActivityTable({ clientId }: { clientId: number }) {
               <Table.Th>When</Table.Th>
               <Table.Th>What</Table.Th>
               <Table.Th>Amount</Table.Th>
+              <Table.Th>Where</Table.Th>
               <Table.Th>With</Table.Th>
               <Table.Th>Added by</Table.Th>
               <Table.Th>Booked through</Table.Th>
@@ -40,6 +41,7 @@ export function ActivityTable({ clientId }: { clientId: number }) {
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.occurredAt)}</Table.Td>
                 <Table.Td>{KIND[r.kind]}</Table.Td>
                 <Table.Td>{r.amountCents !== null ? formatMoney(r.amountCents) : ''}</Table.Td>
+                <Table.Td>{r.locationName ?? ''}</Table.Td>
                 <Table.Td>{r.staff?.name ?? ''}</Table.Td>
                 <Table.Td>{r.addedBy?.name ?? 'System'}</Table.Td>
                 <Table.Td>{r.channel ?? ''}</Table.Td>

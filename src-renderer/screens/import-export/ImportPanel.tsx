@@ -13,7 +13,8 @@ import { call, errorMessage } from '../../api';
 import { uploadFile } from '../../files';
 import { countOf } from '../../format';
 import { keys } from '../../keys';
-import { useStaffList } from '../../queries';
+import { useLocationList, useStaffList } from '../../queries';
+import { currentSession } from '../../session';
 import { ImportOutcome } from './ImportOutcome';
 import { JobProgress } from './JobProgress';
 import { MappingTable } from './MappingTable';
@@ -26,6 +27,8 @@ type Assign = Input<'import-run'>['assign'];
 export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
   const queryClient = useQueryClient();
   const staff = useStaffList(canListStaff);
+  const locations = useLocationList();
+  const [home, setHome] = useState(() => String(currentSession(queryClient)?.workingLocation?.id ?? ''));
   const [file, setFile] = useState<File | null>(null);
   const [sent, setSent] = useState<number | null>(null);
   const [inspection, setInspection] = useState<ImportInspection | null>(null);
@@ -100,7 +103,7 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
     setRunning(dryRun ? 'dry-run' : 'import');
     try {
       const assignment: Assign = assign.startsWith('staff:') ? { kind: 'staff', staffId: Number(assign.slice(6)) } : ({ kind: assign } as Assign);
-      const r = await call('import-run', { ...format(), onDuplicate, assign: assignment, tags, dryRun });
+      const r = await call('import-run', { ...format(), onDuplicate, assign: assignment, tags, locationId: home ? Number(home) : undefined, dryRun });
       setResult(r);
       if (!dryRun) await queryClient.invalidateQueries({ queryKey: keys.clients });
       await queryClient.invalidateQueries({ queryKey: keys.imports });
@@ -218,6 +221,14 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
               onChange={(v) => v && setOnDuplicate(v)}
             />
             <Select label="New clients go to" data={assignOptions} value={assign} allowDeselect={false} onChange={(v) => v && setAssign(v)} />
+            <Select
+              label="New clients' home location"
+              description="Unless the row's Location column names one of the shop's locations"
+              data={(locations.data ?? []).map((l) => ({ value: String(l.id), label: l.name }))}
+              value={home || null}
+              allowDeselect={false}
+              onChange={(v) => v && setHome(v)}
+            />
             <TagsInput label="Tags for every imported client" value={tags} onChange={setTags} maxTags={20} />
           </Group>
           {running ? (

@@ -22,6 +22,7 @@ export function ShopSettingsForm() {
       idleLockMinutes: IDLE_LOCK_MINUTES.default as number | string,
       allClientsVisible: false,
       primaryCanHandOver: false,
+      unassignedPool: true,
     },
     validate: {
       shopName: (v) => (v.trim() ? null : 'Shop name is required'),
@@ -35,8 +36,8 @@ export function ShopSettingsForm() {
   useEffect(() => {
     // Only this form's fields: the rest of the settings (assignment, onboarding) are not this form's to send.
     if (settings.data) {
-      const { shopName, defaultCountry, idleLockMinutes, allClientsVisible, primaryCanHandOver } = settings.data;
-      initialize({ shopName, defaultCountry, idleLockMinutes, allClientsVisible, primaryCanHandOver });
+      const { shopName, defaultCountry, idleLockMinutes, allClientsVisible, primaryCanHandOver, unassignedPool } = settings.data;
+      initialize({ shopName, defaultCountry, idleLockMinutes, allClientsVisible, primaryCanHandOver, unassignedPool });
     }
   }, [initialize, settings.data]);
 
@@ -86,6 +87,11 @@ export function ShopSettingsForm() {
           label="All staff see all clients"
           description="Every role sees every client, whatever its own visibility"
           {...form.getInputProps('allClientsVisible', { type: 'checkbox' })}
+        />
+        <Switch
+          label="Associates see the Unassigned clients at their locations"
+          description="So they can claim them: Unassigned clients whose home or a sale, booking or note is at one of the associate's locations"
+          {...form.getInputProps('unassignedPool', { type: 'checkbox' })}
         />
         <Switch
           label="Primary staff may hand a client to a colleague"
