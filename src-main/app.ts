@@ -26,6 +26,7 @@ import { AppFailure } from './services/errors';
 import { createPasswords, type ScryptCost } from './services/password';
 import type { EndReason } from './services/sessions';
 import { APP_VERSION } from './version';
+import { ownerOnlyFileStore, type SecretStoreFactory } from './mail/secret-store';
 
 const log = createLogger('app');
 
@@ -46,6 +47,10 @@ export interface AppOptions {
   owner?: Owner;
   /** The scrypt cost of new password hashes: production (N=2^17, r=8, p=1) unless a test asks for a cheap one. */
   passwordCost?: ScryptCost;
+  /** Where the SMTP password is kept (the desktop app passes the system keychain's); default: an owner-only file. */
+  secrets?: SecretStoreFactory;
+  /** Certificate authorities the mail sender trusts besides the system's. */
+  mailCa?: string;
 }
 
 export interface RestoreOptions {
@@ -137,6 +142,8 @@ async function createOwnedApp(options: AppOptions, lock: DataFolderLock): Promis
         nativeBinding: options.nativeBinding,
         workerFile: options.workerFile,
         passwordCost: options.passwordCost,
+        secrets: (options.secrets ?? ownerOnlyFileStore)(options.dataDir),
+        mailCa: options.mailCa,
         backups: {
           store,
           restore: async (file, actor) => {

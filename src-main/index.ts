@@ -5,10 +5,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session, type Session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, type Session } from 'electron';
 import { createApp, type App } from './app';
 import { bindIpc } from './ipc/electron-binding';
 import { createLogger } from './logger';
+import { safeStorageStore } from './mail/electron-secrets';
 import { contentSecurityPolicy, createMainWindow } from './window';
 
 const log = createLogger('main');
@@ -52,7 +53,12 @@ function openWindow(router: App['router']): void {
 
 async function start(): Promise<void> {
   harden(session.defaultSession);
-  clientele = await createApp({ dataDir: app.getPath('userData'), nativeBinding: nativeBinding(), owner: { kind: 'app', what: 'the desktop app' } });
+  clientele = await createApp({
+    dataDir: app.getPath('userData'),
+    nativeBinding: nativeBinding(),
+    owner: { kind: 'app', what: 'the desktop app' },
+    secrets: (dataDir) => safeStorageStore(safeStorage, dataDir),
+  });
   const { router } = clientele;
   openWindow(router);
   // macOS keeps the app running with no window; clicking the dock icon reopens it.

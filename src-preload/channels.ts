@@ -91,6 +91,9 @@ export const CHANNELS = [
   'sales-import',
   'sales-import-problems',
   'sales-onboarding-rerun',
+  'mail-settings-get',
+  'mail-settings-update',
+  'mail-test',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 

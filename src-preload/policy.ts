@@ -24,6 +24,8 @@ export const ACTIONS = [
   'client.hand-over',
   'relationship-type.manage',
   'automation.manage',
+  /** Send email campaigns; retry or cancel a client's email by hand. */
+  'email.send',
   'client.link',
   'import',
   'export',
@@ -59,6 +61,7 @@ export const ACTION_LABELS: Record<Action, string> = {
   'client.hand-over': 'hand their own clients to a colleague',
   'relationship-type.manage': 'manage relationship types',
   'automation.manage': 'manage life-event automations',
+  'email.send': 'send email campaigns or retry and cancel emails',
   'client.link': 'link clients to each other',
   import: 'import CSV files',
   export: 'export CSV files',

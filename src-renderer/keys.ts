@@ -37,4 +37,9 @@ export const keys = {
   outboxList: (scope: 'mine' | 'everyone', include: 'open' | 'all') => ['outbox', scope, include] as const,
   imports: ['imports'] as const,
   exportColumns: ['export-columns'] as const,
+  mailSettings: ['mail-settings'] as const,
+  messages: ['messages'] as const,
+  clientMessages: (clientId: number) => ['messages', 'client', clientId] as const,
+  campaigns: ['campaigns'] as const,
+  campaign: (id: number) => ['campaigns', id] as const,
 };

@@ -324,6 +324,72 @@ export interface StaffPreferencesTable {
   value: string;
 }
 
+export type MailSecurity = 'starttls' | 'tls' | 'none';
+
+/** The shop's SMTP server and sender (0021); the password is kept outside the book. */
+export interface MailSettingsTable {
+  id: number;
+  host: string;
+  port: number;
+  security: MailSecurity;
+  /** Null: the server takes mail without a login (a local relay). */
+  username: string | null;
+  from_name: string;
+  from_address: string;
+  reply_to: string | null;
+  /** Messages a sender may hand to the server in any hour. */
+  hourly_limit: number;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export type CampaignStatus = 'sending' | 'done' | 'cancelled';
+
+export interface CampaignsTable {
+  id: Generated<number>;
+  name: string;
+  subject: string;
+  body: string;
+  /** JSON: the list the campaign went to, as the sender chose it. */
+  audience: string;
+  status: CampaignStatus;
+  recipients: Generated<number>;
+  created_by: number;
+  created_at: string;
+  cancelled_at: string | null;
+}
+
+export type MessageStatus = 'queued' | 'sending' | 'retrying' | 'sent' | 'failed' | 'cancelled';
+export type MessageKind = 'life-event' | 'campaign';
+
+export interface MessagesTable {
+  id: Generated<number>;
+  /** What the message is for; unique, so it is queued once and sent at most once. */
+  idempotency_key: string;
+  kind: MessageKind;
+  client_id: number;
+  outbox_id: number | null;
+  campaign_id: number | null;
+  to_address: string;
+  to_name: string;
+  subject: string;
+  body: string;
+  /** Carries the List-Unsubscribe header and the footer line. */
+  marketing: Flag;
+  status: MessageStatus;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_attempt_at: string | null;
+  /** The server's answer when it took the message (its queue id). */
+  smtp_id: string | null;
+  /** Why it is retrying or failed, in the server's words where it gave them. */
+  reason: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
 /** The FTS5 search indexes over clients (0003); only their rowid is read. */
 export interface ClientSearchTable {
   rowid: number;
@@ -355,6 +421,9 @@ export interface Database {
   import_mappings: ImportMappingsTable;
   segments: SegmentsTable;
   staff_preferences: StaffPreferencesTable;
+  mail_settings: MailSettingsTable;
+  campaigns: CampaignsTable;
+  messages: MessagesTable;
   clients_fts: ClientSearchTable;
   clients_trgm: ClientSearchTable;
 }
@@ -368,3 +437,7 @@ export type ClientUpdate = Updateable<ClientsTable>;
 export type ShopSettingsRow = Selectable<ShopSettingsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type RoleRow = Selectable<RolesTable>;
+export type MailSettingsRow = Selectable<MailSettingsTable>;
+export type MessageRow = Selectable<MessagesTable>;
+export type NewMessage = Insertable<MessagesTable>;
+export type CampaignRow = Selectable<CampaignsTable>;

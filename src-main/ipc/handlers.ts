@@ -127,6 +127,9 @@ export const handlers: Handlers = {
   'role-create': guarded('roles.manage', ({ services, actor }, input) => services.roles.create(actor, input)),
   'role-update': guarded('roles.manage', ({ services, actor }, input) => services.roles.update(actor, input)),
   'role-delete': guarded('roles.manage', ({ services, actor }, input) => services.roles.remove(actor, input.id)),
+  'mail-settings-get': guarded('settings.change', ({ services }) => services.mailSettings.get()),
+  'mail-settings-update': guarded('settings.change', ({ services, actor }, input) => services.mailSettings.update(actor, input)),
+  'mail-test': guarded('settings.change', ({ services, actor }, input) => services.mailSettings.test(actor, input)),
 };
 
 /** A book with staff has someone to log in and restore from Settings; only an empty one restores without a login. */

@@ -32,6 +32,8 @@ import { createJobs } from './jobs';
 import { createStaging } from './staging';
 import { defaultWorkerFile } from '../jobs/runner';
 import { createPasswords, type ScryptCost } from './password';
+import { createMailSettingsService } from './mail-settings.service';
+import { ownerOnlyFileStore, type SecretStore } from '../mail/secret-store';
 
 export interface ServiceOptions {
   /** The raw connection under `db`, for the bulk paths that run prepared statements in a Kysely transaction. */
@@ -51,6 +53,10 @@ export interface ServiceOptions {
   workerFile?: string | null;
   /** The scrypt cost of new password hashes; production by default, cheap in tests. */
   passwordCost?: ScryptCost;
+  /** Where the SMTP password is kept: the system keychain in the desktop app, else an owner-only file. */
+  secrets?: SecretStore;
+  /** Certificate authorities the mail sender trusts besides the system's (tests, a shop's own relay). */
+  mailCa?: string;
 }
 
 export async function createServices(db: Db, options: ServiceOptions) {
@@ -73,6 +79,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
   const jobDatabase = { databaseFile: options.databaseFile, nativeBinding: options.nativeBinding, workerFile };
   const segments = createSegmentsService(db, now);
   const passwords = createPasswords(options.passwordCost);
+  const mailSettings = createMailSettingsService(db, now, options.secrets ?? ownerOnlyFileStore(dataDir), { ca: options.mailCa });
   return {
     db,
     /** The data folder, named in messages about its disk (full, read-only). */
@@ -108,6 +115,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     clientActivity: createClientActivityService(db, now, workplace),
     backups: createBackupsService(db, now, () => sessions, options.backups),
     loadActor,
+    mailSettings,
   };
 }
 export type Services = Awaited<ReturnType<typeof createServices>>;

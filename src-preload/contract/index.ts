@@ -14,6 +14,7 @@ import { backupChannels } from './backups';
 import { clientActivityChannels } from './client-activity';
 import { clientDataChannels } from './client-data';
 import { clientChannels } from './clients';
+import { emailChannels } from './email';
 import type { EventName, Events } from './events';
 import { importExportChannels } from './import-export';
 import { locationChannels } from './locations';
@@ -33,6 +34,7 @@ export * from './backups';
 export * from './client-activity';
 export * from './client-data';
 export * from './clients';
+export * from './email';
 export * from './events';
 export * from './import-export';
 export * from './locations';
@@ -64,6 +66,7 @@ export const contract = {
   ...auditChannels,
   ...relationshipChannels,
   ...assignmentChannels,
+  ...emailChannels,
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: unknown; sample: unknown }>;
 
 export type Contract = typeof contract;

@@ -23,6 +23,7 @@ const MATRIX: Record<Action, Record<Role, boolean>> = {
   'client.hand-over': { admin: true, manager: true, associate: true },
   'relationship-type.manage': { admin: true, manager: true, associate: false },
   'automation.manage': { admin: true, manager: true, associate: false },
+  'email.send': { admin: true, manager: true, associate: false },
   'client.link': { admin: true, manager: true, associate: true },
   import: { admin: true, manager: true, associate: false },
   export: { admin: true, manager: true, associate: true },

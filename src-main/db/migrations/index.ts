@@ -22,6 +22,7 @@ import * as m0017 from './0017-location-counts-dates';
 import * as m0018 from './0018-phone-suffix-index-whole';
 import * as m0019 from './0019-phone-suffix-key-buckets';
 import * as m0020 from './0020-client-home-location';
+import * as m0021 from './0021-email';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '0018-phone-suffix-index-whole': m0018,
   '0019-phone-suffix-key-buckets': m0019,
   '0020-client-home-location': m0020,
+  '0021-email': m0021,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,6 +4,7 @@ import { Paper, Stack, Title } from '@mantine/core';
 import { BackupsSection } from '../backups/BackupsSection';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { LocationsSection } from './LocationsSection';
+import { MailSettingsSection } from './MailSettingsSection';
 import { ShopSettingsForm } from './ShopSettingsForm';
 
 export function Settings({ canChangeShop, canManageBackups }: { canChangeShop: boolean; canManageBackups: boolean }) {
@@ -20,6 +21,9 @@ export function Settings({ canChangeShop, canManageBackups }: { canChangeShop: b
           </Section>
           <Section id="settings-locations" title="Locations">
             <LocationsSection />
+          </Section>
+          <Section id="settings-mail" title="Email">
+            <MailSettingsSection />
           </Section>
         </>
       )}
