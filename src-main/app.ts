@@ -14,6 +14,7 @@ import { clearStagedRestores, discard, stageRestore, swapIn } from './backup/res
 import { createBackupStore, type BackupStore } from './backup/store';
 import { claimDataFolder, type DataFolderLock, type Owner } from './data-folder-lock';
 import { StorageProblem, storageKind } from './storage-errors';
+import { keepNewFilesPrivate, narrowDataFolder } from './private-files';
 import { insertAudit } from './db/queries/audit.queries';
 import { countStaff, findStaffById, findStaffByUsername } from './db/queries/staff.queries';
 import type { Actor } from './domain/permissions';
@@ -95,6 +96,7 @@ type State = Opened | { mode: 'busy'; message: string };
 export async function createApp(options: AppOptions): Promise<App> {
   let lock: DataFolderLock;
   try {
+    keepNewFilesPrivate();
     mkdirSync(options.dataDir, { recursive: true });
     lock = claimDataFolder(options.dataDir, options.owner ?? { kind: 'app', what: 'Clientele' }, { nativeBinding: options.nativeBinding });
   } catch (err) {
@@ -111,6 +113,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 }
 
 async function createOwnedApp(options: AppOptions, lock: DataFolderLock): Promise<App> {
+  narrowDataFolder(options.dataDir);
   const now = options.now ?? (() => new Date());
   const databaseFile = join(options.dataDir, DATABASE_FILE);
   const store = createBackupStore({ dataDir: options.dataDir, now, nativeBinding: options.nativeBinding });
