@@ -77,7 +77,7 @@ export function createRouter(hub: Hub): Router {
           return hub.track(async () => {
             const gate = hub.gate();
             try {
-              if (gate.mode === 'busy') return failure({ code: 'UNAVAILABLE', message: gate.message });
+              if (gate.mode === 'busy') return failure({ code: 'UNAVAILABLE', message: gate.message, details: { retryable: true } });
               if (gate.mode === 'recovery') return { ok: true, value: (await serveRecovery(gate.desk, channel, parsed.data)) ?? null };
               const { services } = gate;
               const session = sessionIn(services);

@@ -43,10 +43,16 @@ export function isBusy(err: unknown): boolean {
 }
 
 /**
- * A write that waited the busy timeout for another writer and gave up. The caller names
- * the writer when it knows one (a running import or undo); it never guesses one.
+ * A write that waited the busy timeout for another writer and gave up: UNAVAILABLE, with
+ * `retryable` (the same call can succeed once the writer is done), never a conflict with the
+ * person's data. The caller names the writer when it knows one (a running import or undo);
+ * it never guesses one.
  */
-export function busyError(writer: string | null): AppError {
-  if (writer) return { code: 'CONFLICT', message: `${writer} is writing to the book right now. Nothing was changed; try again when it has finished.` };
-  return { code: 'CONFLICT', message: `The book is busy: another change held it for more than ${BUSY_TIMEOUT_MS / 1000} seconds. Nothing was changed; try again.` };
+export function busy(writer: string | null): AppFailure {
+  const message = writer
+    ? `${writer} is writing to the book right now. Nothing was changed; try again when it has finished.`
+    : `The book is busy: another change held it for more than ${BUSY_TIMEOUT_MS / 1000} seconds. Nothing was changed; try again.`;
+  return new AppFailure('UNAVAILABLE', message, { retryable: true });
 }
+
+export const busyError = (writer: string | null): AppError => toAppError(busy(writer));

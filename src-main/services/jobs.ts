@@ -10,7 +10,7 @@ import { startJob } from '../jobs/runner';
 import type { JobRequest } from '../jobs/types';
 import { createLogger } from '../logger';
 import { storageFailureMessage, storageKind } from '../storage-errors';
-import { AppFailure, notFound } from './errors';
+import { AppFailure, busy, isBusy, notFound } from './errors';
 
 const log = createLogger('jobs');
 
@@ -63,7 +63,7 @@ function toFailure(err: unknown, dataDir: string): unknown {
   if (name === 'JobCancelled') return new AppFailure('CONFLICT', 'Cancelled: nothing was changed.', { cancelled: true });
   if (name === 'UndoRefused') return new AppFailure('CONFLICT', message);
   if (name === 'PreImportBackupFailed') return new AppFailure('STORAGE', message);
-  if (code?.startsWith('SQLITE_BUSY')) return new AppFailure('CONFLICT', 'Another import or undo is writing to the book; try again when it has finished.');
+  if (isBusy({ code })) return busy('Another import or undo');
   log.error(`job failed: ${name}: ${message}`);
   return new AppFailure('INTERNAL', 'The job failed inside Clientele. Nothing was changed.');
 }

@@ -46,7 +46,11 @@ describe('a save while another connection writes', () => {
     await other.released;
     expect(saved).toEqual({
       ok: false,
-      error: { code: 'CONFLICT', message: 'The book is busy: another change held it for more than 5 seconds. Nothing was changed; try again.' },
+      error: {
+        code: 'UNAVAILABLE',
+        message: 'The book is busy: another change held it for more than 5 seconds. Nothing was changed; try again.',
+        details: { retryable: true },
+      },
     });
     expect(await admin.ok('client-create', { firstName: 'Late', email: 'late@example.com' })).toMatchObject({ firstName: 'Late' });
   });

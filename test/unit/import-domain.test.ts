@@ -66,16 +66,18 @@ describe('detection and neutralising', () => {
 });
 
 describe('a write that found the book busy', () => {
-  it('is refused as a conflict saying the book is busy, never naming an import it does not know of', () => {
+  it('is refused as unavailable, to try again, saying the book is busy, never naming an import it does not know of', () => {
     for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT']) {
       expect(toAppError(Object.assign(new Error('database is locked'), { code }))).toEqual({
-        code: 'CONFLICT',
+        code: 'UNAVAILABLE',
         message: 'The book is busy: another change held it for more than 5 seconds. Nothing was changed; try again.',
+        details: { retryable: true },
       });
     }
     expect(busyError('An import')).toEqual({
-      code: 'CONFLICT',
+      code: 'UNAVAILABLE',
       message: 'An import is writing to the book right now. Nothing was changed; try again when it has finished.',
+      details: { retryable: true },
     });
   });
 });

@@ -18,7 +18,8 @@ const COUNTRIES = getCountries().map((c) => ({ value: c, label: c }));
 
 export function ClientEditForm({ client, onDone, onReload }: { client: ClientDetail; onDone: () => void; onReload: () => void }) {
   const [error, setError] = useState<string | null>(null);
-  const [stale, setStale] = useState(false);
+  /** Why the last save failed, when the answer is not in the fields: changed meanwhile (reload), or the book was busy (try again). */
+  const [problem, setProblem] = useState<'stale' | 'busy' | null>(null);
   const save = useChannelMutation('client-update', { form: true, invalidate: [keys.clients] });
   const form = useForm({
     initialValues: {
@@ -61,7 +62,13 @@ export function ClientEditForm({ client, onDone, onReload }: { client: ClientDet
       });
       onDone();
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'CONFLICT' && err.issues.length === 0) setStale(true);
+      setProblem(
+        err instanceof ApiError && err.code === 'UNAVAILABLE'
+          ? 'busy'
+          : err instanceof ApiError && err.code === 'CONFLICT' && err.issues.length === 0
+            ? 'stale'
+            : null,
+      );
       setError(applyServerError(form, err));
     }
   });
@@ -70,9 +77,9 @@ export function ClientEditForm({ client, onDone, onReload }: { client: ClientDet
     <form onSubmit={submit} noValidate>
       <Stack>
         {error && (
-          <Alert color="red" title="Could not save the client">
+          <Alert color={problem === 'busy' ? 'yellow' : 'red'} title={problem === 'busy' ? 'The book is busy: try again' : 'Could not save the client'}>
             {error}
-            {stale && (
+            {problem === 'stale' && (
               <Group mt="xs">
                 <Button size="xs" variant="default" onClick={onReload}>
                   Reload the client
