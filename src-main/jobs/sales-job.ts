@@ -11,7 +11,7 @@ import { toRawSale } from '../domain/sales-columns';
 import { insertAuditSync } from './audit-sync';
 import { openJobDb, type JobDb } from './job-db';
 import { backUpBeforeImport } from './pre-import-backup';
-import { visibleTo } from '../db/queries/scope';
+import { clientsFor } from '../db/queries/scope';
 import type { ClientScope } from '../domain/visibility';
 import { runOnboarding, type OnboardingResult } from './onboarding';
 import { createSalesWriter } from './sales-writer';
@@ -132,7 +132,7 @@ export async function runSalesImport(p: SalesParams, ctx: JobContext): Promise<S
 
 /** The ids of the clients in a scope, for onboarding to stay within them. */
 function fillOnboardingScope(db: JobDb, scope: ClientScope): void {
-  const q = db.kysely.selectFrom('clients').select('clients.id').where((eb) => visibleTo(eb, scope)).compile();
+  const q = clientsFor(db.kysely, scope).select('clients.id').compile();
   db.sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS onboarding_scope (id INTEGER PRIMARY KEY)');
   db.sqlite.exec('DELETE FROM temp.onboarding_scope');
   db.sqlite.prepare(`INSERT INTO temp.onboarding_scope (id) ${q.sql}`).run(...(q.parameters as unknown[]));

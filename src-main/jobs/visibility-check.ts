@@ -5,18 +5,13 @@
  * prepared statement per row; the sentinel id marks the one parameter that changes.
  */
 import type { ClientScope } from '../domain/visibility';
-import { visibleTo } from '../db/queries/scope';
+import { clientsFor } from '../db/queries/scope';
 import type { JobDb } from './job-db';
 
 export function createVisibilityCheck(db: JobDb, scope: ClientScope): (id: number) => boolean {
   if (scope.kind === 'all') return () => true;
   const SENTINEL = -424242;
-  const q = db.kysely
-    .selectFrom('clients')
-    .select('clients.id')
-    .where('clients.id', '=', SENTINEL)
-    .where((eb) => visibleTo(eb, scope))
-    .compile();
+  const q = clientsFor(db.kysely, scope).select('clients.id').where('clients.id', '=', SENTINEL).compile();
   const params = [...(q.parameters as unknown[])];
   const at = params.indexOf(SENTINEL);
   if (at < 0) throw new Error('visibility check: the id parameter was not found');

@@ -7,7 +7,7 @@ import type { ParsedInput } from '../../src-preload/contract';
 import { readTransaction, type Db, type Executor } from '../db/connection';
 import { insertHistory, listAdditionalStaff, listHistory } from '../db/queries/assignment.queries';
 import { insertAudit } from '../db/queries/audit.queries';
-import { visibleTo } from '../db/queries/scope';
+import { clientsFor } from '../db/queries/scope';
 import { decideAssignment, type Actor } from '../domain/permissions';
 import { AppFailure, forbidden, invalidField, notFound } from './errors';
 import type { SettingsService } from './settings.service';
@@ -23,13 +23,11 @@ export function evenSplit<T>(clients: T[], staff: number[]): Map<number, T[]> {
 
 export function createAssignmentService(db: Db, now: () => Date, settings: SettingsService) {
   async function visibleClient(trx: Executor, actor: Actor, clientId: number) {
-    const client = await trx
-      .selectFrom('clients')
+    const client = await clientsFor(trx, actor.scope)
       .leftJoin('staff', 'staff.id', 'clients.assigned_staff_id')
       .select(['clients.id', 'clients.assigned_staff_id', 'staff.name as assigned_name'])
       .where('clients.id', '=', clientId)
       .where('clients.deleted_at', 'is', null)
-      .where((eb) => visibleTo(eb, actor.scope))
       .executeTakeFirst();
     if (!client) throw notFound('That client');
     return client;
@@ -72,12 +70,7 @@ export function createAssignmentService(db: Db, now: () => Date, settings: Setti
 
   /** The clients a bulk request names, within the actor's scope, in a stable order. */
   async function bulkClients(trx: Executor, actor: Actor, input: ParsedInput<'assign-bulk-preview'>) {
-    let q = trx
-      .selectFrom('clients')
-      .select(['clients.id', 'clients.assigned_staff_id'])
-      .where('clients.deleted_at', 'is', null)
-      .where((eb) => visibleTo(eb, actor.scope))
-      .orderBy('clients.id');
+    let q = clientsFor(trx, actor.scope).select(['clients.id', 'clients.assigned_staff_id']).where('clients.deleted_at', 'is', null).orderBy('clients.id');
     if (input.fromStaffId !== undefined) q = q.where('clients.assigned_staff_id', '=', input.fromStaffId);
     else q = q.where('clients.id', 'in', input.clientIds!.length ? input.clientIds! : [0]);
     return q.execute();
@@ -134,12 +127,7 @@ export function createAssignmentService(db: Db, now: () => Date, settings: Setti
         });
         // Authorised before the change; a change that takes the client out of my scope (a
         // hand-over, unassigning myself) is saved and says so, and shows nothing more.
-        const stillVisible = await trx
-          .selectFrom('clients')
-          .select('clients.id')
-          .where('clients.id', '=', input.clientId)
-          .where((eb) => visibleTo(eb, actor.scope))
-          .executeTakeFirst();
+        const stillVisible = await clientsFor(trx, actor.scope).select('clients.id').where('clients.id', '=', input.clientId).executeTakeFirst();
         if (stillVisible) return describe(trx, actor, input.clientId);
         const to = input.staffId === null ? null : await trx.selectFrom('staff').select(['id', 'name']).where('id', '=', input.staffId).executeTakeFirst();
         return { clientId: input.clientId, primary: to ?? null, additional: [], history: [], choices: [], canUnassign: false, inYourScope: false };
@@ -148,12 +136,10 @@ export function createAssignmentService(db: Db, now: () => Date, settings: Setti
 
     /** Everyone bulk reassignment can move clients from or to (the Staff list is for Admins only). */
     async staff(actor: Actor): Promise<AssignableStaff[]> {
-      const counts = await db
-        .selectFrom('clients')
+      const counts = await clientsFor(db, actor.scope)
         .select(['clients.assigned_staff_id', (eb) => eb.fn.countAll<number>().as('clients')])
         .where('clients.deleted_at', 'is', null)
         .where('clients.assigned_staff_id', 'is not', null)
-        .where((eb) => visibleTo(eb, actor.scope))
         .groupBy('clients.assigned_staff_id')
         .execute();
       const byStaff = new Map(counts.map((c) => [c.assigned_staff_id, Number(c.clients)]));

@@ -5,6 +5,7 @@
  */
 import type { ParsedInput } from '../../src-preload/contract';
 import { inBatches } from '../db/batches';
+import { clientsFor } from '../db/queries/scope';
 import type { Db, Executor } from '../db/connection';
 import { listableIds, SEARCH_SOURCES, searchSourceIds, type ListScope } from '../db/queries/client-list.queries';
 import { planSearch } from '../domain/client-search';
@@ -80,8 +81,7 @@ export function createClientBulkService(db: Db, now: () => Date, settings: Setti
         if (!d.allowed) {
           let others = 0;
           for (const part of inBatches(ids, 1)) {
-            const row = await trx
-              .selectFrom('clients')
+            const row = await clientsFor(trx, actor.scope)
               .select((eb) => eb.fn.countAll<number>().as('n'))
               .where('id', 'in', part)
               .where((eb) => eb.or([eb('assigned_staff_id', 'is', null), eb('assigned_staff_id', '!=', actor.id)]))

@@ -70,7 +70,7 @@ export function createClientMergeService(db: Db, now: () => Date, clients: Clien
       const pairs = await listDuplicatePairs(db, actor.scope, input.reason, input.cursor ? decode(input.cursor) : undefined, input.limit + 1);
       const page = pairs.slice(0, input.limit);
       const ids = [...new Set(page.flatMap((p) => [p.a, p.b]))];
-      const rows = ids.length ? await withNames(db).where('clients.id', 'in', ids).execute() : [];
+      const rows = ids.length ? await withNames(db, actor.scope).where('clients.id', 'in', ids).execute() : [];
       const tags = await tagsFor(db, ids);
       const byId = new Map(rows.map((r) => [r.id, toClientSummary(r, actor.hiddenFields, tags.get(r.id) ?? [])]));
       const items = page.map((p) => ({ a: byId.get(p.a)!, b: byId.get(p.b)!, reason: input.reason }));

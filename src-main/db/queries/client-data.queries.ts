@@ -2,7 +2,7 @@
 import type { ClientScope } from '../../domain/visibility';
 import type { Executor } from '../connection';
 import { interactionsWithNames } from './interactions.queries';
-import { visibleTo } from './scope';
+import { clientsFor } from './scope';
 
 /** Earlier records merged into this client (directly; merge moves a merged record's own merges on). */
 export const listMergedRecords = (db: Executor, clientId: number) =>
@@ -31,12 +31,10 @@ export const listAllLinks = (db: Executor, clientId: number) =>
 export const visibleNames = (db: Executor, scope: ClientScope, ids: number[]) =>
   ids.length === 0
     ? Promise.resolve([])
-    : db
-        .selectFrom('clients')
+    : clientsFor(db, scope)
         .select(['clients.id', 'clients.first_name', 'clients.last_name'])
         .where('clients.id', 'in', ids)
         .where('clients.purged_at', 'is', null)
-        .where((eb) => visibleTo(eb, scope))
         .execute();
 
 /** Outbox rows about the client or addressed to them, oldest first. */

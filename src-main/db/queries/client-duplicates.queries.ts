@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { ClientScope } from '../../domain/visibility';
 import type { Executor } from '../connection';
 import type { Database } from '../schema';
-import { visibleTo } from './scope';
+import { clientsFor, visibleTo } from './scope';
 
 export interface PairKey {
   a: number;
@@ -33,7 +33,7 @@ export function listDuplicatePairs(db: Executor, scope: ClientScope, reason: 'ph
     .orderBy('b.id')
     .limit(limit);
   if (scope.kind !== 'all') {
-    q = q.where('b.id', 'in', (eb) => eb.selectFrom('clients').select('clients.id').where((inner) => visibleTo(inner, scope)));
+    q = q.where('b.id', 'in', clientsFor(db, scope).select('clients.id'));
   }
   if (after) q = q.where(sql<SqlBool>`(clients.id, b.id) > (${after.a}, ${after.b})`);
   return q.execute();

@@ -11,7 +11,7 @@ import type { ClientScope } from '../../domain/visibility';
 import type { Executor } from '../connection';
 import type { Database } from '../schema';
 import { filterConditions, type FilterContext } from './client-filters';
-import { withNames, type ClientRow } from './clients.queries';
+import { namesOf, type ClientRow } from './clients.queries';
 import { assignedToMe, bitsOf, inSmallScope, othersInScope, scopeLocations, seenInScope, unseenAtHome, visibleTo, type SmallScope } from './scope';
 
 type Eb = ExpressionBuilder<Database, 'clients'>;
@@ -108,7 +108,7 @@ export function listSorted(db: Executor, s: ListScope, sort: ClientSort, after: 
   // walking the seen clients for it would read all of them to find none of mine.
   const byAssigned = s.filters.mine === true || s.filters.assigned !== undefined;
   if (!scope || (!small && (!SEEN_INDEXED.has(sort.by) || byAssigned))) {
-    return ordered(withNames(db).where((eb) => listable(eb, s)).where(afterKey)).limit(limit).execute();
+    return ordered(namesOf(db.selectFrom('clients')).where((eb) => listable(eb, s)).where(afterKey)).limit(limit).execute();
   }
   const keys = columns.map((c, i) => sql.ref(c).as(`k${i}`));
   const assigned = ordered(
@@ -135,7 +135,7 @@ export function listSorted(db: Executor, s: ListScope, sort: ClientSort, after: 
   // Embedded builders are parenthesised: each part is `SELECT * FROM (<part>)`.
   const parts = [sql`SELECT * FROM ${assigned.limit(limit)}`, sql`SELECT * FROM ${rest.limit(limit)}`, ...(unseen ? [unseen] : [])];
   const page = sql`SELECT ${sql.ref(`k${columns.length - 1}`)} FROM (${sql.join(parts, sql` UNION `)}) ORDER BY ${byKey} LIMIT ${limit}`;
-  return ordered(withNames(db).where(sql<SqlBool>`clients.id IN (${page})`)).execute();
+  return ordered(namesOf(db.selectFrom('clients')).where(sql<SqlBool>`clients.id IN (${page})`)).execute();
 }
 
 /** One search source's rows after `afterId`, in id order, up to `limit`. */
@@ -174,7 +174,7 @@ export function searchSource(
       if (!rev) return null;
       // ':' sorts right after '9': the range holds every string starting with `rev`.
       // As an id set, so the phone_rev index drives (a few hundred ids at most) whatever the scope.
-      return withNames(db)
+      return namesOf(db.selectFrom('clients'))
         .where('clients.id', 'in', (eb) =>
           eb.selectFrom('clients as p').select('p.id').where('p.phone_rev', '>=', rev).where('p.phone_rev', '<', `${rev}:`),
         )
@@ -186,7 +186,7 @@ export function searchSource(
     }
     case 'phoneE164': {
       if (!plan.phoneE164) return null;
-      return withNames(db)
+      return namesOf(db.selectFrom('clients'))
         .where('clients.id', 'in', (eb) => eb.selectFrom('clients as p').select('p.id').where('p.phone_e164', '=', plan.phoneE164))
         .where('clients.id', '>', afterId)
         .where((eb) => listable(eb, s))
@@ -222,7 +222,7 @@ function textMatches(db: Executor, plan: SearchPlan, afterId: number) {
 /** The live, visible client holding exactly this email. */
 export function findListableByEmail(db: Executor, s: ListScope, email: string): Promise<ClientRow | undefined> {
   // `email IS NOT NULL` lets SQLite use the partial unique index on email_key.
-  return withNames(db)
+  return namesOf(db.selectFrom('clients'))
     .where('clients.email', 'is not', null)
     .where('clients.email_key', '=', emailKey(email))
     .where((eb) => listable(eb, s))

@@ -2,7 +2,6 @@ import { sql, type SqlBool } from 'kysely';
 import type { ClientScope } from '../../domain/visibility';
 import type { Executor } from '../connection';
 import { withNames, type ClientRow } from './clients.queries';
-import { visibleTo } from './scope';
 
 export interface TrashKey {
   deletedAt: string;
@@ -11,11 +10,10 @@ export interface TrashKey {
 
 /** Deleted (not merged, not erased) clients in the scope, most recently deleted first. */
 export function listTrash(db: Executor, scope: ClientScope, before: TrashKey | undefined, limit: number): Promise<ClientRow[]> {
-  let q = withNames(db)
+  let q = withNames(db, scope)
     .where('clients.deleted_at', 'is not', null)
     .where('clients.merged_into_id', 'is', null)
     .where('clients.purged_at', 'is', null)
-    .where((eb) => visibleTo(eb, scope))
     .orderBy('clients.deleted_at', 'desc')
     .orderBy('clients.id', 'desc')
     .limit(limit);
@@ -25,21 +23,16 @@ export function listTrash(db: Executor, scope: ClientScope, before: TrashKey | u
 
 /** A client in the Trash this scope may see. */
 export const findTrashed = (db: Executor, scope: ClientScope, id: number): Promise<ClientRow | undefined> =>
-  withNames(db)
+  withNames(db, scope)
     .where('clients.id', '=', id)
     .where('clients.deleted_at', 'is not', null)
     .where('clients.merged_into_id', 'is', null)
     .where('clients.purged_at', 'is', null)
-    .where((eb) => visibleTo(eb, scope))
     .executeTakeFirst();
 
 /** Any client row, live or deleted, not yet erased, in the scope. */
 export const findUnpurged = (db: Executor, scope: ClientScope, id: number): Promise<ClientRow | undefined> =>
-  withNames(db)
-    .where('clients.id', '=', id)
-    .where('clients.purged_at', 'is', null)
-    .where((eb) => visibleTo(eb, scope))
-    .executeTakeFirst();
+  withNames(db, scope).where('clients.id', '=', id).where('clients.purged_at', 'is', null).executeTakeFirst();
 
 /** Audit payloads are personal data too: an erased person's rows keep who/what/when, not the values. */
 export async function redactClientAudit(db: Executor, clientId: number): Promise<void> {

@@ -1,8 +1,9 @@
 import type { Executor } from '../connection';
-import type { Client, NewClient } from '../schema';
+import type { SelectQueryBuilder } from 'kysely';
+import type { Client, Database, NewClient } from '../schema';
 import type { ClientScope } from '../../domain/visibility';
 import { emailKey } from '../../domain/email';
-import { visibleTo } from './scope';
+import { clientsFor } from './scope';
 
 type ClientRow = Client & {
   assigned_staff_name: string | null;
@@ -10,10 +11,18 @@ type ClientRow = Client & {
   home_location_name: string | null;
 };
 
-/** Clients with the names of their assigned associate, creator and home location; status comes from first_visit_at. */
-export function withNames(db: Executor) {
-  return db
-    .selectFrom('clients')
+/** Clients in the scope with the names of their assigned associate, creator and home location; status comes from first_visit_at. */
+export function withNames(db: Executor, scope: ClientScope) {
+  return namesOf(clientsFor(db, scope));
+}
+
+/**
+ * The names joined onto a query over clients. For the list's own paths only, which apply
+ * the scope themselves (with the same condition, in the shape each index path needs) before
+ * reading a page's rows; every other per-person read uses withNames.
+ */
+export function namesOf(q: SelectQueryBuilder<Database, 'clients', object>) {
+  return q
     .leftJoin('staff as assigned', 'assigned.id', 'clients.assigned_staff_id')
     .leftJoin('staff as creator', 'creator.id', 'clients.created_by')
     .leftJoin('locations as home', 'home.id', 'clients.home_location_id')
@@ -23,11 +32,7 @@ export function withNames(db: Executor) {
 
 /** A client this scope may see; outside it, the client does not exist for the caller. */
 export const findClientById = (db: Executor, scope: ClientScope, id: number): Promise<ClientRow | undefined> =>
-  withNames(db)
-    .where('clients.id', '=', id)
-    .where('clients.deleted_at', 'is', null)
-    .where((eb) => visibleTo(eb, scope))
-    .executeTakeFirst();
+  withNames(db, scope).where('clients.id', '=', id).where('clients.deleted_at', 'is', null).executeTakeFirst();
 
 /** The active client holding this email, compared case-insensitively. */
 export const findActiveByEmail = (db: Executor, email: string) =>

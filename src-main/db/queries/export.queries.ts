@@ -4,7 +4,7 @@ import type { ClientScope } from '../../domain/visibility';
 import { emailKey } from '../../domain/email';
 import type { ClientFilters } from '../../../src-preload/contract';
 import { filterConditions } from './client-filters';
-import { visibleTo } from './scope';
+import { clientsFor, visibleTo } from './scope';
 
 /** Which clients an export covers, always inside the actor's visibility scope. */
 export interface ExportFilter {
@@ -89,11 +89,7 @@ export function tagNamesQuery(db: Executor) {
 
 /** Which clients, in which order: the actor's scope and the export's filter, by id. */
 function exportedClients(db: Executor, f: ExportFilter) {
-  let q = db
-    .selectFrom('clients')
-    .where('clients.deleted_at', 'is', null)
-    .where((eb) => visibleTo(eb, f.scope))
-    .orderBy('clients.id');
+  let q = clientsFor(db, f.scope).where('clients.deleted_at', 'is', null).orderBy('clients.id');
   if (f.query) {
     const prefix = `${f.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) =>

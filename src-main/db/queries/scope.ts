@@ -1,8 +1,19 @@
-import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type QueryCreator, type RawBuilder, type SqlBool } from 'kysely';
 import { MASKED_LOCATIONS } from '../migrations/0014-client-location-mask';
 import type { ClientScope } from '../../domain/visibility';
 import type { Executor } from '../connection';
 import type { Database } from '../schema';
+
+/**
+ * The one base query for reading clients on a person's behalf: `clients` within their scope.
+ * Every per-person read that starts from the book (a profile, the Trash, an export, an
+ * assignment, a duplicate pair, an import's or a sales file's match) builds on it; queries
+ * that reach clients through a join (relationships, the Today list, the audit log, POS
+ * totals) and the list's optimised paths apply the same condition, `visibleTo`.
+ */
+export function clientsFor(db: QueryCreator<Database>, scope: ClientScope) {
+  return db.selectFrom('clients').where((eb) => visibleTo(eb, scope));
+}
 
 /**
  * The visibility scope as a WHERE condition on `clients`. Every query that returns, counts
