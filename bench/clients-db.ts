@@ -2,9 +2,13 @@
  * Builds (once) and caches the benchmark's client book: the generated clients CSV bulk
  * loaded with prepared statements in one transaction (the search triggers index as it goes),
  * staff to assign them to, and a sale for two clients in five so statuses, visits and spend
- * vary. The Manager sees the shop's one location (every sale's), about 40% of the book; the
- * Associate `sam` about 1%. The cache is keyed by the migrations and this loader's version;
- * after a new migration, the newest cached book is copied and migrated instead of rebuilt.
+ * vary. Two locations: two clients in five are at home at the main store, the rest Uptown,
+ * and each sale is at the client's home. The Manager works at the main store and sees about
+ * 40% of the book (seen there or not). The Associate `sam` works there too: his own clients
+ * are about 1% of the book, and three clients in a hundred are Unassigned, so his Unassigned
+ * pool (those at the main store) is about 1.2% more. The cache is keyed by the migrations and
+ * this loader's version; after a new migration, the newest cached book is copied and
+ * migrated instead of rebuilt.
  */
 import { createHash } from 'node:crypto';
 import { copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +20,7 @@ import { migrations } from '../src-main/db/migrations';
 import { normalisePhone } from '../src-main/domain/phone';
 import { DATA_DIR } from './csv-fixture';
 
-const LOADER_VERSION = 2;
+const LOADER_VERSION = 3;
 /** The benchmarks run from the repository's root (bench/run.mjs). */
 const MIGRATIONS_DIR = join(process.cwd(), 'src-main', 'db', 'migrations');
 export const PASSWORD = 'correct horse battery';
@@ -85,14 +89,15 @@ export async function benchBook(csv: string, rows: number): Promise<BenchBook> {
   db.pragma('cache_size = -400000');
   const now = new Date().toISOString();
   const hash = (db.prepare('SELECT password_hash FROM staff WHERE id = ?').get(sam.id) as { password_hash: string }).password_hash;
-  const location = (db.prepare('SELECT id FROM locations WHERE is_default = 1').get() as { id: number }).id;
-  db.prepare('INSERT INTO staff_locations (staff_id, location_id) VALUES (?, ?)').run(mia.id, location);
+  const main = (db.prepare('SELECT id FROM locations WHERE is_default = 1').get() as { id: number }).id;
+  const uptown = Number(db.prepare("INSERT INTO locations (name, is_default, created_at) VALUES ('Uptown', 0, ?)").run(now).lastInsertRowid);
+  for (const staffId of [mia.id, sam.id]) db.prepare('INSERT INTO staff_locations (staff_id, location_id) VALUES (?, ?)').run(staffId, main);
   const addStaff = db.prepare("INSERT INTO staff (name, username, role, password_hash, created_at, updated_at) VALUES (?, ?, 'associate', ?, ?, ?)");
   const associates = [sam.id];
   for (let i = 1; i < ASSOCIATES; i++) associates.push(Number(addStaff.run(`Associate ${i}`, `assoc${i}`, hash, now, now).lastInsertRowid));
 
   const insert = db.prepare(`INSERT INTO clients (first_name, last_name, email, phone, phone_e164, birthday, city, postal_code, notes,
-    assigned_staff_id, created_at, updated_at, consent_email, consent_sms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    assigned_staff_id, created_at, updated_at, consent_email, consent_sms, home_location_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const sale = db.prepare(`INSERT INTO interactions (client_id, kind, staff_id, location_id, amount_cents, occurred_at, created_at)
     VALUES (?, 'sale', ?, ?, ?, ?, ?)`);
   const seenEmails = new Set<string>();
@@ -111,6 +116,9 @@ export async function benchBook(csv: string, rows: number): Promise<BenchBook> {
     const phone = clip(r.phone, 40);
     const created = new Date(r.created_at || now).toISOString();
     const staff = associates[n % ASSOCIATES]!;
+    // Three in a hundred Unassigned (imported, their seller unmapped); the pool of their home's staff.
+    const assigned = n % 100 >= 97 ? null : staff;
+    const home = n % 5 === 0 || n % 5 === 3 ? main : uptown;
     const id = Number(
       insert.run(
         clip(r.first_name, 80) || 'Unknown',
@@ -122,18 +130,19 @@ export async function benchBook(csv: string, rows: number): Promise<BenchBook> {
         clip(r.city, 100),
         clip(r.postal_code, 20),
         clip(r.notes, 10000),
-        staff,
+        assigned,
         created,
         created,
         n % 3 === 0 ? 1 : 0,
         n % 4 === 0 ? 1 : 0,
+        home,
       ).lastInsertRowid,
     );
     if (n % 5 < 2) {
       const soldAt = new Date(Date.parse(created) + (n % 900) * 86_400_000).toISOString();
       // One sale in eight by a colleague: clients someone worked with but does not look after.
       const seller = n % 20 === 5 ? associates[Math.floor(n / 20) % ASSOCIATES]! : staff;
-      sale.run(id, seller, location, ((n * 7919) % 50_000) + 500, soldAt, soldAt);
+      sale.run(id, seller, home, ((n * 7919) % 50_000) + 500, soldAt, soldAt);
     }
     n++;
     if (n % 100_000 === 0) console.error(`  ${n} clients (${Math.round((Date.now() - started) / 1000)} s)`);

@@ -3,8 +3,9 @@
  * visibility scope applies: search as you type over 1,000 varied queries, the first page
  * under each sort, and filter counts. Anchors from the same run: an FTS5 trigram query and
  * a phone-suffix index query in plain better-sqlite3, the first page and a count too. The
- * Associate (own scope, ~1% of the book) and the Manager (one location, ~40%) are printed
- * against the Admin's same figure: the ratio is the scope's cost.
+ * Associate (own scope, ~1% of the book, and the Unassigned pool of his location, ~1.2%)
+ * and the Manager (one location, ~40%) are printed against the Admin's same figure: the
+ * ratio is the scope's cost.
  *
  *   npm run bench -- clients [--csv FILE] [--rows 1000000] [--only list|purge]
  *
