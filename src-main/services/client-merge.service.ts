@@ -16,7 +16,7 @@ import { findClientById, withNames, type ClientRow } from '../db/queries/clients
 import type { ClientUpdate } from '../db/schema';
 import { decideAssignment, type Actor } from '../domain/permissions';
 import { mergeableColumns } from '../domain/client-fields';
-import { AppFailure, forbidden, notFound } from './errors';
+import { AppFailure, forbidden, notFound, stale } from './errors';
 import { toClientSummary } from './clients.mapping';
 import type { ClientsService } from './clients.service';
 import type { SettingsService } from './settings.service';
@@ -86,7 +86,7 @@ export function createClientMergeService(db: Db, now: () => Date, clients: Clien
         if (!survivor) throw notFound('The client to keep');
         if (!merged) throw notFound('The client to merge');
         for (const [row, version] of [[survivor, input.survivorVersion], [merged, input.mergedVersion]] as const) {
-          if (row.version !== version) throw new AppFailure('CONFLICT', `${name(row)} was changed by someone else since you opened the merge. Reload and merge again.`);
+          if (row.version !== version) throw stale(`${name(row)} was changed by someone else since you opened the merge. Reload and merge again.`);
         }
         const copyable = new Set<string>(mergeableColumns(actor.hiddenFields));
         for (const field of input.take) {

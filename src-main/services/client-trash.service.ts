@@ -14,7 +14,7 @@ import { findClientById } from '../db/queries/clients.queries';
 import { findTrashed, findUnpurged, listTrash, type TrashKey } from '../db/queries/client-trash.queries';
 import { decide, type Actor } from '../domain/permissions';
 import { createLogger } from '../logger';
-import { AppFailure, forbidden, notFound } from './errors';
+import { AppFailure, forbidden, notFound, stale } from './errors';
 import { toClientSummary } from './clients.mapping';
 import { assertEmailFree, type ClientsService } from './clients.service';
 import type { Staging } from './staging';
@@ -46,7 +46,7 @@ export function createClientTrashService(db: Db, now: () => Date, clients: Clien
         const d = decide(actor, 'client.delete', { kind: 'client', assignedStaffId: current.assigned_staff_id });
         if (!d.allowed) throw forbidden(d.reason, d.code);
         if (current.version !== input.version) {
-          throw new AppFailure('CONFLICT', `${name(current)} was changed by someone else since you opened it. Reload before deleting.`);
+          throw stale(`${name(current)} was changed by someone else since you opened it. Reload before deleting.`);
         }
         await trx.updateTable('clients').set({ deleted_at: at, updated_at: at, version: current.version + 1 }).where('id', '=', current.id).execute();
         await insertAudit(trx, { actorId: actor.id, action: 'client.delete', entity: 'client', entityId: current.id, at });

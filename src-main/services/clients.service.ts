@@ -10,7 +10,7 @@ import type { Actor } from '../domain/permissions';
 import { emailKey } from '../domain/email';
 import { groupOfName } from '../domain/client-fields';
 import { normalisePhone } from '../domain/phone';
-import { AppFailure, notFound } from './errors';
+import { AppFailure, notFound, stale } from './errors';
 import { toClientDetail } from './clients.mapping';
 import type { SettingsService } from './settings.service';
 import type { WorkplaceService } from './workplace.service';
@@ -161,7 +161,7 @@ export function createClientsService(db: Db, now: () => Date, settings: Settings
         if (!current) throw notFound('That client');
         if (current.version !== input.version) {
           const name = `${current.first_name} ${current.last_name}`.trim();
-          throw new AppFailure('CONFLICT', `${name} was changed by someone else since you opened it. Reload to see their changes, then make yours again.`, {
+          throw stale(`${name} was changed by someone else since you opened it. Reload to see their changes, then make yours again.`, {
             currentVersion: current.version,
           });
         }
@@ -185,7 +185,7 @@ export function createClientsService(db: Db, now: () => Date, settings: Settings
           .where('id', '=', current.id)
           .where('version', '=', current.version)
           .executeTakeFirst();
-        if (Number(result.numUpdatedRows) !== 1) throw new AppFailure('CONFLICT', 'This client was changed since you opened it. Reload and try again.');
+        if (Number(result.numUpdatedRows) !== 1) throw stale('This client was changed since you opened it. Reload and try again.');
         await insertAudit(trx, { actorId: actor.id, action: 'client.update', entity: 'client', entityId: current.id, before, after, at });
       });
       return this.get(actor, input.id);

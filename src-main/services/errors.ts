@@ -18,6 +18,8 @@ export const notFound = (what: string) => new AppFailure('NOT_FOUND', `${what} w
 export const forbidden = (reason: string, code?: string) => new AppFailure('FORBIDDEN', reason, code ? { reason: code } : undefined);
 export const unauthenticated = (message = 'Please log in.') => new AppFailure('UNAUTHENTICATED', message);
 export const conflict = (message: string, details?: AppError['details']) => new AppFailure('CONFLICT', message, details);
+/** The record's version is not the one the caller read: someone changed it meanwhile. */
+export const stale = (message: string, details?: AppError['details']) => new AppFailure('STALE', message, details);
 export const invalidField = (field: string, message: string) => {
   const issues: FieldIssue[] = [{ field, message }];
   return new AppFailure('VALIDATION', `${field}: ${message}`, { issues });

@@ -6,7 +6,10 @@ export const ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',
+  /** The book's state refuses the change as asked (in use, the last Admin, already done). */
   'CONFLICT',
+  /** The record changed since the caller read it (its version): reload, then make the change again. */
+  'STALE',
   'SETUP_REQUIRED',
   'UNKNOWN_CHANNEL',
   /** Clientele is restoring a backup, or is in recovery mode: try again in a moment, or restore. */

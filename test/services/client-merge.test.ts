@@ -33,7 +33,7 @@ describe('duplicates and merge', () => {
 
     // Mia cannot see these clients (no visit at her locations): merging them is NOT_FOUND for her.
     expect(await mia.call('client-merge', { survivorId: keep.id, survivorVersion: current.version, mergedId: drop.id, mergedVersion: dropped.version })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await admin.call('client-merge', { survivorId: keep.id, survivorVersion: keep.version, mergedId: drop.id, mergedVersion: dropped.version })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await admin.call('client-merge', { survivorId: keep.id, survivorVersion: keep.version, mergedId: drop.id, mergedVersion: dropped.version })).toMatchObject({ ok: false, error: { code: 'STALE' } });
 
     const merged = await admin.ok('client-merge', {
       survivorId: keep.id,

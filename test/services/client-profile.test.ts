@@ -39,7 +39,7 @@ describe('client profile editing', () => {
     const c = await admin.ok('client-create', { firstName: 'Ana' });
     await admin.ok('client-update', { id: c.id, version: c.version, lastName: 'First' });
     const second = await admin.call('client-update', { id: c.id, version: c.version, lastName: 'Second' });
-    expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/changed by someone else since you opened it/) } });
+    expect(second).toMatchObject({ ok: false, error: { code: 'STALE', message: expect.stringMatching(/changed by someone else since you opened it/) } });
     expect((await admin.ok('client-get', { id: c.id })).lastName).toBe('First');
   });
 

@@ -57,7 +57,7 @@ describe('soft delete, Trash and restore', () => {
     const admin = await setUpShop(app);
     const c = await admin.ok('client-create', { firstName: 'Ana' });
     await admin.ok('client-update', { id: c.id, version: c.version, notes: 'changed' });
-    expect(await admin.call('client-delete', { id: c.id, version: c.version })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await admin.call('client-delete', { id: c.id, version: c.version })).toMatchObject({ ok: false, error: { code: 'STALE' } });
   });
 });
 

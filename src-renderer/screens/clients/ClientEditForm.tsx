@@ -65,7 +65,7 @@ export function ClientEditForm({ client, onDone, onReload }: { client: ClientDet
       setProblem(
         err instanceof ApiError && err.code === 'UNAVAILABLE'
           ? 'busy'
-          : err instanceof ApiError && err.code === 'CONFLICT' && err.issues.length === 0
+          : err instanceof ApiError && err.code === 'STALE'
             ? 'stale'
             : null,
       );

@@ -1,10 +1,12 @@
 /**
  * A save that meets a book another writer holds: the edit form says the book is busy and to
  * try again, offers no reload (nothing of the person's changed), and the same save goes
- * through once the other writer lets go.
+ * through once the other writer lets go. A save over a client changed meanwhile offers to
+ * reload it instead.
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import BetterSqlite3 from 'better-sqlite3';
 import { addClient, openClient, setUpShop } from './actions';
 import { expect, test } from './fixtures';
 
@@ -46,4 +48,24 @@ test('a save while another writer holds the book says it is busy, and goes throu
   await edit.getByRole('button', { name: 'Save changes' }).click();
   await expect(edit).toBeHidden();
   await expect(page.getByRole('heading', { level: 2, name: 'Bea Rock', exact: true })).toBeVisible();
+});
+
+test('a save over a client changed meanwhile offers to reload it', async ({ page, host }) => {
+  await page.goto(host.url);
+  await setUpShop(page);
+  await addClient(page, { first: 'Cal', last: 'Moss' });
+  await openClient(page, 'Cal Moss');
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit Cal Moss' });
+  await edit.getByLabel('Last name').fill('Stone');
+
+  // Someone else's save, straight to the book: the version the form holds is no longer current.
+  const book = new BetterSqlite3(join(host.dataDir, 'clientele.db'));
+  book.prepare("UPDATE clients SET notes = 'changed elsewhere', version = version + 1 WHERE first_name = 'Cal'").run();
+  book.close();
+
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit.getByRole('alert')).toContainText('Could not save the client');
+  await expect(edit.getByRole('alert')).toContainText('was changed by someone else since you opened it');
+  await expect(edit.getByRole('button', { name: 'Reload the client' })).toBeVisible();
 });
