@@ -52,6 +52,8 @@ export interface AppOptions {
   secrets?: SecretStoreFactory;
   /** Certificate authorities the mail sender trusts besides the system's. */
   mailCa?: string;
+  /** Email sent in the background while the app runs; the command line and tests that send by hand turn it off. */
+  sendMail?: boolean;
 }
 
 export interface RestoreOptions {
@@ -124,8 +126,11 @@ async function createOwnedApp(options: AppOptions, lock: DataFolderLock): Promis
   let state: State = { mode: 'busy', message: 'Clientele is starting.' };
 
   // The life-event run starts with each opened book (at start and after a restore) and stops with it.
-  const startScheduler = (opened: Opened): Opened => {
-    if (opened.mode === 'open' && options.lifeEvents !== false) opened.services.scheduler.start();
+  const startScheduler = async (opened: Opened): Promise<Opened> => {
+    if (opened.mode !== 'open') return opened;
+    // The mailer first: it fails messages a crash cut off mid-send before anything can send them.
+    await opened.services.mailer.start(options.sendMail !== false);
+    if (options.lifeEvents !== false) opened.services.scheduler.start();
     return opened;
   };
 
@@ -166,6 +171,7 @@ async function createOwnedApp(options: AppOptions, lock: DataFolderLock): Promis
     if (reason) opened.services.sessions.endAll(reason);
     opened.services.sessions.stop();
     await opened.services.scheduler.stop();
+    await opened.services.mailer.stop();
     try {
       opened.connection.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     } catch (err) {

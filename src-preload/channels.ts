@@ -94,6 +94,9 @@ export const CHANNELS = [
   'mail-settings-get',
   'mail-settings-update',
   'mail-test',
+  'message-list',
+  'message-retry',
+  'message-cancel',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 

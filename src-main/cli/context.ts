@@ -73,7 +73,7 @@ export function createContext(dataDir: string, io: CliIo, command = 'a command')
     dataDir,
     async openApp() {
       try {
-        app ??= await createApp({ dataDir, dailyBackups: false, lifeEvents: false, owner: { kind: 'command', what: `the command line: ${command}` } });
+        app ??= await createApp({ dataDir, dailyBackups: false, lifeEvents: false, sendMail: false, owner: { kind: 'command', what: `the command line: ${command}` } });
       } catch (err) {
         // The app, a browser host or another command has the book: this command changes nothing.
         if (err instanceof DataFolderInUse || err instanceof StorageProblem) throw new CliError(err.message);

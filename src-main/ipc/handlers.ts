@@ -130,6 +130,9 @@ export const handlers: Handlers = {
   'mail-settings-get': guarded('settings.change', ({ services }) => services.mailSettings.get()),
   'mail-settings-update': guarded('settings.change', ({ services, actor }, input) => services.mailSettings.update(actor, input)),
   'mail-test': guarded('settings.change', ({ services, actor }, input) => services.mailSettings.test(actor, input)),
+  'message-list': guarded('client.view', ({ services, actor }, input) => services.mailer.listForClient(actor, input.clientId)),
+  'message-retry': guarded('email.send', ({ services, actor }, input) => services.mailer.retry(actor, input)),
+  'message-cancel': guarded('email.send', ({ services, actor }, input) => services.mailer.cancel(actor, input)),
 };
 
 /** A book with staff has someone to log in and restore from Settings; only an empty one restores without a login. */

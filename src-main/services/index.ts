@@ -33,6 +33,8 @@ import { createStaging } from './staging';
 import { defaultWorkerFile } from '../jobs/runner';
 import { createPasswords, type ScryptCost } from './password';
 import { createMailSettingsService } from './mail-settings.service';
+import { createMailerService } from './mailer.service';
+import { createLogger } from '../logger';
 import { ownerOnlyFileStore, type SecretStore } from '../mail/secret-store';
 
 export interface ServiceOptions {
@@ -59,6 +61,8 @@ export interface ServiceOptions {
   mailCa?: string;
 }
 
+const log = createLogger('services');
+
 export async function createServices(db: Db, options: ServiceOptions) {
   const now = options.now ?? (() => new Date());
   const settings = createSettingsService(db, now, () => sessions);
@@ -79,7 +83,11 @@ export async function createServices(db: Db, options: ServiceOptions) {
   const jobDatabase = { databaseFile: options.databaseFile, nativeBinding: options.nativeBinding, workerFile };
   const segments = createSegmentsService(db, now);
   const passwords = createPasswords(options.passwordCost);
-  const mailSettings = createMailSettingsService(db, now, options.secrets ?? ownerOnlyFileStore(dataDir), { ca: options.mailCa });
+  const mailSettings = createMailSettingsService(db, now, options.secrets ?? ownerOnlyFileStore(dataDir), {
+    ca: options.mailCa,
+    changed: () => void mailer.reconfigure().catch((err: unknown) => log.error('the mail sender could not take the new settings', err)),
+  });
+  const mailer = createMailerService({ db, now, config: () => mailSettings.config(), jobDatabase });
   return {
     db,
     /** The data folder, named in messages about its disk (full, read-only). */
@@ -100,7 +108,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     locations: createLocationsService(db, now),
     relationships: createRelationshipsService(db, now, (trx, typeId, typeName) => automations.typeDeleted(trx, typeId, typeName)),
     automations,
-    scheduler: createScheduler(db, now, options.timeZone),
+    scheduler: createScheduler(db, now, options.timeZone, () => mailer.poke()),
     outbox: createOutboxService(db, now, options.timeZone),
     assignment: createAssignmentService(db, now, settings),
     sales: createSalesService({ db, now, settings, staging, jobs, jobDatabase }),
@@ -116,6 +124,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     backups: createBackupsService(db, now, () => sessions, options.backups),
     loadActor,
     mailSettings,
+    mailer,
   };
 }
 export type Services = Awaited<ReturnType<typeof createServices>>;

@@ -2,6 +2,11 @@
  * The daily life-event run: at start and whenever the local date changes, it creates each
  * due message once per rule, client, recipient and year (the outbox's unique key makes a
  * second run of the same day a no-op), catching up on days the app was closed, up to a week.
+ *
+ * Once the shop's mail server is set up, an email rule's message to a recipient who agreed to
+ * email and has an address is queued for sending (the outbox item says `sent`, the message
+ * keeps its own status); one without consent or address stays a task for staff and says why.
+ * Text messages and calls stay tasks: SMS has no provider yet (the `channel` is the seam).
  */
 import { sql } from 'kysely';
 import type { Insertable } from 'kysely';
@@ -9,6 +14,8 @@ import type { Db, Executor } from '../db/connection';
 import type { OutboxTable } from '../db/schema';
 import { dueRecipients, listRules, type DueRow } from '../db/queries/automations.queries';
 import { getSettings } from '../db/queries/settings.queries';
+import { getMailSettings } from '../db/queries/mail.queries';
+import { enqueue } from '../db/queries/messages.queries';
 import { addDays, localDate, monthDaysFallingOn } from '../domain/calendar';
 import { describeReason, renderMessage, skipReason, type LifeEventRule } from '../domain/life-events';
 import { isSymmetric } from '../domain/relationships';
@@ -37,7 +44,53 @@ async function insertNew(trx: Executor, rows: Insertable<OutboxTable>[]): Promis
   return inserted;
 }
 
-export function createScheduler(db: Db, now: () => Date, timeZone?: string) {
+/** The subject of a life-event email: the template is its body. */
+export const lifeEventSubject = (shopName: string) => `A message from ${shopName}`;
+
+/** What becomes of a due item: a task, a skipped item, or an email handed to the mail queue. */
+function itemStatus(channel: LifeEventRule['channel'], skip: string | null, mailOn: boolean): { status: 'due' | 'sent' | 'skipped'; reason: string | null } {
+  if (channel === 'email' && mailOn) return skip ? { status: 'due', reason: `Not emailed: ${skip}` } : { status: 'sent', reason: null };
+  return skip ? { status: 'skipped', reason: skip } : { status: 'due', reason: null };
+}
+
+async function queueEmails(trx: Executor, day: string, at: string): Promise<number> {
+  const rows = await trx
+    .selectFrom('outbox')
+    .innerJoin('clients', 'clients.id', 'outbox.recipient_id')
+    .innerJoin('shop_settings', (j) => j.on('shop_settings.id', '=', 1))
+    .select(['outbox.id', 'outbox.recipient_id', 'outbox.rendered', 'clients.first_name', 'clients.last_name', 'clients.email', 'shop_settings.shop_name'])
+    .where('outbox.due_date', '=', day)
+    .where('outbox.channel', '=', 'email')
+    .where('outbox.status', '=', 'sent')
+    .where('clients.email', 'is not', null)
+    .execute();
+  return enqueue(
+    trx,
+    rows.map((r) => ({
+      idempotency_key: `life-event:${r.id}`,
+      kind: 'life-event' as const,
+      client_id: r.recipient_id,
+      outbox_id: r.id,
+      campaign_id: null,
+      to_address: r.email!,
+      to_name: `${r.first_name} ${r.last_name}`.trim(),
+      subject: lifeEventSubject(r.shop_name),
+      body: r.rendered,
+      marketing: 1,
+      status: 'queued' as const,
+      next_attempt_at: at,
+      last_attempt_at: null,
+      smtp_id: null,
+      reason: null,
+      created_by: null,
+      created_at: at,
+      updated_at: at,
+      sent_at: null,
+    })),
+  );
+}
+
+export function createScheduler(db: Db, now: () => Date, timeZone?: string, emailsQueued: () => void = () => undefined) {
   async function runDay(day: string): Promise<{ created: number; skipped: number }> {
     const shop = await getSettings(db);
     // Before the first run of the app there is no shop, and so nothing to remind anyone of.
@@ -46,7 +99,8 @@ export function createScheduler(db: Db, now: () => Date, timeZone?: string) {
     // Returning-client routing: the primary staff, or the last staff member the client worked with.
     const routeTo = (row: DueRow) =>
       (shop.returning_client_routing === 'last' ? row.recipient_last_staff_id : null) ?? row.recipient_assigned_staff_id ?? defaultAssignee;
-    return db.transaction().execute(async (trx) => {
+    const result = await db.transaction().execute(async (trx) => {
+      const mailOn = (await getMailSettings(trx)) !== undefined;
       const toSend: Insertable<OutboxTable>[] = [];
       const toSkip: Insertable<OutboxTable>[] = [];
       const at = now().toISOString();
@@ -66,8 +120,8 @@ export function createScheduler(db: Db, now: () => Date, timeZone?: string) {
             consentEmail: row.recipient_consent_email === 1,
             consentSms: row.recipient_consent_sms === 1,
           };
-          const skip = skipReason(rule.channel, recipient);
-          (skip ? toSkip : toSend).push({
+          const { status, reason } = itemStatus(rule.channel, skipReason(rule.channel, recipient), mailOn);
+          (status === 'skipped' ? toSkip : toSend).push({
             rule_id: rule.id,
             client_id: row.client_id,
             recipient_id: row.recipient_id,
@@ -78,8 +132,8 @@ export function createScheduler(db: Db, now: () => Date, timeZone?: string) {
             staff_id: routeTo(row),
             rendered: renderMessage(lifeRule, client, recipient, shop.shop_name),
             reason: describeReason(lifeRule, client, recipient, eventDate),
-            status: skip ? 'skipped' : 'due',
-            skip_reason: skip,
+            status,
+            skip_reason: reason,
             snoozed_until: null,
             created_at: at,
             updated_at: at,
@@ -94,8 +148,11 @@ export function createScheduler(db: Db, now: () => Date, timeZone?: string) {
         .values({ day, created, skipped, ran_at: at })
         .onConflict((oc) => oc.column('day').doUpdateSet({ created: sql`created + excluded.created`, skipped: sql`skipped + excluded.skipped`, ran_at: at }))
         .execute();
-      return { created, skipped };
+      const queued = mailOn ? await queueEmails(trx, day, at) : 0;
+      return { created, skipped, queued };
     });
+    if (result.queued > 0) emailsQueued();
+    return { created: result.created, skipped: result.skipped };
   }
 
   let timer: NodeJS.Timeout | undefined;

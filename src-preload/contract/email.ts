@@ -1,10 +1,10 @@
 /**
- * The contract's channels for email through the shop's own SMTP server: its settings and a
- * test email. Composed into `contract` in index.ts.
+ * The contract's channels for email through the shop's own SMTP server: its settings, a test
+ * email, and each client's emails with their status. Composed into `contract` in index.ts.
  */
 import { z } from 'zod';
 import { EMAIL_PATTERN } from '../email';
-import { empty, optionalText, required, returns } from '../fields';
+import { empty, id, optionalText, required, returns } from '../fields';
 import { LIMITS } from '../limits';
 import { channel } from './shared';
 
@@ -33,6 +33,29 @@ export interface MailSettings {
 export interface MailTestResult {
   sent: boolean;
   answer: string;
+}
+
+export const MESSAGE_STATUSES = ['queued', 'sending', 'retrying', 'sent', 'failed', 'cancelled'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** One email to a client, as its profile lists it. */
+export interface ClientMessage {
+  id: number;
+  kind: 'life-event' | 'campaign';
+  campaign: { id: number; name: string } | null;
+  /** The address it went to; null for a role that hides contact details. */
+  to: string | null;
+  subject: string;
+  status: MessageStatus;
+  attempts: number;
+  /** When the next try is due, while retrying. */
+  nextAttemptAt: string | null;
+  /** The server's answer when it took the message (its queue id). */
+  serverAnswer: string | null;
+  /** Why it is retrying, failed or cancelled, in the server's words where it gave them. */
+  reason: string | null;
+  createdAt: string;
+  sentAt: string | null;
 }
 
 const address = (label: string) => required(LIMITS.email, label).pipe(z.string().regex(EMAIL_PATTERN, `${label} is not a valid address`));
@@ -67,4 +90,7 @@ export const emailChannels = {
     output: returns<MailTestResult>(),
     sample: { to: 'owner@example.com' },
   }),
+  'message-list': channel({ input: z.object({ clientId: id }).strict(), output: returns<ClientMessage[]>(), sample: { clientId: 1 } }),
+  'message-retry': channel({ input: z.object({ id }).strict(), output: returns<ClientMessage>(), sample: { id: 1 } }),
+  'message-cancel': channel({ input: z.object({ id }).strict(), output: returns<ClientMessage>(), sample: { id: 1 } }),
 } as const;

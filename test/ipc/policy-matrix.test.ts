@@ -88,7 +88,7 @@ const FINER: Partial<Record<Channel, (actor: Actor, fx: Fixture) => boolean>> = 
 const REVIEWED_ACCESS: Record<'public' | Action, Channel[]> = {
   public: ['app-info', 'setup-create', 'session-login', 'session-get', 'recovery-list', 'recovery-restore'],
   'session.use': ['session-logout', 'session-lock', 'session-activity', 'session-location-set', 'password-change', 'settings-get', 'file-read', 'job-cancel', 'prefs-get', 'prefs-set', 'location-list', 'outbox-list', 'outbox-update'],
-  'client.view': ['client-list', 'client-count', 'client-get', 'client-activity', 'client-filter-options', 'segment-list', 'segment-save', 'segment-delete', 'relationship-type-list', 'relationship-list', 'client-assignment', 'client-assign'],
+  'client.view': ['message-list', 'client-list', 'client-count', 'client-get', 'client-activity', 'client-filter-options', 'segment-list', 'segment-save', 'segment-delete', 'relationship-type-list', 'relationship-list', 'client-assignment', 'client-assign'],
   'client.create': ['client-create'],
   'client.edit': ['client-update', 'client-interaction-add', 'client-bulk-tag'],
   'client.delete': ['client-delete', 'client-bulk-delete'],
@@ -105,7 +105,7 @@ const REVIEWED_ACCESS: Record<'public' | Action, Channel[]> = {
   'client.link': ['relationship-create', 'relationship-delete'],
   'relationship-type.manage': ['relationship-type-create', 'relationship-type-update', 'relationship-type-delete'],
   'automation.manage': ['automation-list', 'automation-create', 'automation-update', 'automation-delete', 'automation-run'],
-  'email.send': [],
+  'email.send': ['message-retry', 'message-cancel'],
   import: ['file-upload', 'import-inspect', 'import-preview', 'import-run', 'import-history', 'import-undo', 'pos-id-list', 'sales-import', 'sales-import-problems'],
   export: ['export-columns', 'export-clients', 'outbox-export'],
   'export.unsafe': [],
@@ -161,13 +161,15 @@ interface Fixture {
     adaImport: number;
     adaSalesImport: number;
     outbox: Record<RoleKey, number>;
+    /** A failed email and a queued one to an in-scope client, and a failed one to the out-of-scope client. */
+    messages: { failed: number; queued: number; outOfScope: number };
   };
   backupFile: string;
 }
 
 async function buildFixture(): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'clientele-matrix-'));
-  const app = await createApp({ dataDir: dir, now, lifeEvents: false, dailyBackups: false, passwordCost: TEST_PASSWORD_COST });
+  const app = await createApp({ dataDir: dir, now, lifeEvents: false, dailyBackups: false, sendMail: false, passwordCost: TEST_PASSWORD_COST });
   try {
     const ada = connect(app);
     await ada.ok('setup-create', { shopName: 'Maison Matrix', defaultCountry: 'US', ...ADA });
@@ -257,6 +259,16 @@ async function buildFixture(): Promise<Fixture> {
       outbox[key] = row.id;
     }
 
+    const message = async (clientId: number, status: 'failed' | 'queued') => {
+      const row = await db
+        .insertInto('messages')
+        .values({ idempotency_key: `matrix:${clientId}:${status}`, kind: 'campaign', client_id: clientId, outbox_id: null, campaign_id: null, to_address: 'someone@example.com', to_name: 'Someone', subject: 'Hello', body: 'Hello', marketing: 1, status, next_attempt_at: at, last_attempt_at: null, smtp_id: null, reason: null, created_by: 1, created_at: at, updated_at: at, sent_at: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    };
+    const messages = { failed: await message(inScope, 'failed'), queued: await message(inScope, 'queued'), outOfScope: await message(outOfScope, 'failed') };
+
     const adaSegment = Number((await ada.ok('segment-save', { name: 'Ada’s shared list', shared: true, filters: { status: 'guest' } })).id.split(':')[1]);
     const adaImport = (await importAs(ada)).importId!;
     const adaSalesImport = (await salesImportAs(ada)).importId!;
@@ -301,6 +313,7 @@ async function buildFixture(): Promise<Fixture> {
         adaImport,
         adaSalesImport,
         outbox,
+        messages,
       },
       backupFile,
     };
@@ -417,6 +430,12 @@ function variants(channel: Channel, r: RoleRun): Variant[] {
       ];
     case 'relationship-delete':
       return [inn({ id: ids.relationshipIn }), ...out('client', { id: ids.relationshipOut })];
+    case 'message-list':
+      return [inn({ clientId: ids.inScope }), ...out('client', { clientId: ids.outOfScope })];
+    case 'message-retry':
+      return [inn({ id: ids.messages.failed }), ...out('client', { id: ids.messages.outOfScope })];
+    case 'message-cancel':
+      return [inn({ id: ids.messages.queued }), ...out('client', { id: ids.messages.outOfScope })];
     case 'automation-update':
       return [inn({ ...sample, id: ids.updatableRule })];
     case 'automation-delete':
@@ -483,7 +502,7 @@ const connectionFor = (channel: Channel, r: RoleRun): TestClient =>
 async function runRole(key: RoleKey, fx: Fixture): Promise<{ problems: string[]; tally: Tally }> {
   const dataDir = tempDir();
   cpSync(fx.dir, dataDir, { recursive: true });
-  const app = await createApp({ dataDir, now, lifeEvents: false, dailyBackups: false, passwordCost: TEST_PASSWORD_COST });
+  const app = await createApp({ dataDir, now, lifeEvents: false, dailyBackups: false, sendMail: false, passwordCost: TEST_PASSWORD_COST });
   try {
     return await runMatrix(key, fx, app);
   } finally {

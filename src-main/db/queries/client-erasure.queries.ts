@@ -47,6 +47,7 @@ export async function eraseHeldData(db: Executor, ids: number[], identities: Era
   await db.deleteFrom('client_tags').where('client_id', 'in', ids).execute();
   await db.deleteFrom('relationships').where((eb) => eb.or([eb('from_client_id', 'in', ids), eb('to_client_id', 'in', ids)])).execute();
   // Messages rendered for (or about) the person carry their name and details.
+  await db.deleteFrom('messages').where('client_id', 'in', ids).execute();
   await db.deleteFrom('outbox').where((eb) => eb.or([eb('client_id', 'in', ids), eb('recipient_id', 'in', ids)])).execute();
   // Undo reads the marker and says the client was erased, instead of restoring it.
   await db.updateTable('import_rows').set({ before: ERASED_BEFORE }).where('client_id', 'in', ids).execute();

@@ -1,0 +1,144 @@
+/**
+ * The sending loop: claim due messages (marked `sending` and committed first), hand them to
+ * the shop's server through one connection pool, record each answer. It runs in the mail
+ * worker thread on its own connection (mail-worker.ts), or inline where no worker is built
+ * (unit tests); the loop is the same.
+ *
+ * At most once: a message is claimed before it is sent and recorded after, each in its own
+ * commit. If the process dies in between, the message stays `sending`, and the next start
+ * fails it as interrupted (failInterrupted) instead of sending it again. A temporary refusal
+ * (4xx, a server that cannot be reached, a refused login) is retried with growing delays; a
+ * permanent one (5xx) fails with the server's reason.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { attemptsSince, claimDue, nextDue, recordResults, type Claimed, type Recorded } from '../db/queries/messages.queries';
+import { createLogger } from '../logger';
+import { classify, composeMessage, createPool, type Outcome, type SmtpConfig } from './smtp';
+
+const log = createLogger('mail-sender');
+
+/** Minutes before each retry; after the last, the message fails with its last reason. */
+export const RETRY_MINUTES = [1, 5, 15, 60, 180, 360];
+export const MAX_ATTEMPTS = RETRY_MINUTES.length + 1;
+/** Messages claimed at once: few, so a crash leaves few in doubt, and enough to keep the pool busy. */
+export const CLAIM = 24;
+/** How long an idle sender sleeps before it looks again (a poke wakes it sooner). */
+const IDLE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
+export interface SenderOptions {
+  db: Kysely<Database>;
+  now: () => Date;
+  /** Called after each batch is recorded (progress for campaigns). */
+  onRecorded?: (results: Recorded[]) => void;
+}
+
+export function decideResult(m: Claimed, outcome: Outcome, at: Date): Recorded {
+  const base = { id: m.id, clientId: m.client_id, campaignId: m.campaign_id, attempt: m.attempts };
+  if (outcome.kind === 'sent') return { ...base, status: 'sent', smtpId: outcome.smtpId, reason: null, nextAttemptAt: null };
+  if (outcome.kind === 'temporary' && m.attempts < MAX_ATTEMPTS) {
+    const next = new Date(at.getTime() + RETRY_MINUTES[m.attempts - 1]! * 60_000).toISOString();
+    return { ...base, status: 'retrying', smtpId: null, reason: outcome.reason, nextAttemptAt: next };
+  }
+  const reason = outcome.kind === 'temporary' ? `Gave up after ${m.attempts} attempts: ${outcome.reason}` : outcome.reason;
+  return { ...base, status: 'failed', smtpId: null, reason, nextAttemptAt: null };
+}
+
+export function createSender(options: SenderOptions) {
+  const { db, now } = options;
+  let config: SmtpConfig | null = null;
+  let pool: ReturnType<typeof createPool> | null = null;
+  let stopping = false;
+  let running: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+  let timer: NodeJS.Timeout | null = null;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      timer = setTimeout(resolve, Math.max(0, Math.min(ms, IDLE_MS)));
+    }).finally(() => {
+      if (timer) clearTimeout(timer);
+      wake = null;
+    });
+
+  /** One claim, send and record; returns how many went to the server, or how long to wait when none could. */
+  async function step(): Promise<{ sent: number; waitMs: number }> {
+    if (!config || !pool) return { sent: 0, waitMs: IDLE_MS };
+    const t = now();
+    const used = await attemptsSince(db, new Date(t.getTime() - HOUR_MS).toISOString());
+    const room = config.hourlyLimit - used.count;
+    if (room <= 0) return { sent: 0, waitMs: used.oldest ? new Date(used.oldest).getTime() + HOUR_MS - t.getTime() + 1 : IDLE_MS };
+    const claimed = await claimDue(db, t.toISOString(), Math.min(CLAIM, room));
+    if (claimed.length === 0) {
+      const next = await nextDue(db);
+      return { sent: 0, waitMs: next ? new Date(next).getTime() - t.getTime() : IDLE_MS };
+    }
+    const c = config;
+    const transport = pool;
+    const outcomes = await Promise.all(
+      claimed.map((m) =>
+        transport
+          .sendMail(composeMessage(c, { idempotencyKey: m.idempotency_key, toName: m.to_name, toAddress: m.to_address, subject: m.subject, body: m.body, marketing: m.marketing === 1 }))
+          .then((info): Outcome => ({ kind: 'sent', smtpId: info.response }), (err: unknown): Outcome => classify(err)),
+      ),
+    );
+    const at = now();
+    const results = claimed.map((m, i) => decideResult(m, outcomes[i]!, at));
+    await recordResults(db, results, at.toISOString());
+    options.onRecorded?.(results);
+    return { sent: claimed.length, waitMs: 0 };
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopping) {
+      let waitMs: number;
+      try {
+        waitMs = (await step()).waitMs;
+      } catch (err) {
+        log.error('a sending round failed; trying again in a minute', err);
+        waitMs = IDLE_MS;
+      }
+      if (waitMs > 0 && !stopping) await sleep(waitMs);
+    }
+  }
+
+  return {
+    /** New settings (or none): the pool is rebuilt, and the loop looks at the queue again. */
+    configure(next: SmtpConfig | null): void {
+      pool?.close();
+      config = next;
+      pool = next ? createPool(next) : null;
+      wake?.();
+    },
+    start(): void {
+      stopping = false;
+      running ??= loop().finally(() => {
+        running = null;
+      });
+    },
+    /** Something was queued or changed: look at the queue now. */
+    poke(): void {
+      wake?.();
+    },
+    /** Sends until nothing is due now (tests, the command line); returns how many went to the server. */
+    async drain(): Promise<number> {
+      let total = 0;
+      for (;;) {
+        const r = await step();
+        total += r.sent;
+        if (r.sent === 0) return total;
+      }
+    },
+    /** Stops after the batch in hand is recorded. */
+    async stop(): Promise<void> {
+      stopping = true;
+      wake?.();
+      await running;
+      pool?.close();
+      pool = null;
+    },
+  };
+}
+export type Sender = ReturnType<typeof createSender>;
