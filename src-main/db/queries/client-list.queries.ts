@@ -12,7 +12,7 @@ import type { Executor } from '../connection';
 import type { Database } from '../schema';
 import { filterConditions, type FilterContext } from './client-filters';
 import { namesOf, type ClientRow } from './clients.queries';
-import { assignedToMe, bitsOf, inSmallScope, othersInScope, scopeLocations, seenInScope, unseenAtHome, visibleTo, type SmallScope } from './scope';
+import { assignedToMe, bitsOf, inPool, inSmallScope, othersInScope, scopeLocations, seenInScope, unseenAtHome, visibleTo, withoutPool, type SmallScope } from './scope';
 
 type Eb = ExpressionBuilder<Database, 'clients'>;
 
@@ -87,7 +87,8 @@ const SEEN_INDEXED: ReadonlySet<ClientSort['by']> = new Set(['totalSpend', 'last
  * The scope is read in two parts, each walked in sort order and stopped at a page, and the
  * page is the first `limit` of the two (UNION: a client may be in both):
  * - a small scope: the clients assigned to me (an index per sort starts with the assigned
- *   staff member) and the rest of the scope from its set of ids, sorted by key alone;
+ *   staff member) and the rest of the scope from its set of ids, sorted by key alone; its
+ *   Unassigned pool walking the same index's Unassigned range, with a probe each;
  * - a large scope under spend or last visit (no filter on the assigned staff member): the
  *   clients assigned to me, the seen clients in the scope walking the index over seen
  *   clients (0009) with a probe each, and the never-seen ones whose home is at one of the
@@ -118,8 +119,19 @@ export function listSorted(db: Executor, s: ListScope, sort: ClientSort, after: 
       .where((eb) => eb.and([assignedToMe(eb, scope), liveAndFilteredInScope(eb, s)]))
       .where(afterKey),
   );
+  const pooled = small ? inPool(small, sql.ref('clients.id')) : null;
+  const pool = pooled
+    ? ordered(
+        db
+          .selectFrom('clients')
+          .select(keys)
+          // The probe before the filters: it needs the index entry alone, so a row outside the pool is never read.
+          .where((eb) => eb.and([eb('clients.assigned_staff_id', 'is', null), pooled, liveAndFilteredInScope(eb, s)]))
+          .where(afterKey),
+      )
+    : null;
   const rest = small
-    ? ordered(othersInScope(db, small).select(keys).where((eb) => liveAndFilteredInScope(asClients(eb), s)).where(afterKey))
+    ? ordered(othersInScope(db, pooled ? withoutPool(small) : small).select(keys).where((eb) => liveAndFilteredInScope(asClients(eb), s)).where(afterKey))
     : ordered(
         db
           .selectFrom('clients')
@@ -133,7 +145,12 @@ export function listSorted(db: Executor, s: ListScope, sort: ClientSort, after: 
       : unseenAtHome(db, scope, sort.by as 'totalSpend' | 'lastVisit', sort.dir, after, limit, (eb) => liveAndFilteredInScope(eb, s));
   const byKey = sql.join(columns.map((_, i) => sql`${sql.ref(`k${i}`)} ${dir}`));
   // Embedded builders are parenthesised: each part is `SELECT * FROM (<part>)`.
-  const parts = [sql`SELECT * FROM ${assigned.limit(limit)}`, sql`SELECT * FROM ${rest.limit(limit)}`, ...(unseen ? [unseen] : [])];
+  const parts = [
+    sql`SELECT * FROM ${assigned.limit(limit)}`,
+    sql`SELECT * FROM ${rest.limit(limit)}`,
+    ...(pool ? [sql`SELECT * FROM ${pool.limit(limit)}`] : []),
+    ...(unseen ? [unseen] : []),
+  ];
   const page = sql`SELECT ${sql.ref(`k${columns.length - 1}`)} FROM (${sql.join(parts, sql` UNION `)}) ORDER BY ${byKey} LIMIT ${limit}`;
   return ordered(namesOf(db.selectFrom('clients')).where(sql<SqlBool>`clients.id IN (${page})`)).execute();
 }

@@ -184,14 +184,29 @@ export function inSmallScope(scope: SmallScope, id: Expression<number>): Express
   // where the id is known, before the row is read.
   const parts = [sql<SqlBool>`(SELECT 1 FROM client_staff WHERE client_staff.staff_id = ${scope.staffId} AND client_staff.client_id = ${id}) = 1`];
   const at = scopeLocations(scope);
-  if (at) {
-    const flagged = at.unassignedOnly ? sql` AND client_locations.is_unassigned = 1` : sql``;
-    parts.push(
-      sql<SqlBool>`(SELECT 1 FROM client_locations WHERE client_locations.location_id IN (${sql.join(at.locationIds)}) AND client_locations.client_id = ${id}${flagged} LIMIT 1) = 1`,
-    );
-  }
+  if (at) parts.push(atLocations(at, id));
   return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
 }
+
+/** A probe of the location pairs: whether the client with this id is at one of these locations (Unassigned there, for the pool). */
+function atLocations(at: { locationIds: number[]; unassignedOnly: boolean }, id: Expression<number>): RawBuilder<SqlBool> {
+  const flagged = at.unassignedOnly ? sql` AND client_locations.is_unassigned = 1` : sql``;
+  return sql<SqlBool>`(SELECT 1 FROM client_locations WHERE client_locations.location_id IN (${sql.join(at.locationIds)}) AND client_locations.client_id = ${id}${flagged} LIMIT 1) = 1`;
+}
+
+/**
+ * A small own scope's Unassigned pool, as a condition on the Unassigned clients: a sorted
+ * page walks the Unassigned range of the index that starts with the assigned staff member
+ * (0008), in the sort's order, and probes each entry's location pairs before its row is read,
+ * so it stops after a page instead of reading the whole pool. The pool's part of the set of
+ * ids (`othersInScope`) is then left out (`withoutPool`). Null for a scope with no pool.
+ */
+export function inPool(scope: SmallScope, id: Expression<number>): Expression<SqlBool> | null {
+  const at = scopeLocations(scope);
+  return at?.unassignedOnly ? atLocations(at, id) : null;
+}
+
+export const withoutPool = (scope: SmallScope): SmallScope => (scope.kind === 'own' ? { kind: 'own', staffId: scope.staffId } : scope);
 
 /**
  * A location scope's locations as the bits of `clients.location_mask` (migration 0014), or
