@@ -10,7 +10,7 @@ import type { Actor } from '../domain/permissions';
 import { emailKey } from '../domain/email';
 import { groupOfName } from '../domain/client-fields';
 import { normalisePhone } from '../domain/phone';
-import { AppFailure, notFound, stale } from './errors';
+import { AppFailure, duplicate, notFound, stale } from './errors';
 import { toClientDetail } from './clients.mapping';
 import type { SettingsService } from './settings.service';
 import type { WorkplaceService } from './workplace.service';
@@ -27,12 +27,12 @@ export async function assertEmailFree(db: Executor, actor: Actor, email: string,
   if (!holder || holder.id === exceptId) return;
   if (await findClientById(db, actor.scope, holder.id)) {
     const name = `${holder.first_name} ${holder.last_name}`.trim();
-    throw new AppFailure('CONFLICT', `This email already belongs to another client: ${name}.`, {
+    throw duplicate(`This email already belongs to another client: ${name}.`, {
       issues: [{ field: 'email', message: `Already used by ${name}` }],
       existingClientId: holder.id,
     });
   }
-  throw new AppFailure('CONFLICT', 'This email already belongs to another client, one you cannot see. Ask a Manager to look them up.', {
+  throw duplicate('This email already belongs to another client, one you cannot see. Ask a Manager to look them up.', {
     issues: [{ field: 'email', message: 'Already used by a client you cannot see' }],
   });
 }

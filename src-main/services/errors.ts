@@ -18,6 +18,8 @@ export const notFound = (what: string) => new AppFailure('NOT_FOUND', `${what} w
 export const forbidden = (reason: string, code?: string) => new AppFailure('FORBIDDEN', reason, code ? { reason: code } : undefined);
 export const unauthenticated = (message = 'Please log in.') => new AppFailure('UNAUTHENTICATED', message);
 export const conflict = (message: string, details?: AppError['details']) => new AppFailure('CONFLICT', message, details);
+/** A value that must be unique is taken; `details.issues` names the field when there is one. */
+export const duplicate = (message: string, details?: AppError['details']) => new AppFailure('DUPLICATE', message, details);
 /** The record's version is not the one the caller read: someone changed it meanwhile. */
 export const stale = (message: string, details?: AppError['details']) => new AppFailure('STALE', message, details);
 export const invalidField = (field: string, message: string) => {
@@ -30,9 +32,9 @@ export function toAppError(err: unknown): AppError {
     return err.details ? { code: err.code, message: err.message, details: err.details } : { code: err.code, message: err.message };
   }
   // The schema's own constraints back up the services' checks; a race that reaches them
-  // is still a conflict the person can act on, not an internal fault.
+  // is still a duplicate the person can act on, not an internal fault.
   if ((err as { code?: unknown })?.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-    return { code: 'CONFLICT', message: 'That conflicts with a record saved a moment ago. Reload and try again.' };
+    return { code: 'DUPLICATE', message: 'That duplicates a record saved a moment ago. Reload and try again.' };
   }
   if (isBusy(err)) return busyError(null);
   return { code: 'INTERNAL', message: 'Something went wrong inside Clientele. Nothing was changed.' };

@@ -3,7 +3,7 @@ import type { Db } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
 import { findLocationByName, insertLocation, listLocations } from '../db/queries/locations.queries';
 import type { Actor } from '../domain/permissions';
-import { AppFailure } from './errors';
+import { duplicate } from './errors';
 
 const toSummary = (r: { id: number; name: string; is_default: number }): LocationSummary => ({ id: r.id, name: r.name, isDefault: r.is_default === 1 });
 
@@ -15,7 +15,7 @@ export function createLocationsService(db: Db, now: () => Date) {
       return db.transaction().execute(async (trx) => {
         const holder = await findLocationByName(trx, name);
         if (holder) {
-          throw new AppFailure('CONFLICT', `There is already a location named ${holder.name}.`, { issues: [{ field: 'name', message: 'This name is taken' }] });
+          throw duplicate(`There is already a location named ${holder.name}.`, { issues: [{ field: 'name', message: 'This name is taken' }] });
         }
         const at = now().toISOString();
         const row = await insertLocation(trx, name, at);

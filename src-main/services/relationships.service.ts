@@ -20,7 +20,7 @@ import {
 } from '../db/queries/relationships.queries';
 import type { Actor } from '../domain/permissions';
 import { storedDirection, wordForOther } from '../domain/relationships';
-import { AppFailure, conflict, invalidField, notFound } from './errors';
+import { AppFailure, conflict, duplicate, invalidField, notFound } from './errors';
 
 const toLink = (r: LinkRow): RelationshipLink => ({
   id: r.id,
@@ -39,7 +39,7 @@ export function createRelationshipsService(db: Db, now: () => Date, onTypeDelete
   async function ensureNameFree(trx: Executor, name: string, exceptId?: number) {
     const holder = await findTypeByName(trx, name, exceptId);
     if (holder) {
-      throw new AppFailure('CONFLICT', `There is already a relationship type named ${holder.name}.`, { issues: [{ field: 'name', message: 'This name is taken' }] });
+      throw duplicate(`There is already a relationship type named ${holder.name}.`, { issues: [{ field: 'name', message: 'This name is taken' }] });
     }
   }
 
@@ -128,7 +128,7 @@ export function createRelationshipsService(db: Db, now: () => Date, onTypeDelete
         await requireVisibleClient(trx, actor, input.otherClientId, 'otherClientId');
         const type = await requireType(trx, input.typeId);
         const { from, to } = storedDirection(type, input.clientId, input.otherClientId, input.side);
-        if (await findSameLink(trx, from, to, type.id)) throw conflict('These two clients are already linked this way.');
+        if (await findSameLink(trx, from, to, type.id)) throw duplicate('These two clients are already linked this way.');
         const at = now().toISOString();
         const row = await trx
           .insertInto('relationships')

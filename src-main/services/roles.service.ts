@@ -12,7 +12,7 @@ import type { RoleRow } from '../db/schema';
 import { BUILT_IN_PERMISSIONS, decide, type Actor, type Grant } from '../domain/permissions';
 import { rolePolicy } from '../domain/roles';
 import { DEFAULT_VISIBILITY } from '../domain/visibility';
-import { AppFailure, conflict, forbidden, invalidField, notFound } from './errors';
+import { conflict, duplicate, forbidden, invalidField, notFound } from './errors';
 import type { SessionStore } from './sessions';
 
 const toSummary = (r: RoleRow, staffCount: number): RoleSummary => {
@@ -45,7 +45,7 @@ export function createRolesService(db: Db, now: () => Date, sessions: () => Sess
   async function ensureNameFree(trx: Executor, name: string, exceptId?: number): Promise<void> {
     const holder = await findRoleByName(trx, name);
     if (holder && holder.id !== exceptId) {
-      throw new AppFailure('CONFLICT', `There is already a role named ${holder.name}.`, { issues: [{ field: 'name', message: 'This name is taken' }] });
+      throw duplicate(`There is already a role named ${holder.name}.`, { issues: [{ field: 'name', message: 'This name is taken' }] });
     }
   }
 

@@ -24,7 +24,7 @@ import type { Staff } from '../db/schema';
 import type { Role } from '../../src-preload/contract';
 import { decide, type Actor } from '../domain/permissions';
 import { rolePolicy } from '../domain/roles';
-import { AppFailure, conflict, forbidden, invalidField, notFound } from './errors';
+import { conflict, duplicate, forbidden, invalidField, notFound } from './errors';
 import type { Passwords } from './password';
 import type { SessionStore } from './sessions';
 import { auditView, toSummary } from './staff.mapping';
@@ -40,7 +40,7 @@ export function createStaffService(db: Db, now: () => Date, passwords: Passwords
     if (!posId) return;
     const holder = await findStaffByPosId(trx, posId);
     if (holder && holder.id !== exceptId) {
-      throw new AppFailure('CONFLICT', `POS associate id ${posId} is already mapped to ${holder.name}.`, {
+      throw duplicate(`POS associate id ${posId} is already mapped to ${holder.name}.`, {
         issues: [{ field: 'posAssociateId', message: `Already mapped to ${holder.name}` }],
       });
     }
@@ -87,7 +87,7 @@ export function createStaffService(db: Db, now: () => Date, passwords: Passwords
       const passwordHash = await passwords.hash(input.password);
       return db.transaction().execute(async (trx) => {
         if (await findStaffByUsername(trx, input.username)) {
-          throw new AppFailure('CONFLICT', `The username ${input.username} is taken.`, {
+          throw duplicate(`The username ${input.username} is taken.`, {
             issues: [{ field: 'username', message: 'This username is taken' }],
           });
         }

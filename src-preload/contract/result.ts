@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   /** The record changed since the caller read it (its version): reload, then make the change again. */
   'STALE',
+  /** A value that must be unique is taken (an email, a username, a POS id, a name, a link). */
+  'DUPLICATE',
   'SETUP_REQUIRED',
   'UNKNOWN_CHANNEL',
   /** Clientele is restoring a backup, or is in recovery mode: try again in a moment, or restore. */

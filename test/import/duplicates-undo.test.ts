@@ -137,7 +137,7 @@ describe('import and profile: letters beyond ASCII compare as the book does', ()
     const admin = await setUpShop(app);
     const elodie = await admin.ok('client-create', { firstName: 'Élodie', email: 'Élodie@Exemple.fr' });
     const clash = await admin.call('client-create', { firstName: 'Other', email: 'ÉLODIE@EXEMPLE.FR' });
-    expect(clash).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { existingClientId: elodie.id } } });
+    expect(clash).toMatchObject({ ok: false, error: { code: 'DUPLICATE', details: { existingClientId: elodie.id } } });
 
     const { result } = await importCsv(admin, 'First name,Email\nÉlo,ÉLODIE@exemple.FR\nZoë,ZOË@exemple.fr\nZoe,zoË@EXEMPLE.fr\n');
     expect(result).toMatchObject({ created: 1, skipped: 2, rejected: 0 });

@@ -90,14 +90,14 @@ describe('leaks', () => {
   it('3. a duplicate email names its holder only to someone who may see them', async () => {
     const { sam, kai, admin, southern } = await shop();
     const blind = await sam.call('client-create', { firstName: 'Copy', email: 'SOL@example.com' });
-    expect(blind).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'This email already belongs to another client, one you cannot see. Ask a Manager to look them up.' } });
+    expect(blind).toMatchObject({ ok: false, error: { code: 'DUPLICATE', message: 'This email already belongs to another client, one you cannot see. Ask a Manager to look them up.' } });
     expect(JSON.stringify(blind)).not.toContain('Sol');
     expect(JSON.stringify(blind)).not.toContain(String(southern.id) + ',');
     if (!blind.ok) expect(blind.error.details?.existingClientId).toBeUndefined();
     for (const who of [kai, admin]) {
       expect(await who.call('client-create', { firstName: 'Copy', email: 'sol@example.com' })).toMatchObject({
         ok: false,
-        error: { code: 'CONFLICT', message: 'This email already belongs to another client: Sol South.', details: { existingClientId: southern.id } },
+        error: { code: 'DUPLICATE', message: 'This email already belongs to another client: Sol South.', details: { existingClientId: southern.id } },
       });
     }
   });
@@ -255,7 +255,7 @@ describe('blocks', () => {
   it('9. adding a client whose email belongs to someone out of scope says what to do', async () => {
     const { sam } = await shop();
     const r = await sam.call('client-create', { firstName: 'Sol', email: 'sol@example.com' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('Ask a Manager') } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'DUPLICATE', message: expect.stringContaining('Ask a Manager') } });
   });
 });
 

@@ -62,7 +62,7 @@ describe('client profile editing', () => {
       if (!r.ok) expect(r.error.details?.issues?.map((i) => i.field), field).toEqual([field]);
     }
     const clash = await admin.call('client-update', { id: c.id, version: c.version, email: 'LOU@example.com' });
-    expect(clash).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { existingClientId: other.id } } });
+    expect(clash).toMatchObject({ ok: false, error: { code: 'DUPLICATE', details: { existingClientId: other.id } } });
     const flagged = await admin.ok('client-update', { id: c.id, version: c.version, phone: '12 ab' });
     expect(flagged).toMatchObject({ phone: '12 ab', phoneE164: null, email: 'kim@example.com', version: c.version + 1 });
   });

@@ -49,7 +49,7 @@ describe('soft delete, Trash and restore', () => {
     const old = await admin.ok('client-create', { firstName: 'Old', email: 'same@example.com' });
     await admin.ok('client-delete', { id: old.id, version: old.version });
     const fresh = await admin.ok('client-create', { firstName: 'New', email: 'SAME@example.com' });
-    expect(await admin.call('client-restore', { id: old.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { existingClientId: fresh.id } } });
+    expect(await admin.call('client-restore', { id: old.id })).toMatchObject({ ok: false, error: { code: 'DUPLICATE', details: { existingClientId: fresh.id } } });
   });
 
   it('refuses a delete over a newer version', async () => {

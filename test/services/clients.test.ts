@@ -33,7 +33,7 @@ describe('clients (foundation)', () => {
     const clash = await admin.call('client-create', { firstName: 'Other', email: 'ANA@EXAMPLE.COM' });
     expect(clash).toMatchObject({
       ok: false,
-      error: { code: 'CONFLICT', message: 'This email already belongs to another client: Ana Ruiz.', details: { existingClientId: first.id } },
+      error: { code: 'DUPLICATE', message: 'This email already belongs to another client: Ana Ruiz.', details: { existingClientId: first.id } },
     });
   });
 

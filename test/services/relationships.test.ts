@@ -25,7 +25,7 @@ describe('relationships', () => {
     expect(await admin.ok('relationship-list', { clientId: jane.id })).toMatchObject([{ word: 'Spouse', other: { firstName: 'Tom' } }]);
     // The same link from the other side, either word, is refused as a duplicate.
     const again = await admin.call('relationship-create', { clientId: jane.id, otherClientId: tom.id, typeId: type('Spouse').id, side: 'reverse' });
-    expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'These two clients are already linked this way.' } });
+    expect(again).toMatchObject({ ok: false, error: { code: 'DUPLICATE', message: 'These two clients are already linked this way.' } });
   });
 
   it('refuses a link to oneself, naming the field', async () => {

@@ -8,9 +8,9 @@ describe('staff management', () => {
     const sam = await admin.ok('staff-create', { name: 'Sam', username: 'Sam', role: 'associate', posAssociateId: 'P-7', password: 'a long enough password' });
     expect(sam).toMatchObject({ username: 'sam', role: 'associate', posAssociateId: 'P-7', active: true });
     const taken = await admin.call('staff-create', { name: 'Sam 2', username: 'sam', role: 'associate', password: 'a long enough password' });
-    expect(taken).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { issues: [{ field: 'username' }] } } });
+    expect(taken).toMatchObject({ ok: false, error: { code: 'DUPLICATE', details: { issues: [{ field: 'username' }] } } });
     const pos = await admin.call('staff-create', { name: 'Pat', username: 'pat', role: 'associate', posAssociateId: 'P-7', password: 'a long enough password' });
-    expect(pos).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'POS associate id P-7 is already mapped to Sam.' } });
+    expect(pos).toMatchObject({ ok: false, error: { code: 'DUPLICATE', message: 'POS associate id P-7 is already mapped to Sam.' } });
     expect(await admin.ok('staff-list', {})).toHaveLength(2);
   });
 
