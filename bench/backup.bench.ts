@@ -5,7 +5,9 @@
  *   quick_check + foreign_key_check of the copy, sidecar, retention), against a plain
  *   file copy of the same book, which is what it replaces;
  * - the check at every start (quick_check + foreign_key_check + counts, read-only), against
- *   opening the book and counting its clients.
+ *   opening the book and counting its clients;
+ * - the full integrity check the app runs in the background after start (integrity_check,
+ *   which also compares every index with its table), once, against the check at start.
  * Usage: npm run bench -- backup [--clients FILE]
  */
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -16,6 +18,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { inspectBook } from '../src-main/backup/book-file';
 import { createApp } from '../src-main/app';
+import { runIntegrityCheck } from '../src-main/jobs/integrity-job';
 import { generatedClients } from './csv-fixture';
 import { report, timeMs } from './report';
 
@@ -26,7 +29,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { clients: { type: 'string' } } });
   const rows = parse<Record<string, string>>(readFileSync(values.clients ?? generatedClients()), { columns: true, skip_empty_lines: true });
   const dir = mkdtempSync(join(tmpdir(), 'clientele-bench-'));
-  const app = await createApp({ dataDir: dir, dailyBackups: false });
+  // The app's own background check is timed below, on its own.
+  const app = await createApp({ dataDir: dir, dailyBackups: false, integrityCheck: false });
   try {
     const conn = app.router.connect(() => undefined);
     const setup = await conn.call('setup-create', { shopName: 'Bench', name: 'Ada', username: 'ada', password: 'correct horse battery' });
@@ -69,6 +73,11 @@ async function main(): Promise<void> {
     }
     report({ bench: 'backup', figure: `backup taken and verified (${label}), median of ${RUNS}`, value: median(backup), unit: 'ms', anchor: 'plain file copy of the same book', anchor_value: median(copy) });
     report({ bench: 'backup', figure: `integrity check at start (${label}), median of ${RUNS}`, value: median(check), unit: 'ms', anchor: 'open the book and count its clients', anchor_value: median(count) });
+    const fullStart = process.hrtime.bigint();
+    const full = await runIntegrityCheck({ databaseFile: app.databaseFile, workerFile: null });
+    const fullMs = Number(process.hrtime.bigint() - fullStart) / 1e6;
+    if (!full.ok) throw new Error(full.problem);
+    report({ bench: 'backup', figure: `full integrity check in the background after start (${label}), once`, value: fullMs, unit: 'ms', anchor: 'integrity check at start (median)', anchor_value: median(check) });
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });

@@ -21,7 +21,9 @@ import type { Actor } from './domain/permissions';
 import { createRouter, type Gate, type Router } from './ipc/router';
 import { createRecoveryDesk } from './recovery-desk';
 import { createLogger } from './logger';
-import { damagedUsage, openBook, type Opened } from './open-book';
+import { copyAside, damagedUsage, openBook, type Opened } from './open-book';
+import { defaultWorkerFile, startJob, type RunningJob } from './jobs/runner';
+import type { IntegrityResult } from './jobs/types';
 import type { Services } from './services';
 import { AppFailure } from './services/errors';
 import { createPasswords, type ScryptCost } from './services/password';
@@ -46,6 +48,8 @@ export interface AppOptions {
   workerFile?: string | null;
   /** Who this process is, for the message another process gets while this one owns the folder. */
   owner?: Owner;
+  /** The full integrity check in the background after the book opens (on unless false). */
+  integrityCheck?: boolean;
   /** The scrypt cost of new password hashes: production (N=2^17, r=8, p=1) unless a test asks for a cheap one. */
   passwordCost?: ScryptCost;
   /** Where the SMTP password is kept (the desktop app passes the system keychain's); default: an owner-only file. */
@@ -79,6 +83,8 @@ export interface App {
   restore(file: string, options: RestoreOptions): Promise<void>;
   /** Takes the daily backup if one is due and the shop is set up; the timer calls it hourly. */
   takeDailyBackup(): Promise<BackupInfo | null>;
+  /** Settles when the background integrity check of the open book has finished (and acted on what it found). */
+  integrityChecked(): Promise<void>;
   /** Renames this owner of the data folder (a browser host adds its address once it listens). */
   describeOwner(what: string): void;
   close(): Promise<void>;
@@ -215,6 +221,7 @@ async function createOwnedApp(options: AppOptions, lock: DataFolderLock): Promis
     }
     const previous = state;
     state = { mode: 'busy', message: 'Clientele is restoring a backup. Try again in a moment.' };
+    integrity?.job.terminate();
     let failure: Error | null = null;
     try {
       await drain(how.inCall ? 1 : 0);
@@ -225,6 +232,7 @@ async function createOwnedApp(options: AppOptions, lock: DataFolderLock): Promis
       discard(staged);
     }
     state = await openOrRecover();
+    checkInBackground(state);
     if (failure) throw failure;
     if (state.mode === 'open') {
       const db = state.services.db;
@@ -280,6 +288,41 @@ async function createOwnedApp(options: AppOptions, lock: DataFolderLock): Promis
     return state.services.backups.take('daily');
   }
 
+  /**
+   * The full integrity check (jobs/integrity-job.ts) of each book the app opens, on a worker
+   * thread. A book it finds damaged is closed at once and the app goes to recovery mode, as
+   * if the check at start had failed: nothing more is written to it.
+   */
+  const workerFile = options.workerFile === undefined ? defaultWorkerFile() : options.workerFile;
+  let integrity: { job: RunningJob<IntegrityResult>; done: Promise<void> } | null = null;
+  function checkInBackground(opened: State): void {
+    if (opened.mode !== 'open' || options.integrityCheck === false) return;
+    const job = startJob({ kind: 'integrity', params: { databaseFile, nativeBinding: options.nativeBinding, workerFile } }, { workerFile });
+    const done = job.result.then(
+      async (result) => {
+        if (!result.ok && state === opened) await foundDamaged(opened, result.problem);
+      },
+      (err: unknown) => {
+        // Stopped (the app closed, a restore) or the disk's fault: not a finding about the book.
+        if (state === opened) log.warn(`the background integrity check did not finish: ${err instanceof Error ? err.message : String(err)}`);
+      },
+    );
+    integrity = { job, done };
+  }
+
+  async function foundDamaged(opened: Extract<State, { mode: 'open' }>, problem: string): Promise<void> {
+    log.error(`the background integrity check found damage: ${problem}`);
+    state = { mode: 'busy', message: 'Clientele found damage in the book and is stopping. Try again in a moment.' };
+    // Imports and undos write on their own connections: they roll back rather than go on writing to it.
+    opened.services.jobs.cancelAll();
+    await drain(0);
+    await shut(opened, 'damaged');
+    const damagedCopy = copyAside({ liveFile: databaseFile, dataDir: options.dataDir, now });
+    state = { mode: 'recovery', info: { problem, damagedCopy, damagedCopies: damagedUsage(options.dataDir), backupFolder: store.folder() } };
+  }
+
+  checkInBackground(state);
+
   const timers: NodeJS.Timeout[] = [];
   if (options.dailyBackups !== false) {
     const tick = () => void takeDailyBackup().catch((err) => log.warn(`daily backup: ${err instanceof Error ? err.message : String(err)}`));
@@ -310,8 +353,10 @@ async function createOwnedApp(options: AppOptions, lock: DataFolderLock): Promis
     restore,
     takeDailyBackup,
     describeOwner: (what) => lock.describe(what),
+    integrityChecked: () => integrity?.done ?? Promise.resolve(),
     async close() {
       for (const t of timers) clearTimeout(t);
+      integrity?.job.terminate();
       const closing = state;
       state = { mode: 'busy', message: 'Clientele is closing.' };
       try {

@@ -128,7 +128,7 @@ function hasNoTables(file: string, nativeBinding?: string): boolean {
  * damaged file: the name carries the hash of the book and its WAL, so every later start on
  * the same damaged file finds its copy instead of adding another.
  */
-function copyAside({ liveFile, dataDir, now }: OpenBookOptions): string | null {
+export function copyAside({ liveFile, dataDir, now }: Pick<OpenBookOptions, 'liveFile' | 'dataDir' | 'now'>): string | null {
   try {
     const folder = join(dataDir, 'damaged');
     mkdirSync(folder, { recursive: true });

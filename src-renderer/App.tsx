@@ -29,6 +29,8 @@ function endedMessage(reason: Events['session-ended']['reason'], idleMinutes: nu
       return 'The connection to Clientele was lost. Log in again to continue.';
     case 'restored':
       return 'The book was restored from a backup. Log in again to continue.';
+    case 'damaged':
+      return 'Clientele found damage in the book and stopped using it. Restore a backup to carry on.';
   }
 }
 
@@ -41,6 +43,8 @@ export function App() {
   useEffect(
     () =>
       onEvent('session-ended', ({ reason }) => {
+        // A damaged book puts the app in recovery mode: ask again, and the recovery screen shows.
+        if (reason === 'damaged') void client.invalidateQueries();
         const ended = currentSession(client);
         if (!ended || isEndingOnPurpose()) return;
         endSession(client, {

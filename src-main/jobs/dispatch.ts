@@ -2,6 +2,7 @@ import { runExport } from './export-job';
 import { runImport } from './import-job';
 import { runSalesImport } from './sales-job';
 import { runUndo } from './undo-job';
+import { runIntegrityCheck } from './integrity-job';
 import type { JobContext, JobRequest } from './types';
 
 /** Runs one job, wherever it is: in the worker thread, or inline when no worker is built. */
@@ -15,5 +16,7 @@ export function runJobRequest(request: JobRequest, ctx: JobContext): Promise<unk
       return runUndo(request.params, ctx);
     case 'sales':
       return runSalesImport(request.params, ctx);
+    case 'integrity':
+      return runIntegrityCheck(request.params);
   }
 }

@@ -29,6 +29,8 @@ export interface RunningJob<T> {
   id: string;
   result: Promise<T>;
   cancel(this: void): void;
+  /** Stops a worker at once, for a job with nothing to roll back (a read-only check); an inline job runs to its end. */
+  terminate(this: void): void;
 }
 
 /** How long a cancelled worker gets to roll back before it is terminated (which also rolls back). */
@@ -48,7 +50,7 @@ export function startJob<R extends JobRequest>(
       .catch((err: unknown) => {
         throw new JobFailed(serialiseError(err));
       }) as Promise<JobResultOf<R>>;
-    return { id, result, cancel: () => void (cancelled = true) };
+    return { id, result, cancel: () => void (cancelled = true), terminate: () => void (cancelled = true) };
   }
   const worker = new Worker(options.workerFile, { workerData: { role: 'job', request }, resourceLimits: WORKER_LIMITS });
   let timer: NodeJS.Timeout | null = null;
@@ -70,6 +72,9 @@ export function startJob<R extends JobRequest>(
     cancel() {
       worker.postMessage({ type: 'cancel' });
       timer ??= setTimeout(() => void worker.terminate(), CANCEL_GRACE_MS);
+    },
+    terminate() {
+      void worker.terminate();
     },
   };
 }

@@ -113,11 +113,15 @@ export interface SalesParams extends JobDatabase {
   at: string;
 }
 
+/** The full integrity check of the book, read-only, in the background after it opens. */
+export type IntegrityResult = { ok: true } | { ok: false; problem: string };
+
 export type JobRequest =
   | { kind: 'import'; params: ImportParams }
   | { kind: 'export'; params: ExportParams }
   | { kind: 'undo'; params: UndoParams }
-  | { kind: 'sales'; params: SalesParams };
+  | { kind: 'sales'; params: SalesParams }
+  | { kind: 'integrity'; params: JobDatabase };
 
 export type JobResultOf<R extends JobRequest> = R extends { kind: 'import' }
   ? ImportResult
@@ -125,7 +129,9 @@ export type JobResultOf<R extends JobRequest> = R extends { kind: 'import' }
     ? ExportJobResult
     : R extends { kind: 'sales' }
       ? SalesImportReport
-      : UndoResult;
+      : R extends { kind: 'integrity' }
+        ? IntegrityResult
+        : UndoResult;
 
 export interface JobProgress {
   phase: string;

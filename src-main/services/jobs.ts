@@ -40,8 +40,12 @@ export function createJobs(workerFile: string | null, dataDir: string) {
     },
     /** The job holding the book's write lock now, for a person ("An import"); null when none runs. */
     writer(): string | null {
-      for (const job of running.values()) if (job.kind !== 'export') return WRITER[job.kind];
+      for (const job of running.values()) if (job.kind !== 'export' && job.kind !== 'integrity') return WRITER[job.kind];
       return null;
+    },
+    /** Every running job rolls back (the book was found damaged). */
+    cancelAll(): void {
+      for (const job of running.values()) job.cancel();
     },
     cancel(actor: Actor, jobId: string): void {
       const job = running.get(jobId);
@@ -52,7 +56,7 @@ export function createJobs(workerFile: string | null, dataDir: string) {
 }
 export type Jobs = ReturnType<typeof createJobs>;
 
-const WRITER: Record<Exclude<JobRequest['kind'], 'export'>, string> = { import: 'An import', undo: 'An undo', sales: 'A sales import' };
+const WRITER: Record<Exclude<JobRequest['kind'], 'export' | 'integrity'>, string> = { import: 'An import', undo: 'An undo', sales: 'A sales import' };
 
 function toFailure(err: unknown, dataDir: string): unknown {
   const storage = storageKind(err instanceof JobFailed ? { code: err.detail.code } : err);

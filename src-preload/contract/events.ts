@@ -4,8 +4,11 @@
  * time that the list and these names are the same set.
  */
 export interface Events {
-  /** The session ended without the renderer asking: idle lock, or the account was deactivated. */
-  'session-ended': { reason: 'idle' | 'deactivated' | 'logout' | 'disconnected' | 'restored' };
+  /**
+   * The session ended without the renderer asking: idle lock, the account was deactivated,
+   * or the book was restored or found damaged (the app is in recovery mode: ask app-info).
+   */
+  'session-ended': { reason: 'idle' | 'deactivated' | 'logout' | 'disconnected' | 'restored' | 'damaged' };
   /**
    * What the logged-in person may do or see changed (an Admin edited their staff record or
    * their role, or opened or closed all clients to every role): the renderer reloads the session. The main process already applies the

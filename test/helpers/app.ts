@@ -39,12 +39,13 @@ export function testClock(start = '2026-03-01T09:00:00.000Z') {
 }
 
 /** A real app on a real database file in its own temp folder, closed after the test. */
-export async function startApp(options: { now?: () => Date; dataDir?: string; timeZone?: string; owner?: AppOptions['owner'] } = {}): Promise<App> {
+export async function startApp(options: { now?: () => Date; dataDir?: string; timeZone?: string; owner?: AppOptions['owner']; integrityCheck?: boolean } = {}): Promise<App> {
   const app = await createApp({
     dataDir: options.dataDir ?? tempDir(),
     now: options.now,
     timeZone: options.timeZone,
     owner: options.owner,
+    integrityCheck: options.integrityCheck,
     passwordCost: TEST_PASSWORD_COST,
   });
   cleanups.push(() => app.close());
