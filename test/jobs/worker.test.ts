@@ -81,6 +81,16 @@ describe('jobs in the real worker thread', () => {
         const { rows } = await sql<{ v: number }>`SELECT v FROM ${sql.table(`${table}_config`)} WHERE k = 'hashsize'`.execute(app.services.db);
         expect(rows).toEqual([{ v: 1024 * 1024 }]);
       }
+      // Each new client's home pair and location bit, added in bulk as the per-row triggers would add them, and the triggers back.
+      const { rows: homes } = await sql<{ n: number; paired: number; bit: number }>`
+        SELECT count(*) AS n,
+          sum(EXISTS (SELECT 1 FROM client_locations cl WHERE cl.location_id = c.home_location_id AND cl.client_id = c.id AND cl.is_unassigned = 1)) AS paired,
+          sum(c.location_mask = (1 << (c.home_location_id - 1))) AS bit
+        FROM clients c`.execute(app.services.db);
+      expect(homes).toEqual([{ n: ROWS - result.skipped - result.rejected, paired: ROWS - result.skipped - result.rejected, bit: ROWS - result.skipped - result.rejected }]);
+      expect(await sql`SELECT count(*) AS n FROM client_locations`.execute(app.services.db)).toMatchObject({ rows: [{ n: homes[0]!.n }] });
+      const { rows: triggers } = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name IN ('clients_home_ai', 'client_locations_mask_ai') ORDER BY name`.execute(app.services.db);
+      expect(triggers.map((t) => t.name)).toEqual(['client_locations_mask_ai', 'clients_home_ai']);
       const anyone = await app.services.db.selectFrom('clients').select(['id', 'last_name']).orderBy('id', 'desc').executeTakeFirstOrThrow();
       const found = await admin.ok('client-list', { query: anyone.last_name, limit: 50 });
       expect(found.items.length).toBeGreaterThan(0);
