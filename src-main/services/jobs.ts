@@ -1,7 +1,7 @@
 /**
  * The jobs a person has running: started here so progress reaches their renderer as
  * `job-progress` events and only they can cancel them; job failures become the contract's
- * errors (a bad file is a VALIDATION error with its line, a cancel is a CONFLICT).
+ * errors (a bad file is a VALIDATION error with its line, a cancel is CANCELLED).
  */
 import type { Actor } from '../domain/permissions';
 import type { EventSink } from '../ipc/router';
@@ -64,7 +64,7 @@ function toFailure(err: unknown, dataDir: string): unknown {
   if (!(err instanceof JobFailed)) return err;
   const { name, message, line, code } = err.detail;
   if (name === 'FileProblem') return new AppFailure('VALIDATION', message, { issues: [{ field: 'file', message }], line: line ?? null });
-  if (name === 'JobCancelled') return new AppFailure('CONFLICT', 'Cancelled: nothing was changed.', { cancelled: true });
+  if (name === 'JobCancelled') return new AppFailure('CANCELLED', 'Cancelled: nothing was changed.');
   if (name === 'UndoRefused') return new AppFailure('CONFLICT', message);
   if (name === 'PreImportBackupFailed') return new AppFailure('STORAGE', message);
   if (isBusy({ code })) return busy('Another import or undo');

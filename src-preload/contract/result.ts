@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'STALE',
   /** A value that must be unique is taken (an email, a username, a POS id, a name, a link). */
   'DUPLICATE',
+  /** The person cancelled the job: nothing was changed. */
+  'CANCELLED',
   'SETUP_REQUIRED',
   'UNKNOWN_CHANNEL',
   /** Clientele is restoring a backup, or is in recovery mode: try again in a moment, or restore. */

@@ -83,7 +83,7 @@ describe('sales import and onboarding in the real worker thread', () => {
       const jobId = await firstJobId(admin);
       await admin.ok('job-cancel', { jobId });
       const cancelled = await running;
-      expect(cancelled.ok ? 'committed' : cancelled.error.message).toBe('Cancelled: nothing was changed.');
+      expect(cancelled).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'Cancelled: nothing was changed.' } });
       expect(count('SELECT count(*) AS n FROM interactions')).toBe(0);
       expect(count('SELECT count(*) AS n FROM clients WHERE assigned_staff_id IS NOT NULL')).toBe(0);
       expect(count('SELECT count(*) AS n FROM sales_imports')).toBe(0);

@@ -105,7 +105,7 @@ describe('jobs in the real worker thread', () => {
       const jobId = await firstJobId(admin);
       await admin.ok('job-cancel', { jobId });
       const outcome = await running;
-      expect(outcome.ok ? 'committed' : outcome.error.message).toBe('Cancelled: nothing was changed.');
+      expect(outcome).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'Cancelled: nothing was changed.' } });
       const after = await app.services.db.selectFrom('clients').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       expect(after.n).toBe(before.n);
     } finally {
