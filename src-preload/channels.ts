@@ -97,6 +97,13 @@ export const CHANNELS = [
   'message-list',
   'message-retry',
   'message-cancel',
+  'campaign-preview',
+  'campaign-test',
+  'campaign-start',
+  'campaign-list',
+  'campaign-get',
+  'campaign-cancel',
+  'client-unsubscribe',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 

@@ -133,6 +133,13 @@ export const handlers: Handlers = {
   'message-list': guarded('client.view', ({ services, actor }, input) => services.mailer.listForClient(actor, input.clientId)),
   'message-retry': guarded('email.send', ({ services, actor }, input) => services.mailer.retry(actor, input)),
   'message-cancel': guarded('email.send', ({ services, actor }, input) => services.mailer.cancel(actor, input)),
+  'campaign-preview': guarded('email.send', ({ services, actor }, input) => services.campaigns.preview(actor, input)),
+  'campaign-test': guarded('email.send', ({ services, actor }, input) => services.campaigns.test(actor, input)),
+  'campaign-start': guarded('email.send', ({ services, actor, session }, input) => services.campaigns.start(actor, input, session.send)),
+  'campaign-list': guarded('email.send', ({ services, actor }) => services.campaigns.list(actor)),
+  'campaign-get': guarded('email.send', ({ services, actor }, input) => services.campaigns.report(actor, input.id)),
+  'campaign-cancel': guarded('email.send', ({ services, actor }, input) => services.campaigns.cancel(actor, input.id)),
+  'client-unsubscribe': guarded('client.edit', ({ services, actor }, input) => services.campaigns.unsubscribe(actor, input)),
 };
 
 /** A book with staff has someone to log in and restore from Settings; only an empty one restores without a login. */

@@ -1,3 +1,4 @@
+import { runCampaign } from './campaign-job';
 import { runExport } from './export-job';
 import { runImport } from './import-job';
 import { runSalesImport } from './sales-job';
@@ -18,5 +19,7 @@ export function runJobRequest(request: JobRequest, ctx: JobContext): Promise<unk
       return runSalesImport(request.params, ctx);
     case 'integrity':
       return runIntegrityCheck(request.params);
+    case 'campaign':
+      return runCampaign(request.params, ctx);
   }
 }

@@ -116,8 +116,22 @@ export interface SalesParams extends JobDatabase {
 /** The full integrity check of the book, read-only, in the background after it opens. */
 export type IntegrityResult = { ok: true } | { ok: false; problem: string };
 
+/** A campaign to queue: its list (inside the sender's scope), its templates, the shop's name for {{shop.name}}. */
+export interface CampaignParams extends JobDatabase {
+  actor: JobActor;
+  filter: Omit<ExportFilter, 'scope' | 'consentedTo'>;
+  name: string;
+  subject: string;
+  body: string;
+  /** JSON of the list as the sender chose it, kept with the campaign. */
+  audience: string;
+  shopName: string;
+  at: string;
+}
+
 export type JobRequest =
   | { kind: 'import'; params: ImportParams }
+  | { kind: 'campaign'; params: CampaignParams }
   | { kind: 'export'; params: ExportParams }
   | { kind: 'undo'; params: UndoParams }
   | { kind: 'sales'; params: SalesParams }
@@ -127,6 +141,8 @@ export type JobResultOf<R extends JobRequest> = R extends { kind: 'import' }
   ? ImportResult
   : R extends { kind: 'export' }
     ? ExportJobResult
+    : R extends { kind: 'campaign' }
+      ? { campaignId: number; recipients: number }
     : R extends { kind: 'sales' }
       ? SalesImportReport
       : R extends { kind: 'integrity' }

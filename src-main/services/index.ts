@@ -34,6 +34,7 @@ import { defaultWorkerFile } from '../jobs/runner';
 import { createPasswords, type ScryptCost } from './password';
 import { createMailSettingsService } from './mail-settings.service';
 import { createMailerService } from './mailer.service';
+import { createCampaignsService } from './campaigns.service';
 import { createLogger } from '../logger';
 import { ownerOnlyFileStore, type SecretStore } from '../mail/secret-store';
 
@@ -125,6 +126,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     loadActor,
     mailSettings,
     mailer,
+    campaigns: createCampaignsService({ db, now, settings, segments, mailSettings, mailer, jobs, jobDatabase }),
   };
 }
 export type Services = Awaited<ReturnType<typeof createServices>>;

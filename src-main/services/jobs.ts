@@ -56,7 +56,7 @@ export function createJobs(workerFile: string | null, dataDir: string) {
 }
 export type Jobs = ReturnType<typeof createJobs>;
 
-const WRITER: Record<Exclude<JobRequest['kind'], 'export' | 'integrity'>, string> = { import: 'An import', undo: 'An undo', sales: 'A sales import' };
+const WRITER: Record<Exclude<JobRequest['kind'], 'export' | 'integrity'>, string> = { import: 'An import', undo: 'An undo', sales: 'A sales import', campaign: 'A campaign being queued' };
 
 function toFailure(err: unknown, dataDir: string): unknown {
   const storage = storageKind(err instanceof JobFailed ? { code: err.detail.code } : err);

@@ -13,6 +13,7 @@ import { auditChannels } from './audit';
 import { backupChannels } from './backups';
 import { clientActivityChannels } from './client-activity';
 import { clientDataChannels } from './client-data';
+import { campaignChannels } from './campaigns';
 import { clientChannels } from './clients';
 import { emailChannels } from './email';
 import type { EventName, Events } from './events';
@@ -33,6 +34,7 @@ export * from './audit';
 export * from './backups';
 export * from './client-activity';
 export * from './client-data';
+export * from './campaigns';
 export * from './clients';
 export * from './email';
 export * from './events';
@@ -67,6 +69,7 @@ export const contract = {
   ...relationshipChannels,
   ...assignmentChannels,
   ...emailChannels,
+  ...campaignChannels,
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: unknown; sample: unknown }>;
 
 export type Contract = typeof contract;

@@ -90,7 +90,7 @@ const REVIEWED_ACCESS: Record<'public' | Action, Channel[]> = {
   'session.use': ['session-logout', 'session-lock', 'session-activity', 'session-location-set', 'password-change', 'settings-get', 'file-read', 'job-cancel', 'prefs-get', 'prefs-set', 'location-list', 'outbox-list', 'outbox-update'],
   'client.view': ['message-list', 'client-list', 'client-count', 'client-get', 'client-activity', 'client-filter-options', 'segment-list', 'segment-save', 'segment-delete', 'relationship-type-list', 'relationship-list', 'client-assignment', 'client-assign'],
   'client.create': ['client-create'],
-  'client.edit': ['client-update', 'client-interaction-add', 'client-bulk-tag'],
+  'client.edit': ['client-update', 'client-interaction-add', 'client-bulk-tag', 'client-unsubscribe'],
   'client.delete': ['client-delete', 'client-bulk-delete'],
   'client.delete-others': [],
   'client.restore': ['client-trash', 'client-restore'],
@@ -105,7 +105,7 @@ const REVIEWED_ACCESS: Record<'public' | Action, Channel[]> = {
   'client.link': ['relationship-create', 'relationship-delete'],
   'relationship-type.manage': ['relationship-type-create', 'relationship-type-update', 'relationship-type-delete'],
   'automation.manage': ['automation-list', 'automation-create', 'automation-update', 'automation-delete', 'automation-run'],
-  'email.send': ['message-retry', 'message-cancel'],
+  'email.send': ['message-retry', 'message-cancel', 'campaign-preview', 'campaign-test', 'campaign-start', 'campaign-list', 'campaign-get', 'campaign-cancel'],
   import: ['file-upload', 'import-inspect', 'import-preview', 'import-run', 'import-history', 'import-undo', 'pos-id-list', 'sales-import', 'sales-import-problems'],
   export: ['export-columns', 'export-clients', 'outbox-export'],
   'export.unsafe': [],
@@ -163,6 +163,8 @@ interface Fixture {
     outbox: Record<RoleKey, number>;
     /** A failed email and a queued one to an in-scope client, and a failed one to the out-of-scope client. */
     messages: { failed: number; queued: number; outOfScope: number };
+    /** Ada's campaign to the in-scope client, still sending (the matrix sends nothing). */
+    adaCampaign: number;
   };
   backupFile: string;
 }
@@ -212,7 +214,7 @@ async function buildFixture(): Promise<Fixture> {
     };
     // In everyone's scope: assigned to Abe, worked with by Wes, at North (Mia's and Nell's location).
     const near = [{ staff: wes.id, location: north.id }];
-    const inScope = await client('Ina', 'Inscope', abe.id, near, { email: 'ina.inscope@example.com', birthday: '1990-06-01' });
+    const inScope = await client('Ina', 'Inscope', abe.id, near, { email: 'ina.inscope@example.com', birthday: '1990-06-01', consentEmail: { granted: true, source: 'in store' } });
     const inScope2 = await client('Ivo', 'Inside', abe.id, near);
     const merged = await client('Meg', 'Merged', abe.id, near);
     const deletable = await client('Del', 'Deleteme', abe.id, near);
@@ -268,6 +270,9 @@ async function buildFixture(): Promise<Fixture> {
       return row.id;
     };
     const messages = { failed: await message(inScope, 'failed'), queued: await message(inScope, 'queued'), outOfScope: await message(outOfScope, 'failed') };
+    // A relay on this machine (the contract's sample), so campaigns queue and test sends answer; the matrix sends nothing else.
+    await ada.ok('mail-settings-update', contract['mail-settings-update'].sample);
+    const adaCampaign = (await ada.ok('campaign-start', { name: 'Ada’s campaign', audience: { ids: [inScope] }, subject: 'Hello', body: 'Hello {{recipient.first_name}}' })).id;
 
     const adaSegment = Number((await ada.ok('segment-save', { name: 'Ada’s shared list', shared: true, filters: { status: 'guest' } })).id.split(':')[1]);
     const adaImport = (await importAs(ada)).importId!;
@@ -314,6 +319,7 @@ async function buildFixture(): Promise<Fixture> {
         adaSalesImport,
         outbox,
         messages,
+        adaCampaign,
       },
       backupFile,
     };
@@ -430,6 +436,12 @@ function variants(channel: Channel, r: RoleRun): Variant[] {
       ];
     case 'relationship-delete':
       return [inn({ id: ids.relationshipIn }), ...out('client', { id: ids.relationshipOut })];
+    case 'campaign-test':
+      return [inn({ ...sample, clientId: ids.inScope }), ...out('client', { ...sample, clientId: ids.outOfScope })];
+    case 'campaign-start':
+      return [inn({ ...sample, audience: { ids: [ids.inScope] } })];
+    case 'client-unsubscribe':
+      return [inn({ clientId: ids.inScope, source: 'profile' }), ...out('client', { clientId: ids.outOfScope, source: 'profile' })];
     case 'message-list':
       return [inn({ clientId: ids.inScope }), ...out('client', { clientId: ids.outOfScope })];
     case 'message-retry':
@@ -477,6 +489,13 @@ async function lateVariants(channel: Channel, r: RoleRun): Promise<Variant[]> {
       return [{ reach: 'in', payload: { target: { ids: [ids.inScope] }, tag: 'Spring event' } }, ...out('bulk', { target: { ids: [ids.outOfScope] }, tag: 'Spring event' })];
     case 'client-bulk-delete':
       return [{ reach: 'in', payload: { target: { ids: [ids.bulkDeletable] } } }, ...out('bulk', { target: { ids: [ids.outOfScope] } })];
+    case 'campaign-get':
+    case 'campaign-cancel': {
+      // The caller's own campaign (campaign-start ran before), and Ada's, which is not theirs.
+      const mine = await r.app.services.db.selectFrom('campaigns').select('id').where('created_by', '=', r.actor.id).orderBy('id', 'desc').executeTakeFirst();
+      const others = r.key === 'admin' ? [] : [{ reach: 'owned' as const, payload: { id: ids.adaCampaign } }];
+      return [{ reach: 'in', payload: { id: mine?.id ?? ids.adaCampaign } }, ...others];
+    }
     default:
       return variants(channel, r);
   }

@@ -261,6 +261,18 @@ function samplePayload(channel: string): unknown {
       return { importId: 1 };
     case 'job-cancel':
       return { jobId: '00000000-0000-4000-8000-000000000000' };
+    case 'mail-settings-update':
+    case 'mail-test':
+    case 'message-list':
+    case 'message-retry':
+    case 'message-cancel':
+    case 'campaign-preview':
+    case 'campaign-test':
+    case 'campaign-start':
+    case 'campaign-get':
+    case 'campaign-cancel':
+    case 'client-unsubscribe':
+      return contract[channel].sample;
     default:
       return {};
   }

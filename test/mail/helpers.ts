@@ -25,6 +25,8 @@ export async function mailShop(options: { hourlyLimit?: number; password?: strin
   const dataDir = options.dataDir ?? tempDir();
   const app = await createApp({ dataDir, now: clock.now, timeZone: 'UTC', lifeEvents: false, dailyBackups: false, sendMail: false, passwordCost: TEST_PASSWORD_COST, mailCa: smtp.ca });
   const admin = await setUpShop(app);
+  // The tests move the clock by hours; the idle lock would log the Admin out.
+  await admin.ok('settings-update', { idleLockMinutes: 0 });
   await admin.ok('mail-settings-update', {
     host: '127.0.0.1',
     port: smtp.port,

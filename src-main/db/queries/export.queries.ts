@@ -87,8 +87,8 @@ export function tagNamesQuery(db: Executor) {
   return db.selectFrom('tags').select(['tags.id', 'tags.name']).compile();
 }
 
-/** Which clients, in which order: the actor's scope and the export's filter, by id. */
-function exportedClients(db: Executor, f: ExportFilter) {
+/** Which clients, in which order: the actor's scope and the filter, by id (exports and campaign lists). */
+export function exportedClients(db: Executor, f: ExportFilter) {
   let q = clientsFor(db, f.scope).where('clients.deleted_at', 'is', null).orderBy('clients.id');
   if (f.query) {
     const prefix = `${f.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
