@@ -127,7 +127,7 @@ export const clientUpdateInput = clientInput
   .partial()
   .extend({
     id,
-    /** The version the person opened; a save over a newer one is refused (CONFLICT). */
+    /** The version the person opened; a save over a newer one is refused (STALE). */
     version: z.number().int().positive(),
     tags: z.array(required(LIMITS.tag, 'Tag')).max(50, 'At most 50 tags').optional(),
   })
