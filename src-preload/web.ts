@@ -1,19 +1,38 @@
 /**
  * The browser host's bridge: the same ClienteleApi the Electron preload exposes, carried
- * over the host's WebSocket. The launch secret arrives in the URL's fragment (never sent
- * to a server in a request line) and is kept for this tab so a reload still connects.
+ * over the host's WebSocket. The launch key arrives in the URL's fragment (never sent to a
+ * server in a request line); the page takes it out of the address bar and the history at
+ * once and trades it for a session token (POST /session) that lives in this page's memory
+ * only. Nothing is stored: a reload needs the address the host printed again.
  */
 import type { AppError, ClienteleApi, EventName, Events, Result } from './contract';
 
-const KEY_STORAGE = 'clientele.host-key';
+/** As the host names them (src-main/host/server.ts). */
+const WS_PROTOCOL = 'clientele.v1';
+const KEY_HEADER = 'X-Clientele-Key';
 
 type Listener = (payload: unknown) => void;
 
-export function createWebApi(location: Location, storage: Storage = sessionStorage): ClienteleApi {
-  const fromHash = new URLSearchParams(location.hash.slice(1)).get('key');
-  if (fromHash) storage.setItem(KEY_STORAGE, fromHash);
-  const key = fromHash ?? storage.getItem(KEY_STORAGE) ?? '';
-  const endpoint = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?key=${encodeURIComponent(key)}`;
+export function createWebApi(location: Location, history: History, fetchImpl: typeof fetch = fetch): ClienteleApi {
+  let key = new URLSearchParams(location.hash.slice(1)).get('key');
+  if (key) history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+  const endpoint = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+  let token: Promise<string> | null = null;
+
+  function session(): Promise<string> {
+    token ??= (async () => {
+      if (!key) throw new Error('Open Clientele with the address the browser host printed (it holds the launch key).');
+      const res = await fetchImpl('/session', { method: 'POST', headers: { [KEY_HEADER]: key }, cache: 'no-store' });
+      if (!res.ok) throw new Error('This address no longer opens Clientele: open the one the browser host printed when it started.');
+      // The key has served: from here only the token, in memory, opens connections.
+      key = null;
+      return ((await res.json()) as { token: string }).token;
+    })().catch((err: unknown) => {
+      token = null;
+      throw err;
+    });
+    return token;
+  }
 
   let nextId = 1;
   let socket: Promise<WebSocket> | null = null;
@@ -23,8 +42,8 @@ export function createWebApi(location: Location, storage: Storage = sessionStora
   const lost = (message: string): AppError => ({ code: 'INTERNAL', message });
 
   function connect(): Promise<WebSocket> {
-    socket ??= new Promise((resolve, reject) => {
-      const ws = new WebSocket(endpoint);
+    socket ??= session().then((t) => new Promise((resolve, reject) => {
+      const ws = new WebSocket(endpoint, [WS_PROTOCOL, t]);
       ws.onopen = () => resolve(ws);
       ws.onerror = () => reject(new Error('Could not connect to Clientele. Is the browser host still running?'));
       ws.onmessage = (e) => {
@@ -38,12 +57,12 @@ export function createWebApi(location: Location, storage: Storage = sessionStora
       };
       ws.onclose = () => {
         socket = null;
-        for (const settle of pending.values()) settle({ ok: false, error: lost('The connection to Clientele was lost. Reload the page.') });
+        for (const settle of pending.values()) settle({ ok: false, error: lost('The connection to Clientele was lost. Try again; if the browser host was restarted, open the address it printed.') });
         pending.clear();
         // A new connection is a new session: tell the app it has to log in again.
         listeners.get('session-ended')?.forEach((l) => l({ reason: 'disconnected' }));
       };
-    });
+    }));
     return socket;
   }
 

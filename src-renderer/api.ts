@@ -1,7 +1,7 @@
 /**
  * The renderer's only door to the main process. In Electron the preload puts the API on
  * `window.clientele`; in the browser host there is no preload, so the same API is built
- * over the host's WebSocket from the key in the URL.
+ * over the host's WebSocket from the launch key in the URL (traded for a session token at once).
  */
 import type {
   Channel,
@@ -15,7 +15,7 @@ import type {
 } from '../src-preload/contract';
 import { createWebApi } from '../src-preload/web';
 
-export const api: ClienteleApi = window.clientele ?? createWebApi(window.location);
+export const api: ClienteleApi = window.clientele ?? createWebApi(window.location, window.history);
 
 /** A failed call, carrying the contract's error so screens can react to its code and fields. */
 export class ApiError extends Error {

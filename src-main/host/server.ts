@@ -3,11 +3,16 @@
  * over a WebSocket. Only a page from this very origin holding this launch's secret may
  * connect: the Origin and Host checks stop other sites and DNS rebinding, the secret stops
  * other local programs and users.
+ *
+ * The secret (the launch key, printed in the address) is never sent in a URL: the page
+ * takes it out of its address bar and history, and trades it (POST /session, in a header)
+ * for a session token it keeps in memory; the WebSocket presents the token as a
+ * subprotocol, so no request line or log holds either.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { pipeline } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -45,13 +50,30 @@ const MIME: Record<string, string> = {
 /** Largest message a renderer may send; payloads are forms and queries, not files. */
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
+/** The WebSocket subprotocol the page asks for, with its session token beside it. */
+export const WS_PROTOCOL = 'clientele.v1';
+/** The header that carries the launch key to POST /session. */
+export const KEY_HEADER = 'x-clientele-key';
+/** Tokens kept at once; the oldest goes first (each page load trades for one). */
+const MAX_TOKENS = 1000;
+
 export async function startHost({ router, staticDir, port = 0 }: HostOptions): Promise<Host> {
   const secret = randomBytes(24).toString('base64url');
+  const tokens = new Set<string>();
   let origin = '';
+  const fromThisPage = (req: IncomingMessage) => req.headers.origin === origin && req.headers.host === new URL(origin).host;
+  const sameSecret = (value: string | undefined, expected: string) => {
+    const given = Buffer.from(value ?? '');
+    return given.length === expected.length && timingSafeEqual(given, Buffer.from(expected));
+  };
   // Nothing a client sends may throw out of a handler: an uncaught error would end the
   // process for everyone, and any web page can make the browser send a request here.
   const http = createServer((req, res) => {
     try {
+      if (req.url === '/session') {
+        exchangeKey(req, res);
+        return;
+      }
       serveStatic(staticDir, req, res, origin);
     } catch (err) {
       log.warn(`refused a request that could not be read (${describe(err)})`);
@@ -59,21 +81,39 @@ export async function startHost({ router, staticDir, port = 0 }: HostOptions): P
       else res.destroy();
     }
   });
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    // The page offers [WS_PROTOCOL, token]; the answer names the protocol, never the token.
+    handleProtocols: (offered) => (offered.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+  });
+
+  /** POST /session with the launch key in a header: a new session token, for the page's memory only. */
+  function exchangeKey(req: IncomingMessage, res: ServerResponse): void {
+    req.resume();
+    const key = req.headers[KEY_HEADER];
+    if (req.method !== 'POST' || !fromThisPage(req) || typeof key !== 'string' || !sameSecret(key, secret)) {
+      log.warn('refused a session request that was not from this launch');
+      res.writeHead(403, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' }).end('Forbidden');
+      return;
+    }
+    const token = randomBytes(24).toString('base64url');
+    tokens.add(token);
+    if (tokens.size > MAX_TOKENS) tokens.delete(tokens.values().next().value!);
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify({ token }));
+  }
 
   http.on('upgrade', (req, socket, head) => {
     // Node hands the socket over without its error listener; a reset would otherwise throw.
     socket.on('error', () => socket.destroy());
     let trusted: boolean;
     try {
-      const url = new URL(req.url ?? '/', origin);
-      const key = Buffer.from(url.searchParams.get('key') ?? '');
+      const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
       trusted =
-        url.pathname === '/ws' &&
-        req.headers.origin === origin &&
-        req.headers.host === new URL(origin).host &&
-        key.length === secret.length &&
-        timingSafeEqual(key, Buffer.from(secret));
+        new URL(req.url ?? '/', origin).pathname === '/ws' &&
+        fromThisPage(req) &&
+        offered.includes(WS_PROTOCOL) &&
+        offered.some((p) => p !== WS_PROTOCOL && [...tokens].some((t) => sameSecret(p, t)));
     } catch {
       trusted = false;
     }
@@ -83,6 +123,12 @@ export async function startHost({ router, staticDir, port = 0 }: HostOptions): P
       return;
     }
     sockets.handleUpgrade(req, socket, head, (ws) => attach(router, ws));
+  });
+
+  const connections = new Set<Socket>();
+  http.on('connection', (socket: Socket) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -103,6 +149,8 @@ export async function startHost({ router, staticDir, port = 0 }: HostOptions): P
         sockets.close();
         http.close(() => resolve());
         http.closeAllConnections();
+        // Sockets taken over by an upgrade are no longer the HTTP server's to close.
+        for (const socket of connections) socket.destroy();
       }),
   };
 }

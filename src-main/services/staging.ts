@@ -25,11 +25,28 @@ export interface StagedFile {
   complete: boolean;
   /** sha256 of the content, once complete. */
   hash: string | null;
+  /** Sent by a renderer (file-upload), not written by the main process. */
+  upload: boolean;
+  /** When it was last written or used (ms); an idle file is abandoned (sweep). */
+  touched: number;
 }
 
 const ID = /^[a-f0-9]{32}$/;
 
-export function createStaging(dir: string) {
+export interface StagingOptions {
+  now?: () => number;
+  /** The largest file a renderer may upload. */
+  maxUploadBytes?: number;
+}
+
+/** Larger than any shop's clients or sales file (a million clients is about 150 MB). */
+export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+/** A file nobody has written or used for this long is abandoned: a closed tab, a half-sent upload. */
+export const ABANDONED_AFTER_MS = 2 * 60 * 60 * 1000;
+
+export function createStaging(dir: string, options: StagingOptions = {}) {
+  const now = options.now ?? Date.now;
+  const maxUploadBytes = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const files = new Map<string, StagedFile>();
@@ -38,21 +55,43 @@ export function createStaging(dir: string) {
     const file = ID.test(id) ? files.get(id) : undefined;
     if (!file || file.owner !== owner) throw notFound('That file');
     if (!file.complete) throw invalidField(field, 'The file has not finished uploading');
+    file.touched = now();
     return file;
   };
+
+  /**
+   * Removes abandoned files: uploads and finished files idle for ABANDONED_AFTER_MS. A file
+   * the main process is still writing (a running export's or import's report) is kept.
+   */
+  const sweep = async (): Promise<number> => {
+    const before = now() - ABANDONED_AFTER_MS;
+    let removed = 0;
+    for (const file of [...files.values()]) {
+      if ((file.complete || file.upload) && file.touched < before) {
+        files.delete(file.id);
+        await rm(file.path, { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  };
+  // Also on a timer, so an abandoned file does not wait for the next upload to go.
+  const timer = setInterval(() => void sweep().catch(() => undefined), 10 * 60 * 1000);
+  timer.unref();
 
   return {
     dir,
     /** A new, empty file for the main process to write (an export, an error report). */
     reserve(owner: number, name: string): StagedFile {
       const id = randomBytes(16).toString('hex');
-      const file: StagedFile = { id, owner, name: safeName(name), path: join(dir, id), bytes: 0, complete: false, hash: null };
+      const file: StagedFile = { id, owner, name: safeName(name), path: join(dir, id), bytes: 0, complete: false, hash: null, upload: false, touched: now() };
       files.set(id, file);
       return file;
     },
     async finish(file: StagedFile): Promise<StagedFile> {
       file.bytes = (await stat(file.path)).size;
       file.complete = true;
+      file.touched = now();
       return file;
     },
     /** One chunk of an upload, in order; the last one seals the file and hashes it. */
@@ -62,7 +101,10 @@ export function createStaging(dir: string) {
       let file: StagedFile;
       if (input.uploadId === null) {
         if (input.offset !== 0) throw invalidField('offset', 'A new upload starts at offset 0');
+        // Each new upload is a moment to drop the ones nobody finished or used.
+        await sweep();
         file = this.reserve(owner, input.name);
+        file.upload = true;
       } else {
         const found = ID.test(input.uploadId) ? files.get(input.uploadId) : undefined;
         if (!found || found.owner !== owner) throw notFound('That upload');
@@ -72,6 +114,11 @@ export function createStaging(dir: string) {
       if (input.offset !== file.bytes) {
         throw new AppFailure('CONFLICT', `The upload expected offset ${file.bytes}, not ${input.offset}.`, { expectedOffset: file.bytes });
       }
+      if (file.bytes + bytes.length > maxUploadBytes) {
+        await this.discard(file);
+        throw invalidField('data', `A file can be at most ${Math.round(maxUploadBytes / (1024 * 1024))} MB; this one is larger, so it was not kept.`);
+      }
+      file.touched = now();
       // 'r+' for the chunks after the first: a file that went missing is an error, not a new
       // file that would quietly lack its first chunks; its size must be what was received.
       const handle = await open(file.path, file.bytes === 0 ? 'w' : 'r+').catch(() => null);
@@ -94,6 +141,7 @@ export function createStaging(dir: string) {
       return file;
     },
     get: find,
+    sweep,
     async read(owner: number, id: string, offset: number): Promise<{ data: string; nextOffset: number | null; name: string; bytes: number }> {
       const file = find(owner, id);
       const handle = await open(file.path, 'r');
@@ -129,6 +177,7 @@ export function createStaging(dir: string) {
     },
     /** When the app closes (a command ends): nobody can ask for these files again. */
     removeAll(): void {
+      clearInterval(timer);
       files.clear();
       rmSync(dir, { recursive: true, force: true });
     },

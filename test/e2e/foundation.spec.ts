@@ -96,3 +96,16 @@ test('an associate added by the admin logs in without the Staff page', async ({ 
   await expect(nav.getByRole('button', { name: 'Staff' })).toHaveCount(0);
   await expect(nav.getByRole('button', { name: 'Audit log' })).toHaveCount(0);
 });
+
+test('the launch key leaves the address bar and the history once the page has traded it for a session token', async ({ page, host }) => {
+  const key = new URLSearchParams(new URL(host.url).hash.slice(1)).get('key')!;
+  await page.goto(host.url);
+  await setUpShop(page);
+  expect(page.url()).toBe(`${new URL(host.url).origin}/`);
+  // Not kept in the page's storage either.
+  expect(await page.evaluate(() => [sessionStorage.length, localStorage.length])).toEqual([0, 0]);
+  expect(await page.evaluate((k) => document.documentElement.outerHTML.includes(k), key)).toBe(false);
+  // The session token is the page's own: the app keeps working on it.
+  await page.getByRole('button', { name: 'Add client' }).click();
+  await expect(page.getByRole('dialog', { name: 'Add client' })).toBeVisible();
+});

@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startHost, type Host } from '../../src-main/host/server';
 import { ADMIN, startApp, tempDir } from '../helpers/app';
+import { exchange as tradeKey, openSocket } from './session';
 
 let host: Host | undefined;
 const thrown: unknown[] = [];
@@ -53,8 +54,8 @@ async function startLoggedIn() {
   host = await startHost({ router: app.router, staticDir });
   const url = new URL(host.url);
   const key = new URLSearchParams(url.hash.slice(1)).get('key')!;
-  const ws = new WebSocket(`ws://${url.host}/ws?key=${key}`, { origin: url.origin });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const { token } = await tradeKey(url.origin, key);
+  const ws = await openSocket(url.origin, token!);
   let id = 0;
   const call = (channel: string, payload: unknown) =>
     new Promise<{ ok: boolean; value?: unknown }>((resolve) => {
@@ -79,7 +80,7 @@ async function startLoggedIn() {
   };
   process.on('uncaughtException', record);
   process.on('unhandledRejection', record);
-  return { port: Number(url.port), host: url.host, origin: url.origin, key, stillServing };
+  return { port: Number(url.port), host: url.host, origin: url.origin, key, token: token!, stillServing };
 }
 
 interface Exchange {
@@ -147,13 +148,15 @@ function target(r: ReturnType<typeof rng>, key: string): string {
     `/ws?key=${key}`,
     '/ws?key=%ff',
     `/ws?key=${key}%`,
+    '/session',
+    '/session?x=%ff',
     '/ws',
     `/${'a'.repeat(r.int(20_000))}`,
     `/${r.bytes(r.int(40)).toString('latin1')}`,
   ]);
 }
 
-function headers(r: ReturnType<typeof rng>, h: { host: string; origin: string }): string[] {
+function headers(r: ReturnType<typeof rng>, h: { host: string; origin: string; key: string; token: string }): string[] {
   const lines: string[] = [];
   const host = r.pick([h.host, h.host, 'localhost', 'evil.example', '', '[', `${h.host}\u0000`]);
   if (r.chance(0.85)) lines.push(`Host: ${host}`);
@@ -162,17 +165,19 @@ function headers(r: ReturnType<typeof rng>, h: { host: string; origin: string })
     lines.push('Upgrade: websocket', 'Connection: Upgrade');
     if (r.chance(0.8)) lines.push(`Sec-WebSocket-Key: ${r.pick([randomBytes(16).toString('base64'), 'short', '', '%%%'])}`);
     if (r.chance(0.8)) lines.push(`Sec-WebSocket-Version: ${r.pick(['13', '8', 'x', ''])}`);
+    if (r.chance(0.6)) lines.push(`Sec-WebSocket-Protocol: ${r.pick([`clientele.v1, ${h.token}`, 'clientele.v1', `clientele.v1, ${h.key}`, h.token, ',,,', '\u00ff'])}`);
     if (r.chance(0.3)) lines.push(`Sec-WebSocket-Extensions: ${r.pick(['permessage-deflate', 'permessage-deflate; server_max_window_bits=99', '\u00ff'])}`);
   }
   if (r.chance(0.7)) lines.push(`Origin: ${r.pick([h.origin, h.origin, 'null', 'http://evil.example', '%ff', 'http://['])}`);
   if (r.chance(0.2)) lines.push(`Content-Length: ${r.pick(['-1', '99999999999999999999', 'abc', '5', '0'])}`);
   if (r.chance(0.2)) lines.push(`Transfer-Encoding: ${r.pick(['chunked', 'gzip, chunked', 'bogus'])}`);
+  if (r.chance(0.2)) lines.push(`X-Clientele-Key: ${r.pick([h.key, '', 'x', h.token])}`);
   if (r.chance(0.15)) lines.push(`X-Big: ${'v'.repeat(r.int(40_000))}`);
   if (r.chance(0.15)) lines.push(r.pick(['Bad Header: x', 'NoColon', ': empty', 'X-Nul: a\u0000b', 'X-Fold: a\r\n  folded', `X-Raw: ${r.bytes(30).toString('latin1')}`]));
   return lines;
 }
 
-function request(r: ReturnType<typeof rng>, h: { host: string; origin: string; key: string }): Buffer {
+function request(r: ReturnType<typeof rng>, h: { host: string; origin: string; key: string; token: string }): Buffer {
   const line = `${r.pick(METHODS)} ${target(r, h.key)} ${r.pick(VERSIONS)}`;
   const head = [line, ...headers(r, h)].join(r.chance(0.9) ? '\r\n' : '\n') + '\r\n\r\n';
   const body = r.chance(0.2) ? r.pick(['5\r\nhello\r\n0\r\n\r\n', 'zz\r\n', r.bytes(r.int(200)).toString('latin1')]) : '';
@@ -250,10 +255,11 @@ function frames(r: ReturnType<typeof rng>): Buffer[] {
   return r.pick(cases)();
 }
 
-function upgrade(h: { host: string; origin: string; key: string }): Buffer {
+function upgrade(h: { host: string; origin: string; token: string }): Buffer {
   return Buffer.from(
     [
-      `GET /ws?key=${h.key} HTTP/1.1`,
+      'GET /ws HTTP/1.1',
+      `Sec-WebSocket-Protocol: clientele.v1, ${h.token}`,
       `Host: ${h.host}`,
       `Origin: ${h.origin}`,
       'Upgrade: websocket',

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startHost, type Host } from '../../src-main/host/server';
 import { startApp, tempDir } from '../helpers/app';
+import { exchange, openSocket } from './session';
 
 let host: Host | undefined;
 afterEach(async () => {
@@ -58,28 +59,38 @@ describe('browser host', () => {
 
   it('carries the router over the WebSocket for a page of its own origin holding the key', async () => {
     const { origin, key } = await start();
-    const ws = await open(`${origin.replace('http', 'ws')}/ws?key=${key}`, origin);
+    const { token } = await exchange(origin, key);
+    const ws = await openSocket(origin, token!);
     expect(await call(ws, 1, 'app-info', {})).toMatchObject({ ok: true, value: { setupNeeded: true } });
     expect(await call(ws, 2, 'client-list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     ws.close();
   });
 
-  it('refuses a connection without the key, with a wrong key, or from another origin', async () => {
+  it('trades the launch key for a session token only for a page of its own origin, and opens the WebSocket only with a token', async () => {
     const { origin, key } = await start();
+    expect(await exchange(origin, `${key.slice(1)}x`)).toEqual({ status: 403, token: null });
+    expect(await exchange(origin, key, 'http://evil.example')).toEqual({ status: 403, token: null });
+    expect(await exchange(origin, key, origin.replace('127.0.0.1', 'localhost'))).toEqual({ status: 403, token: null });
+    const { token } = await exchange(origin, key);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(token).not.toBe(key);
     const ws = origin.replace('http', 'ws');
-    await expect(open(`${ws}/ws`, origin)).rejects.toThrow('HTTP 403');
-    await expect(open(`${ws}/ws?key=${key.slice(1)}x`, origin)).rejects.toThrow('HTTP 403');
-    await expect(open(`${ws}/ws?key=${key}`, 'http://evil.example')).rejects.toThrow('HTTP 403');
-    await expect(open(`${ws}/ws?key=${key}`, origin.replace('127.0.0.1', 'localhost'))).rejects.toThrow('HTTP 403');
+    // The key itself opens nothing, in the URL or as a token; nor does a made-up token, or a token from another origin.
+    await expect(open(`${ws}/ws?key=${key}`, origin)).rejects.toThrow('HTTP 403');
+    await expect(openSocket(origin, key)).rejects.toThrow('HTTP 403');
+    await expect(openSocket(origin, `${token!.slice(1)}x`)).rejects.toThrow('HTTP 403');
+    await expect(openSocket(origin, token!, 'http://evil.example')).rejects.toThrow('HTTP 403');
+    const socket = await openSocket(origin, token!);
+    expect(socket.protocol).toBe('clientele.v1');
+    socket.close();
   });
 
   it('gives each connection its own session', async () => {
     const { origin, key } = await start();
-    const address = `${origin.replace('http', 'ws')}/ws?key=${key}`;
-    const first = await open(address, origin);
+    const first = await openSocket(origin, (await exchange(origin, key)).token!);
     await call(first, 1, 'setup-create', { shopName: 'S', name: 'Ada', username: 'ada', password: 'correct horse battery' });
     expect(await call(first, 2, 'session-get', {})).toMatchObject({ ok: true, value: { staff: { username: 'ada' } } });
-    const second = await open(address, origin);
+    const second = await openSocket(origin, (await exchange(origin, key)).token!);
     expect(await call(second, 1, 'session-get', {})).toEqual({ ok: true, value: null });
     first.close();
     second.close();
