@@ -5,7 +5,7 @@
  * migrations pending is backed up before they run.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { RecoveryInfo } from '../src-preload/contract';
@@ -37,6 +37,17 @@ export interface OpenBookOptions {
 export async function openBook(options: OpenBookOptions): Promise<Opened> {
   const { liveFile, store } = options;
   let applied: string[] = [];
+  if (existsSync(liveFile) && statSync(liveFile).size === 0) {
+    const empty = setEmptyBookAside(options);
+    // A first start killed before it wrote anything leaves an empty file too; with backups
+    // in the folder, though, there was a shop here: never start a new one over it unasked.
+    if (store.list().length > 0) {
+      const problem = `The book is an empty file (0 bytes): something cut it short. It is kept at ${empty}. Restore a backup.`;
+      log.error(problem);
+      return { mode: 'recovery', info: { problem, damagedCopy: empty, damagedCopies: damagedUsage(options.dataDir), backupFolder: store.folder() } };
+    }
+    log.warn(`the book was an empty file and there are no backups: starting a new book (the empty file is kept at ${empty})`);
+  }
   if (existsSync(liveFile) && statSync(liveFile).size > 0) {
     const inspection = inspectBook(liveFile, { nativeBinding: options.nativeBinding, foreignKeys: true });
     if (inspection.ok) {
@@ -44,7 +55,7 @@ export async function openBook(options: OpenBookOptions): Promise<Opened> {
     } else if (inspection.kind === 'storage') {
       throw new StorageProblem(inspection.storage ?? 'io', options.dataDir);
     } else if (inspection.kind === 'newer') {
-      throw new Error(`This book ${inspection.problem.replace(/^It /, 'it ')}`);
+      throw new Error(`This book ${inspection.problem.replace(/^It /, '')}`);
     } else if (!(inspection.kind === 'foreign' && hasNoTables(liveFile, options.nativeBinding))) {
       log.error(`the book failed its checks at start: ${inspection.problem}`);
       const damagedCopy = copyAside(options);
@@ -145,6 +156,17 @@ export function copyAside({ liveFile, dataDir, now }: Pick<OpenBookOptions, 'liv
     log.error('could not copy the damaged book aside', err);
     return null;
   }
+}
+
+/** Moves an empty (0-byte) book to damaged/, so it is never taken for a new one without a word. */
+function setEmptyBookAside({ liveFile, dataDir, now }: OpenBookOptions): string {
+  const folder = join(dataDir, 'damaged');
+  mkdirSync(folder, { recursive: true });
+  const target = join(folder, `${basename(liveFile, '.db')}-${now().toISOString().replace(/:/g, '-')}-empty.db`);
+  renameSync(liveFile, target);
+  if (existsSync(liveFile + '-wal')) renameSync(liveFile + '-wal', target + '-wal');
+  rmSync(liveFile + '-shm', { force: true });
+  return target;
 }
 
 /** sha256 over the files that exist among these, read a megabyte at a time. */

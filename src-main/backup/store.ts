@@ -227,7 +227,8 @@ export function createBackupStore(options: BackupStoreOptions) {
       const folder = store.folder();
       if (!existsSync(folder)) return;
       for (const f of readdirSync(folder)) {
-        if (f.startsWith('clientele-') && f.endsWith(PARTIAL)) rmSync(join(folder, f), { force: true });
+        // The partial copy and what SQLite left beside it when the backup was killed (-journal, -wal, -shm).
+        if (f.startsWith('clientele-') && /\.partial(-journal|-wal|-shm)?$/.test(f)) rmSync(join(folder, f), { force: true });
       }
     },
   };

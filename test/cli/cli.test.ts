@@ -2,6 +2,7 @@ import { openSync, closeSync, writeSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/cli/dispatch';
+import { createBackupStore } from '../../src-main/backup/store';
 import { ADMIN, connect, setUpShop, startApp, staffSession, tempDir } from '../helpers/app';
 import { migrations } from '../../src-main/db/migrations';
 
@@ -127,9 +128,11 @@ describe('command line', () => {
     const restore = cli(fresh);
     expect(await restore.run('restore', file, '--user', 'ada')).toBe(0);
     expect(await namesIn(fresh)).toEqual(['Ana']);
-    // Someone else's password does not restore it.
-    const other = cli(tempDir(), 'a long enough password');
+    // Someone else's password does not restore it, and the failed restore leaves the backup folder setting as it was.
+    const otherDir = tempDir();
+    const other = cli(otherDir, 'a long enough password');
     expect(await other.run('restore', file, '--user', 'sam')).toBe(1);
     expect(other.err.at(-1)).toMatch(/Only an Admin of that backup/);
+    expect(createBackupStore({ dataDir: otherDir, now: () => new Date() }).settings()).toMatchObject({ usingDefaultFolder: true, folder: join(otherDir, 'backups') });
   });
 });

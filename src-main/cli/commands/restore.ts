@@ -26,18 +26,30 @@ export const restore: Command = {
     const info = await anonymous.call('app-info', {});
     if (info.recovery || info.setupNeeded) {
       // Nobody can log in to this book: the backup's own Admin restores it.
+      const before = app.backups.settings();
       if (folder) app.backups.saveSettings({ folder });
-      const password = await ctx.password(values.user);
-      await anonymous.call('recovery-restore', { file: name, username: values.user, password });
+      try {
+        const password = await ctx.password(values.user);
+        await anonymous.call('recovery-restore', { file: name, username: values.user, password });
+      } catch (err) {
+        // A restore that did not happen changes no setting either.
+        if (folder) app.backups.saveSettings({ folder: before.usingDefaultFolder ? null : before.folder });
+        throw err;
+      }
       ctx.out(`Restored ${name} from ${app.backups.folder()}.`);
       if (info.recovery?.damagedCopy) ctx.out(`The damaged book is kept at ${info.recovery.damagedCopy}.`);
     } else {
       const session = await ctx.login(app, values.user);
-      if (folder && folder !== app.backups.folder()) {
-        await session.call('backup-settings-update', { folder });
-        ctx.out(`The backup folder is now ${folder}.`);
+      const before = app.backups.settings();
+      const moved = folder !== null && folder !== app.backups.folder();
+      if (moved) await session.call('backup-settings-update', { folder });
+      try {
+        await session.call('backup-restore', { file: name });
+      } catch (err) {
+        if (moved) await session.call('backup-settings-update', { folder: before.usingDefaultFolder ? null : before.folder });
+        throw err;
       }
-      await session.call('backup-restore', { file: name });
+      if (moved) ctx.out(`The backup folder is now ${folder}.`);
       const safety = app.backups.list().find((b) => b.reason === 'pre-restore');
       ctx.out(`Restored ${name}.`);
       if (safety) ctx.out(`The book as it was before is saved as ${safety.file}; restore that to undo.`);
