@@ -6,8 +6,18 @@
 import { runCli } from './dispatch';
 import { askPassword } from './prompt';
 
+// Output piped to a reader that stops early (`| head`): the rest is not wanted, but the
+// command still finishes (an import still commits or rolls back) and exits with its own code.
+let readerGone = false;
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  readerGone = true;
+});
+
 runCli(process.argv.slice(2), {
-  out: (line) => process.stdout.write(`${line}\n`),
+  out: (line) => {
+    if (!readerGone) process.stdout.write(`${line}\n`);
+  },
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
   askPassword,

@@ -73,6 +73,8 @@ export function normaliseRow(record: readonly string[], ctx: RowContext): RowRes
     const c = cell[field];
     if (!c || c.value === '') return null;
     if (c.value.length > max) throw new Reject(c.column, `${label} can be at most ${max} characters`);
+    // Binary data past the sample the reader checks: never stored as a name or a note.
+    if (c.value.includes('\u0000')) throw new Reject(c.column, `${label} contains a NUL character (binary data?)`);
     return c.value;
   };
   const apostrophe = (v: string | null) => (v && v.startsWith("'") ? v.slice(1).trim() || null : v);
