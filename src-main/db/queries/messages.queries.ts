@@ -11,6 +11,11 @@ import { visibleTo } from './scope';
 
 const BATCH_INSERT = 500;
 
+// Written as SQL text, not bound values: SQLite uses a partial index only when it can see that
+// the query's condition is the index's (messages_due, messages_sending).
+const waiting = sql<boolean>`messages.status IN ('queued', 'retrying')`;
+const beingSent = sql<boolean>`messages.status = 'sending'`;
+
 /** Queues messages; one whose idempotency key is already queued (or sent) is left alone. Returns how many were new. */
 export async function enqueue(db: Executor, rows: NewMessage[]): Promise<number> {
   let added = 0;
@@ -33,30 +38,37 @@ export async function attemptsSince(db: Executor, since: string): Promise<{ coun
 
 /** When the next queued or retrying message falls due; null when none waits. */
 export async function nextDue(db: Executor): Promise<string | null> {
-  const r = await db.selectFrom('messages').select('next_attempt_at').where('status', 'in', ['queued', 'retrying']).orderBy('next_attempt_at').limit(1).executeTakeFirst();
+  const r = await db.selectFrom('messages').select('next_attempt_at').where(waiting).orderBy('next_attempt_at').limit(1).executeTakeFirst();
   return r?.next_attempt_at ?? null;
 }
 
 export type Claimed = MessageRow;
 
+export type Claim = { claimed: Claimed[]; full: false } | { claimed: []; full: true; oldest: string | null };
+
 /**
- * Takes up to `limit` due messages for sending: each is marked `sending` (committed before a
- * byte goes to the server). Due messages whose client has since withdrawn email consent, or
- * was deleted, are cancelled here instead: a later send respects an unsubscribe.
+ * Takes up to `limit` due messages for sending, within what the hourly limit leaves: each is
+ * marked `sending` (committed before a byte goes to the server). Counting and claiming share
+ * one transaction, so senders running side by side cannot claim past the limit together.
+ * Due messages whose client has since withdrawn email consent, or was deleted, are cancelled
+ * here instead: a later send respects an unsubscribe.
  */
-export async function claimDue(db: Kysely<Database>, at: string, limit: number): Promise<Claimed[]> {
-  return db.transaction().execute(async (trx) => {
+export async function claimDue(db: Kysely<Database>, at: string, want: number, hourly: { limit: number; since: string }): Promise<Claim> {
+  return db.transaction().execute(async (trx): Promise<Claim> => {
+    const used = await attemptsSince(trx, hourly.since);
+    const limit = Math.min(want, hourly.limit - used.count);
+    if (limit <= 0) return { claimed: [], full: true, oldest: used.oldest };
     const due = await trx
       .selectFrom('messages')
       .innerJoin('clients', 'clients.id', 'messages.client_id')
       .select(['messages.id', 'clients.consent_email', 'clients.deleted_at'])
-      .where('messages.status', 'in', ['queued', 'retrying'])
+      .where(waiting)
       .where('messages.next_attempt_at', '<=', at)
       .orderBy('messages.next_attempt_at')
       .orderBy('messages.id')
       .limit(limit)
       .execute();
-    if (due.length === 0) return [];
+    if (due.length === 0) return { claimed: [], full: false };
     const gone = due.filter((d) => d.consent_email !== 1 || d.deleted_at !== null).map((d) => d.id);
     if (gone.length) {
       await trx
@@ -66,13 +78,14 @@ export async function claimDue(db: Kysely<Database>, at: string, limit: number):
         .execute();
     }
     const ids = due.filter((d) => !gone.includes(d.id)).map((d) => d.id);
-    if (ids.length === 0) return [];
-    return trx
+    if (ids.length === 0) return { claimed: [], full: false };
+    const claimed = await trx
       .updateTable('messages')
       .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), last_attempt_at: at, updated_at: at }))
       .where('id', 'in', ids)
       .returningAll()
       .execute();
+    return { claimed, full: false };
   });
 }
 
@@ -90,21 +103,12 @@ export interface Recorded {
 /** Records what the server said about each message, audits it, and closes campaigns with nothing left to send. */
 export async function recordResults(db: Kysely<Database>, results: Recorded[], at: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    for (const r of results) {
-      await trx
-        .updateTable('messages')
-        .set({
-          status: r.status,
-          smtp_id: r.smtpId,
-          reason: r.reason,
-          next_attempt_at: r.nextAttemptAt ?? at,
-          sent_at: r.status === 'sent' ? at : null,
-          updated_at: at,
-        })
-        .where('id', '=', r.id)
-        .where('status', '=', 'sending')
-        .execute();
-    }
+    // One statement for the whole batch: the results travel as one JSON array.
+    const rows = results.map((r) => ({ id: r.id, status: r.status, smtpId: r.smtpId, reason: r.reason, next: r.nextAttemptAt ?? at, sentAt: r.status === 'sent' ? at : null }));
+    await sql`UPDATE messages SET status = r.value ->> 'status', smtp_id = r.value ->> 'smtpId', reason = r.value ->> 'reason',
+        next_attempt_at = r.value ->> 'next', sent_at = r.value ->> 'sentAt', updated_at = ${at}
+      FROM json_each(${JSON.stringify(rows)}) AS r
+      WHERE messages.id = r.value ->> 'id' AND messages.status = 'sending'`.execute(trx);
     if (results.length) {
       await trx
         .insertInto('audit_log')
@@ -150,7 +154,7 @@ export async function failInterrupted(db: Kysely<Database>, at: string): Promise
     const rows = await trx
       .updateTable('messages')
       .set({ status: 'failed', reason: INTERRUPTED, updated_at: at })
-      .where('status', '=', 'sending')
+      .where(beingSent)
       .returning(['id', 'client_id', 'campaign_id', 'attempts'])
       .execute();
     if (rows.length) {
