@@ -174,9 +174,10 @@ export function othersInScope(db: Executor, scope: SmallScope) {
 /**
  * Whether the client with this id is in a small scope, from index probes alone: one probe of
  * the pairs (0016: every staff member a client is tied to, assigned or worked with), and for
- * a location scope or the Unassigned pool one of the location pairs (flagged, 0020). A search over a small scope tests each match
- * this way before reading its row: at 1% of the book, about a hundred matches go by for each
- * one kept, and reading their rows cost four times the probes.
+ * a location scope or the Unassigned pool one of the location pairs (flagged, 0020). A search
+ * over a small scope tests each match this way before reading its row: at 1% of the book,
+ * about a hundred matches go by for each one kept, and reading their rows cost four times
+ * the probes.
  */
 export function inSmallScope(scope: SmallScope, id: Expression<number>): Expression<SqlBool> {
   // Scalar subqueries, not EXISTS: SQLite turns a lone EXISTS into a join and may then seek
