@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { LIMITS } from './limits';
 
 /** NUL is no character a person types; SQLite's text functions and FTS5 stop at it. */
-export const NO_NUL = /^[^\u0000]*$/;
+const hasNoNul = (v: string) => !v.includes('\u0000');
 
 export const trimmed = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} can be at most ${max} characters`).regex(NO_NUL, `${label} cannot contain a NUL character`);
+  z.string().trim().max(max, `${label} can be at most ${max} characters`).refine(hasNoNul, `${label} cannot contain a NUL character`);
 export const required = (max: number, label: string) => trimmed(max, label).min(1, `${label} is required`);
 /** Optional text: empty or missing becomes null, so "cleared" and "never set" read the same. */
 export const optionalText = (max: number, label: string) =>
