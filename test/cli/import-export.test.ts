@@ -47,6 +47,18 @@ describe('command line: import and export', () => {
     expect(readFileSync(out, 'utf8')).toMatch(/^\uFEFFFirst name,Last name,Email,Consent date,Consent source\r\nAnn,,ann@example.com,/);
   });
 
+  it('says when a header appears twice, since only one of those columns can be mapped', async () => {
+    const dir = await book();
+    const csv = join(dir, 'twice.csv');
+    writeFileSync(csv, 'First Name,Email,email\nAnn,ann@example.com,other@example.com\n');
+    const plain = cli(dir);
+    expect(await plain.run('import', 'clients', csv, '--user', 'ada', '--dry-run')).toBe(0);
+    expect(plain.out).toContain('Warning: "email" appears more than once; only one column of each name can be mapped (the other is ignored).');
+    const json = cli(dir);
+    expect(await json.run('import', 'clients', csv, '--user', 'ada', '--dry-run', '--json')).toBe(0);
+    expect(JSON.parse(json.out.at(-1)!)).toMatchObject({ ok: true, duplicateHeaders: ['email'] });
+  });
+
   it('exits non-zero with the reason on a wrong password or a bad option', async () => {
     const dir = await book();
     const denied = cli(dir, 'not the password');

@@ -88,6 +88,11 @@ export const importCommand: Command = {
       say(`Note: this same file was imported before (${inspection.previousImports.map((p) => `#${p.id} at ${p.at}`).join(', ')}).`);
     }
     say(`${inspection.fileName}: ${inspection.encoding}, delimiter ${JSON.stringify(inspection.delimiter)}, ${inspection.headers.length} columns`);
+    // As the app's import screen says: of two columns with one header, only one can be mapped.
+    if (inspection.duplicateHeaders.length) {
+      const twice = inspection.duplicateHeaders;
+      say(`Warning: ${twice.map((h) => JSON.stringify(h)).join(', ')} ${twice.length === 1 ? 'appears' : 'appear'} more than once; only one column of each name can be mapped (the other is ignored).`);
+    }
     for (const [i, h] of inspection.headers.entries()) say(`  ${h.padEnd(32)} -> ${mapping[i] ?? '(ignored)'}`);
     const result = await session.call('import-run', {
       uploadId,
@@ -107,7 +112,7 @@ export const importCommand: Command = {
         JSON.stringify({
           ok: true, dryRun: result.dryRun, importId: result.importId, rows: result.rows, created: result.created,
           updated: result.updated, skipped: result.skipped, rejected: result.rejected, warnings: result.warnings,
-          rejectedRows: rejected, truncated: result.problemsTruncated,
+          rejectedRows: rejected, truncated: result.problemsTruncated, duplicateHeaders: inspection.duplicateHeaders,
         }),
       );
       return 0;
