@@ -22,6 +22,8 @@ import { RolesPage } from './screens/roles/RolesPage';
 import { Settings } from './screens/settings/Settings';
 import { StaffPage } from './screens/staff/StaffPage';
 import { TodayPage } from './screens/today/TodayPage';
+import { CampaignsPage } from './screens/campaigns/CampaignsPage';
+import type { CampaignAudience } from '../src-preload/contract';
 
 export function Shell({ session, shopName }: { session: SessionInfo; shopName: string }) {
   const client = useQueryClient();
@@ -29,6 +31,8 @@ export function Shell({ session, shopName }: { session: SessionInfo; shopName: s
   const [navOpen, nav] = useDisclosure(false);
   const [page, setPage] = useState<PageId>('clients');
   const [openClient, setOpenClient] = useState<number | null>(null);
+  // The client list a person chose to email ("Email this list"), handed to the campaign composer.
+  const [listAudience, setListAudience] = useState<CampaignAudience | null>(null);
   const lock = useChannelMutation('session-lock');
   const logout = useChannelMutation('session-logout');
   const pages = pagesFor(session.permissions);
@@ -85,6 +89,7 @@ export function Shell({ session, shopName }: { session: SessionInfo; shopName: s
             aria-current={p.id === current ? 'page' : undefined}
             onClick={() => {
               setPage(p.id);
+              setListAudience(null);
               if (p.id === 'clients') setOpenClient(null);
               nav.close();
             }}
@@ -107,6 +112,11 @@ export function Shell({ session, shopName }: { session: SessionInfo; shopName: s
             setOpenClient(id);
             if (id !== null) setPage('clients');
           }}
+          listAudience={listAudience}
+          onEmailList={(audience) => {
+            setListAudience(audience);
+            setPage('campaigns');
+          }}
         />
       </AppShell.Main>
     </AppShell>
@@ -118,12 +128,16 @@ interface PageProps {
   session: SessionInfo;
   openClient: number | null;
   onOpenClient: (id: number | null) => void;
+  listAudience: CampaignAudience | null;
+  onEmailList: (audience: CampaignAudience) => void;
 }
 
-function PageContent({ page, session, openClient, onOpenClient }: PageProps) {
+function PageContent({ page, session, openClient, onOpenClient, listAudience, onEmailList }: PageProps) {
   switch (page) {
     case 'clients':
-      return <Clients openId={openClient} onOpen={onOpenClient} />;
+      return <Clients openId={openClient} onOpen={onOpenClient} onEmailList={session.permissions.includes('email.send') ? onEmailList : undefined} />;
+    case 'campaigns':
+      return <CampaignsPage key={JSON.stringify(listAudience)} listAudience={listAudience} />;
     case 'duplicates':
       return <DuplicatesPage onOpen={onOpenClient} />;
     case 'trash':

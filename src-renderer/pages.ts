@@ -3,6 +3,7 @@ import type { Action } from '../src-preload/policy';
 
 export type PageId =
   | 'today'
+  | 'campaigns'
   | 'clients'
   | 'duplicates'
   | 'trash'
@@ -18,6 +19,7 @@ export type PageId =
 export const PAGES: readonly { id: PageId; label: string; anyOf: readonly Action[] }[] = [
   { id: 'clients', label: 'Clients', anyOf: ['client.view'] },
   { id: 'today', label: 'Today', anyOf: ['session.use'] },
+  { id: 'campaigns', label: 'Campaigns', anyOf: ['email.send'] },
   { id: 'duplicates', label: 'Duplicates', anyOf: ['client.merge'] },
   { id: 'trash', label: 'Trash', anyOf: ['client.restore'] },
   { id: 'import-export', label: 'Import/Export', anyOf: ['import', 'export'] },

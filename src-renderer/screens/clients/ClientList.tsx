@@ -10,6 +10,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ClientFilters, ClientSort } from '../../../src-preload/contract';
 import { hiddenFieldUse, withoutHidden } from '../../../src-preload/hidden-filters';
+import type { CampaignAudience } from '../../../src-preload/contract';
 import { LIMITS } from '../../../src-preload/limits';
 import { fullName } from '../../format';
 import { useCan } from '../../permissions';
@@ -29,12 +30,14 @@ interface Props {
   state: ListState;
   onState: (s: ListState) => void;
   onOpen: (id: number) => void;
+  /** Opens the campaign composer for this list as searched and filtered (people who may send email). */
+  onEmailList?: (audience: CampaignAudience) => void;
 }
 
 const ROW_HEIGHT = 45;
 const count = new Intl.NumberFormat();
 
-export function ClientList({ state, onState, onOpen }: Props) {
+export function ClientList({ state, onState, onOpen, onEmailList }: Props) {
   const can = useCan();
   const hiddenFields = useSession(true).data?.hiddenFields;
   const contactHidden = hiddenFields?.includes('contact') ?? false;
@@ -94,14 +97,21 @@ export function ClientList({ state, onState, onOpen }: Props) {
             {countText}
           </Text>
         </Group>
-        <Tooltip label={can.reason('client.create')} disabled={can('client.create')}>
-          {/* A disabled button gets no pointer events; the wrapper carries the tooltip. */}
-          <span>
-            <Button onClick={() => setAdding(true)} disabled={!can('client.create')}>
-              Add client
+        <Group gap="xs">
+          {onEmailList && (
+            <Button variant="default" onClick={() => onEmailList({ ...(query ? { query } : {}), filters: state.filters })}>
+              Email this list
             </Button>
-          </span>
-        </Tooltip>
+          )}
+          <Tooltip label={can.reason('client.create')} disabled={can('client.create')}>
+            {/* A disabled button gets no pointer events; the wrapper carries the tooltip. */}
+            <span>
+              <Button onClick={() => setAdding(true)} disabled={!can('client.create')}>
+                Add client
+              </Button>
+            </span>
+          </Tooltip>
+        </Group>
       </Group>
       <TextInput
         label="Search clients"

@@ -19,6 +19,7 @@ import { formatMoney } from './clientColumns';
 import { InteractionForm } from './InteractionForm';
 import { RelationshipsPanel } from './RelationshipsPanel';
 import { AssignmentPanel } from './AssignmentPanel';
+import { MessagesPanel } from './MessagesPanel';
 
 export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack: () => void; onOpenClient: (id: number) => void }) {
   const client = useClient(id);
@@ -28,6 +29,7 @@ export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const remove = useChannelMutation('client-delete', { invalidate: [keys.clients] });
+  const unsubscribe = useChannelMutation('client-unsubscribe', { invalidate: [keys.clients, keys.messages] });
   // The export is audited, so the client's history changes with it.
   const exportData = useChannelMutation('client-data-export', { invalidate: [keys.audit] });
   const back = (
@@ -146,10 +148,28 @@ export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack
           <Item label="Total spend" hidden={hidden('purchases')}>{c.totalSpendCents !== null && formatMoney(c.totalSpendCents)}</Item>
           <Item label="Last changed">{formatDateTime(c.updatedAt)}</Item>
         </Details>
-        <Details title="Consent">
-          <Item label="Email">{consent(c.consent.email)}</Item>
-          <Item label="Text messages">{consent(c.consent.sms)}</Item>
-        </Details>
+        <Section title="Consent">
+          <DataList labelWidth={150}>
+            <Item label="Email">{consent(c.consent.email)}</Item>
+            <Item label="Text messages">{consent(c.consent.sms)}</Item>
+          </DataList>
+          {can('client.edit') && c.consent.email.granted && (
+            <Button
+              mt="sm"
+              size="xs"
+              variant="default"
+              loading={unsubscribe.isPending}
+              onClick={() =>
+                unsubscribe.mutate(
+                  { clientId: c.id, source: 'profile' },
+                  { onSuccess: () => notifications.show({ message: `${fullName(c)} is unsubscribed: no more emails.` }) },
+                )
+              }
+            >
+              Unsubscribe from emails
+            </Button>
+          )}
+        </Section>
         <Section title="Notes">
           {hidden('notes') ? (
             <HiddenForRole />
@@ -166,6 +186,7 @@ export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack
         Activity
       </Title>
       <ActivityTable clientId={c.id} />
+      <MessagesPanel clientId={c.id} />
       {canSeeHistory && (
         <>
           <Title order={3} size="h4" mt="md">
@@ -236,7 +257,8 @@ function address({ address: a }: ClientDetail): string | null {
 }
 
 function consent(c: ClientDetail['consent']['email']): string {
-  if (!c.granted) return 'No';
+  // Withdrawn consent (an unsubscribe) says where and when.
+  if (!c.granted) return c.source ? `No: ${c.source}${c.at ? `, ${formatDateTime(c.at)}` : ''}` : 'No';
   const when = c.at ? ` since ${formatDateTime(c.at)}` : '';
   return `Yes${when}${c.source ? ` (${c.source})` : ''}`;
 }

@@ -1,0 +1,62 @@
+/**
+ * Campaigns: write an email with the shared placeholders, choose who gets it (a segment, the
+ * client list as searched and filtered, or everyone the sender may see), preview it on real
+ * clients, send a test to oneself, start it, follow its progress, cancel, read the report.
+ */
+import { useState } from 'react';
+import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import type { CampaignAudience } from '../../../src-preload/contract';
+import { call } from '../../api';
+import { formatDateTime } from '../../format';
+import { keys } from '../../keys';
+import { CampaignComposer } from './CampaignComposer';
+import { CampaignReportView } from './CampaignReportView';
+
+type View = { kind: 'list' } | { kind: 'compose' } | { kind: 'report'; id: number };
+
+export function CampaignsPage({ listAudience }: { listAudience: CampaignAudience | null }) {
+  const [view, setView] = useState<View>(listAudience ? { kind: 'compose' } : { kind: 'list' });
+  const campaigns = useQuery({ queryKey: keys.campaigns, queryFn: () => call('campaign-list', {}), enabled: view.kind === 'list' });
+  if (view.kind === 'compose') return <CampaignComposer listAudience={listAudience} onCancel={() => setView({ kind: 'list' })} onStarted={(id) => setView({ kind: 'report', id })} />;
+  if (view.kind === 'report') return <CampaignReportView id={view.id} onBack={() => setView({ kind: 'list' })} />;
+  const items = campaigns.data ?? [];
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Campaigns</Title>
+        <Button onClick={() => setView({ kind: 'compose' })}>New campaign</Button>
+      </Group>
+      {items.length === 0 ? (
+        <Text c="dimmed">{campaigns.isPending ? 'Loading…' : 'No campaigns yet.'}</Text>
+      ) : (
+        <Table aria-label="Campaigns" striped highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Started</Table.Th>
+              <Table.Th>By</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>Sent</Table.Th>
+              <Table.Th>Failed</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((c) => (
+              <Table.Tr key={c.id} style={{ cursor: 'pointer' }} onClick={() => setView({ kind: 'report', id: c.id })}>
+                <Table.Td>{c.name}</Table.Td>
+                <Table.Td>{formatDateTime(c.createdAt)}</Table.Td>
+                <Table.Td>{c.createdBy}</Table.Td>
+                <Table.Td>{c.status}</Table.Td>
+                <Table.Td>
+                  {c.counts.sent} of {c.recipients}
+                </Table.Td>
+                <Table.Td>{c.counts.failed}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
