@@ -142,7 +142,12 @@ for (const [column, f] of Object.entries(CLIENT_FIELDS) as [string, ClientField]
   if (f.key) GROUP_BY_NAME.set(f.key, f.group);
 }
 GROUP_BY_NAME.set('tags', 'tags');
+GROUP_BY_NAME.set('tag', 'tags');
 GROUP_BY_NAME.set('tagsAdded', 'tags');
+// Interactions' amounts, as sale rows and their audit payloads name them.
+GROUP_BY_NAME.set('amountCents', 'purchases');
+GROUP_BY_NAME.set('amount_cents', 'purchases');
+GROUP_BY_NAME.set('totalCents', 'purchases');
 GROUP_BY_NAME.set('address', 'address');
 GROUP_BY_NAME.set('phoneCountry', 'contact');
 

@@ -26,6 +26,8 @@ export interface Actor {
   hiddenFields: ReadonlySet<FieldGroup>;
   /** Which clients this person may see; applied in SQL by every client query. */
   scope: ClientScope;
+  /** The locations this person works at (the shop's default location for staff with none). */
+  locationIds: readonly number[];
 }
 
 export interface PolicySettings {
@@ -38,6 +40,8 @@ export interface Grant {
   permissions: Iterable<Action>;
   visibility: Visibility;
   hiddenFields: Iterable<FieldGroup>;
+  /** Locations given with it (a staff account's), when they widen a location scope. */
+  locationIds?: Iterable<number>;
 }
 
 /** What an action is about, when the answer depends on it. */
@@ -129,6 +133,11 @@ export function beyond(actor: Actor, grant: Grant): string[] {
   if (VISIBILITY_RANK[grant.visibility] > VISIBILITY_RANK[actor.visibility]) out.push(`see ${VISIBILITY_WORDS[grant.visibility]}`);
   const shown = new Set(FIELD_GROUPS.filter((g) => ![...grant.hiddenFields].includes(g)));
   for (const g of actor.hiddenFields) if (shown.has(g)) out.push(`see ${g} fields`);
+  // Locations decide what a location scope sees: someone who does not see every client gives none beyond their own.
+  if (grant.locationIds && actor.visibility !== 'all') {
+    const mine = new Set(actor.locationIds);
+    if ([...grant.locationIds].some((l) => !mine.has(l))) out.push('work at locations you do not work at');
+  }
   return out;
 }
 

@@ -365,9 +365,15 @@ function createHome(db: JobDb, p: ImportParams) {
   const locations = db.sqlite.prepare('SELECT id, name FROM locations').all() as { id: number; name: string }[];
   const byName = new Map(locations.map((l) => [l.name.trim().toLowerCase(), l.id]));
   const fallback = locations.find((l) => l.id === p.homeLocationId);
+  // Someone who sees only some clients gives homes only at their own locations.
+  const allowed = p.actor.locationIds ? new Set(p.actor.locationIds) : null;
   return (value: string | null, warn: (reason: string) => void): number | null => {
     if (!value) return fallback?.id ?? null;
     const id = byName.get(value.trim().toLowerCase());
+    if (id !== undefined && allowed && !allowed.has(id)) {
+      warn(`Location "${value.slice(0, 60)}" is not one of yours; ${fallback ? `given the import's location, ${fallback.name}` : 'no home location'}`);
+      return fallback?.id ?? null;
+    }
     if (id !== undefined) return id;
     warn(`No location "${value.slice(0, 60)}"; ${fallback ? `given the import's location, ${fallback.name}` : 'no home location'}`);
     return fallback?.id ?? null;

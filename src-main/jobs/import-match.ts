@@ -1,6 +1,6 @@
 /**
  * Finding the client a row duplicates: by email (case-insensitive, the active-clients unique
- * key), then by E.164 phone. The import's own earlier rows are already in the (uncommitted)
+ * key), then by E.164 phone when the row or the client has no email. The import's own earlier rows are already in the (uncommitted)
  * book, so within-file duplicates are found the same way. Whether the actor may see the
  * match is decided by the same visibility scope every client query applies.
  */
@@ -23,12 +23,17 @@ export function createMatcher(db: JobDb, scope: ClientScope) {
   const byPhone = db.sqlite.prepare(
     'SELECT * FROM clients WHERE phone_e164 = ? AND deleted_at IS NULL ORDER BY id LIMIT 1',
   );
+  // Two different emails are two people (a family shares a landline): a row with an email
+  // matches by phone only a client who has none.
+  const byPhoneWithoutEmail = db.sqlite.prepare(
+    'SELECT * FROM clients WHERE phone_e164 = ? AND email IS NULL AND deleted_at IS NULL ORDER BY id LIMIT 1',
+  );
   const visible = createVisibilityCheck(db, scope);
   return (email: string | null, e164: string | null): Match | null => {
     let client = email ? (byEmail.get(emailKey(email)) as (Existing & { email_key?: string }) | undefined) : undefined;
     let on: Match['on'] = 'email';
     if (!client && e164) {
-      client = byPhone.get(e164) as (Existing & { email_key?: string }) | undefined;
+      client = (email ? byPhoneWithoutEmail : byPhone).get(e164) as (Existing & { email_key?: string }) | undefined;
       on = 'phone';
     }
     if (!client) return null;

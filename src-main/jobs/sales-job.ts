@@ -41,6 +41,7 @@ export async function runSalesImport(p: SalesParams, ctx: JobContext): Promise<S
       defaultCountry: p.defaultCountry,
       mode: p.mode,
       visible: createVisibilityCheck(db, p.actor.scope),
+      locationIds: p.actor.locationIds,
     });
     if (p.file) {
       const file = p.file;

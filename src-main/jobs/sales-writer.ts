@@ -38,7 +38,15 @@ export const CLIENT_LOOKUPS = {
 
 export function createSalesWriter(
   sqlite: BetterSqlite3.Database,
-  opts: { actorId: number; at: string; defaultCountry: string; mode: 'onboarding' | 'ongoing'; visible: (clientId: number) => boolean },
+  opts: {
+    actorId: number;
+    at: string;
+    defaultCountry: string;
+    mode: 'onboarding' | 'ongoing';
+    visible: (clientId: number) => boolean;
+    /** Where a person with a limited scope may record sales; null: anywhere. */
+    locationIds: number[] | null;
+  },
 ) {
   const byEmail = sqlite.prepare(CLIENT_LOOKUPS.email);
   const byPhone = sqlite.prepare(CLIENT_LOOKUPS.phone);
@@ -55,7 +63,11 @@ export function createSalesWriter(
   const locations = new Map(
     (sqlite.prepare('SELECT id, lower(name) AS name, is_default FROM locations').all() as { id: number; name: string; is_default: number }[]).map((l) => [l.name, l]),
   );
-  const defaultLocation = [...locations.values()].find((l) => l.is_default === 1)?.id ?? null;
+  const shopDefault = [...locations.values()].find((l) => l.is_default === 1)?.id ?? null;
+  // A person with a limited scope records sales only at their own locations; a line naming
+  // none goes to the shop's default location if it is theirs, else to the first of theirs.
+  const allowed = opts.locationIds ? new Set(opts.locationIds) : null;
+  const defaultLocation = allowed && (shopDefault === null || !allowed.has(shopDefault)) ? (opts.locationIds![0] ?? shopDefault) : shopDefault;
   const firstSale = new Map<number, { staffId: number; soldAt: string; transactionId: string }>();
   const problems: SalesProblem[] = [];
   const counts = { rows: 0, imported: 0, duplicates: 0, problems: 0 };
@@ -96,6 +108,10 @@ export function createSalesWriter(
       }
       const staffId = sale.posAssociateId ? (staffByPos.get(sale.posAssociateId) ?? null) : null;
       const locationId = sale.location ? (locations.get(sale.location.toLowerCase())?.id ?? defaultLocation) : defaultLocation;
+      if (allowed && locationId !== null && !allowed.has(locationId)) {
+        report({ line, transactionId: sale.transactionId, matchKey: sale.match.value, reason: `The store "${(sale.location ?? '').slice(0, 60)}" is not one of your locations` });
+        return;
+      }
       if (insert.run(client.id, staffId, locationId, sale.amountCents, opts.actorId, sale.transactionId, sale.posAssociateId, sale.soldAt, opts.at).changes === 0) {
         counts.duplicates++;
         return;

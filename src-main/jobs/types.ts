@@ -26,14 +26,17 @@ export interface JobDatabase {
 export interface JobActor {
   id: number;
   scope: ClientScope;
+  /** The locations a person with a limited scope may record at or give clients a home at; null: any. */
+  locationIds: number[] | null;
   /** Field groups this person's role hides: never exported, never searched. */
   hiddenFields: FieldGroup[];
 }
 
 /** The person a job works for, as far as the job needs them: their scope and hidden field groups. */
-export const jobActor = (actor: { id: number; scope: ClientScope; hiddenFields: ReadonlySet<FieldGroup> }): JobActor => ({
+export const jobActor = (actor: { id: number; scope: ClientScope; hiddenFields: ReadonlySet<FieldGroup>; locationIds: readonly number[] }): JobActor => ({
   id: actor.id,
   scope: actor.scope,
+  locationIds: actor.scope.kind === 'all' ? null : [...actor.locationIds],
   hiddenFields: [...actor.hiddenFields],
 });
 

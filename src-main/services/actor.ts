@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import { staffLocationIds } from '../db/queries/locations.queries';
+import { defaultLocation, staffLocationIds } from '../db/queries/locations.queries';
 import type { Actor } from '../domain/permissions';
 import { rolePolicy } from '../domain/roles';
 import { clientScope } from '../domain/visibility';
@@ -34,6 +34,11 @@ export function createActorLoader(db: Db, scopeSettings: () => ScopeSettings) {
       .executeTakeFirst();
     if (!row || row.active !== 1) return null;
     const policy = rolePolicy(row);
+    // Staff with no locations of their own work at the shop's default one (a one-store shop
+    // never assigns any): their location scope and Unassigned pool are that location's.
+    const own = await staffLocationIds(db, staffId);
+    const fallback = own.length ? null : await defaultLocation(db);
+    const locationIds = fallback ? [fallback.id] : own;
     return {
       id: row.id,
       name: row.name,
@@ -43,10 +48,11 @@ export function createActorLoader(db: Db, scopeSettings: () => ScopeSettings) {
       permissions: policy.permissions,
       visibility: policy.visibility,
       hiddenFields: policy.hiddenFields,
+      locationIds,
       scope: clientScope({
         staffId: row.id,
         visibility: policy.visibility,
-        locationIds: await staffLocationIds(db, staffId),
+        locationIds,
         ...scopeSettings(),
       }),
     };

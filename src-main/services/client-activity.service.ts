@@ -38,7 +38,7 @@ export function createClientActivityService(db: Db, now: () => Date, workplace: 
   return {
     async list(actor: Actor, input: ParsedInput<'client-activity'>): Promise<Page<Interaction>> {
       if (!(await findClientById(db, actor.scope, input.clientId))) throw notFound('That client');
-      const rows = await listActivity(db, input.clientId, input.cursor ? decode(input.cursor) : undefined, input.limit + 1);
+      const rows = await listActivity(db, input.clientId, input.cursor ? decode(input.cursor) : undefined, input.limit + 1, actor.hiddenFields.has('purchases'));
       const items = rows.slice(0, input.limit).map((r) => toInteraction(r, actor.hiddenFields));
       const last = items[items.length - 1];
       return { items, nextCursor: rows.length > input.limit && last ? encode({ occurredAt: last.occurredAt, id: last.id }) : null };
@@ -46,6 +46,10 @@ export function createClientActivityService(db: Db, now: () => Date, workplace: 
 
     /** A booking, sale or note recorded by hand: with and added by the person recording it, where they work today unless they say where. */
     async add(actor: Actor, input: ParsedInput<'client-interaction-add'>): Promise<Interaction> {
+      // A sale is purchase history: a role that may not see it does not write it either.
+      if (input.kind === 'sale' && actor.hiddenFields.has('purchases')) {
+        throw new AppFailure('FORBIDDEN', 'Your role cannot record sales: purchase history is hidden from you.', { issues: [{ field: 'kind', message: 'Hidden from your role' }] });
+      }
       const at = now().toISOString();
       const id = await db.transaction().execute(async (trx) => {
         if (!(await findClientById(trx, actor.scope, input.clientId))) throw notFound('That client');

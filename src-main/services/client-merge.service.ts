@@ -67,6 +67,11 @@ const name = (r: { first_name: string; last_name: string }) => `${r.first_name} 
 export function createClientMergeService(db: Db, now: () => Date, clients: ClientsService, settings: SettingsService) {
   return {
     async duplicates(actor: Actor, input: ParsedInput<'client-duplicates'>): Promise<Page<DuplicatePair>> {
+      // A pair found by a shared phone or birthday tells who shares one: not for a role that may not see them.
+      const group = input.reason === 'phone' ? 'contact' : 'dates';
+      if (actor.hiddenFields.has(group)) {
+        throw new AppFailure('FORBIDDEN', `Your role cannot look for duplicates by ${input.reason === 'phone' ? 'phone' : 'name and birthday'}: ${group === 'contact' ? 'contact details are' : 'dates are'} hidden from you.`);
+      }
       const pairs = await listDuplicatePairs(db, actor.scope, input.reason, input.cursor ? decode(input.cursor) : undefined, input.limit + 1);
       const page = pairs.slice(0, input.limit);
       const ids = [...new Set(page.flatMap((p) => [p.a, p.b]))];

@@ -22,7 +22,7 @@ import { normaliseRow } from '../domain/import-row';
 import { normalisePhone } from '../domain/phone';
 import { decide, isUnrestricted, type Actor } from '../domain/permissions';
 import { jobActor, type JobDatabase } from '../jobs/types';
-import { AppFailure, invalidField, notFound } from './errors';
+import { AppFailure, forbidden, invalidField, notFound } from './errors';
 import type { Jobs } from './jobs';
 import type { SettingsService } from './settings.service';
 import type { Staging } from './staging';
@@ -154,6 +154,14 @@ export function createImportsService(deps: ImportDeps) {
       }
       // The created clients' home, unless a row's Location names another: the one chosen, else where the importer works today.
       if (input.locationId !== undefined && !(await findLocationById(db, input.locationId))) throw invalidField('locationId', 'There is no such location');
+      if (input.locationId !== undefined && actor.scope.kind !== 'all' && !actor.locationIds.includes(input.locationId)) {
+        throw invalidField('locationId', 'Choose one of your locations');
+      }
+      // Giving the new clients to someone else is assigning others' clients.
+      if ((input.assign.kind === 'staff' && input.assign.staffId !== actor.id) || input.assign.kind === 'column') {
+        const d = decide(actor, 'client.assign-others');
+        if (!d.allowed) throw forbidden(d.reason, d.code);
+      }
       const homeLocationId = input.locationId ?? (await deps.workplace.of(actor)).current?.id ?? null;
       const report = staging.reserve(actor.id, `${file.name.replace(/\.[^.]*$/, '')}-rejected-rows.csv`);
       const { dryRun, uploadId: _u, locationId: _l, ...settings } = input;

@@ -14,7 +14,7 @@ import { decide, type Actor } from '../domain/permissions';
 import { mapSalesHeaders, missingSalesColumns } from '../domain/sales-columns';
 import type { EventSink } from '../ipc/router';
 import { jobActor, type JobDatabase, type SalesFile, type SalesParams } from '../jobs/types';
-import { AppFailure, invalidField, notFound } from './errors';
+import { AppFailure, forbidden, invalidField, notFound } from './errors';
 import type { Jobs } from './jobs';
 import type { SettingsService } from './settings.service';
 import type { Staging, StagedFile } from './staging';
@@ -77,7 +77,16 @@ export function createSalesService(deps: SalesDeps) {
   return {
     async importFile(actor: Actor, input: ParsedInput<'sales-import'>, send: EventSink): Promise<SalesImportReport> {
       const staged = deps.staging.get(actor.id, input.uploadId, 'uploadId');
+      // Onboarding assigns clients to their best sellers: assigning others' clients.
+      if (input.mode === 'onboarding') {
+        const d = decide(actor, 'client.assign-others');
+        if (!d.allowed) throw forbidden(d.reason, d.code);
+      }
       const file = await salesFile(staged);
+      // Matching sales to clients by email or phone would tell a role that hides them whose they are.
+      if (actor.hiddenFields.has('contact') && (file.columns.email !== undefined || file.columns.phone !== undefined)) {
+        throw invalidField('file', 'Your role cannot import sales matched by email or phone: contact details are hidden from you. Use a file that names clients by their customer id');
+      }
       const report = await run(actor, { file, source: staged.name, mode: input.mode, dryRun: input.dryRun }, send);
       // The upload has served once the sales are in the book.
       if (!input.dryRun) await deps.staging.discard(staged).catch(() => undefined);

@@ -22,7 +22,7 @@ import { setStaffLocations, staffLocationIds, unknownLocationIds } from '../db/q
 import { findBuiltInRole, findRole } from '../db/queries/roles.queries';
 import type { Staff } from '../db/schema';
 import type { Role } from '../../src-preload/contract';
-import { decide, type Actor } from '../domain/permissions';
+import { decide, isUnrestricted, type Actor } from '../domain/permissions';
 import { rolePolicy } from '../domain/roles';
 import { conflict, duplicate, forbidden, invalidField, notFound } from './errors';
 import type { Passwords } from './password';
@@ -69,10 +69,10 @@ export function createStaffService(db: Db, now: () => Date, passwords: Passwords
    * Nobody gives a role beyond their own rights, nor manages the account of someone who
    * holds more than they do (an Admin's password, role or account).
    */
-  async function checkWithin(trx: Executor, actor: Actor, roleId: number | null, builtIn: Role): Promise<void> {
+  async function checkWithin(trx: Executor, actor: Actor, roleId: number | null, builtIn: Role, locationIds?: readonly number[]): Promise<void> {
     // A staff row without a role id holds its built-in role (as the actor loader reads it).
     const role = (roleId === null ? null : await findRole(trx, roleId)) ?? (await findBuiltInRole(trx, builtIn));
-    const d = decide(actor, 'staff.manage', { kind: 'grant', grant: rolePolicy(role) });
+    const d = decide(actor, 'staff.manage', { kind: 'grant', grant: { ...rolePolicy(role), locationIds } });
     if (!d.allowed) throw forbidden(d.reason, d.code);
   }
 
@@ -94,7 +94,7 @@ export function createStaffService(db: Db, now: () => Date, passwords: Passwords
         await ensurePosIdFree(trx, input.posAssociateId);
         const at = now().toISOString();
         const resolved = await resolveRole(trx, input.role, input.customRoleId, true);
-        await checkWithin(trx, actor, resolved.roleId, resolved.role);
+        await checkWithin(trx, actor, resolved.roleId, resolved.role, input.locationIds);
         await ensureLocationsExist(trx, input.locationIds);
         const staff = await insertStaff(trx, {
           name: input.name,
@@ -128,7 +128,13 @@ export function createStaffService(db: Db, now: () => Date, passwords: Passwords
         const resolved = roleChange
           ? await resolveRole(trx, input.role ?? before.role, input.customRoleId, input.role !== undefined)
           : { role: before.role, roleId: before.role_id };
-        if (roleChange) await checkWithin(trx, actor, resolved.roleId, resolved.role);
+        if (roleChange || input.locationIds) await checkWithin(trx, actor, resolved.roleId, resolved.role, input.locationIds);
+        // Locations decide what a location scope sees: nobody widens their own, bar an Admin who holds everything.
+        if (input.id === actor.id && input.locationIds && !isUnrestricted(actor)) {
+          const current = await staffLocationIds(trx, actor.id);
+          const same = current.length === input.locationIds.length && input.locationIds.every((l) => current.includes(l));
+          if (!same) throw forbidden('You cannot change your own locations. Ask an Admin.', 'BEYOND_YOUR_RIGHTS');
+        }
         const demotes = resolved.roleId !== before.role_id || resolved.role !== before.role;
         const deactivates = input.active === false && before.active === 1;
         if (input.id === actor.id && demotes) throw invalidField('role', 'You cannot change your own role');

@@ -16,5 +16,6 @@ export function actorFor(role: Role, id = 10, permissions?: Action[]): Actor {
     visibility: DEFAULT_VISIBILITY[role],
     hiddenFields: new Set(),
     scope: { kind: 'all' },
+    locationIds: [],
   };
 }

@@ -76,7 +76,7 @@ async function trickyBook(): Promise<App> {
 }
 
 async function exportBytes(app: App, preset: ExportPreset, mode: CsvMode, encoding: ExportEncoding, columns?: string[]): Promise<Buffer> {
-  const actor = { id: 1, role: 'admin' as const, scope: { kind: 'all' as const }, hiddenFields: [] };
+  const actor = { id: 1, scope: { kind: 'all' as const }, locationIds: null, hiddenFields: [] };
   const plan = planExport({ hiddenFields: [] }, preset, columns);
   const file = join(tempDir(), `${preset}-${mode}-${encoding}.csv`);
   const params: ExportParams = {

@@ -10,7 +10,7 @@ runImport(
   {
     databaseFile,
     workerFile: null,
-    actor: { id: 1, scope: { kind: 'all' }, hiddenFields: [] },
+    actor: { id: 1, scope: { kind: 'all' }, locationIds: null, hiddenFields: [] },
     file,
     fileName: 'kill.csv',
     fileHash: 'x',

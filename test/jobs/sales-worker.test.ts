@@ -121,7 +121,7 @@ describe('sales import and onboarding in the real worker thread', () => {
         {
           databaseFile: join(dir, 'clientele.db'),
           workerFile: null,
-          actor: { id: actor.id, scope: actor.scope, hiddenFields: [] },
+          actor: { id: actor.id, scope: actor.scope, locationIds: null, hiddenFields: [] },
           file: { path: salesCsv, bytes: readFileSync(salesCsv).length, encoding: 'utf-8', delimiter: ',', columns: mapSalesHeaders(headers).columns },
           source: 'sales.csv',
           mode: 'onboarding',

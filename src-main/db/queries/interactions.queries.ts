@@ -43,9 +43,11 @@ export interface ActivityKey {
 }
 
 /** A client's interactions, newest first, keyset-paged on (occurred_at, id). */
-export function listActivity(db: Executor, clientId: number, before: ActivityKey | undefined, limit: number): Promise<InteractionRow[]> {
+/** A client's activity, newest first; `withoutSales` leaves out the purchase history (a role that hides it). */
+export function listActivity(db: Executor, clientId: number, before: ActivityKey | undefined, limit: number, withoutSales = false): Promise<InteractionRow[]> {
   let q = interactionsWithNames(db)
     .where('interactions.client_id', '=', clientId)
+    .$if(withoutSales, (w) => w.where('interactions.kind', '!=', 'sale'))
     .orderBy('interactions.occurred_at', 'desc')
     .orderBy('interactions.id', 'desc')
     .limit(limit);
