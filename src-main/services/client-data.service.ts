@@ -53,11 +53,6 @@ export function createClientDataService(db: Db, now: () => Date) {
         const otherIds = links.map((l) => (l.from_client_id === row.id ? l.to_client_id : l.from_client_id));
         const names = new Map((await visibleNames(trx, actor.scope, otherIds)).map((n) => [n.id, n]));
         const audit = await listClientAudit(trx, [row.id, ...merged.map((m) => m.id)]);
-        // A message about or to someone else names them and their date: kept only when this person may see them.
-        const outbox = await listOutboxFor(trx, row.id);
-        const partners = outbox.map((o) => (o.client_id === row.id ? o.recipient_id : o.client_id)).filter((p) => p !== row.id);
-        const seen = new Set((await visibleNames(trx, actor.scope, [...new Set(partners)])).map((n) => n.id));
-        const messages = outbox.filter((o) => [o.client_id, o.recipient_id].every((p) => p === row.id || seen.has(p)));
 
         const document: ClientDataExport = {
           format: 'clientele-client-data',
@@ -65,7 +60,7 @@ export function createClientDataService(db: Db, now: () => Date) {
           exportedAt: at,
           exportedBy: { id: actor.id, name: actor.name },
           withheld: [...hidden],
-          complete: hidden.size === 0 && messages.length === outbox.length,
+          complete: hidden.size === 0,
           client: { ...toClientDetail(row, hidden, tags), deletedAt: row.deleted_at, externalId: row.external_id },
           mergedRecords: merged.map((m) => ({ id: m.id, firstName: m.first_name, lastName: m.last_name, mergedAt: m.deleted_at })),
           interactions: (await listAllInteractions(trx, row.id)).map((r) => toInteraction(r, hidden)),
@@ -86,7 +81,7 @@ export function createClientDataService(db: Db, now: () => Date) {
             reason: h.reason,
             actor: ref(h.actor_id, h.actor_name),
           })),
-          automationMessages: messages.map((o) => ({
+          automationMessages: (await listOutboxFor(trx, row.id)).map((o) => ({
             id: o.id,
             role: o.client_id === row.id ? 'about' : 'to',
             rule: o.rule_name,

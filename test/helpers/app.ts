@@ -107,7 +107,7 @@ export async function setUpShop(app: App): Promise<TestClient> {
 export async function staffSession(
   app: App,
   admin: TestClient,
-  who: { name: string; username: string; role: 'admin' | 'manager' | 'associate'; posAssociateId?: string },
+  who: { name: string; username: string; role: 'admin' | 'manager' | 'associate'; posAssociateId?: string; locationIds?: number[] },
 ): Promise<TestClient & { id: number }> {
   const password = 'a long enough password';
   const staff = await admin.ok('staff-create', { ...who, password });

@@ -85,7 +85,8 @@ describe('export', () => {
     const amy = await staffSession(app, admin, { name: 'Amy Associate', username: 'amy', role: 'associate' });
     await importCsv(admin, 'First name,Assigned to\nMine,amy\nTheirs,ada\nNobody,\n', { assign: { kind: 'column' } });
     const mine = await exportSafeText(amy, { preset: 'clientele', columns: ['firstName', 'assignedTo'] });
-    expect(mine.text).toBe('First name,Assigned to\nMine,amy\n');
+    // Her own client, and the store's Unassigned one she may claim; not the Admin's.
+    expect(mine.text).toBe('First name,Assigned to\nMine,amy\nNobody,\n');
     const all = await exportText(admin, { preset: 'clientele', columns: ['firstName'], mode: 'plain' });
     expect(all.result.rows).toBe(3);
     // Another person cannot read the file by its id.

@@ -198,6 +198,9 @@ async function buildFixture(): Promise<Fixture> {
     const dot = await make('Dot Deletable', 'dot', 'associate');
     await ada.ok('staff-update', { id: mia.id, locationIds: [north.id] });
     await ada.ok('staff-update', { id: nell.id, locationIds: [north.id] });
+    // The Associates work at North: their Unassigned pool is North's, and the clients seen only at South stay outside it.
+    await ada.ok('staff-update', { id: abe.id, locationIds: [north.id] });
+    await ada.ok('staff-update', { id: wes.id, locationIds: [north.id] });
 
     const db = app.services.db;
     const at = NOW;

@@ -98,7 +98,8 @@ describe('exporting one person’s data for an access request', () => {
     const app = await startApp();
     const admin = await setUpShop(app);
     const lone = await admin.ok('client-create', { firstName: 'Lone', lastName: 'Client' });
-    const mona = await staffSession(app, admin, { name: 'Mona', username: 'mona', role: 'manager' });
+    const uptown = await admin.ok('location-create', { name: 'Uptown' });
+    const mona = await staffSession(app, admin, { name: 'Mona', username: 'mona', role: 'manager', locationIds: [uptown.id] });
     const sam = await staffSession(app, admin, { name: 'Sam', username: 'sam', role: 'associate' });
     expect(await sam.call('client-data-export', { id: lone.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const outside = await mona.call('client-data-export', { id: lone.id });

@@ -52,6 +52,8 @@ describe('client list filters, sorts and counts', () => {
     const app = await startApp({ now: clock.now });
     const admin = await setUpShop(app);
     const sam = await staffSession(app, admin, { name: 'Sam', username: 'sam', role: 'associate' });
+    // Sam's scope is his own clients, without the store's Unassigned pool.
+    await admin.ok('settings-update', { unassignedPool: false });
     const old = await admin.ok('client-create', { firstName: 'Old', birthday: '1980-03-02', consentEmail: { granted: true, source: null } });
     await app.services.db.updateTable('clients').set({ created_at: '2026-03-15T09:00:00.000Z' }).where('id', '=', old.id).execute();
     const now = clock.now();

@@ -46,6 +46,8 @@ async function shop() {
   await admin.ok('staff-update', { id: mona.id, locationIds: [uptown.id] });
   const sam = await staffSession(app, admin, { name: 'Sam Seller', username: 'sam', role: 'associate' });
   const kai = await staffSession(app, admin, { name: 'Kai Seller', username: 'kai', role: 'associate' });
+  // Associates' scope here is what interactions and assignments make it, without their store's Unassigned pool.
+  await admin.ok('settings-update', { unassignedPool: false });
   const make = async (firstName: string) => {
     const c = await admin.ok('client-create', { firstName, lastName: 'Member' });
     // Unassigned, so only interactions can put the client in anyone's scope.

@@ -22,7 +22,9 @@ describe('duplicates and merge', () => {
   it('merges field by field, moves activity and tags to the survivor, keeps the other as merged, and audits both', async () => {
     const app = await startApp();
     const admin = await setUpShop(app);
-    const mia = await staffSession(app, admin, { name: 'Mia', username: 'mia', role: 'manager' });
+    // Mia manages another store: the clients below live at the main one.
+    const uptown = await admin.ok('location-create', { name: 'Uptown' });
+    const mia = await staffSession(app, admin, { name: 'Mia', username: 'mia', role: 'manager', locationIds: [uptown.id] });
     const keep = await admin.ok('client-create', { firstName: 'Ana', lastName: 'Ruiz', email: 'ana.old@example.com', phone: '(415) 555-0132' });
     const drop = await admin.ok('client-create', { firstName: 'Ana María', lastName: 'Ruiz', email: 'ana@example.com', phone: '+1 415 555 0132', birthday: '1988-07-14' });
     await admin.ok('client-update', { id: keep.id, version: keep.version, tags: ['VIP'] });

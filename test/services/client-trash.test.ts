@@ -20,7 +20,8 @@ describe('soft delete, Trash and restore', () => {
   it('takes a deleted client out of lists, search, counts and lookups; a Manager restores it from the Trash', async () => {
     const app = await startApp();
     const admin = await setUpShop(app);
-    const mia = await staffSession(app, admin, { name: 'Mia', username: 'mia', role: 'manager' });
+    const uptown = await admin.ok('location-create', { name: 'Uptown' });
+    const mia = await staffSession(app, admin, { name: 'Mia', username: 'mia', role: 'manager', locationIds: [uptown.id] });
     const sam = await staffSession(app, admin, { name: 'Sam', username: 'sam', role: 'associate' });
     const c = await sam.ok('client-create', { firstName: 'Gone', lastName: 'Soon', email: 'gone@example.com', phone: '+1 212 555 0199' });
     await sam.ok('client-delete', { id: c.id, version: c.version });
@@ -34,7 +35,7 @@ describe('soft delete, Trash and restore', () => {
 
     const trash = await admin.ok('client-trash', {});
     expect(trash.items.map((t) => t.id)).toEqual([c.id]);
-    // Mia's scope (her locations) does not include a client with no visits there.
+    // Mia's scope (her locations) does not include a client at home and seen elsewhere.
     expect(await mia.call('client-restore', { id: c.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const back = await admin.ok('client-restore', { id: c.id });
     expect(back).toMatchObject({ id: c.id, email: 'gone@example.com' });
@@ -127,20 +128,21 @@ describe('purge (erasure)', () => {
   it('clears what an import kept of the person (its copy of the overwritten fields, the upload, the error report), and undo says the client was erased', async () => {
     const app = await startApp();
     const admin = await setUpShop(app);
-    const c = await admin.ok('client-create', { firstName: 'Ines', lastName: 'Quarrington', email: 'ines.before-2f8b@example.org', phone: '+1 212 555 0133' });
+    // The import overwrites Ines's maiden name (matched by her email): its copy of the old value names her.
+    const c = await admin.ok('client-create', { firstName: 'Ines', lastName: 'Maidenbefore-2f8b', email: 'ines.a9c4@example.org', phone: '+1 212 555 0133' });
     const other = await admin.ok('client-create', { firstName: 'Other', email: 'other@example.com', phone: '+1 212 555 0166' });
     const csv =
       'First name,Last name,Email,Phone,Birthday\n' +
-      'Ines,Quarrington,ines.after-a9c4@example.org,+1 212 555 0133,\n' +
+      'Ines,Quarrington,ines.a9c4@example.org,+1 212 555 0133,\n' +
       'Other,Person,other@example.com,+1 212 555 0166,\n' +
-      'Ines,Quarrington,ines.after-a9c4@example.org,,1990-02-30\n'; // rejected: impossible date
+      'Ines,Quarrington,ines.a9c4@example.org,,1990-02-30\n'; // rejected: impossible date
     const { inspection, result } = await importCsv(admin, csv, { onDuplicate: 'overwrite' });
     expect(result).toMatchObject({ updated: 2, rejected: 1 });
-    expect((await download(admin, result.errorReportId!)).toString('utf8')).toContain('ines.after-a9c4');
+    expect((await download(admin, result.errorReportId!)).toString('utf8')).toContain('ines.a9c4');
 
     await admin.ok('client-purge', { id: c.id, confirm: 'ERASE' });
 
-    expectBytesGone(app, ['ines.before-2f8b', 'ines.after-a9c4', 'Quarrington']);
+    expectBytesGone(app, ['Maidenbefore-2f8b', 'ines.a9c4', 'Quarrington']);
     // The staged upload and the error report named the person: both are gone.
     expect(await admin.call('file-read', { fileId: result.errorReportId!, offset: 0 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await admin.call('import-inspect', { uploadId: inspection.uploadId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });

@@ -19,6 +19,8 @@ async function seededShop() {
   await admin.ok('staff-update', { id: mona.id, locationIds: [downtown.id] });
   const sam = await staffSession(app, admin, { name: 'Sam Seller', username: 'sam', role: 'associate' });
   const kai = await staffSession(app, admin, { name: 'Kai Seller', username: 'kai', role: 'associate' });
+  // The scope as assignments and interactions make it: the Unassigned pool has tests of its own.
+  await admin.ok('settings-update', { unassignedPool: false });
 
   const samsOwn = await sam.ok('client-create', { firstName: 'Olga', lastName: 'Own', email: 'olga@example.com' });
   const kaisOwn = await kai.ok('client-create', { firstName: 'Kira', lastName: 'Kais', email: 'kira@example.com' });
