@@ -65,11 +65,31 @@ export function detectEncoding(sample: Buffer): string {
   if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf-16be';
   const guess = chardet.detect(sample)?.toLowerCase() ?? '';
   if (guess.startsWith('utf-16') || guess.startsWith('utf-32')) return guess;
+  const utf16 = utf16WithoutBom(sample);
+  if (utf16) return utf16;
   if (sample.includes(0)) throw new FileProblem('This looks like a binary file, not a CSV file.');
   if (isUtf8(sample)) return 'utf-8';
   // Spreadsheets on Windows save "CSV" in the ANSI code page; Latin-1 is its subset.
   if (guess === 'iso-8859-1' || guess === 'windows-1252' || !iconv.encodingExists(guess)) return 'windows-1252';
   return guess;
+}
+
+/**
+ * UTF-16 saved without a byte-order mark (some exports do): mostly Latin text, so the high
+ * byte of nearly every character is 0, every other byte. Binary data has its zeros anywhere.
+ */
+function utf16WithoutBom(sample: Buffer): 'utf-16le' | 'utf-16be' | null {
+  const pairs = Math.floor(Math.min(sample.length, 4096) / 2);
+  if (pairs < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (sample[2 * i] === 0) evenZeros++;
+    if (sample[2 * i + 1] === 0) oddZeros++;
+  }
+  if (oddZeros >= pairs * 0.6 && evenZeros <= pairs * 0.02) return 'utf-16le';
+  if (evenZeros >= pairs * 0.6 && oddZeros <= pairs * 0.02) return 'utf-16be';
+  return null;
 }
 
 export function decodeSample(sample: Buffer, encoding: string): string {

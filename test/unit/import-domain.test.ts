@@ -60,6 +60,13 @@ describe('detection and neutralising', () => {
     expect(detectDelimiter('a;b;"c,d,e"\n1,2,3,4,5')).toBe(';');
     expect(detectDelimiter('a\tb\tc')).toBe('\t');
   });
+  it('reads UTF-16 saved without a byte-order mark as UTF-16, and still calls binary data binary', () => {
+    const text = 'First name;City\nZoë;Köln\nRenée;Besançon\n';
+    expect(detectEncoding(iconv.encode(text, 'utf-16le'))).toBe('utf-16le');
+    expect(detectEncoding(iconv.encode(text, 'utf-16be'))).toBe('utf-16be');
+    const binary = Buffer.from(Array.from({ length: 600 }, (_, i) => (i % 7 === 0 ? 0 : (i * 37) % 251)));
+    expect(() => detectEncoding(binary)).toThrow('This looks like a binary file, not a CSV file.');
+  });
   it('prefixes an apostrophe only to cells a spreadsheet would run', () => {
     expect(['=1', '+1', '-1', '@x', '\tx', '\rx', 'a=1', "'x", ''].map(neutralise)).toEqual(["'=1", "'+1", "'-1", "'@x", "'\tx", "'\rx", 'a=1', "'x", '']);
   });
