@@ -1,7 +1,7 @@
 /**
  * An access request: everything the book holds about one person, as one JSON document —
  * profile, tags, notes, consents, interactions, relationships, assignment history,
- * life-event messages and the audit rows about them (and about records merged into them).
+ * life-event messages, emails and the audit rows about them (and about records merged into them).
  *
  * Managers and Admins may export, within their visibility. The exporting role's hidden
  * field groups still never leave the main process: they are blanked in every section, and
@@ -19,6 +19,7 @@ import {
   listAllLinks,
   listClientAudit,
   listMergedRecords,
+  listMessagesFor,
   listOutboxFor,
   visibleNames,
 } from '../db/queries/client-data.queries';
@@ -92,6 +93,17 @@ export function createClientDataService(db: Db, now: () => Date) {
             status: o.status,
             skipReason: o.skip_reason,
             createdAt: o.created_at,
+          })),
+          emails: (await listMessagesFor(trx, row.id)).map((m) => ({
+            id: m.id,
+            kind: m.kind,
+            to: hidden.has('contact') ? null : m.to_address,
+            subject: m.subject,
+            body: m.body,
+            status: m.status,
+            reason: m.reason,
+            createdAt: m.created_at,
+            sentAt: m.sent_at,
           })),
           audit: audit.map(
             (a): AuditEntry => ({

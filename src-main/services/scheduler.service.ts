@@ -47,9 +47,19 @@ async function insertNew(trx: Executor, rows: Insertable<OutboxTable>[]): Promis
 /** The subject of a life-event email: the template is its body. */
 export const lifeEventSubject = (shopName: string) => `A message from ${shopName}`;
 
-/** What becomes of a due item: a task, a skipped item, or an email handed to the mail queue. */
+/**
+ * The channels Clientele sends by itself, and what each is called in a task's reason. Email,
+ * once the mail server is set up; SMS has no provider yet, so its messages stay tasks. A
+ * provider would be one more entry here and a queue like queueEmails below.
+ */
+const SENDERS: Partial<Record<LifeEventRule['channel'], { ready: (mailOn: boolean) => boolean; missed: string }>> = {
+  email: { ready: (mailOn) => mailOn, missed: 'Not emailed' },
+};
+
+/** What becomes of a due item: a task, a skipped item, or a message handed to a sender's queue. */
 function itemStatus(channel: LifeEventRule['channel'], skip: string | null, mailOn: boolean): { status: 'due' | 'sent' | 'skipped'; reason: string | null } {
-  if (channel === 'email' && mailOn) return skip ? { status: 'due', reason: `Not emailed: ${skip}` } : { status: 'sent', reason: null };
+  const sender = SENDERS[channel];
+  if (sender?.ready(mailOn)) return skip ? { status: 'due', reason: `${sender.missed}: ${skip}` } : { status: 'sent', reason: null };
   return skip ? { status: 'skipped', reason: skip } : { status: 'due', reason: null };
 }
 

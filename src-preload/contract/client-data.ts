@@ -58,6 +58,19 @@ export interface ClientDataExport {
     skipReason: string | null;
     createdAt: string;
   }[];
+  /** Emails sent or queued to this person (life-event rules and campaigns), oldest first. */
+  emails: {
+    id: number;
+    kind: 'life-event' | 'campaign';
+    /** Null when contact details are hidden from the exporting role. */
+    to: string | null;
+    subject: string;
+    body: string;
+    status: string;
+    reason: string | null;
+    createdAt: string;
+    sentAt: string | null;
+  }[];
   /** Audit rows about this person and their merged records, oldest first. */
   audit: AuditEntry[];
 }

@@ -50,6 +50,9 @@ describe('life-event emails', () => {
     expect(item).toMatchObject({ status: 'sent', channel: 'email' });
     const audit = await s.admin.ok('audit-list', { action: 'message', entityId: zoe });
     expect(audit.items.map((r) => r.action)).toEqual(['message.sent']);
+    // An access request carries the email too.
+    const { data } = await s.admin.ok('client-data-export', { id: zoe });
+    expect(data.emails).toEqual([expect.objectContaining({ kind: 'life-event', to: 'zoe.angstrom@example.test', status: 'sent', body: 'Happy birthday Zoë! See you soon at Maison Test.' })]);
 
     // The same day again, and a second sender: nothing goes twice.
     expect(await s.app.services.scheduler.runDay(DAY)).toEqual({ created: 0, skipped: 0 });

@@ -59,6 +59,15 @@ export const listOutboxFor = (db: Executor, clientId: number) =>
     .orderBy('outbox.id')
     .execute();
 
+/** Emails to the client, oldest first. */
+export const listMessagesFor = (db: Executor, clientId: number) =>
+  db
+    .selectFrom('messages')
+    .select(['id', 'kind', 'to_address', 'subject', 'body', 'status', 'reason', 'created_at', 'sent_at'])
+    .where('client_id', '=', clientId)
+    .orderBy('id')
+    .execute();
+
 /** Audit rows about these clients, oldest first. */
 export const listClientAudit = (db: Executor, clientIds: number[]) =>
   db

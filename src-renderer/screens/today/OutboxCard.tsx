@@ -63,6 +63,12 @@ export function OutboxCard({ item, showStaff, onSnooze, onSkip }: Props) {
             Skipped: {item.skipReason}
           </Text>
         )}
+        {/* An email rule's item the mail server could not take (no consent or no address) stays a task and says why. */}
+        {item.status !== 'skipped' && item.skipReason && (
+          <Text size="sm" c="orange" fw={500}>
+            {item.skipReason}
+          </Text>
+        )}
         {open && (
           <Group gap="xs">
             <Button
