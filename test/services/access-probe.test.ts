@@ -42,7 +42,7 @@ async function holder(app: App, admin: TestClient, username: string, roleId: num
 async function snapshot(app: App): Promise<string> {
   const tables = ['clients', 'interactions', 'client_staff', 'client_locations', 'client_tags', 'staff', 'staff_locations', 'roles', 'shop_settings', 'imports', 'import_rows', 'assignment_history', 'relationships', 'segments', 'outbox'];
   const out: Record<string, unknown[]> = {};
-  for (const t of tables) out[t] = (await app.services.db.selectFrom(t as 'clients').selectAll().execute()) as unknown[];
+  for (const t of tables) out[t] = (await app.services.db.selectFrom(t as 'clients').selectAll().execute());
   return JSON.stringify(out);
 }
 
