@@ -190,19 +190,56 @@ function linesOf(fields: string[], newline: Newline): number {
   return lines;
 }
 
+/**
+ * Line breaks as a person reads them: a file that mixes CRLF and LF lines (edited by two
+ * programs, or joined from two files) has one record per line whichever break ends it. So
+ * every CRLF outside quotes becomes LF before parsing; a line break inside a quoted field is
+ * the field's own and stays as it is. The quote state and a CR that ends a chunk carry over.
+ */
+function createLineBreakFolder() {
+  let quoted = false;
+  let heldCR = false;
+  return (text: string, last: boolean): string => {
+    if (heldCR) {
+      text = `\r${text}`;
+      heldCR = false;
+    }
+    if (!text.includes('\r')) {
+      let quotes = 0;
+      for (let at = text.indexOf('"'); at !== -1; at = text.indexOf('"', at + 1)) quotes++;
+      if (quotes % 2 === 1) quoted = !quoted;
+      return text;
+    }
+    const parts = text.split('"');
+    for (let i = 0; i < parts.length; i++) {
+      const outside = quoted ? i % 2 === 1 : i % 2 === 0;
+      if (outside) parts[i] = parts[i]!.replace(/\r\n/g, '\n');
+    }
+    quoted = (parts.length - 1) % 2 === 1 ? !quoted : quoted;
+    let folded = parts.join('"');
+    // A CR that ends the chunk outside quotes may be half of a CRLF: decide with the next chunk.
+    if (!last && !quoted && folded.endsWith('\r')) {
+      folded = folded.slice(0, -1);
+      heldCR = true;
+    }
+    return folded;
+  };
+}
+
 /** Parses text as it arrives; each push returns the records it completed. */
 function createChunkReader(delimiter: string) {
   let pending = '';
   let line = 1;
   let started = false;
   let newline: Newline | null = null;
+  const fold = createLineBreakFolder();
   return {
     push(text: string, last: boolean): CsvRecord[] {
       if (!started && text.length) {
         text = text.replace(/^\uFEFF/, '');
         started = true;
       }
-      const input = pending + text;
+      const input = pending + fold(text, last);
       newline ??= findNewline(input, last);
       if (!newline) {
         if (!last) {

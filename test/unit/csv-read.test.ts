@@ -86,6 +86,25 @@ describe('reading CSV records', () => {
     ]);
   });
 
+  it('reads a file that mixes CRLF and LF lines one record per line, as a person would, whichever break comes first', async () => {
+    const crlfFirst = await readAll('name,city\r\nAnn,Lyon\nBo,"Nice"\r\nCy,"Me\r\ntz"\nDee,Paris\n');
+    expect(crlfFirst).toEqual([
+      { line: 1, fields: ['name', 'city'] },
+      { line: 2, fields: ['Ann', 'Lyon'] },
+      { line: 3, fields: ['Bo', 'Nice'] },
+      { line: 4, fields: ['Cy', 'Me\r\ntz'] },
+      { line: 6, fields: ['Dee', 'Paris'] },
+    ]);
+    const lfFirst = await readAll('name,city\nAnn,"Lyon"\r\nBo,Nice\r\n');
+    expect(lfFirst.map((r) => r.fields)).toEqual([['name', 'city'], ['Ann', 'Lyon'], ['Bo', 'Nice']]);
+    // Every other line of a large file in the other style, across many chunks.
+    const rows = Array.from({ length: 60_000 }, (_, i) => `Guest${i},"City ${i}"${i % 2 ? '\n' : '\r\n'}`);
+    const many = await readAll(`name,city\r\n${rows.join('')}`);
+    expect(many).toHaveLength(60_001);
+    expect(many.every((r) => r.fields.length === 2 && !r.fields[1]!.includes('\r'))).toBe(true);
+    expect(many.at(-1)).toEqual({ line: 60_001, fields: ['Guest59999', 'City 59999'] });
+  });
+
   it('reports an unterminated quote, text after a closing quote and an overlong record with the line they start on', async () => {
     expect((await problemOf('a,b\nAnn,ok\n"Bo\nb",x\nCy,"never closed\nDee,fine\n')).message).toMatch(
       /^Line 5: a quoted field is never closed/,
