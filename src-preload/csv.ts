@@ -132,3 +132,6 @@ export type ExportColumnId = (typeof EXPORT_COLUMN_IDS)[number];
 
 /** Upload and download chunks stay well under the browser host's 4 MB message cap once base64-encoded. */
 export const FILE_CHUNK_BYTES = 1024 * 1024;
+
+/** Columns an import file may have: a clients file has a few dozen; thousands mean a wrong delimiter or not a clients file. */
+export const MAX_IMPORT_COLUMNS = 1000;

@@ -27,6 +27,7 @@ import type { Jobs } from './jobs';
 import type { SettingsService } from './settings.service';
 import type { Staging } from './staging';
 import type { EventSink } from '../ipc/router';
+import { MAX_IMPORT_COLUMNS } from '../../src-preload/csv';
 import { createLogger } from '../logger';
 import { findLocationById } from '../db/queries/locations.queries';
 import type { WorkplaceService } from './workplace.service';
@@ -72,6 +73,12 @@ export function createImportsService(deps: ImportDeps) {
         const header = records[0];
         if (!header) throw new FileProblem('The file is empty.');
         const headers = header.fields.map((h) => h.trim());
+        if (headers.length > MAX_IMPORT_COLUMNS) {
+          throw new FileProblem(
+            `The file has ${headers.length.toLocaleString('en')} columns; Clientele reads at most ${MAX_IMPORT_COLUMNS.toLocaleString('en')}. Is the delimiter right, and is this a clients file?`,
+            1,
+          );
+        }
         const seen = new Map<string, number>();
         const duplicateHeaders: string[] = [];
         for (const h of headers) {

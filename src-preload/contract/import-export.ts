@@ -7,6 +7,7 @@ import { LIMITS } from '../limits';
 import { empty, fileId, id, required, returns, trimmed } from '../fields';
 import {
   CSV_DELIMITERS,
+  MAX_IMPORT_COLUMNS,
   DATE_ORDERS,
   DUPLICATE_POLICIES,
   EXPORT_COLUMN_IDS,
@@ -123,7 +124,7 @@ const importMapping = {
   mapping: z
     .array(z.enum(IMPORT_FIELDS).nullable())
     .min(1)
-    .max(1000)
+    .max(MAX_IMPORT_COLUMNS, `A file can have at most ${MAX_IMPORT_COLUMNS.toLocaleString('en')} columns`)
     .refine((m) => {
       const used = m.filter((f) => f !== null);
       return new Set(used).size === used.length;

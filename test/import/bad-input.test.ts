@@ -92,6 +92,18 @@ describe('import: malformed files', () => {
     expect(r.created).toBe(1);
   });
 
+  it('refuses a file of 5,000 columns at inspection in words, not with the schema’s text later', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const header = ['First name', ...Array.from({ length: 4999 }, (_, i) => `Extra ${i}`)].join(',');
+    const error = await inspectError(admin, `${header}\nAnn${','.repeat(4999)}\n`);
+    expect(error).toMatchObject({
+      code: 'VALIDATION',
+      message: 'Line 1: The file has 5,000 columns; Clientele reads at most 1,000. Is the delimiter right, and is this a clients file?',
+      details: { line: 1 },
+    });
+  });
+
   it('stops at a record larger than any field we store (a 2 MB single field), naming the line', async () => {
     const app = await startApp();
     const admin = await setUpShop(app);
