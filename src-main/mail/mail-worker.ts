@@ -5,7 +5,7 @@
  * only), pokes it when something is queued, and stops it when the book closes.
  */
 import { Worker, type MessagePort } from 'node:worker_threads';
-import type { Recorded } from '../db/queries/messages.queries';
+import { createLogger } from '../logger';
 import { openJobDb } from '../jobs/job-db';
 import { WORKER_LIMITS } from '../jobs/protocol';
 import type { JobDatabase } from '../jobs/types';
@@ -14,13 +14,15 @@ import type { SmtpConfig } from './smtp';
 
 export const MAIL_ROLE = 'mail';
 
+const log = createLogger('mail-worker');
+
 export type ToMailWorker = { type: 'configure'; config: SmtpConfig | null } | { type: 'poke' } | { type: 'stop' };
-export type FromMailWorker = { type: 'recorded'; results: Recorded[] } | { type: 'stopped' };
+export type FromMailWorker = { type: 'stopped' };
 
 /** Inside the worker thread. */
 export function serveMail(params: JobDatabase, port: MessagePort): void {
   const jobDb = openJobDb(params);
-  const sender = createSender({ db: jobDb.kysely, now: () => new Date(), onRecorded: (results) => port.postMessage({ type: 'recorded', results } satisfies FromMailWorker) });
+  const sender = createSender({ db: jobDb.kysely, now: () => new Date() });
   sender.start();
   port.on('message', (m: ToMailWorker) => {
     if (m.type === 'configure') sender.configure(m.config);
@@ -36,13 +38,14 @@ export function serveMail(params: JobDatabase, port: MessagePort): void {
 }
 
 /** In the main process: the worker's handle. */
-export function startMailWorker(workerFile: string, params: JobDatabase, onRecorded: (results: Recorded[]) => void) {
+export function startMailWorker(workerFile: string, params: JobDatabase) {
   const worker = new Worker(workerFile, { workerData: { role: MAIL_ROLE, params }, resourceLimits: WORKER_LIMITS });
   let stopped: (() => void) | null = null;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  // A failing worker stops sending, not the app: the messages wait, queued, for the next start.
+  worker.on('error', (err) => log.error('the mail worker stopped; emails wait until Clientele starts again', err));
   worker.on('message', (m: FromMailWorker) => {
-    if (m.type === 'recorded') onRecorded(m.results);
-    else stopped?.();
+    if (m.type === 'stopped') stopped?.();
   });
   const post = (m: ToMailWorker) => worker.postMessage(m);
   return {

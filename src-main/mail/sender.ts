@@ -4,8 +4,8 @@
  * worker thread on its own connection (mail-worker.ts), or inline where no worker is built
  * (unit tests); the loop is the same.
  *
- * At most once: a message is claimed before it is sent and recorded after, each in its own
- * commit. If the process dies in between, the message stays `sending`, and the next start
+ * At most once: a message is claimed before it is sent and recorded after, each in a commit
+ * of its own (a round records the previous round's answers and claims the next in one). If the process dies in between, the message stays `sending`, and the next start
  * fails it as interrupted (failInterrupted) instead of sending it again. A temporary refusal
  * (4xx, a server that cannot be reached, a refused login) is retried with growing delays; a
  * permanent one (5xx) fails with the server's reason.
@@ -39,8 +39,6 @@ const HOUR_MS = 3_600_000;
 export interface SenderOptions {
   db: Kysely<Database>;
   now: () => Date;
-  /** Called after each batch is recorded (progress for campaigns). */
-  onRecorded?: (results: Recorded[]) => void;
 }
 
 export function decideResult(m: Claimed, outcome: Outcome, at: Date): Recorded {
@@ -78,16 +76,25 @@ export function createSender(options: SenderOptions) {
     });
   };
 
-  /** One claim, send and record; returns how many went to the server, or how long to wait when none could. */
-  async function step(): Promise<{ sent: number; waitMs: number }> {
-    if (!config || !pool) return { sent: 0, waitMs: IDLE_MS };
+  /**
+   * One round: record the previous round's answers and claim the next messages (one commit),
+   * send them. Returns how many went to the server, or how long to wait when none could, and
+   * the answers for the next round (or recordResults) to record.
+   */
+  async function step(previous: Recorded[], answeredAt: string): Promise<{ sent: number; waitMs: number; results: Recorded[]; at: string }> {
     const t = now();
-    const claim = await claimDue(db, t.toISOString(), CLAIM, { limit: config.hourlyLimit, since: new Date(t.getTime() - HOUR_MS).toISOString() });
-    if (claim.full) return { sent: 0, waitMs: claim.oldest ? new Date(claim.oldest).getTime() + HOUR_MS - t.getTime() + 1 : IDLE_MS };
+    const done = { results: previous, at: answeredAt };
+    if (!config || !pool) {
+      await recordResults(db, previous, answeredAt);
+      return { sent: 0, waitMs: IDLE_MS, results: [], at: t.toISOString() };
+    }
+    const claim = await claimDue(db, t.toISOString(), CLAIM, { limit: config.hourlyLimit, since: new Date(t.getTime() - HOUR_MS).toISOString() }, done);
+    const none = { sent: 0, results: [], at: t.toISOString() };
+    if (claim.full) return { ...none, waitMs: claim.oldest ? new Date(claim.oldest).getTime() + HOUR_MS - t.getTime() + 1 : IDLE_MS };
     const { claimed } = claim;
     if (claimed.length === 0) {
       const next = await nextDue(db);
-      return { sent: 0, waitMs: next ? new Date(next).getTime() - t.getTime() : IDLE_MS };
+      return { ...none, waitMs: next ? new Date(next).getTime() - t.getTime() : IDLE_MS };
     }
     const c = config;
     const transport = pool;
@@ -99,23 +106,25 @@ export function createSender(options: SenderOptions) {
       ),
     );
     const at = now();
-    const results = claimed.map((m, i) => decideResult(m, outcomes[i]!, at));
-    await recordResults(db, results, at.toISOString());
-    options.onRecorded?.(results);
-    return { sent: claimed.length, waitMs: 0 };
+    return { sent: claimed.length, waitMs: 0, results: claimed.map((m, i) => decideResult(m, outcomes[i]!, at)), at: at.toISOString() };
   }
 
+  /** Rounds until stopped; the last round's answers are recorded before the lane ends. */
   async function lane(): Promise<void> {
+    let results: Recorded[] = [];
+    let at = now().toISOString();
     while (!stopping) {
       let waitMs: number;
       try {
-        waitMs = (await step()).waitMs;
+        const r = await step(results, at);
+        ({ results, at, waitMs } = r);
       } catch (err) {
         log.error('a sending round failed; trying again in a minute', err);
         waitMs = IDLE_MS;
       }
       if (waitMs > 0 && !stopping) await sleep(waitMs);
     }
+    await recordResults(db, results, at);
   }
 
   return {
@@ -142,8 +151,11 @@ export function createSender(options: SenderOptions) {
     /** Sends until nothing is due now (tests, the command line); returns how many went to the server. */
     async drain(): Promise<number> {
       let total = 0;
+      let results: Recorded[] = [];
+      let at = now().toISOString();
       for (;;) {
-        const r = await step();
+        const r = await step(results, at);
+        ({ results, at } = r);
         total += r.sent;
         if (r.sent === 0) return total;
       }

@@ -8,7 +8,7 @@ import type { ClientMessage, ParsedInput } from '../../src-preload/contract';
 import type { Db } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
 import { findClientById } from '../db/queries/clients.queries';
-import { failInterrupted, findMessage, listClientMessages, type ClientMessageRow, type Recorded } from '../db/queries/messages.queries';
+import { failInterrupted, findMessage, listClientMessages, type ClientMessageRow } from '../db/queries/messages.queries';
 import type { Actor } from '../domain/permissions';
 import type { JobDatabase } from '../jobs/types';
 import { createLogger } from '../logger';
@@ -45,8 +45,6 @@ export function createMailerService(deps: {
   now: () => Date;
   config: () => Promise<SmtpConfig | null>;
   jobDatabase: JobDatabase;
-  /** Told after each batch the sender records (campaign progress). */
-  onRecorded?: (results: Recorded[]) => void;
 }) {
   const { db, now } = deps;
   let background: Background | null = null;
@@ -61,9 +59,9 @@ export function createMailerService(deps: {
       if (interrupted) log.warn(`${interrupted} email(s) were cut off mid-send when Clientele stopped; marked failed, not resent`);
       if (!run) return;
       if (deps.jobDatabase.workerFile) {
-        background = startMailWorker(deps.jobDatabase.workerFile, deps.jobDatabase, (r) => deps.onRecorded?.(r));
+        background = startMailWorker(deps.jobDatabase.workerFile, deps.jobDatabase);
       } else {
-        const inline = createSender({ db, now, onRecorded: deps.onRecorded });
+        const inline = createSender({ db, now });
         inline.start();
         background = inline;
       }
@@ -82,7 +80,7 @@ export function createMailerService(deps: {
 
     /** Sends what is due now, in this process, and returns how many went to the server (tests, the command line). */
     async drain(): Promise<number> {
-      const sender = createSender({ db, now, onRecorded: deps.onRecorded });
+      const sender = createSender({ db, now });
       sender.configure(await deps.config());
       try {
         return await sender.drain();

@@ -49,12 +49,20 @@ export type Claim = { claimed: Claimed[]; full: false } | { claimed: []; full: t
 /**
  * Takes up to `limit` due messages for sending, within what the hourly limit leaves: each is
  * marked `sending` (committed before a byte goes to the server). Counting and claiming share
- * one transaction, so senders running side by side cannot claim past the limit together.
- * Due messages whose client has since withdrawn email consent, or was deleted, are cancelled
- * here instead: a later send respects an unsubscribe.
+ * one transaction, so senders running side by side cannot claim past the limit together; the
+ * answers to the sender's previous round (`done`) are recorded in it too, first, so a round
+ * costs one commit. Due messages whose client has since withdrawn email consent, or was
+ * deleted, are cancelled here instead: a later send respects an unsubscribe.
  */
-export async function claimDue(db: Kysely<Database>, at: string, want: number, hourly: { limit: number; since: string }): Promise<Claim> {
+export async function claimDue(
+  db: Kysely<Database>,
+  at: string,
+  want: number,
+  hourly: { limit: number; since: string },
+  done: { results: Recorded[]; at: string } = { results: [], at },
+): Promise<Claim> {
   return db.transaction().execute(async (trx): Promise<Claim> => {
+    if (done.results.length) await writeResults(trx, done.results, done.at);
     const used = await attemptsSince(trx, hourly.since);
     const limit = Math.min(want, hourly.limit - used.count);
     if (limit <= 0) return { claimed: [], full: true, oldest: used.oldest };
@@ -102,7 +110,11 @@ export interface Recorded {
 
 /** Records what the server said about each message, audits it, and closes campaigns with nothing left to send. */
 export async function recordResults(db: Kysely<Database>, results: Recorded[], at: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  if (results.length) await db.transaction().execute((trx) => writeResults(trx, results, at));
+}
+
+async function writeResults(trx: Executor, results: Recorded[], at: string): Promise<void> {
+  {
     // One statement for the whole batch: the results travel as one JSON array.
     const rows = results.map((r) => ({ id: r.id, status: r.status, smtpId: r.smtpId, reason: r.reason, next: r.nextAttemptAt ?? at, sentAt: r.status === 'sent' ? at : null }));
     await sql`UPDATE messages SET status = r.value ->> 'status', smtp_id = r.value ->> 'smtpId', reason = r.value ->> 'reason',
@@ -126,7 +138,7 @@ export async function recordResults(db: Kysely<Database>, results: Recorded[], a
         .execute();
     }
     await closeFinishedCampaigns(trx, [...new Set(results.map((r) => r.campaignId).filter((c): c is number => c !== null))]);
-  });
+  }
 }
 
 export async function closeFinishedCampaigns(db: Executor, ids: number[]): Promise<void> {
