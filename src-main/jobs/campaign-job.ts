@@ -1,8 +1,9 @@
 /**
  * Queues a campaign: the campaign and one message per recipient (in the sender's scope, with
- * email consent and an address), rendered with only the fields the sender may see, in one
+ * email consent and an address, not already sent the same email by an earlier campaign), rendered with only the fields the sender may see, in one
  * transaction on the job's own connection. The mail sender takes it from there.
  */
+import { alreadySentTo } from '../db/queries/campaigns.queries';
 import { exportQuery } from '../db/queries/export.queries';
 import { campaignValues, renderCampaign } from '../domain/campaigns';
 import { openJobDb } from './job-db';
@@ -16,7 +17,9 @@ export async function runCampaign(p: CampaignParams, ctx: JobContext): Promise<{
   try {
     const q = exportQuery(db.kysely, { ...p.filter, scope: p.actor.scope, consentedTo: 'email' }, ['id', 'first_name', 'last_name', 'email']);
     db.sqlite.exec('BEGIN IMMEDIATE');
-    const clients = db.sqlite.prepare(q.sql).all(...(q.parameters as unknown[])) as { id: number; first_name: string; last_name: string; email: string }[];
+    const sent = alreadySentTo(db.kysely, { subject: p.subject, body: p.body }).compile();
+    const already = new Set(db.sqlite.prepare(sent.sql).pluck().all(...(sent.parameters as unknown[])) as number[]);
+    const clients = (db.sqlite.prepare(q.sql).all(...(q.parameters as unknown[])) as { id: number; first_name: string; last_name: string; email: string }[]).filter((c) => !already.has(c.id));
     const campaignId = Number(
       db.sqlite
         .prepare(`INSERT INTO campaigns (name, subject, body, audience, status, recipients, created_by, created_at) VALUES (?, ?, ?, ?, 'sending', ?, ?, ?)`)

@@ -85,8 +85,9 @@ export function createCampaignsService(deps: {
     async preview(actor: Actor, input: ParsedInput<'campaign-preview'>): Promise<CampaignPreview> {
       checkTemplates(input.subject, input.body);
       const filter = await filterFor(actor, input.audience, 'campaign-preview');
-      const count = await audienceCount(db, filter);
-      const samples = (await audienceSample(db, filter, SAMPLES)).map((c) => ({
+      const content = { subject: input.subject, body: input.body };
+      const count = await audienceCount(db, filter, content);
+      const samples = (await audienceSample(db, filter, content, SAMPLES)).map((c) => ({
         clientId: c.id,
         name: `${c.first_name} ${c.last_name}`.trim(),
         ...renderCampaign(input.subject, input.body, campaignValues(c, shopName(), actor.hiddenFields)),

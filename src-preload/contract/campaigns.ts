@@ -33,8 +33,10 @@ const to = required(LIMITS.email, 'Send the test to').pipe(z.string().regex(EMAI
 export interface CampaignCount {
   /** Clients on the list the sender may see. */
   listed: number;
-  /** Who will receive it: agreed to email, with an address. */
+  /** Who will receive it: agreed to email, with an address, and not already sent this email by an earlier campaign. */
   recipients: number;
+  /** Would receive it, but already have this email (same subject and message) from an earlier campaign. */
+  alreadySent: number;
   noConsent: number;
   noAddress: number;
 }

@@ -33,7 +33,7 @@ describe('campaigns', () => {
     const audience = { query: 'Ångström' };
 
     const preview = await s.admin.ok('campaign-preview', { audience, subject: SUBJECT, body: BODY });
-    expect(preview.count).toEqual({ listed: 4, recipients: 2, noConsent: 1, noAddress: 1 });
+    expect(preview.count).toEqual({ listed: 4, recipients: 2, alreadySent: 0, noConsent: 1, noAddress: 1 });
     expect(preview.samples.map((p) => p.subject)).toEqual(['Spring at Maison Test, Zoë', 'Spring at Maison Test, Ben']);
     expect(preview.samples[0]!.body).toBe('Dear Zoë Ångström,\nour spring collection is in.');
 
@@ -79,6 +79,21 @@ describe('campaigns', () => {
     const refused = await mo.call('campaign-get', { id: other.id });
     expect(refused.ok ? null : refused.error.code).toBe('NOT_FOUND');
     expect((await mo.ok('campaign-list', {})).map((x) => x.id)).toEqual([c.id]);
+  });
+
+  it('sent again to a list that grew, reach only the newcomers', async () => {
+    const s = await shop();
+    await s.client('Ann', 'Again');
+    const email = { audience: { query: 'Again' }, subject: 'Hi {{recipient.first_name}}', body: 'Hello again' };
+    await s.admin.ok('campaign-start', { name: 'First', ...email });
+    expect(await s.drain()).toBe(1);
+    await s.client('Bea', 'Again');
+    expect((await s.admin.ok('campaign-preview', email)).count).toMatchObject({ listed: 2, recipients: 1, alreadySent: 1 });
+    expect((await s.admin.ok('campaign-start', { name: 'Second', ...email })).recipients).toBe(1);
+    expect(await s.drain()).toBe(1);
+    expect(s.smtp.received.map((m) => m.to[0])).toEqual(['ann.again@example.test', 'bea.again@example.test']);
+    // A different email goes to both.
+    expect((await s.admin.ok('campaign-preview', { ...email, body: 'Something new' })).count).toMatchObject({ recipients: 2, alreadySent: 0 });
   });
 
   it('send a test to oneself, rendered for a real client, with the server’s answer', async () => {

@@ -6,23 +6,42 @@ import type { MessageStatus } from '../schema';
 import { exportedClients, type ExportFilter } from './export.queries';
 import { visibleTo } from './scope';
 
+/**
+ * Clients who already have this email (same subject and message) from an earlier campaign,
+ * sent or on its way: a campaign sent again to a list that grew reaches only the newcomers.
+ */
+export const alreadySentTo = (db: Executor, content: { subject: string; body: string }) =>
+  db
+    .selectFrom('messages')
+    .innerJoin('campaigns', 'campaigns.id', 'messages.campaign_id')
+    .select('messages.client_id')
+    .where('campaigns.subject', '=', content.subject)
+    .where('campaigns.body', '=', content.body)
+    .where(sql<boolean>`messages.status IN ('queued', 'sending', 'retrying', 'sent')`);
+
 /** Who is on a campaign's list, and who of them it reaches. */
-export async function audienceCount(db: Executor, f: ExportFilter): Promise<CampaignCount> {
+export async function audienceCount(db: Executor, f: ExportFilter, content: { subject: string; body: string }): Promise<CampaignCount> {
+  const reachable = sql<boolean>`clients.email IS NOT NULL AND clients.consent_email = 1`;
   const r = await exportedClients(db, f)
     .select([
       sql<number>`count(*)`.as('listed'),
-      sql<number>`coalesce(sum(clients.email IS NOT NULL AND clients.consent_email = 1), 0)`.as('recipients'),
+      sql<number>`coalesce(sum(${reachable} AND clients.id NOT IN (${alreadySentTo(db, content)})), 0)`.as('recipients'),
+      sql<number>`coalesce(sum(${reachable} AND clients.id IN (${alreadySentTo(db, content)})), 0)`.as('alreadySent'),
       sql<number>`coalesce(sum(clients.email IS NOT NULL AND clients.consent_email = 0), 0)`.as('noConsent'),
       sql<number>`coalesce(sum(clients.email IS NULL), 0)`.as('noAddress'),
     ])
     .clearOrderBy()
     .executeTakeFirstOrThrow();
-  return { listed: Number(r.listed), recipients: Number(r.recipients), noConsent: Number(r.noConsent), noAddress: Number(r.noAddress) };
+  return { listed: Number(r.listed), recipients: Number(r.recipients), alreadySent: Number(r.alreadySent), noConsent: Number(r.noConsent), noAddress: Number(r.noAddress) };
 }
 
 /** The first few who will receive it, for the preview. */
-export const audienceSample = (db: Executor, f: ExportFilter, limit: number) =>
-  exportedClients(db, { ...f, consentedTo: 'email' }).select(['clients.id', 'clients.first_name', 'clients.last_name']).limit(limit).execute();
+export const audienceSample = (db: Executor, f: ExportFilter, content: { subject: string; body: string }, limit: number) =>
+  exportedClients(db, { ...f, consentedTo: 'email' })
+    .select(['clients.id', 'clients.first_name', 'clients.last_name'])
+    .where('clients.id', 'not in', alreadySentTo(db, content))
+    .limit(limit)
+    .execute();
 
 export const findCampaign = (db: Executor, id: number) =>
   db.selectFrom('campaigns').leftJoin('staff', 'staff.id', 'campaigns.created_by').selectAll('campaigns').select('staff.name as created_by_name').where('campaigns.id', '=', id).executeTakeFirst();

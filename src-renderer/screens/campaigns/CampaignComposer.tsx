@@ -76,7 +76,8 @@ export function CampaignComposer({ listAudience, onCancel, onStarted }: { listAu
       {preview && (
         <Stack>
           <Text data-testid="campaign-count">
-            {preview.count.recipients} of {preview.count.listed} clients on this list will receive it ({preview.count.noConsent} have not agreed to email, {preview.count.noAddress} have no address).
+            {preview.count.recipients} of {preview.count.listed} clients on this list will receive it ({preview.count.noConsent} have not agreed to email, {preview.count.noAddress} have no address
+            {preview.count.alreadySent ? `, ${preview.count.alreadySent} already have this email` : ''}).
           </Text>
           {preview.samples.map((s) => (
             <Card key={s.clientId} withBorder>
