@@ -1,9 +1,10 @@
-/** A client's activity: bookings, sales and notes added by hand, and the history newest first. */
+/** A client's activity: bookings, sales and notes added by hand, and the history newest first, with the client's emails among them. */
 import type { Interaction, Page, ParsedInput } from '../../src-preload/contract';
 import type { Db } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
 import { findClientById } from '../db/queries/clients.queries';
 import { findInteraction, listActivity, type ActivityKey, type InteractionRow } from '../db/queries/interactions.queries';
+import { listMessageActivity, type MessageActivityRow } from '../db/queries/messages.queries';
 import type { Actor } from '../domain/permissions';
 import type { FieldGroup } from '../../src-preload/policy';
 import { AppFailure, notFound } from './errors';
@@ -21,11 +22,29 @@ export const toInteraction = (r: InteractionRow, hidden: ReadonlySet<FieldGroup>
   locationName: r.location_name,
 });
 
+const STATUS_WORDS = { queued: 'queued', sending: 'being sent', retrying: 'retrying', sent: 'sent', failed: 'failed', cancelled: 'cancelled' } as const;
+
+/** An email as a line of activity: its id negated, so it never meets an interaction's. */
+const emailActivity = (m: MessageActivityRow): Interaction => ({
+  id: -m.id,
+  kind: 'message',
+  occurredAt: m.created_at,
+  staff: null,
+  addedBy: m.created_by !== null && m.created_by_name !== null ? { id: m.created_by, name: m.created_by_name } : null,
+  channel: m.campaign_name ? `Email (campaign “${m.campaign_name}”)` : 'Email (life-event rule)',
+  amountCents: null,
+  body: `${m.subject}: ${STATUS_WORDS[m.status]}${m.reason && m.status !== 'sent' ? ` (${m.reason})` : ''}`,
+  locationName: null,
+});
+
+/** Newest first; at the same instant, the higher id first (emails' ids are negative). */
+const newer = (a: Interaction, b: Interaction) => (a.occurredAt === b.occurredAt ? b.id - a.id : a.occurredAt < b.occurredAt ? 1 : -1);
+
 const encode = (k: ActivityKey) => Buffer.from(JSON.stringify([k.occurredAt, k.id])).toString('base64url');
 function decode(cursor: string): ActivityKey {
   try {
     const [occurredAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof occurredAt === 'string' && Number.isSafeInteger(id)) return { occurredAt, id: id as number };
+    if (typeof occurredAt === 'string' && Number.isSafeInteger(id) && id !== 0) return { occurredAt, id: id as number };
   } catch {
     // refused below
   }
@@ -38,10 +57,13 @@ export function createClientActivityService(db: Db, now: () => Date, workplace: 
   return {
     async list(actor: Actor, input: ParsedInput<'client-activity'>): Promise<Page<Interaction>> {
       if (!(await findClientById(db, actor.scope, input.clientId))) throw notFound('That client');
-      const rows = await listActivity(db, input.clientId, input.cursor ? decode(input.cursor) : undefined, input.limit + 1, actor.hiddenFields.has('purchases'));
-      const items = rows.slice(0, input.limit).map((r) => toInteraction(r, actor.hiddenFields));
+      const before = input.cursor ? decode(input.cursor) : undefined;
+      const rows = await listActivity(db, input.clientId, before, input.limit + 1, actor.hiddenFields.has('purchases'));
+      const emails = await listMessageActivity(db, input.clientId, before, input.limit + 1);
+      const merged = [...rows.map((r) => toInteraction(r, actor.hiddenFields)), ...emails.map(emailActivity)].sort(newer);
+      const items = merged.slice(0, input.limit);
       const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > input.limit && last ? encode({ occurredAt: last.occurredAt, id: last.id }) : null };
+      return { items, nextCursor: merged.length > input.limit && last ? encode({ occurredAt: last.occurredAt, id: last.id }) : null };
     },
 
     /** A booking, sale or note recorded by hand: with and added by the person recording it, where they work today unless they say where. */

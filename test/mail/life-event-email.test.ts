@@ -50,6 +50,9 @@ describe('life-event emails', () => {
     expect(item).toMatchObject({ status: 'sent', channel: 'email' });
     const audit = await s.admin.ok('audit-list', { action: 'message', entityId: zoe });
     expect(audit.items.map((r) => r.action)).toEqual(['message.sent']);
+    // The client's activity lists it among their interactions.
+    const activity = await s.admin.ok('client-activity', { clientId: zoe, limit: 20 });
+    expect(activity.items).toEqual([expect.objectContaining({ kind: 'message', channel: 'Email (life-event rule)', body: 'A message from Maison Test: sent', addedBy: null })]);
     // An access request carries the email too.
     const { data } = await s.admin.ok('client-data-export', { id: zoe });
     expect(data.emails).toEqual([expect.objectContaining({ kind: 'life-event', to: 'zoe.angstrom@example.test', status: 'sent', body: 'Happy birthday Zoë! See you soon at Maison Test.' })]);
@@ -58,6 +61,23 @@ describe('life-event emails', () => {
     expect(await s.app.services.scheduler.runDay(DAY)).toEqual({ created: 0, skipped: 0 });
     expect(await s.drain()).toBe(0);
     expect(s.smtp.received).toHaveLength(1);
+  });
+
+  it('page through the client’s activity with the interactions, newest first', async () => {
+    const s = await shop();
+    const id = await s.client('Pat', 'Paged');
+    await s.admin.ok('client-interaction-add', { clientId: id, kind: 'note', body: 'Before', occurredAt: '2027-03-07T07:00:00.000Z' });
+    await s.app.services.scheduler.runDay(DAY);
+    await s.admin.ok('campaign-start', { name: 'Later', audience: { ids: [id] }, subject: 'Second', body: 'Hello' });
+    await s.admin.ok('client-interaction-add', { clientId: id, kind: 'note', body: 'Same instant', occurredAt: '2027-03-07T08:00:00.000Z' });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof s.admin.ok<'client-activity'>>> = await s.admin.ok('client-activity', { clientId: id, limit: 1, cursor });
+      seen.push(...page.items.map((i) => i.body ?? ''));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['Same instant', 'A message from Maison Test: queued', 'Second: queued', 'Before']);
   });
 
   it('stay a task that says why for a recipient without consent or without an address', async () => {

@@ -223,3 +223,26 @@ export function findMessage(db: Executor, scope: ClientScope, id: number) {
     .where((eb) => visibleTo(eb, scope))
     .executeTakeFirst();
 }
+
+/**
+ * A client's emails as activity, newest first, each keyed by its queueing time and its id
+ * negated (interactions keep their positive ids), so one keyset cursor pages both lists.
+ */
+export function listMessageActivity(db: Executor, clientId: number, before: { occurredAt: string; id: number } | undefined, limit: number) {
+  let q = db
+    .selectFrom('messages')
+    .leftJoin('staff', 'staff.id', 'messages.created_by')
+    .leftJoin('campaigns', 'campaigns.id', 'messages.campaign_id')
+    .select(['messages.id', 'messages.created_at', 'messages.subject', 'messages.status', 'messages.reason', 'messages.kind', 'campaigns.name as campaign_name', 'messages.created_by', 'staff.name as created_by_name'])
+    .where('messages.client_id', '=', clientId)
+    .orderBy('messages.created_at', 'desc')
+    .orderBy('messages.id', 'asc')
+    .limit(limit);
+  if (before) {
+    q = q.where((eb) =>
+      eb.or([eb('messages.created_at', '<', before.occurredAt), eb.and([eb('messages.created_at', '=', before.occurredAt), eb('messages.id', '>', -before.id)])]),
+    );
+  }
+  return q.execute();
+}
+export type MessageActivityRow = Awaited<ReturnType<typeof listMessageActivity>>[number];
