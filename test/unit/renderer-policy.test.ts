@@ -14,8 +14,8 @@ const pageIds = (role: keyof typeof BUILT_IN_PERMISSIONS) => pagesFor([...BUILT_
 
 describe('pagesFor', () => {
   it('shows each built-in role the pages its actions open', () => {
-    expect(pageIds('admin')).toEqual(['clients', 'today', 'duplicates', 'trash', 'import-export', 'relationships', 'assignment-rules', 'staff', 'roles', 'audit', 'settings']);
-    expect(pageIds('manager')).toEqual(['clients', 'today', 'duplicates', 'trash', 'import-export', 'relationships', 'assignment-rules', 'settings']);
+    expect(pageIds('admin')).toEqual(['clients', 'today', 'campaigns', 'duplicates', 'trash', 'import-export', 'relationships', 'assignment-rules', 'staff', 'roles', 'audit', 'settings']);
+    expect(pageIds('manager')).toEqual(['clients', 'today', 'campaigns', 'duplicates', 'trash', 'import-export', 'relationships', 'assignment-rules', 'settings']);
     expect(pageIds('associate')).toEqual(['clients', 'today', 'import-export', 'relationships', 'settings']);
   });
 
