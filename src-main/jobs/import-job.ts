@@ -184,7 +184,8 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
       row.consent_email_at, row.consent_email_source, row.consent_sms ?? 0, row.consent_sms_at, row.consent_sms_source,
       p.actor.id, owner, p.at, p.at, home,
     ];
-    const id = Number((homeBits ? insertClient.run(...values, home, home) : insertClient.run(...values)).lastInsertRowid);
+    if (homeBits) values.push(home, home);
+    const id = Number(insertClient.run(values).lastInsertRowid);
     firstCreated ??= id;
     lastCreated = id;
     linkTags(id, [...row.tags, ...extraTags]);
