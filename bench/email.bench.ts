@@ -25,7 +25,8 @@ import { percentile, report } from './report';
 const { values } = parseArgs({ options: { rows: { type: 'string', default: process.env.BENCH_ROWS ?? '10000' }, runs: { type: 'string', default: '3' } } });
 const ROWS = Number(values.rows);
 const RUNS = Number(values.runs);
-const SUBJECT = 'Spring at {{shop.name}}, {{recipient.first_name}}';
+/** A new subject each run: a campaign skips clients who already have the same email. */
+const subjectOf = (run: number) => `Spring at {{shop.name}}, {{recipient.first_name}} (${run + 1})`;
 const BODY = 'Dear {{recipient.first_name}} {{recipient.last_name}},\n\nOur spring collection is in. Come and see it.\n\nThe team at {{shop.name}}';
 
 async function startServer() {
@@ -55,6 +56,16 @@ async function startServer() {
   };
 }
 
+/** Every phase stops by itself: a phase that has not finished in this time fails the bench. */
+const PHASE_LIMIT_MS = 10 * 60_000;
+function bounded<T>(what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${PHASE_LIMIT_MS / 60_000} minutes`)), PHASE_LIMIT_MS);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
 async function main(): Promise<void> {
   const server = await startServer();
   const dir = mkdtempSync(join(tmpdir(), 'clientele-bench-email-'));
@@ -81,7 +92,7 @@ async function main(): Promise<void> {
     const start = performance.now();
     await Promise.all(
       clients.map((c) =>
-        pool.sendMail(composeMessage(config, { idempotencyKey: `direct:${run}:${c.id}`, toName: `${c.first_name} ${c.last_name}`, toAddress: c.email, subject: fill(SUBJECT, c), body: fill(BODY, c), marketing: true })),
+        pool.sendMail(composeMessage(config, { idempotencyKey: `direct:${run}:${c.id}`, toName: `${c.first_name} ${c.last_name}`, toAddress: c.email, subject: fill(subjectOf(run), c), body: fill(BODY, c), marketing: true })),
       ),
     );
     const ms = performance.now() - start;
@@ -103,7 +114,8 @@ async function main(): Promise<void> {
 
     for (let run = 0; run < RUNS; run++) {
       server.reset();
-      anchors.push(await direct(run));
+      anchors.push(await bounded('nodemailer alone', direct(run)));
+      console.error(`run ${run}: nodemailer alone ${Math.round(anchors[anchors.length - 1]!)} ms, the server has ${server.received()}`);
 
       server.reset();
       let running = true;
@@ -117,11 +129,16 @@ async function main(): Promise<void> {
         }
       })();
       const start = performance.now();
-      const campaign = await must<{ id: number; recipients: number }>('campaign-start', { name: `Bench ${run}`, audience: {}, subject: SUBJECT, body: BODY });
-      await server.waitFor(ROWS);
+      const campaign = await must<{ id: number; recipients: number }>('campaign-start', { name: `Bench ${run}`, audience: {}, subject: subjectOf(run), body: BODY });
+      if (campaign.recipients !== ROWS) throw new Error(`the campaign reaches ${campaign.recipients} clients, not ${ROWS}`);
+      await bounded('the campaign', server.waitFor(ROWS));
       // The server has them all; the last round's answers are being recorded.
-      while ((sentOf.get(campaign.id) as number) < campaign.recipients) await new Promise((resolve) => setTimeout(resolve, 5));
+      const recorded = (async () => {
+        while ((sentOf.get(campaign.id) as number) < campaign.recipients) await new Promise((resolve) => setTimeout(resolve, 5));
+      })();
+      await bounded('recording the campaign', recorded);
       times.push(performance.now() - start);
+      console.error(`run ${run}: the campaign ${Math.round(times[times.length - 1]!)} ms, the server has ${server.received()}`);
       running = false;
       await pinging;
       if (server.received() !== ROWS) throw new Error(`the server received ${server.received()} messages, not ${ROWS}`);
