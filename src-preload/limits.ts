@@ -30,6 +30,9 @@ export const LIMITS = {
 /** Minutes of inactivity before a session locks; 0 turns the idle lock off. */
 export const IDLE_LOCK_MINUTES = { min: 0, max: 480, default: 15 } as const;
 
+/** Days a client may stay in the Trash before the daily run erases them, when the shop turns that on. */
+export const TRASH_RETENTION_DAYS = { min: 1, max: 3650 } as const;
+
 /** Failed logins before an account is locked out, and for how long. */
 export const LOGIN_LOCKOUT = { attempts: 5, minutes: 15 } as const;
 

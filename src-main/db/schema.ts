@@ -63,6 +63,10 @@ export interface ShopSettingsTable {
   primary_can_hand_over: Generated<Flag>;
   /** Associates see the Unassigned clients at their locations (0020). */
   unassigned_pool: Generated<Flag>;
+  /** How dates and numbers read (a BCP 47 tag); null: as the shop's country reads them (0025). */
+  format_locale: string | null;
+  /** Days a client stays in the Trash before the daily run erases them; null: never (0025). */
+  trash_retention_days: number | null;
   updated_at: string;
 }
 

@@ -53,7 +53,9 @@ export type Resource =
   /** Rights being given: a role created or changed, a role given to or held by a staff account. */
   | { kind: 'grant'; grant: Grant }
   /** A shop setting that changes who sees or changes which clients. */
-  | { kind: 'shop-access' };
+  | { kind: 'shop-access' }
+  /** How long clients stay in the Trash before the daily run erases them, whoever's they are. */
+  | { kind: 'trash-retention' };
 
 export type DenyCode =
   | 'ROLE_LACKS_PERMISSION'
@@ -154,6 +156,10 @@ function decideResource(actor: Actor, action: Action, resource: Resource, settin
     case 'shop-access':
       if (isUnrestricted(actor)) return { allowed: true };
       return deny('FULL_ADMIN_ONLY', 'Only an Admin can change who sees and changes which clients.');
+    case 'trash-retention':
+      // An automatic erasure reaches every client in the Trash, seen or not: only someone who could erase each by hand sets it.
+      if (isUnrestricted(actor)) return { allowed: true };
+      return deny('FULL_ADMIN_ONLY', 'Only an Admin can have clients in the Trash erased automatically.');
     case 'client':
       return decideClient(actor, action, resource, settings);
   }

@@ -89,6 +89,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     changed: () => void mailer.reconfigure().catch((err: unknown) => log.error('the mail sender could not take the new settings', err)),
   });
   const mailer = createMailerService({ db, now, config: () => mailSettings.config(), jobDatabase });
+  const clientTrash = createClientTrashService(db, now, clients, staging);
   return {
     db,
     /** The data folder, named in messages about its disk (full, read-only). */
@@ -109,12 +110,12 @@ export async function createServices(db: Db, options: ServiceOptions) {
     locations: createLocationsService(db, now),
     relationships: createRelationshipsService(db, now, (trx, typeId, typeName) => automations.typeDeleted(trx, typeId, typeName)),
     automations,
-    scheduler: createScheduler(db, now, options.timeZone, () => mailer.poke()),
+    scheduler: createScheduler(db, now, options.timeZone, () => mailer.poke(), { eraseExpiredTrash: () => clientTrash.eraseExpired() }),
     outbox: createOutboxService(db, now, options.timeZone),
     assignment: createAssignmentService(db, now, settings),
     sales: createSalesService({ db, now, settings, staging, jobs, jobDatabase }),
     clients,
-    clientTrash: createClientTrashService(db, now, clients, staging),
+    clientTrash,
     clientMerge: createClientMergeService(db, now, clients, settings),
     clientBulk: createClientBulkService(db, now, settings),
     clientData: createClientDataService(db, now),

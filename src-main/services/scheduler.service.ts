@@ -7,6 +7,9 @@
  * email and has an address is queued for sending (the outbox item says `sent`, the message
  * keeps its own status); one without consent or address stays a task for staff and says why.
  * Text messages and calls stay tasks: SMS has no provider yet (the `channel` is the seam).
+ *
+ * The same daily run then does the shop's housekeeping (Trash retention): once at start and
+ * once a day, after the life events.
  */
 import { sql } from 'kysely';
 import type { Insertable } from 'kysely';
@@ -30,6 +33,8 @@ export interface RunResult {
   days: string[];
   created: number;
   skipped: number;
+  /** Clients erased by Trash retention. */
+  erased: number;
 }
 
 /** Rows per INSERT: well under SQLite's limit of 32,766 bound values. */
@@ -100,7 +105,18 @@ async function queueEmails(trx: Executor, day: string, at: string): Promise<numb
   );
 }
 
-export function createScheduler(db: Db, now: () => Date, timeZone?: string, emailsQueued: () => void = () => undefined) {
+export interface Housekeeping {
+  /** Erases the clients kept in the Trash longer than the shop allows; how many. */
+  eraseExpiredTrash(): Promise<number>;
+}
+
+export function createScheduler(
+  db: Db,
+  now: () => Date,
+  timeZone?: string,
+  emailsQueued: () => void = () => undefined,
+  housekeeping: Housekeeping = { eraseExpiredTrash: async () => 0 },
+) {
   async function runDay(day: string): Promise<{ created: number; skipped: number }> {
     const shop = await getSettings(db);
     // Before the first run of the app there is no shop, and so nothing to remind anyone of.
@@ -188,8 +204,9 @@ export function createScheduler(db: Db, now: () => Date, timeZone?: string, emai
         created += r.created;
         skipped += r.skipped;
       }
+      const erased = await housekeeping.eraseExpiredTrash();
       lastDay = today;
-      return { days, created, skipped };
+      return { days, created, skipped, erased };
     },
     /** At start, then whenever the local date turns over. */
     start(): void {
@@ -197,7 +214,7 @@ export function createScheduler(db: Db, now: () => Date, timeZone?: string, emai
         if (running || localDate(now(), timeZone) === lastDay) return;
         running = scheduler
           .runDue()
-          .catch((err) => log.error('the daily life-event run failed', err))
+          .catch((err) => log.error('the daily run failed', err))
           .finally(() => {
             running = undefined;
           });

@@ -19,6 +19,8 @@ const toSettings = (r: ShopSettingsRow): ShopSettings => ({
   defaultAssigneeId: r.default_assignee_id,
   returningClientRouting: r.returning_client_routing,
   onboardingCompletedAt: r.onboarding_completed_at,
+  formatLocale: r.format_locale,
+  trashRetentionDays: r.trash_retention_days,
 });
 
 /**
@@ -72,6 +74,10 @@ export function createSettingsService(db: Db, now: () => Date, sessions: () => S
           const d = decide(actor, 'settings.change', { kind: 'shop-access' });
           if (!d.allowed) throw forbidden(d.reason, d.code);
         }
+        if (patch.trashRetentionDays !== undefined && patch.trashRetentionDays !== current.trashRetentionDays) {
+          const d = decide(actor, 'client.purge', { kind: 'trash-retention' });
+          if (!d.allowed) throw forbidden(d.reason, d.code);
+        }
         if (patch.defaultAssigneeId != null) {
           const staff = await trx.selectFrom('staff').select('active').where('id', '=', patch.defaultAssigneeId).executeTakeFirst();
           if (!staff || staff.active !== 1) throw invalidField('defaultAssigneeId', 'Choose an active staff member');
@@ -85,6 +91,8 @@ export function createSettingsService(db: Db, now: () => Date, sessions: () => S
           unassigned_pool: flag(patch.unassignedPool),
           default_assignee_id: patch.defaultAssigneeId,
           returning_client_routing: patch.returningClientRouting,
+          format_locale: patch.formatLocale,
+          trash_retention_days: patch.trashRetentionDays,
           updated_at: now().toISOString(),
         });
         await insertAudit(trx, {

@@ -1,6 +1,6 @@
 /** The shop's settings: name, country, idle lock, who sees which clients, assignment rules. */
 import { z } from 'zod';
-import { IDLE_LOCK_MINUTES, LIMITS } from '../limits';
+import { IDLE_LOCK_MINUTES, LIMITS, TRASH_RETENTION_DAYS } from '../limits';
 import { empty, id, required, returns } from '../fields';
 import { channel, countryCode } from './shared';
 
@@ -19,7 +19,24 @@ export interface ShopSettings {
   /** Tasks and messages for a returning client go to the primary staff or to the last staff member they worked with. */
   returningClientRouting: 'primary' | 'last';
   onboardingCompletedAt: string | null;
+  /** How dates and numbers read on every screen (a BCP 47 tag); null: as the shop's country reads them. */
+  formatLocale: string | null;
+  /** Clients in the Trash longer than this many days are erased by the daily run; null: never. */
+  trashRetentionDays: number | null;
 }
+
+/** A BCP 47 tag a browser can format with ('en-GB', 'de-DE'); anything else is refused here, not at the first screen that formats. */
+const formatLocale = z
+  .string()
+  .min(2)
+  .max(35)
+  .refine((tag) => {
+    try {
+      return Intl.DateTimeFormat.supportedLocalesOf([tag]).length === 1;
+    } catch {
+      return false;
+    }
+  }, 'Choose a date and number format from the list');
 
 export const settingsChannels = {
   'settings-get': channel({ input: empty, output: returns<ShopSettings>(), sample: {} }),
@@ -34,6 +51,8 @@ export const settingsChannels = {
         unassignedPool: z.boolean(),
         defaultAssigneeId: id.nullable(),
         returningClientRouting: z.enum(['primary', 'last']),
+        formatLocale: formatLocale.nullable(),
+        trashRetentionDays: z.number().int().min(TRASH_RETENTION_DAYS.min, `At least ${TRASH_RETENTION_DAYS.min} day`).max(TRASH_RETENTION_DAYS.max, `At most ${TRASH_RETENTION_DAYS.max} days`).nullable(),
       })
       .partial()
       .strict(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, beyond, decide, decideAssignment, isUnrestricted, type Action } from '../../src-main/domain/permissions';
+import { ACTIONS, beyond, decide, decideAssignment, isUnrestricted, type Action, type Actor } from '../../src-main/domain/permissions';
 import { rolePolicy } from '../../src-main/domain/roles';
 import type { Role } from '../../src-preload/contract';
 import { actorFor } from '../helpers/actors';
@@ -141,6 +141,21 @@ describe('ownership, granting and shop access', () => {
     expect(decide(narrowedAdmin, 'settings.change', { kind: 'shop-access' })).toMatchObject({ allowed: false, code: 'FULL_ADMIN_ONLY' });
     expect(decide(actorFor('admin', ME), 'settings.change', { kind: 'shop-access' }).allowed).toBe(true);
     expect(isUnrestricted({ ...actorFor('admin', ME), hiddenFields: new Set(['notes'] as const) })).toBe(false);
+  });
+
+  it('only an Admin who holds everything has the Trash erased automatically', () => {
+    const cases: [string, Actor, boolean, string?][] = [
+      ['Admin', actorFor('admin', ME), true],
+      ['narrowed Admin', narrowedAdmin, false, 'ROLE_LACKS_PERMISSION'],
+      ['Admin who sees only their own clients', { ...actorFor('admin', ME), visibility: 'own' }, false, 'FULL_ADMIN_ONLY'],
+      ['Manager', actorFor('manager', ME), false, 'ROLE_LACKS_PERMISSION'],
+      ['Associate', actorFor('associate', ME), false, 'ROLE_LACKS_PERMISSION'],
+    ];
+    for (const [who, actor, allowed, code] of cases) {
+      const d = decide(actor, 'client.purge', { kind: 'trash-retention' });
+      expect(d.allowed, who).toBe(allowed);
+      if (code) expect(d, who).toMatchObject({ code });
+    }
   });
 });
 

@@ -23,6 +23,7 @@ import * as m0018 from './0018-phone-suffix-index-whole';
 import * as m0019 from './0019-phone-suffix-key-buckets';
 import * as m0020 from './0020-client-home-location';
 import * as m0021 from './0021-email';
+import * as m0025 from './0025-shop-format-trash-retention';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   '0019-phone-suffix-key-buckets': m0019,
   '0020-client-home-location': m0020,
   '0021-email': m0021,
+  '0025-shop-format-trash-retention': m0025,
 };
 
 export const migrationProvider: MigrationProvider = {

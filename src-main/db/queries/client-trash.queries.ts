@@ -30,6 +30,23 @@ export const findTrashed = (db: Executor, scope: ClientScope, id: number): Promi
     .where('clients.purged_at', 'is', null)
     .executeTakeFirst();
 
+/**
+ * Clients in the Trash since before `cutoff`, whoever's they are (the retention run acts for
+ * the shop, not for a person), oldest first, along the Trash index.
+ */
+export const expiredInTrash = (db: Executor, cutoff: string, limit: number) =>
+  db
+    .selectFrom('clients')
+    .select(['id', 'version', 'deleted_at', 'email', 'external_id', 'phone', 'phone_e164'])
+    .where('deleted_at', 'is not', null)
+    .where('merged_into_id', 'is', null)
+    .where('deleted_at', '<', cutoff)
+    .where('purged_at', 'is', null)
+    .orderBy('deleted_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+
 /** Any client row, live or deleted, not yet erased, in the scope. */
 export const findUnpurged = (db: Executor, scope: ClientScope, id: number): Promise<ClientRow | undefined> =>
   withNames(db, scope).where('clients.id', '=', id).where('clients.purged_at', 'is', null).executeTakeFirst();
