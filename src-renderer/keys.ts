@@ -43,3 +43,12 @@ export const keys = {
   campaigns: ['campaigns'] as const,
   campaign: (id: number) => ['campaigns', id] as const,
 };
+
+/** Every query about one client: what stops being asked for once the client is gone (deleted, merged away). */
+export const aboutClient = (id: number): readonly (readonly unknown[])[] => [
+  keys.client(id),
+  keys.clientActivity(id),
+  keys.clientAssignment(id),
+  keys.clientRelationships(id),
+  keys.clientMessages(id),
+];

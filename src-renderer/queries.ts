@@ -2,7 +2,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Channel, ClientFilters, ClientSort, Input, Output } from '../src-preload/contract';
 import { call } from './api';
-import { keys, type AuditFilter } from './keys';
+import { aboutClient, keys, type AuditFilter } from './keys';
 
 const PAGE_SIZE = 50;
 
@@ -105,20 +105,31 @@ export function useRecoveryBackups() {
   return useQuery({ queryKey: keys.recoveryBackups, queryFn: () => call('recovery-list', {}), staleTime: 0 });
 }
 
+/** Whether a query key starts with the given prefix, as react-query matches a queryKey filter. */
+const startsWith = (key: readonly unknown[], prefix: readonly unknown[]) => prefix.every((part, i) => part === key[i]);
+
 /**
  * A mutation on one channel that refreshes the given queries when it succeeds. `form: true`
- * means the caller shows failures on its form, so the global handler stays quiet.
+ * means the caller shows failures on its form, so the global handler stays quiet. `gone`
+ * names the clients the change removed (a delete, the record merged away): their queries
+ * are left out of the refresh, since asking again for them would only answer "not found"
+ * while their screen is still closing.
  */
 export function useChannelMutation<C extends Channel>(
   channel: C,
-  options: { invalidate?: readonly (readonly unknown[])[]; form?: boolean } = {},
+  options: { invalidate?: readonly (readonly unknown[])[]; form?: boolean; gone?: (input: Input<C>, output: Output<C>) => number[] } = {},
 ) {
   const client = useQueryClient();
   return useMutation<Output<C>, Error, Input<C>>({
     mutationFn: (input) => call(channel, input),
     meta: { form: options.form ?? false },
-    onSuccess: async () => {
-      await Promise.all((options.invalidate ?? []).map((queryKey) => client.invalidateQueries({ queryKey })));
+    onSuccess: async (output, input) => {
+      const gone = (options.gone?.(input, output) ?? []).flatMap(aboutClient);
+      await Promise.all(
+        (options.invalidate ?? []).map((queryKey) =>
+          client.invalidateQueries({ queryKey, predicate: (q) => !gone.some((prefix) => startsWith(q.queryKey, prefix)) }),
+        ),
+      );
     },
   });
 }

@@ -28,7 +28,7 @@ export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack
   const [editing, setEditing] = useState(false);
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const remove = useChannelMutation('client-delete', { invalidate: [keys.clients] });
+  const remove = useChannelMutation('client-delete', { invalidate: [keys.clients], gone: (input) => [input.id] });
   const unsubscribe = useChannelMutation('client-unsubscribe', { invalidate: [keys.clients, keys.messages] });
   // The export is audited, so the client's history changes with it.
   const exportData = useChannelMutation('client-data-export', { invalidate: [keys.audit] });
