@@ -2,7 +2,8 @@
  * The client book at a million clients, through the router as a logged-in person whose
  * visibility scope applies: search as you type over 1,000 varied queries, the first page
  * under each sort, and filter counts. Anchors from the same run: an FTS5 trigram query and
- * a phone-suffix index query in plain better-sqlite3, the first page and a count too. The
+ * a phone-suffix index query and a phone-digit trigram query (the middle of a number) in
+ * plain better-sqlite3, the first page and a count too. The
  * Associate (own scope, ~1% of the book, and the Unassigned pool of his location, ~1.2%)
  * and the Manager (one location, ~40%) are printed against the Admin's same figure: the
  * ratio is the scope's cost.
@@ -41,7 +42,7 @@ function makeRandom(seed: number) {
   };
 }
 
-type Kind = 'prefix' | 'two words' | 'substring' | 'phone suffix' | 'email' | 'miss';
+type Kind = 'prefix' | 'two words' | 'substring' | 'phone suffix' | 'phone middle' | 'email' | 'miss';
 interface Sample { first_name: string; last_name: string; email: string | null; phone: string | null }
 
 function makeQueries(raw: BetterSqlite3.Database, clients: number): { kind: Kind; q: string }[] {
@@ -68,6 +69,8 @@ function makeQueries(raw: BetterSqlite3.Database, clients: number): { kind: Kind
   add('two words', 150, () => { const c = sample(); return c.last_name ? `${c.first_name} ${[...c.last_name].slice(0, 2 + Math.floor(rnd() * 2)).join('')}` : null; });
   add('substring', 200, () => { const c = sample(); const src = rnd() < 0.5 ? c.last_name : (c.email?.split('@')[0] ?? ''); return [...src].length >= 4 ? slice(src, 3 + Math.floor(rnd() * 2)) : null; });
   add('phone suffix', 200, () => { const c = sample(); const d = c.phone?.replace(/\D/g, '') ?? ''; return d.length >= 7 ? d.slice(-4) : null; });
+  // Four digits from inside the number, never its last four: found only by the digit trigrams (0024).
+  add('phone middle', 200, () => { const c = sample(); const d = c.phone?.replace(/\D/g, '') ?? ''; if (d.length < 9) return null; const at = 1 + Math.floor(rnd() * (d.length - 8)); return d.slice(at, at + 4); });
   add('email', 150, () => sample().email);
   add('miss', 100, () => `qx${Math.floor(rnd() * 1e6).toString(36)}zq`);
   for (let i = out.length - 1; i > 0; i--) {
@@ -119,19 +122,24 @@ async function searchListCount(book: BenchBook): Promise<void> {
     // Anchors: what the two hardest search sources cost with nothing around them.
     const trigram = raw.prepare('SELECT rowid FROM clients_trgm WHERE clients_trgm MATCH ? LIMIT 51');
     const suffix = raw.prepare("SELECT id FROM clients WHERE phone_rev >= ? AND phone_rev < ? || ':' LIMIT 51");
+    const digits = raw.prepare('SELECT rowid FROM clients_phone_trgm WHERE clients_phone_trgm MATCH ? ORDER BY rowid LIMIT 51');
     const trigramMs: number[] = [];
     const suffixMs: number[] = [];
+    const middleMs: number[] = [];
     for (const { kind, q } of queries) {
       if (kind === 'substring') trigramMs.push(await timeMs(() => trigram.all(`"${q.replace(/"/g, '""')}"`)));
       if (kind === 'phone suffix') {
         const rev = [...q].reverse().join('');
         suffixMs.push(await timeMs(() => suffix.all(rev, rev)));
       }
+      if (kind === 'phone middle') middleMs.push(await timeMs(() => digits.all(`"${[...q].reverse().join('')}"`)));
     }
     const anchor = { name: 'better-sqlite3 FTS5 trigram MATCH LIMIT 51', p50: percentile(trigramMs, 50), p99: percentile(trigramMs, 99) };
     const phoneAnchor = { name: 'better-sqlite3 phone_rev index range LIMIT 51', p50: percentile(suffixMs, 50), p99: percentile(suffixMs, 99) };
+    const middleAnchor = { name: 'better-sqlite3 phone-digit trigram MATCH LIMIT 51', p50: percentile(middleMs, 50), p99: percentile(middleMs, 99) };
     for (const p of [50, 99] as const) {
       report({ bench: 'clients', figure: `anchor phone-suffix index query p${p}`, value: p === 50 ? phoneAnchor.p50 : phoneAnchor.p99, unit: 'ms', anchor: anchor.name, anchor_value: p === 50 ? anchor.p50 : anchor.p99 });
+      report({ bench: 'clients', figure: `anchor phone-digit trigram query p${p}`, value: p === 50 ? middleAnchor.p50 : middleAnchor.p99, unit: 'ms', anchor: anchor.name, anchor_value: p === 50 ? anchor.p50 : anchor.p99 });
     }
 
     // The roles take turns on each query (and on each sample below), so every ratio compares
@@ -153,7 +161,7 @@ async function searchListCount(book: BenchBook): Promise<void> {
         reportAs(who, `search as {who} p${p} (${queries.length} queries)`, percentile(all.get(who)!, p), `${anchor.name} p${p}`, p === 50 ? anchor.p50 : anchor.p99);
       }
       for (const [kind, samples] of byKind.get(who)!) {
-        const a = kind === 'phone suffix' ? phoneAnchor : anchor;
+        const a = kind === 'phone suffix' ? phoneAnchor : kind === 'phone middle' ? middleAnchor : anchor;
         reportAs(who, `search as {who} p99 ${kind} (${samples.length})`, percentile(samples, 99), `${a.name} p99`, a.p99);
       }
     }

@@ -430,6 +430,8 @@ export interface Database {
   messages: MessagesTable;
   clients_fts: ClientSearchTable;
   clients_trgm: ClientSearchTable;
+  /** Trigrams of phone_rev (0024): a phone found by any run of its digits. */
+  clients_phone_trgm: ClientSearchTable;
 }
 
 export type Staff = Selectable<StaffTable>;

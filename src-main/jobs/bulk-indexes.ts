@@ -62,6 +62,7 @@ export function deferIndexes(db: JobDb, fileBytes: number): DeferredIndexes {
   const dropped = indexes.filter((ix) => !KEEP.has(ix.name));
   for (const ix of dropped) db.sqlite.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
   const search = deferSearch(db);
+  const phoneSearch = deferPhoneSearch(db);
   const pairs = deferAssignedPairs(db);
   const homes = deferHomePairs(db);
   return {
@@ -71,6 +72,7 @@ export function deferIndexes(db: JobDb, fileBytes: number): DeferredIndexes {
       homes?.();
       for (const ix of dropped) db.sqlite.exec(ix.sql);
       search();
+      phoneSearch();
     },
   };
 }
@@ -162,6 +164,30 @@ function deferSearch(db: JobDb): () => void {
         .run(maxIdBefore);
       setHashsize(before?.v ?? DEFAULT_HASHSIZE);
     }
+    db.sqlite.exec(trigger.sql);
+  };
+}
+
+/** The phone-digits search's insert trigger as migration 0024 creates it (whitespace aside). */
+const PHONE_SEARCH_TRIGGER = 'clients_phone_search_ai';
+const PHONE_SEARCH_TRIGGER_SQL = `CREATE TRIGGER clients_phone_search_ai AFTER INSERT ON clients WHEN new.phone_rev IS NOT NULL BEGIN
+     INSERT INTO clients_phone_trgm (rowid, phone_rev) VALUES (new.id, new.phone_rev);
+   END`;
+
+/** Drops the per-row phone search trigger; the returned function indexes the new clients' phones and restores it. */
+function deferPhoneSearch(db: JobDb): () => void {
+  const trigger = db.sqlite.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`).get(PHONE_SEARCH_TRIGGER) as
+    | { sql: string }
+    | undefined;
+  if (!trigger || words(trigger.sql) !== words(PHONE_SEARCH_TRIGGER_SQL)) return () => undefined;
+  const maxIdBefore = (db.sqlite.prepare('SELECT coalesce(max(id), 0) AS m FROM clients').get() as { m: number }).m;
+  db.sqlite.exec(`DROP TRIGGER ${PHONE_SEARCH_TRIGGER}`);
+  return () => {
+    const table = 'clients_phone_trgm';
+    const before = db.sqlite.prepare(`SELECT v FROM ${table}_config WHERE k = 'hashsize'`).get() as { v: number } | undefined;
+    db.sqlite.exec(`INSERT INTO ${table} (${table}, rank) VALUES ('hashsize', ${BULK_HASHSIZE})`);
+    db.sqlite.prepare(`INSERT INTO ${table} (rowid, phone_rev) SELECT id, phone_rev FROM clients WHERE id > ? AND phone_rev IS NOT NULL`).run(maxIdBefore);
+    db.sqlite.exec(`INSERT INTO ${table} (${table}, rank) VALUES ('hashsize', ${Math.trunc(before?.v ?? DEFAULT_HASHSIZE)})`);
     db.sqlite.exec(trigger.sql);
   };
 }

@@ -77,7 +77,7 @@ describe('jobs in the real worker thread', () => {
       const withPhone = await app.services.db.selectFrom('clients').select('phone_e164').where('phone_e164', 'is not', null).execute();
       expect(withPhone.length).toBeGreaterThan(ROWS / 4);
       // The bulk search insert gathered terms 32 MB at a time, then put FTS5's setting back.
-      for (const table of ['clients_fts', 'clients_trgm']) {
+      for (const table of ['clients_fts', 'clients_trgm', 'clients_phone_trgm']) {
         const { rows } = await sql<{ v: number }>`SELECT v FROM ${sql.table(`${table}_config`)} WHERE k = 'hashsize'`.execute(app.services.db);
         expect(rows).toEqual([{ v: 1024 * 1024 }]);
       }
@@ -140,7 +140,7 @@ describe('jobs in the real worker thread', () => {
       // Indexes dropped and the search trigger removed for the bulk work come back with the rows or never left.
       const schema = schemaOf(db);
       // Throws if either search table disagrees with the clients it indexes.
-      for (const table of ['clients_fts', 'clients_trgm']) db.exec(`INSERT INTO ${table} (${table}) VALUES ('integrity-check')`);
+      for (const table of ['clients_fts', 'clients_trgm', 'clients_phone_trgm']) db.exec(`INSERT INTO ${table} (${table}) VALUES ('integrity-check')`);
       const found = (db.prepare(`SELECT count(*) AS n FROM clients_fts WHERE clients_fts MATCH 'a*'`).get() as { n: number }).n;
       db.close();
       expect([0, all]).toContain(n);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connect, setUpShop, startApp, staffSession, type TestClient } from '../helpers/app';
+import { cast } from '../helpers/cast';
 
 async function names(who: TestClient, query: string, limit = 100): Promise<string[]> {
   const page = await who.ok('client-list', { query, limit });
@@ -48,6 +49,43 @@ describe('client search', () => {
     expect(await names(admin, '+1 415 555 1234')).toEqual(['Ana']);
     expect(await names(admin, '4155551234')).toEqual(['Ana']);
     expect(await names(admin, '77')).toEqual([]);
+  });
+
+  it('finds a phone by any run of its digits, national or international, only inside each person’s scope', async () => {
+    const { admin, associate, narrowed, kai, people } = await cast({ country: 'GB' });
+    // Read by libphonenumber (its key holds the E.164 digits), or kept as typed (the typed digits).
+    await associate.ok('client-create', { firstName: 'Emma', lastName: 'Thompson', phone: '07911 123456' });
+    await associate.ok('client-create', { firstName: 'Ella', lastName: 'Intl', phone: '+44 7911 300400' });
+    await associate.ok('client-create', { firstName: 'Nat', lastName: 'Local', phone: '07911 300400' });
+    await associate.ok('client-create', { firstName: 'Otto', lastName: 'Other', phone: '020 7946 0000' });
+    await associate.ok('client-create', { firstName: 'Una', lastName: 'Unread', phone: 'x 7911 22' });
+    // The narrowed role's own client (it may not type a phone itself), at the main store.
+    const fay = await admin.ok('client-create', { firstName: 'Fay', lastName: 'Desk', phone: '07911 222333' });
+    await admin.ok('client-assign', { clientId: fay.id, staffId: narrowed.id });
+    await kai.ok('client-create', { firstName: 'Kit', lastName: 'South', phone: '07911 555000' });
+    const mine = ['Emma Thompson', 'Ella Intl', 'Nat Local', 'Una Unread'];
+    const expected: Record<string, string[]> = {
+      Admin: [...mine, 'Fay Desk', 'Kit South'],
+      'Manager (North)': mine,
+      Associate: mine,
+      // Contact details are hidden from the role: it finds nobody by a phone, its own client included.
+      'narrowed role': [],
+    };
+    for (const [label, who] of people) {
+      expect([label, await names(who, '7911')]).toEqual([label, expected[label]]);
+      expect([label, await names(who, '7911 3004')]).toEqual([label, expected[label]!.filter((n) => n === 'Ella Intl' || n === 'Nat Local')]);
+    }
+    // A national number's trunk 0 and an international +44 or 0044 read both ways.
+    expect(await names(admin, '07911')).toEqual(['Emma Thompson', 'Ella Intl', 'Nat Local', 'Fay Desk', 'Kit South']);
+    expect(await names(admin, '+44 7911 3')).toEqual(['Ella Intl', 'Nat Local']);
+    expect(await names(admin, '0044 7911 1')).toEqual(['Emma Thompson']);
+    expect(await names(admin, '1300')).toEqual(['Ella Intl', 'Nat Local']);
+    expect(await admin.ok('client-count', { query: '911' })).toEqual({ count: 6, capped: false });
+    // The index follows a changed phone.
+    const kit = (await admin.ok('client-list', { query: 'Kit' })).items[0]!;
+    await kai.ok('client-update', { id: kit.id, version: 1, phone: '020 7946 1111' });
+    expect(await names(admin, '555000')).toEqual([]);
+    expect(await names(admin, '79461')).toEqual(['Kit South']);
   });
 
   it('puts the client with exactly that email first, then the other matches', async () => {

@@ -165,8 +165,9 @@ export function searchSource(
   limit: number,
 ): Promise<ClientRow[]> | null {
   switch (source) {
-    case 'text': {
-      const matches = textMatches(db, plan, afterId);
+    case 'text':
+    case 'phoneDigits': {
+      const matches = source === 'text' ? textMatches(db, plan, afterId) : phoneMatches(db, plan, afterId);
       if (!matches) return null;
       const small = smallScope(s);
       // A small scope keeps an id only after probing the membership indexes (tested before the
@@ -186,21 +187,6 @@ export function searchSource(
         .limit(limit)
         .execute();
     }
-    case 'phoneSuffix': {
-      const rev = plan.phoneSuffix;
-      if (!rev) return null;
-      // ':' sorts right after '9': the range holds every string starting with `rev`.
-      // As an id set, so the phone_rev index drives (a few hundred ids at most) whatever the scope.
-      return namesOf(db.selectFrom('clients'))
-        .where('clients.id', 'in', (eb) =>
-          eb.selectFrom('clients as p').select('p.id').where('p.phone_rev', '>=', rev).where('p.phone_rev', '<', `${rev}:`),
-        )
-        .where('clients.id', '>', afterId)
-        .where((eb) => listable(eb, s))
-        .orderBy('clients.id')
-        .limit(limit)
-        .execute();
-    }
     case 'phoneE164': {
       if (!plan.phoneE164) return null;
       return namesOf(db.selectFrom('clients'))
@@ -214,7 +200,7 @@ export function searchSource(
   }
 }
 
-export const SEARCH_SOURCES = ['text', 'phoneSuffix', 'phoneE164'] as const;
+export const SEARCH_SOURCES = ['text', 'phoneDigits', 'phoneE164'] as const;
 
 /**
  * The ids matching the typed text, ascending: word prefixes (FTS5 unicode61) and substrings
@@ -234,6 +220,17 @@ function textMatches(db: Executor, plan: SearchPlan, afterId: number) {
   if (prefix && substring) return prefix.union(substring).orderBy('id');
   const one = prefix ?? substring;
   return one ? one.orderBy('id') : null;
+}
+
+/** The ids whose phone holds the typed digits anywhere (0024's trigrams over the key), ascending. */
+function phoneMatches(db: Executor, plan: SearchPlan, afterId: number) {
+  if (!plan.phoneDigits) return null;
+  return db
+    .selectFrom('clients_phone_trgm')
+    .select('clients_phone_trgm.rowid as id')
+    .where(sql<SqlBool>`clients_phone_trgm MATCH ${plan.phoneDigits}`)
+    .where('clients_phone_trgm.rowid', '>', afterId)
+    .orderBy('id');
 }
 
 /** The live, visible client holding exactly this email. */
