@@ -84,6 +84,31 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [WS] }] },
   },
   {
+    // Screens read and change data through the query layer (src-renderer/queries*.ts), so loading,
+    // errors, an ended session and what to refresh are handled once, with the keys from keys.ts.
+    files: ['src-renderer/screens/**', 'src-renderer/components/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [electron(ELECTRON_GLUE), WS],
+          patterns: [{ group: ['**/api'], importNames: ['call'], message: 'Use a hook from queries*.ts or useChannelMutation.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-renderer/**'],
+    ignores: ['src-renderer/keys.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "Property[key.name='queryKey'] > ArrayExpression", message: 'Query keys live in src-renderer/keys.ts.' },
+        { selector: "Property[key.name='invalidate'] ArrayExpression > ArrayExpression", message: 'Query keys live in src-renderer/keys.ts.' },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**', 'src-preload/**'],
     ignores: ['src-preload/web.ts'],
     rules: { 'no-restricted-globals': ['error', { name: 'WebSocket', message: 'Only the browser bridge (src-preload/web.ts) opens the socket.' }] },

@@ -1,7 +1,5 @@
-import type { ClientFilters, ClientSort } from '../src-preload/contract';
-
 /** react-query keys, in one place so invalidations cannot drift from the queries. */
-import type { Input } from '../src-preload/contract';
+import type { ClientFilters, ClientSort, Input } from '../src-preload/contract';
 
 export type AuditFilter = Input<'audit-export'>;
 
@@ -14,6 +12,8 @@ export const keys = {
   /** Under 'clients', so a tag added to any client refreshes the choices. */
   clientFilterOptions: ['clients', 'filter-options'] as const,
   client: (id: number) => ['clients', 'detail', id] as const,
+  /** A short list of matches as one types (the Ctrl+K box, the audit log's client picker). */
+  clientMatches: (query: string, limit: number) => ['clients', 'matches', query, limit] as const,
   clientActivity: (id: number) => ['clients', 'activity', id] as const,
   trash: ['clients', 'trash'] as const,
   duplicates: (reason: string) => ['clients', 'duplicates', reason] as const,
@@ -25,9 +25,12 @@ export const keys = {
   assignableStaff: ['assignment', 'staff'] as const,
   posIds: ['pos-ids'] as const,
   settings: ['settings'] as const,
+  prefs: ['prefs'] as const,
+  segments: ['segments'] as const,
   roles: ['roles'] as const,
   locations: ['locations'] as const,
   backups: ['backups'] as const,
+  backupInspect: (file: string) => ['backups', 'inspect', file] as const,
   recoveryBackups: ['recovery-backups'] as const,
   relationshipTypes: ['relationship-types'] as const,
   relationships: ['relationships'] as const,

@@ -51,6 +51,51 @@ export function useClient(id: number) {
   return useQuery({ queryKey: keys.client(id), queryFn: () => call('client-get', { id }) });
 }
 
+/** A short list of clients matching what one types; nothing is asked until there is something to match. */
+export function useClientMatches(query: string, limit: number, enabled = true) {
+  return useQuery({
+    queryKey: keys.clientMatches(query, limit),
+    queryFn: () => call('client-list', { query, limit }),
+    enabled: enabled && query.length > 0,
+  });
+}
+
+export function useClientActivity(clientId: number) {
+  return useInfiniteQuery({
+    queryKey: keys.clientActivity(clientId),
+    queryFn: ({ pageParam }) => call('client-activity', { clientId, cursor: pageParam, limit: PAGE_SIZE }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function useTrash() {
+  return useInfiniteQuery({
+    queryKey: keys.trash,
+    queryFn: ({ pageParam }) => call('client-trash', { cursor: pageParam, limit: 100 }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function useDuplicates(reason: NonNullable<Input<'client-duplicates'>['reason']>) {
+  return useInfiniteQuery({
+    queryKey: keys.duplicates(reason),
+    queryFn: ({ pageParam }) => call('client-duplicates', { reason, cursor: pageParam, limit: PAGE_SIZE }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+/** This person's own choices (the client list's columns). */
+export function usePrefs() {
+  return useQuery({ queryKey: keys.prefs, queryFn: () => call('prefs-get', {}) });
+}
+
+export function useSegments() {
+  return useQuery({ queryKey: keys.segments, queryFn: () => call('segment-list', {}) });
+}
+
 export function useAuditList(filter: AuditFilter) {
   return useInfiniteQuery({
     queryKey: keys.auditList(filter),
@@ -100,6 +145,11 @@ export function useBackups() {
   return useQuery({ queryKey: keys.backups, queryFn: () => call('backup-list', {}), staleTime: 0 });
 }
 
+/** One backup read afresh (date, counts, whether it can be restored) before an Admin restores it. */
+export function useBackupInspect(file: string) {
+  return useQuery({ queryKey: keys.backupInspect(file), queryFn: () => call('backup-inspect', { file }), staleTime: 0 });
+}
+
 /** The backups a damaged or empty book can be restored from, each checked afresh. */
 export function useRecoveryBackups() {
   return useQuery({ queryKey: keys.recoveryBackups, queryFn: () => call('recovery-list', {}), staleTime: 0 });
@@ -108,25 +158,34 @@ export function useRecoveryBackups() {
 /** Whether a query key starts with the given prefix, as react-query matches a queryKey filter. */
 const startsWith = (key: readonly unknown[], prefix: readonly unknown[]) => prefix.every((part, i) => part === key[i]);
 
+type Keys = readonly (readonly unknown[])[];
+
 /**
- * A mutation on one channel that refreshes the given queries when it succeeds. `form: true`
- * means the caller shows failures on its form, so the global handler stays quiet. `gone`
- * names the clients the change removed (a delete, the record merged away): their queries
- * are left out of the refresh, since asking again for them would only answer "not found"
- * while their screen is still closing.
+ * A mutation on one channel that refreshes the given queries when it succeeds (a list of keys,
+ * or a function of the input and the answer when that decides, e.g. a dry run changes nothing).
+ * `form: true` means the caller shows failures itself (on its form or beside the control), so
+ * the global handler stays quiet. `gone` names the clients the change removed (a delete, the
+ * record merged away): their queries are left out of the refresh, since asking again for them
+ * would only answer "not found" while their screen is still closing.
  */
 export function useChannelMutation<C extends Channel>(
   channel: C,
-  options: { invalidate?: readonly (readonly unknown[])[]; form?: boolean; gone?: (input: Input<C>, output: Output<C>) => number[] } = {},
+  options: {
+    invalidate?: Keys | ((input: Input<C>, output: Output<C>) => Keys);
+    form?: boolean;
+    gone?: (input: Input<C>, output: Output<C>) => number[];
+  } = {},
 ) {
   const client = useQueryClient();
+  const { invalidate = [] } = options;
   return useMutation<Output<C>, Error, Input<C>>({
     mutationFn: (input) => call(channel, input),
     meta: { form: options.form ?? false },
     onSuccess: async (output, input) => {
       const gone = (options.gone?.(input, output) ?? []).flatMap(aboutClient);
+      const stale = typeof invalidate === 'function' ? invalidate(input, output) : invalidate;
       await Promise.all(
-        (options.invalidate ?? []).map((queryKey) =>
+        stale.map((queryKey) =>
           client.invalidateQueries({ queryKey, predicate: (q) => !gone.some((prefix) => startsWith(q.queryKey, prefix)) }),
         ),
       );

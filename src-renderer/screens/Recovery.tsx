@@ -9,11 +9,10 @@ import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import type { BackupInfo, RecoveryInfo } from '../../src-preload/contract';
 import { LIMITS } from '../../src-preload/limits';
-import { call } from '../api';
 import { AuthCard } from '../components/AuthCard';
 import { formatDateTime, formatSize } from '../format';
 import { applyServerError } from '../forms';
-import { useRecoveryBackups } from '../queries';
+import { useChannelMutation, useRecoveryBackups } from '../queries';
 import { endSession } from '../session';
 import { BackupTable } from './backups/BackupTable';
 import { clientsLabel } from './backups/labels';
@@ -93,7 +92,7 @@ export function Recovery({ info, onBack }: { info: RecoveryInfo | null; onBack?:
 function RestoreForm({ backup }: { backup: BackupInfo }) {
   const client = useQueryClient();
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const restore = useChannelMutation('recovery-restore', { form: true });
   const form = useForm({
     initialValues: { username: '', password: '' },
     validate: {
@@ -104,13 +103,11 @@ function RestoreForm({ backup }: { backup: BackupInfo }) {
 
   const submit = form.onSubmit(async (values) => {
     setError(null);
-    setBusy(true);
     try {
-      await call('recovery-restore', { file: backup.file, ...values });
+      await restore.mutateAsync({ file: backup.file, ...values });
       endSession(client, { message: `Restored the backup of ${formatDateTime(backup.takenAt)}. Log in to continue.`, username: values.username });
     } catch (err) {
       setError(applyServerError(form, err));
-      setBusy(false);
     }
   });
 
@@ -126,7 +123,7 @@ function RestoreForm({ backup }: { backup: BackupInfo }) {
           <PasswordInput label="Password" autoComplete="current-password" {...form.getInputProps('password')} />
         </Group>
         <Group justify="flex-end">
-          <Button type="submit" color="red" loading={busy}>Restore this backup</Button>
+          <Button type="submit" color="red" loading={restore.isPending}>Restore this backup</Button>
         </Group>
       </Stack>
     </form>

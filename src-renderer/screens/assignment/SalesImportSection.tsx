@@ -5,10 +5,9 @@
  */
 import { useEffect, useState } from 'react';
 import { Alert, Button, FileInput, Group, Radio, Stack, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import type { SalesImportReport as Report } from '../../../src-preload/contract';
-import { call, errorMessage } from '../../api';
+import { errorMessage } from '../../api';
 import { downloadText } from '../../download';
 import { uploadFile } from '../../files';
 import { keys } from '../../keys';
@@ -24,7 +23,6 @@ const RUNNING_LABELS: Record<Running, string> = { 'dry-run': 'Checking every sal
 
 export function SalesImportSection() {
   const can = useCan();
-  const queryClient = useQueryClient();
   const settings = useSettings(true);
   const [file, setFile] = useState<File | null>(null);
   /** The chosen file once uploaded: a dry run and the import that follows read the same upload. */
@@ -36,6 +34,11 @@ export function SalesImportSection() {
   const [error, setError] = useState<string | null>(null);
   const progress = useJobProgress(running !== null);
   const problems = useChannelMutation('sales-import-problems', { form: true });
+  // A real import or a re-run moves clients to staff and records sales; a dry run changes nothing.
+  const changed = (_input: unknown, report: Report) => (report.dryRun ? [] : [keys.clients, keys.assignment, keys.posIds, keys.settings]);
+  const importer = useChannelMutation('sales-import', { form: true, invalidate: changed });
+  const rerun = useChannelMutation('sales-onboarding-rerun', { form: true, invalidate: changed });
+  const canceller = useChannelMutation('job-cancel', { form: true });
 
   // Onboarding is the first import's mode; once it has run, later files are ongoing.
   const onboarded = settings.data?.onboardingCompletedAt != null;
@@ -48,15 +51,11 @@ export function SalesImportSection() {
     setError(null);
   };
 
-  const refresh = () => Promise.all([keys.clients, keys.assignment, keys.posIds, keys.settings].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-
   const start = async (what: Running, work: () => Promise<{ report: Report; title: string }>) => {
     setError(null);
     setRunning(what);
     try {
-      const done = await work();
-      setReport(done);
-      if (!done.report.dryRun) await refresh();
+      setReport(await work());
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -74,12 +73,12 @@ export function SalesImportSection() {
         setUploadId(id);
         setSent(null);
       }
-      const result = await call('sales-import', { uploadId: id, mode, dryRun });
+      const result = await importer.mutateAsync({ uploadId: id, mode, dryRun });
       if (!dryRun) notifications.show({ color: 'teal', message: `Imported ${result.imported.toLocaleString()} sales from ${file!.name}.` });
       return { report: result, title: dryRun ? `Dry run of ${file!.name}` : `Imported ${file!.name}` };
     });
 
-  const rerunOnboarding = () => start('rerun', async () => ({ report: await call('sales-onboarding-rerun', {}), title: 'Onboarding re-run for Unassigned clients' }));
+  const rerunOnboarding = () => start('rerun', async () => ({ report: await rerun.mutateAsync({}), title: 'Onboarding re-run for Unassigned clients' }));
 
   const download = async (importId: number) => {
     try {
@@ -131,7 +130,7 @@ export function SalesImportSection() {
           <JobProgress
             label={RUNNING_LABELS[running]}
             view={progress}
-            onCancel={progress ? () => void call('job-cancel', { jobId: progress.jobId }).catch((err: unknown) => setError(errorMessage(err))) : undefined}
+            onCancel={progress ? () => canceller.mutate({ jobId: progress.jobId }, { onError: (err) => setError(errorMessage(err)) }) : undefined}
           />
         )
       ) : (

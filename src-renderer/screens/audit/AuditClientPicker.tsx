@@ -2,9 +2,8 @@
 import { useState } from 'react';
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
-import { call } from '../../api';
 import { fullName } from '../../format';
+import { useClientMatches } from '../../queries';
 
 interface Props {
   value: { id: string; label: string } | null;
@@ -14,11 +13,7 @@ interface Props {
 export function AuditClientPicker({ value, onChange }: Props) {
   const [search, setSearch] = useState('');
   const [query] = useDebouncedValue(search.trim(), 200);
-  const matches = useQuery({
-    queryKey: ['clients', 'audit-picker', query],
-    queryFn: () => call('client-list', { query, limit: 20 }),
-    enabled: query.length > 0 && query !== value?.label,
-  });
+  const matches = useClientMatches(query, 20, query !== value?.label);
   const options = (matches.data?.items ?? []).map((c) => ({ value: String(c.id), label: fullName(c) }));
   // The chosen client stays an option while the list shows other matches.
   if (value && !options.some((o) => o.value === value.id)) options.unshift({ value: value.id, label: value.label });

@@ -4,31 +4,26 @@
  */
 import { useState } from 'react';
 import { Alert, Button, Center, Group, List, Loader, Stack, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import type { BackupInfo } from '../../../src-preload/contract';
-import { call, errorMessage } from '../../api';
+import { errorMessage } from '../../api';
 import { formatDateTime } from '../../format';
+import { useBackupInspect, useChannelMutation } from '../../queries';
 import { endOnPurpose } from '../../session';
 import { clientsLabel, REASON_LABELS } from './labels';
 
 export function RestoreDialog({ backup, onDone }: { backup: BackupInfo; onDone: () => void }) {
   const client = useQueryClient();
-  const inspected = useQuery({ queryKey: ['backup-inspect', backup.file], queryFn: () => call('backup-inspect', { file: backup.file }), staleTime: 0 });
-  const [error, setError] = useState<string | null>(null);
-  const [restoring, setRestoring] = useState(false);
+  const inspected = useBackupInspect(backup.file);
+  const restore = useChannelMutation('backup-restore', { form: true });
+  // Once restored, the window goes to the login screen: the button stays busy until it does.
+  const [restored, setRestored] = useState(false);
+  const restoring = restore.isPending || restored;
 
-  const restore = async () => {
-    setError(null);
-    setRestoring(true);
-    try {
-      await endOnPurpose(client, () => call('backup-restore', { file: backup.file }), {
-        message: `The book was restored from the backup of ${formatDateTime(backup.takenAt)}. Log in again to continue.`,
-      });
-    } catch (err) {
-      setError(errorMessage(err));
-      setRestoring(false);
-    }
-  };
+  const onRestore = () =>
+    endOnPurpose(client, () => restore.mutateAsync({ file: backup.file }).then(() => setRestored(true)), {
+      message: `The book was restored from the backup of ${formatDateTime(backup.takenAt)}. Log in again to continue.`,
+    }).catch(() => undefined);
 
   if (inspected.isPending) {
     return (
@@ -55,10 +50,10 @@ export function RestoreDialog({ backup, onDone }: { backup: BackupInfo; onDone: 
           now is backed up first, so this can be undone. Everyone will be logged out.
         </Text>
       )}
-      {error && <Alert color="red" title="Nothing was restored">{error}</Alert>}
+      {restore.isError && <Alert color="red" title="Nothing was restored">{errorMessage(restore.error)}</Alert>}
       <Group justify="flex-end">
         <Button variant="default" onClick={onDone} disabled={restoring}>Cancel</Button>
-        <Button color="red" onClick={restore} loading={restoring} disabled={!info || info.problem !== null}>
+        <Button color="red" onClick={() => void onRestore()} loading={restoring} disabled={!info || info.problem !== null}>
           Restore this backup
         </Button>
       </Group>

@@ -1,10 +1,11 @@
 /** Writing a campaign: its list, subject and message; the count and a preview on real clients; a test to oneself; start. */
 import { useState } from 'react';
 import { Alert, Button, Card, Group, SegmentedControl, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import type { CampaignAudience, CampaignPreview } from '../../../src-preload/contract';
+import type { CampaignAudience } from '../../../src-preload/contract';
 import { TEMPLATE_PLACEHOLDERS } from '../../../src-preload/contract';
-import { call, errorMessage } from '../../api';
+import { errorMessage } from '../../api';
+import { keys } from '../../keys';
+import { useChannelMutation, useSegments } from '../../queries';
 
 type Who = 'list' | 'segment' | 'all';
 
@@ -14,24 +15,23 @@ export function CampaignComposer({ listAudience, onCancel, onStarted }: { listAu
   const [name, setName] = useState('');
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
-  const [preview, setPreview] = useState<CampaignPreview | null>(null);
   const [testTo, setTestTo] = useState('');
-  const [note, setNote] = useState<{ color: string; text: string } | null>(null);
-  const [busy, setBusy] = useState<'preview' | 'test' | 'start' | null>(null);
-  const segments = useQuery({ queryKey: ['segments'], queryFn: () => call('segment-list', {}) });
+  const segments = useSegments();
+  // Failures are said beside the buttons (form: true), as is the server's answer to a test.
+  const previewing = useChannelMutation('campaign-preview', { form: true });
+  const testing = useChannelMutation('campaign-test', { form: true });
+  const starting = useChannelMutation('campaign-start', { form: true, invalidate: [keys.campaigns, keys.messages] });
+  const preview = previewing.data ?? null;
+  const clearPreview = () => previewing.reset();
+  const failed = [previewing, testing, starting].find((m) => m.isError)?.error;
+  const note = failed
+    ? { color: 'red', text: errorMessage(failed) }
+    : testing.data
+      ? { color: testing.data.sent ? 'teal' : 'red', text: `${testing.data.sent ? 'Sent' : 'Not sent'}: ${testing.data.answer}` }
+      : null;
+  const clearNotes = () => [testing, starting].forEach((m) => m.reset());
 
   const audience = (): CampaignAudience => (who === 'list' && listAudience ? listAudience : who === 'segment' && segmentId ? { segmentId } : {});
-  const run = async (what: 'preview' | 'test' | 'start', task: () => Promise<void>) => {
-    setBusy(what);
-    setNote(null);
-    try {
-      await task();
-    } catch (err) {
-      setNote({ color: 'red', text: errorMessage(err) });
-    } finally {
-      setBusy(null);
-    }
-  };
   const first = preview?.samples[0];
 
   return (
@@ -47,7 +47,7 @@ export function CampaignComposer({ listAudience, onCancel, onStarted }: { listAu
           value={who}
           onChange={(v) => {
             setWho(v as Who);
-            setPreview(null);
+            clearPreview();
           }}
           data={[
             ...(listAudience ? [{ value: 'list', label: 'The client list as filtered' }] : []),
@@ -57,7 +57,7 @@ export function CampaignComposer({ listAudience, onCancel, onStarted }: { listAu
         />
       </div>
       {who === 'segment' && (
-        <Select label="Segment" data={(segments.data ?? []).map((s) => ({ value: s.id, label: s.name }))} value={segmentId} onChange={(v) => { setSegmentId(v); setPreview(null); }} searchable />
+        <Select label="Segment" data={(segments.data ?? []).map((s) => ({ value: s.id, label: s.name }))} value={segmentId} onChange={(v) => { setSegmentId(v); clearPreview(); }} searchable />
       )}
       <TextInput label="Subject" value={subject} onChange={(e) => setSubject(e.currentTarget.value)} required />
       <Textarea label="Message" autosize minRows={6} value={body} onChange={(e) => setBody(e.currentTarget.value)} required />
@@ -66,7 +66,14 @@ export function CampaignComposer({ listAudience, onCancel, onStarted }: { listAu
       </Text>
       {note && <Alert color={note.color}>{note.text}</Alert>}
       <Group>
-        <Button variant="default" loading={busy === 'preview'} onClick={() => void run('preview', async () => setPreview(await call('campaign-preview', { audience: audience(), subject, body })))}>
+        <Button
+          variant="default"
+          loading={previewing.isPending}
+          onClick={() => {
+            clearNotes();
+            previewing.mutate({ audience: audience(), subject, body });
+          }}
+        >
           Preview and count
         </Button>
         <Button variant="subtle" onClick={onCancel}>
@@ -96,13 +103,11 @@ export function CampaignComposer({ listAudience, onCancel, onStarted }: { listAu
               <Button
                 variant="default"
                 disabled={!testTo.trim()}
-                loading={busy === 'test'}
-                onClick={() =>
-                  void run('test', async () => {
-                    const r = await call('campaign-test', { subject, body, clientId: first.clientId, to: testTo });
-                    setNote({ color: r.sent ? 'teal' : 'red', text: `${r.sent ? 'Sent' : 'Not sent'}: ${r.answer}` });
-                  })
-                }
+                loading={testing.isPending}
+                onClick={() => {
+                  starting.reset();
+                  testing.mutate({ subject, body, clientId: first.clientId, to: testTo });
+                }}
               >
                 Send test
               </Button>
@@ -111,8 +116,11 @@ export function CampaignComposer({ listAudience, onCancel, onStarted }: { listAu
           <Group>
             <Button
               disabled={preview.count.recipients === 0 || !name.trim()}
-              loading={busy === 'start'}
-              onClick={() => void run('start', async () => onStarted((await call('campaign-start', { name, audience: audience(), subject, body })).id))}
+              loading={starting.isPending}
+              onClick={() => {
+                testing.reset();
+                starting.mutate({ name, audience: audience(), subject, body }, { onSuccess: ({ id }) => onStarted(id) });
+              }}
             >
               Send to {preview.count.recipients} clients
             </Button>

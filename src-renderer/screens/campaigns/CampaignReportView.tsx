@@ -1,27 +1,18 @@
 /** A campaign's progress and result: counts by status, cancel while it sends, and who got it, with one-click unsubscribe. */
 import { Alert, Button, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { call, errorMessage } from '../../api';
+import { errorMessage } from '../../api';
 import { keys } from '../../keys';
 import { useCan } from '../../permissions';
+import { useChannelMutation } from '../../queries';
+import { useCampaign } from '../../queries.email';
 import { MessageStatusBadge } from './MessageStatusBadge';
 
 export function CampaignReportView({ id, onBack }: { id: number; onBack: () => void }) {
   const can = useCan();
-  const client = useQueryClient();
-  // While it sends, the report refreshes every second and a half.
-  const report = useQuery({ queryKey: keys.campaign(id), queryFn: () => call('campaign-get', { id }), refetchInterval: (q) => (q.state.data?.status === 'sending' ? 1500 : false) });
-  const refresh = () => client.invalidateQueries({ queryKey: keys.campaign(id) });
-  const act = async (task: () => Promise<unknown>, done: string) => {
-    try {
-      await task();
-      notifications.show({ message: done });
-      await refresh();
-    } catch (err) {
-      notifications.show({ color: 'red', message: errorMessage(err) });
-    }
-  };
+  const report = useCampaign(id);
+  const cancel = useChannelMutation('campaign-cancel', { invalidate: [keys.campaigns, keys.messages] });
+  const unsubscribe = useChannelMutation('client-unsubscribe', { invalidate: [keys.campaigns, keys.clients, keys.messages] });
   if (report.isError) return <Alert color="red">{errorMessage(report.error)}</Alert>;
   const r = report.data;
   if (!r) return <Text c="dimmed">Loading…</Text>;
@@ -34,7 +25,8 @@ export function CampaignReportView({ id, onBack }: { id: number; onBack: () => v
       <Group justify="space-between">
         <Title order={2}>{r.name}</Title>
         {r.status === 'sending' && (
-          <Button color="red" variant="default" onClick={() => void act(() => call('campaign-cancel', { id }), 'Campaign cancelled: what had not gone will not go.')}>
+          <Button color="red" variant="default" loading={cancel.isPending}
+            onClick={() => cancel.mutate({ id }, { onSuccess: () => notifications.show({ message: 'Campaign cancelled: what had not gone will not go.' }) })}>
             Cancel campaign
           </Button>
         )}
@@ -71,7 +63,14 @@ export function CampaignReportView({ id, onBack }: { id: number; onBack: () => v
                   </Text>
                 ) : (
                   can('client.edit') && (
-                    <Button size="xs" variant="default" onClick={() => void act(() => call('client-unsubscribe', { clientId: m.clientId, source: 'campaign-report', campaignId: id }), `${m.name} is unsubscribed.`)}>
+                    <Button size="xs" variant="default" aria-label={`Unsubscribe ${m.name}`}
+                      loading={unsubscribe.isPending && unsubscribe.variables.clientId === m.clientId}
+                      onClick={() =>
+                        unsubscribe.mutate(
+                          { clientId: m.clientId, source: 'campaign-report', campaignId: id },
+                          { onSuccess: () => notifications.show({ message: `${m.name} is unsubscribed.` }) },
+                        )
+                      }>
                       Unsubscribe
                     </Button>
                   )

@@ -5,11 +5,9 @@
  */
 import { useState } from 'react';
 import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import type { CampaignAudience } from '../../../src-preload/contract';
-import { call } from '../../api';
 import { formatDateTime } from '../../format';
-import { keys } from '../../keys';
+import { useCampaigns } from '../../queries.email';
 import { CampaignComposer } from './CampaignComposer';
 import { CampaignReportView } from './CampaignReportView';
 
@@ -17,7 +15,7 @@ type View = { kind: 'list' } | { kind: 'compose' } | { kind: 'report'; id: numbe
 
 export function CampaignsPage({ listAudience }: { listAudience: CampaignAudience | null }) {
   const [view, setView] = useState<View>(listAudience ? { kind: 'compose' } : { kind: 'list' });
-  const campaigns = useQuery({ queryKey: keys.campaigns, queryFn: () => call('campaign-list', {}), enabled: view.kind === 'list' });
+  const campaigns = useCampaigns(view.kind === 'list');
   if (view.kind === 'compose') return <CampaignComposer listAudience={listAudience} onCancel={() => setView({ kind: 'list' })} onStarted={(id) => setView({ kind: 'report', id })} />;
   if (view.kind === 'report') return <CampaignReportView id={view.id} onBack={() => setView({ kind: 'list' })} />;
   const items = campaigns.data ?? [];

@@ -1,20 +1,13 @@
 /** A client's interactions newest first, with who it was with, who added it and through what. */
 import { Button, Center, EmptyState, Loader, Table, Text } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { call } from '../../api';
 import { formatDateTime } from '../../format';
-import { keys } from '../../keys';
+import { useClientActivity } from '../../queries';
 import { formatMoney } from './clientColumns';
 
 const KIND = { sale: 'Sale', booking: 'Booking', note: 'Note', message: 'Message' } as const;
 
 export function ActivityTable({ clientId }: { clientId: number }) {
-  const activity = useInfiniteQuery({
-    queryKey: keys.clientActivity(clientId),
-    queryFn: ({ pageParam }) => call('client-activity', { clientId, cursor: pageParam, limit: 50 }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const activity = useClientActivity(clientId);
   const rows = activity.data?.pages.flatMap((p) => p.items) ?? [];
   if (activity.isPending) return <Center p="lg"><Loader aria-label="Loading activity" /></Center>;
   if (activity.isError) return <Text c="red">The activity could not be loaded.</Text>;

@@ -4,8 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { Anchor, Button, Center, Checkbox, EmptyState, Group, Loader, Modal, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { call } from '../../api';
+import { useQueryClient } from '@tanstack/react-query';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ClientFilters, ClientSort } from '../../../src-preload/contract';
@@ -14,7 +13,8 @@ import type { CampaignAudience } from '../../../src-preload/contract';
 import { LIMITS } from '../../../src-preload/limits';
 import { fullName } from '../../format';
 import { useCan } from '../../permissions';
-import { useClientCount, useClientList, useSession } from '../../queries';
+import { keys } from '../../keys';
+import { useChannelMutation, useClientCount, useClientList, usePrefs, useSession } from '../../queries';
 import { ClientFilterBar } from './ClientFilterBar';
 import { ClientForm } from './ClientForm';
 import { COLUMNS, DEFAULT_COLUMNS, type ColumnId } from './clientColumns';
@@ -51,14 +51,16 @@ export function ClientList({ state, onState, onOpen, onEmailList }: Props) {
   const total = useClientCount(query, state.filters);
   const clients = list.data?.pages.flatMap((p) => p.items) ?? [];
   const queryClient = useQueryClient();
-  const prefs = useQuery({ queryKey: ['prefs'], queryFn: () => call('prefs-get', {}) });
+  const prefs = usePrefs();
+  // The chosen columns show at once; saving them is quiet (a failure only loses the choice at the next start).
+  const savePrefs = useChannelMutation('prefs-set', { form: true });
   // Columns of a field group hidden from this role would only ever be empty.
   const columns = (prefs.data?.clientColumns ?? DEFAULT_COLUMNS).filter(
     (c): c is ColumnId => c in COLUMNS && !(contactHidden && (c === 'email' || c === 'phone')),
   );
   const setColumns = (next: ColumnId[]) => {
-    queryClient.setQueryData(['prefs'], { clientColumns: next });
-    void call('prefs-set', { clientColumns: next });
+    queryClient.setQueryData(keys.prefs, { clientColumns: next });
+    savePrefs.mutate({ clientColumns: next });
   };
   const [selection, setSelection] = useState<Selection>({ kind: 'ids', ids: new Set() });
   const clearSelection = () => setSelection({ kind: 'ids', ids: new Set() });

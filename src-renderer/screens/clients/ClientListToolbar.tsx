@@ -2,11 +2,10 @@
 import { useState } from 'react';
 import { Button, Checkbox, Group, Modal, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQuery } from '@tanstack/react-query';
 import type { ClientFilters } from '../../../src-preload/contract';
-import { call, errorMessage } from '../../api';
+import { errorMessage } from '../../api';
 import { keys } from '../../keys';
-import { useChannelMutation, useSession } from '../../queries';
+import { useChannelMutation, useSegments, useSession } from '../../queries';
 import { COLUMNS, type ColumnId } from './clientColumns';
 
 export type Selection = { kind: 'ids'; ids: Set<number> } | { kind: 'all' };
@@ -23,8 +22,8 @@ interface Props {
 }
 
 export function ClientListToolbar({ filters, onFilters, query, columns, onColumns, selection, onClearSelection, matching }: Props) {
-  const segments = useQuery({ queryKey: ['segments'], queryFn: () => call('segment-list', {}) });
-  const save = useChannelMutation('segment-save', { invalidate: [['segments']] });
+  const segments = useSegments();
+  const save = useChannelMutation('segment-save', { invalidate: [keys.segments] });
   const tag = useChannelMutation('client-bulk-tag', { invalidate: [keys.clients] });
   const remove = useChannelMutation('client-bulk-delete', { invalidate: [keys.clients] });
   // Tags hidden from this role cannot be changed blind either.

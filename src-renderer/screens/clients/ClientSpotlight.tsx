@@ -2,20 +2,15 @@
 import { useEffect, useState } from 'react';
 import { Kbd, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { LIMITS } from '../../../src-preload/limits';
-import { call } from '../../api';
 import { fullName } from '../../format';
+import { useClientMatches } from '../../queries';
 
 export function ClientSpotlight({ onOpen }: { onOpen: (id: number) => void }) {
   const [opened, setOpened] = useState(false);
   const [text, setText] = useState('');
   const [query] = useDebouncedValue(text.trim(), 100);
-  const found = useQuery({
-    queryKey: ['clients', 'spotlight', query],
-    queryFn: () => call('client-list', { query, limit: 8 }),
-    enabled: opened && query.length > 0,
-  });
+  const found = useClientMatches(query, 8, opened);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {

@@ -1,21 +1,14 @@
 /** Likely duplicate pairs (same phone, or same name and birthday), each one merge away. */
 import { useState } from 'react';
 import { Button, Center, EmptyState, Loader, SegmentedControl, Stack, Table, Title } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { call } from '../../api';
 import { fullName } from '../../format';
-import { keys } from '../../keys';
+import { useDuplicates } from '../../queries';
 import { MergeDialog } from './MergeDialog';
 
 export function DuplicatesPage({ onOpen }: { onOpen: (id: number) => void }) {
   const [reason, setReason] = useState<'phone' | 'name-birthday'>('phone');
   const [merging, setMerging] = useState<[number, number] | null>(null);
-  const pairs = useInfiniteQuery({
-    queryKey: keys.duplicates(reason),
-    queryFn: ({ pageParam }) => call('client-duplicates', { reason, cursor: pageParam, limit: 50 }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const pairs = useDuplicates(reason);
   const rows = pairs.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Stack>

@@ -3,13 +3,12 @@
  * answer or the reason it has not gone; retry and cancel for staff who may send email.
  */
 import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ClientMessage } from '../../../src-preload/contract';
-import { call, errorMessage } from '../../api';
 import { formatDateTime } from '../../format';
 import { keys } from '../../keys';
 import { useCan } from '../../permissions';
+import { useChannelMutation } from '../../queries';
+import { useClientMessages } from '../../queries.email';
 import { MessageStatusBadge } from '../campaigns/MessageStatusBadge';
 
 function detail(m: ClientMessage): string {
@@ -20,16 +19,10 @@ function detail(m: ClientMessage): string {
 
 export function MessagesPanel({ clientId }: { clientId: number }) {
   const can = useCan();
-  const client = useQueryClient();
-  const messages = useQuery({ queryKey: keys.clientMessages(clientId), queryFn: () => call('message-list', { clientId }) });
-  const act = async (channel: 'message-retry' | 'message-cancel', id: number) => {
-    try {
-      await call(channel, { id });
-      await client.invalidateQueries({ queryKey: keys.clientMessages(clientId) });
-    } catch (err) {
-      notifications.show({ color: 'red', message: errorMessage(err) });
-    }
-  };
+  const messages = useClientMessages(clientId);
+  // A retried or cancelled email changes the campaign's counts too.
+  const retry = useChannelMutation('message-retry', { invalidate: [keys.messages, keys.campaigns] });
+  const cancel = useChannelMutation('message-cancel', { invalidate: [keys.messages, keys.campaigns] });
   const items = messages.data ?? [];
   return (
     <Stack gap="xs">
@@ -68,12 +61,12 @@ export function MessagesPanel({ clientId }: { clientId: number }) {
                   {can('email.send') && (
                     <Group gap={4} wrap="nowrap">
                       {['failed', 'cancelled', 'retrying'].includes(m.status) && (
-                        <Button size="xs" variant="default" onClick={() => void act('message-retry', m.id)}>
+                        <Button size="xs" variant="default" loading={retry.isPending && retry.variables.id === m.id} onClick={() => retry.mutate({ id: m.id })}>
                           {m.status === 'retrying' ? 'Send now' : 'Retry'}
                         </Button>
                       )}
                       {['queued', 'retrying'].includes(m.status) && (
-                        <Button size="xs" variant="default" color="red" onClick={() => void act('message-cancel', m.id)}>
+                        <Button size="xs" variant="default" color="red" loading={cancel.isPending && cancel.variables.id === m.id} onClick={() => cancel.mutate({ id: m.id })}>
                           Cancel
                         </Button>
                       )}

@@ -1,22 +1,15 @@
 /** Deleted clients: Managers and Admins restore them; Admins erase a person for good. */
 import { useState } from 'react';
 import { Button, Center, EmptyState, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import type { TrashedClient } from '../../../src-preload/contract';
-import { call } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatDateTime, fullName } from '../../format';
 import { keys } from '../../keys';
-import { useChannelMutation } from '../../queries';
+import { useChannelMutation, useTrash } from '../../queries';
 
 export function TrashPage({ canPurge }: { canPurge: boolean }) {
-  const trash = useInfiniteQuery({
-    queryKey: keys.trash,
-    queryFn: ({ pageParam }) => call('client-trash', { cursor: pageParam, limit: 100 }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const trash = useTrash();
   const restore = useChannelMutation('client-restore', { invalidate: [keys.clients] });
   const purge = useChannelMutation('client-purge', { invalidate: [keys.clients] });
   const [erasing, setErasing] = useState<TrashedClient | null>(null);

@@ -1,11 +1,10 @@
 /** Export clients: a preset or chosen columns in order, a search filter, Excel-safe or plain, then download. */
 import { useState } from 'react';
 import { Alert, Button, Group, MultiSelect, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
-import type { ExportResult } from '../../../src-preload/contract';
 import { EXPORT_PRESETS, PRESET_LABELS, type ExportColumnId, type ExportPreset } from '../../../src-preload/csv';
-import { call, errorMessage } from '../../api';
+import { errorMessage } from '../../api';
 import { downloadStaged } from '../../files';
-import { useExportColumns } from '../../queries';
+import { useChannelMutation, useExportColumns } from '../../queries';
 import { useCan } from '../../permissions';
 import { JobProgress } from './JobProgress';
 import { useJobProgress } from './useJobProgress';
@@ -17,28 +16,29 @@ export function ExportPanel() {
   const [chosen, setChosen] = useState<string[]>([]);
   const [query, setQuery] = useState('');
   const [mode, setMode] = useState<'excel' | 'plain'>('excel');
-  const [running, setRunning] = useState(false);
-  const [done, setDone] = useState<ExportResult | null>(null);
+  const exporter = useChannelMutation('export-clients', { form: true });
+  // The export runs as a job, then its file comes down in chunks: busy until both are done.
+  const [downloading, setDownloading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const running = exporter.isPending || downloading;
   const progress = useJobProgress(running);
+  const done = downloading ? null : (exporter.data ?? null);
 
   async function exportNow() {
-    setRunning(true);
     setError(null);
-    setDone(null);
     try {
-      const result = await call('export-clients', {
+      const result = await exporter.mutateAsync({
         preset,
         columns: chosen.length ? (chosen as ExportColumnId[]) : undefined,
         query: query.trim() || undefined,
         mode,
       });
-      setDone(result);
+      setDownloading(true);
       await downloadStaged(result.fileId, result.fileName);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
-      setRunning(false);
+      setDownloading(false);
     }
   }
 

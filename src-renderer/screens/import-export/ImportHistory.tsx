@@ -1,37 +1,28 @@
 /** Past imports: who, when, which file, counts; undo the ones not undone yet. */
 import { Button, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { call, errorMessage } from '../../api';
 import { countOf, formatDateTime } from '../../format';
 import { keys } from '../../keys';
-import { useImportHistory } from '../../queries';
+import { useChannelMutation, useImportHistory } from '../../queries';
 
 export function ImportHistory() {
   const history = useImportHistory();
-  const queryClient = useQueryClient();
-  const [busy, setBusy] = useState<number | null>(null);
+  const undoImport = useChannelMutation('import-undo', { invalidate: [keys.imports, keys.clients] });
 
-  async function undo(importId: number) {
-    setBusy(importId);
-    try {
-      const r = await call('import-undo', { importId });
-      notifications.show({
-        color: r.kept.length ? 'yellow' : 'teal',
-        title: 'Import undone',
-        message:
-          `${countOf(r.removed, 'client')} removed, ${r.restored.toLocaleString()} restored.` +
-          (r.kept.length ? ` Kept (changed since): ${r.kept.slice(0, 5).map((k) => k.name).join(', ')}${r.kept.length > 5 ? '…' : ''}.` : ''),
-      });
-      await queryClient.invalidateQueries({ queryKey: keys.imports });
-      await queryClient.invalidateQueries({ queryKey: keys.clients });
-    } catch (err) {
-      notifications.show({ color: 'red', title: 'That did not work', message: errorMessage(err) });
-    } finally {
-      setBusy(null);
-    }
-  }
+  const undo = (importId: number) =>
+    undoImport.mutate(
+      { importId },
+      {
+        onSuccess: (r) =>
+          notifications.show({
+            color: r.kept.length ? 'yellow' : 'teal',
+            title: 'Import undone',
+            message:
+              `${countOf(r.removed, 'client')} removed, ${r.restored.toLocaleString()} restored.` +
+              (r.kept.length ? ` Kept (changed since): ${r.kept.slice(0, 5).map((k) => k.name).join(', ')}${r.kept.length > 5 ? '…' : ''}.` : ''),
+          }),
+      },
+    );
 
   if (!history.data?.length) return <Text c="dimmed">No imports yet.</Text>;
   return (
@@ -65,7 +56,9 @@ export function ImportHistory() {
                     Undone {formatDateTime(h.undoneAt)}
                   </Text>
                 ) : (
-                  <Button size="compact-sm" variant="subtle" color="red" loading={busy === h.id} onClick={() => void undo(h.id)}>
+                  <Button size="compact-sm" variant="subtle" color="red" loading={undoImport.isPending && undoImport.variables.importId === h.id}
+                    aria-label={`Undo the import of ${h.fileName} (${formatDateTime(h.at)})`}
+                    onClick={() => undo(h.id)}>
                     Undo
                   </Button>
                 )}

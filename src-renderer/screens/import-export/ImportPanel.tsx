@@ -9,11 +9,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import type { ImportInspection, ImportPreviewRow, ImportRunResult, Input } from '../../../src-preload/contract';
 import { CSV_DELIMITERS, FIELD_LABELS, type ImportField } from '../../../src-preload/csv';
-import { call, errorMessage } from '../../api';
+import { errorMessage } from '../../api';
 import { uploadFile } from '../../files';
 import { countOf } from '../../format';
 import { keys } from '../../keys';
-import { useLocationList, useStaffList } from '../../queries';
+import { useChannelMutation, useLocationList, useStaffList } from '../../queries';
 import { currentSession } from '../../session';
 import { ImportOutcome } from './ImportOutcome';
 import { JobProgress } from './JobProgress';
@@ -40,9 +40,14 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
   const [preview, setPreview] = useState<ImportPreviewRow[] | null>(null);
   const [running, setRunning] = useState<'dry-run' | 'import' | null>(null);
   const [result, setResult] = useState<ImportRunResult | null>(null);
-  const [undoing, setUndoing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const progress = useJobProgress(running !== null);
+  // Each step says its failure above the form (form: true); a dry run changes no client.
+  const inspector = useChannelMutation('import-inspect', { form: true });
+  const previewer = useChannelMutation('import-preview', { form: true });
+  const importer = useChannelMutation('import-run', { form: true, invalidate: ({ dryRun }) => (dryRun ? [keys.imports] : [keys.clients, keys.imports]) });
+  const undoer = useChannelMutation('import-undo', { form: true, invalidate: [keys.clients, keys.imports] });
+  const canceller = useChannelMutation('job-cancel', { form: true });
 
   const fail = (err: unknown) => setError(errorMessage(err));
   const reset = () => {
@@ -72,7 +77,7 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
     setPreview(null);
     setResult(null);
     try {
-      const found = await call('import-inspect', input);
+      const found = await inspector.mutateAsync(input);
       setInspection(found);
       setMapping(found.mapping);
     } catch (err) {
@@ -91,7 +96,7 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
   async function showPreview() {
     setError(null);
     try {
-      setPreview(await call('import-preview', format()));
+      setPreview(await previewer.mutateAsync(format()));
     } catch (err) {
       fail(err);
     }
@@ -103,10 +108,7 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
     setRunning(dryRun ? 'dry-run' : 'import');
     try {
       const assignment: Assign = assign.startsWith('staff:') ? { kind: 'staff', staffId: Number(assign.slice(6)) } : ({ kind: assign } as Assign);
-      const r = await call('import-run', { ...format(), onDuplicate, assign: assignment, tags, locationId: home ? Number(home) : undefined, dryRun });
-      setResult(r);
-      if (!dryRun) await queryClient.invalidateQueries({ queryKey: keys.clients });
-      await queryClient.invalidateQueries({ queryKey: keys.imports });
+      setResult(await importer.mutateAsync({ ...format(), onDuplicate, assign: assignment, tags, locationId: home ? Number(home) : undefined, dryRun }));
     } catch (err) {
       fail(err);
     } finally {
@@ -116,21 +118,16 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
 
   async function undo() {
     if (!result?.importId) return;
-    setUndoing(true);
     try {
-      const r = await call('import-undo', { importId: result.importId });
+      const r = await undoer.mutateAsync({ importId: result.importId });
       notifications.show({
         color: r.kept.length ? 'yellow' : 'teal',
         title: 'Import undone',
         message: `${countOf(r.removed, 'client')} removed, ${r.restored.toLocaleString()} restored` + (r.kept.length ? `; ${r.kept.length} changed since and kept.` : '.'),
       });
       setResult(null);
-      await queryClient.invalidateQueries({ queryKey: keys.clients });
-      await queryClient.invalidateQueries({ queryKey: keys.imports });
     } catch (err) {
       fail(err);
-    } finally {
-      setUndoing(false);
     }
   }
 
@@ -235,7 +232,7 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
             <JobProgress
               label={running === 'dry-run' ? 'Checking every row' : 'Importing'}
               view={progress}
-              onCancel={progress ? () => void call('job-cancel', { jobId: progress.jobId }).catch(fail) : undefined}
+              onCancel={progress ? () => canceller.mutate({ jobId: progress.jobId }, { onError: fail }) : undefined}
             />
           ) : (
             <Group>
@@ -245,7 +242,7 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
               <Button onClick={() => void run(false)}>Import</Button>
             </Group>
           )}
-          {result && <ImportOutcome result={result} onUndo={result.dryRun ? undefined : () => void undo()} undoing={undoing} />}
+          {result && <ImportOutcome result={result} onUndo={result.dryRun ? undefined : () => void undo()} undoing={undoer.isPending} />}
         </>
       )}
     </Stack>

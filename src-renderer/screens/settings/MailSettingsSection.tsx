@@ -3,12 +3,12 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Center, Checkbox, Group, Loader, NumberInput, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useQuery } from '@tanstack/react-query';
 import type { MailSecurity, MailTestResult } from '../../../src-preload/contract';
-import { call, errorMessage } from '../../api';
+import { errorMessage } from '../../api';
 import { applyServerError } from '../../forms';
 import { keys } from '../../keys';
 import { useChannelMutation } from '../../queries';
+import { useMailSettings } from '../../queries.email';
 
 const SECURITY: { value: MailSecurity; label: string }[] = [
   { value: 'starttls', label: 'STARTTLS (587)' },
@@ -17,12 +17,13 @@ const SECURITY: { value: MailSecurity; label: string }[] = [
 ];
 
 export function MailSettingsSection() {
-  const settings = useQuery({ queryKey: keys.mailSettings, queryFn: () => call('mail-settings-get', {}) });
+  const settings = useMailSettings();
   const update = useChannelMutation('mail-settings-update', { form: true, invalidate: [keys.mailSettings] });
   const [error, setError] = useState<string | null>(null);
   const [testTo, setTestTo] = useState('');
-  const [testing, setTesting] = useState(false);
-  const [answer, setAnswer] = useState<MailTestResult | null>(null);
+  // A refused test (no server set up, a bad address) reads like the server's own refusal.
+  const test = useChannelMutation('mail-test', { form: true });
+  const answer: MailTestResult | null = test.isError ? { sent: false, answer: errorMessage(test.error) } : (test.data ?? null);
   const form = useForm({
     initialValues: {
       host: '',
@@ -80,18 +81,6 @@ export function MailSettingsSection() {
     }
   });
 
-  const sendTest = async () => {
-    setTesting(true);
-    setAnswer(null);
-    try {
-      setAnswer(await call('mail-test', { to: testTo }));
-    } catch (err) {
-      setAnswer({ sent: false, answer: errorMessage(err) });
-    } finally {
-      setTesting(false);
-    }
-  };
-
   if (settings.isPending) {
     return (
       <Center p="md">
@@ -144,7 +133,7 @@ export function MailSettingsSection() {
         <Stack gap="xs">
           <Group align="flex-end">
             <TextInput label="Send a test email to" value={testTo} onChange={(e) => setTestTo(e.currentTarget.value)} style={{ flex: 1 }} />
-            <Button variant="default" onClick={() => void sendTest()} loading={testing} disabled={!testTo.trim()}>
+            <Button variant="default" onClick={() => test.mutate({ to: testTo })} loading={test.isPending} disabled={!testTo.trim()}>
               Send a test email
             </Button>
           </Group>

@@ -4,10 +4,9 @@
  */
 import { useState } from 'react';
 import { Button, Center, EmptyState, Group, Loader, Modal, SegmentedControl, Stack, Switch, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import type { OutboxItem } from '../../../src-preload/contract';
-import { call, errorMessage } from '../../api';
 import { useCan } from '../../permissions';
+import { useChannelMutation } from '../../queries';
 import { useOutbox } from '../../queries.relationships';
 import { downloadText } from './download';
 import { OutboxCard } from './OutboxCard';
@@ -21,29 +20,19 @@ export function TodayPage() {
   const [scope, setScope] = useState<'mine' | 'everyone'>('mine');
   const [showAll, setShowAll] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [exporting, setExporting] = useState(false);
+  const exporter = useChannelMutation('outbox-export');
   const outbox = useOutbox(scope, showAll ? 'all' : 'open');
   const items = outbox.data ?? [];
   const close = () => setDialog(null);
 
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
-      const { filename, csv } = await call('outbox-export', { scope });
-      downloadText(filename, csv, 'text/csv;charset=utf-8');
-    } catch (err) {
-      notifications.show({ color: 'red', title: 'Could not export', message: errorMessage(err) });
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportCsv = () => exporter.mutate({ scope }, { onSuccess: ({ filename, csv }) => downloadText(filename, csv, 'text/csv;charset=utf-8') });
 
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Today</Title>
         {can('export') && (
-          <Button variant="default" onClick={exportCsv} loading={exporting}>
+          <Button variant="default" onClick={exportCsv} loading={exporter.isPending}>
             Export CSV
           </Button>
         )}
