@@ -49,6 +49,7 @@ export const CHANNELS = [
   'client-restore',
   'client-purge',
   'client-duplicates',
+  'client-lookalikes',
   'client-merge',
   'client-data-export',
   'client-filter-options',

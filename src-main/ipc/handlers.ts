@@ -85,6 +85,7 @@ export const handlers: Handlers = {
   'client-restore': guarded('client.restore', ({ services, actor }, input) => services.clientTrash.restore(actor, input.id)),
   'client-purge': guarded('client.purge', ({ services, actor }, input) => services.clientTrash.purge(actor, input.id)),
   'client-duplicates': guarded('client.merge', ({ services, actor }, input) => services.clientMerge.duplicates(actor, input)),
+  'client-lookalikes': guarded('client.create', ({ services, actor }, input) => services.clientMerge.lookalikes(actor, input)),
   'client-merge': guarded('client.merge', ({ services, actor }, input) => services.clientMerge.merge(actor, input)),
   'client-data-export': guarded('client.export-data', ({ services, actor }, input) => services.clientData.exportClient(actor, input.id)),
   'client-filter-options': guarded('client.view', ({ services, actor }) => services.clientList.filterOptions(actor)),

@@ -5,17 +5,20 @@
  * sides are audited.
  */
 import { sql } from 'kysely';
-import type { ClientDetail, DuplicatePair, MergeField, Page, ParsedInput } from '../../src-preload/contract';
+import type { ClientDetail, ClientLookalike, DuplicatePair, DuplicateReason, MergeField, Page, ParsedInput } from '../../src-preload/contract';
 import type { Db } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
 import { insertHistory } from '../db/queries/assignment.queries';
-import { listDuplicatePairs, type PairKey } from '../db/queries/client-duplicates.queries';
+import { findLookalikes, listDuplicatePairs, type PairKey } from '../db/queries/client-duplicates.queries';
 import { moveHeldRecords } from '../db/queries/client-merge.queries';
 import { tagsFor } from '../db/queries/client-list.queries';
 import { findClientById, withNames, type ClientRow } from '../db/queries/clients.queries';
 import type { ClientUpdate } from '../db/schema';
 import { decideAssignment, type Actor } from '../domain/permissions';
 import { mergeableColumns } from '../domain/client-fields';
+import { emailKey } from '../domain/email';
+import type { FieldGroup } from '../domain/permissions';
+import { normalisePhone } from '../domain/phone';
 import { AppFailure, forbidden, notFound, stale } from './errors';
 import { toClientSummary } from './clients.mapping';
 import type { ClientsService } from './clients.service';
@@ -64,13 +67,32 @@ function decode(cursor: string): PairKey {
 
 const name = (r: { first_name: string; last_name: string }) => `${r.first_name} ${r.last_name}`.trim();
 
+/** The field group each reason compares, hidden from some roles: a pair found by it tells what it holds. */
+const REASON_GROUP: Record<DuplicateReason, FieldGroup> = { phone: 'contact', 'name-phone': 'contact', 'name-birthday': 'dates', 'name-email': 'contact' };
+const REASON_WORDS: Record<DuplicateReason, string> = {
+  phone: 'phone',
+  'name-phone': 'name and phone',
+  'name-birthday': 'name and birthday',
+  'name-email': 'name and email',
+};
+const GROUP_WORDS: Partial<Record<FieldGroup, string>> = { contact: 'contact details are', dates: 'dates are' };
+
+/** The phone key as phone_rev holds it (0019): the E.164 digits, else the typed digits, last first. */
+function phoneKey(typed: string, e164: string | null): string | null {
+  const digits = (e164 ?? typed).replace(/[^0-9]/g, '');
+  return digits ? [...digits].reverse().join('') : null;
+}
+
+/** The warning while adding names a few clients at most. */
+const LOOKALIKES = 5;
+
 export function createClientMergeService(db: Db, now: () => Date, clients: ClientsService, settings: SettingsService) {
   return {
     async duplicates(actor: Actor, input: ParsedInput<'client-duplicates'>): Promise<Page<DuplicatePair>> {
-      // A pair found by a shared phone or birthday tells who shares one: not for a role that may not see them.
-      const group = input.reason === 'phone' ? 'contact' : 'dates';
+      // A pair found by a shared phone, email or birthday tells who shares one: not for a role that may not see them.
+      const group = REASON_GROUP[input.reason];
       if (actor.hiddenFields.has(group)) {
-        throw new AppFailure('FORBIDDEN', `Your role cannot look for duplicates by ${input.reason === 'phone' ? 'phone' : 'name and birthday'}: ${group === 'contact' ? 'contact details are' : 'dates are'} hidden from you.`);
+        throw new AppFailure('FORBIDDEN', `Your role cannot look for duplicates by ${REASON_WORDS[input.reason]}: ${GROUP_WORDS[group]} hidden from you.`);
       }
       const pairs = await listDuplicatePairs(db, actor.scope, input.reason, input.cursor ? decode(input.cursor) : undefined, input.limit + 1);
       const page = pairs.slice(0, input.limit);
@@ -81,6 +103,40 @@ export function createClientMergeService(db: Db, now: () => Date, clients: Clien
       const items = page.map((p) => ({ a: byId.get(p.a)!, b: byId.get(p.b)!, reason: input.reason }));
       const last = page[page.length - 1];
       return { items, nextCursor: pairs.length > input.limit && last ? encode(last) : null };
+    },
+
+    /**
+     * While a client is being added: the clients the person may see who look like them. A field
+     * of a group hidden from the person is never compared (they could not have typed it, and a
+     * match would tell them what someone holds); clients outside the scope are never compared.
+     */
+    async lookalikes(actor: Actor, input: ParsedInput<'client-lookalikes'>): Promise<ClientLookalike[]> {
+      const contact = !actor.hiddenFields.has('contact');
+      const dates = !actor.hiddenFields.has('dates');
+      const typedPhone = contact && input.phone ? input.phone : null;
+      const e164 = typedPhone ? normalisePhone(typedPhone, input.phoneCountry ?? (await settings.get()).defaultCountry).e164 : null;
+      const found = await findLookalikes(
+        db,
+        actor.scope,
+        {
+          firstName: input.firstName ?? null,
+          lastName: input.firstName ? (input.lastName ?? '') : null,
+          e164,
+          phoneRev: typedPhone ? phoneKey(typedPhone, e164) : null,
+          emailKey: contact && input.email ? emailKey(input.email) : null,
+          birthday: dates ? (input.birthday ?? null) : null,
+        },
+        LOOKALIKES,
+      );
+      if (!found.length) return [];
+      const ids = found.map((f) => f.id);
+      const rows = await withNames(db, actor.scope).where('clients.id', 'in', ids).execute();
+      const tags = await tagsFor(db, ids);
+      const byId = new Map(rows.map((r) => [r.id, toClientSummary(r, actor.hiddenFields, tags.get(r.id) ?? [])]));
+      return found.flatMap((f) => {
+        const client = byId.get(f.id);
+        return client ? [{ client, reason: f.reason }] : [];
+      });
     },
 
     async merge(actor: Actor, input: ParsedInput<'client-merge'>): Promise<ClientDetail> {

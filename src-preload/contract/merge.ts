@@ -1,14 +1,27 @@
 /** Likely duplicates, and merging two clients into one field by field. */
 import { z } from 'zod';
 import { id, pageSize, returns } from '../fields';
-import type { ClientDetail, ClientSummary } from './clients';
+import { clientInput, type ClientDetail, type ClientSummary } from './clients';
 import { channel, cursor, type Page } from './shared';
+
+/**
+ * Why two clients look like one person: the same E.164 phone; or the same name with the same
+ * phone digits, birthday, or email local part.
+ */
+export const DUPLICATE_REASONS = ['phone', 'name-phone', 'name-birthday', 'name-email'] as const;
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
 
 /** Two live clients that are likely the same person, and why. */
 export interface DuplicatePair {
   a: ClientSummary;
   b: ClientSummary;
-  reason: 'phone' | 'name-birthday';
+  reason: DuplicateReason;
+}
+
+/** A client the person may see who looks like the one being added, and why ('email': the same address). */
+export interface ClientLookalike {
+  client: ClientSummary;
+  reason: DuplicateReason | 'email';
 }
 
 /** The fields a merge picks field by field; each takes the survivor's value unless set to 'merged'. */
@@ -19,9 +32,15 @@ export type MergeField = (typeof MERGE_FIELDS)[number];
 
 export const mergeChannels = {
   'client-duplicates': channel({
-    input: z.object({ reason: z.enum(['phone', 'name-birthday']).default('phone'), cursor, limit: pageSize }).strict(),
+    input: z.object({ reason: z.enum(DUPLICATE_REASONS).default('phone'), cursor, limit: pageSize }).strict(),
     output: returns<Page<DuplicatePair>>(),
     sample: { reason: 'name-birthday' },
+  }),
+  /** While adding a client: clients the person may see who look like them (nobody else is mentioned). */
+  'client-lookalikes': channel({
+    input: clientInput.pick({ firstName: true, lastName: true, email: true, phone: true, phoneCountry: true, birthday: true }).partial().strict(),
+    output: returns<ClientLookalike[]>(),
+    sample: { firstName: 'Emma', lastName: 'Thompson', phone: '07911 300400' },
   }),
   'client-merge': channel({
     input: z

@@ -89,7 +89,7 @@ const REVIEWED_ACCESS: Record<'public' | Action, Channel[]> = {
   public: ['app-info', 'setup-create', 'session-login', 'session-get', 'recovery-list', 'recovery-restore'],
   'session.use': ['session-logout', 'session-lock', 'session-activity', 'session-location-set', 'password-change', 'settings-get', 'file-read', 'job-cancel', 'prefs-get', 'prefs-set', 'location-list', 'outbox-list', 'outbox-update'],
   'client.view': ['message-list', 'client-list', 'client-count', 'client-get', 'client-activity', 'client-filter-options', 'segment-list', 'segment-save', 'segment-delete', 'relationship-type-list', 'relationship-list', 'client-assignment', 'client-assign'],
-  'client.create': ['client-create'],
+  'client.create': ['client-create', 'client-lookalikes'],
   'client.edit': ['client-update', 'client-interaction-add', 'client-bulk-tag', 'client-unsubscribe'],
   'client.delete': ['client-delete', 'client-bulk-delete'],
   'client.delete-others': [],

@@ -1,12 +1,13 @@
-/** Likely duplicate pairs (same phone, or same name and birthday), each one merge away. */
+/** Likely duplicate pairs (same phone, or the same name with the same phone, birthday or email name), each one merge away. */
 import { useState } from 'react';
 import { Button, Center, EmptyState, Loader, SegmentedControl, Stack, Table, Title } from '@mantine/core';
+import type { DuplicateReason } from '../../../src-preload/contract';
 import { fullName } from '../../format';
 import { useDuplicates } from '../../queries';
 import { MergeDialog } from './MergeDialog';
 
 export function DuplicatesPage({ onOpen }: { onOpen: (id: number) => void }) {
-  const [reason, setReason] = useState<'phone' | 'name-birthday'>('phone');
+  const [reason, setReason] = useState<DuplicateReason>('phone');
   const [merging, setMerging] = useState<[number, number] | null>(null);
   const pairs = useDuplicates(reason);
   const rows = pairs.data?.pages.flatMap((p) => p.items) ?? [];
@@ -19,7 +20,9 @@ export function DuplicatesPage({ onOpen }: { onOpen: (id: number) => void }) {
         onChange={(v) => setReason(v)}
         data={[
           { value: 'phone', label: 'Same phone' },
+          { value: 'name-phone', label: 'Same name and phone' },
           { value: 'name-birthday', label: 'Same name and birthday' },
+          { value: 'name-email', label: 'Same name and email name' },
         ]}
       />
       {pairs.isPending ? (
