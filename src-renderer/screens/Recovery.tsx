@@ -61,7 +61,12 @@ export function Recovery({ info, onBack }: { info: RecoveryInfo | null; onBack?:
           label="Backups to restore"
           action={(b) =>
             b.problem === null && (
-              <Button size="compact-sm" variant={selected?.file === b.file ? 'filled' : 'subtle'} onClick={() => setChosen(b)}>
+              <Button
+                size="compact-sm"
+                variant={selected?.file === b.file ? 'filled' : 'subtle'}
+                aria-label={`${selected?.file === b.file ? 'Chosen' : 'Choose'}: the backup of ${formatDateTime(b.takenAt)}`}
+                onClick={() => setChosen(b)}
+              >
                 {selected?.file === b.file ? 'Chosen' : 'Choose'}
               </Button>
             )

@@ -61,12 +61,25 @@ export function MessagesPanel({ clientId }: { clientId: number }) {
                   {can('email.send') && (
                     <Group gap={4} wrap="nowrap">
                       {['failed', 'cancelled', 'retrying'].includes(m.status) && (
-                        <Button size="xs" variant="default" loading={retry.isPending && retry.variables.id === m.id} onClick={() => retry.mutate({ id: m.id })}>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          aria-label={`${m.status === 'retrying' ? 'Send now' : 'Retry'}: ${m.subject}`}
+                          loading={retry.isPending && retry.variables.id === m.id}
+                          onClick={() => retry.mutate({ id: m.id })}
+                        >
                           {m.status === 'retrying' ? 'Send now' : 'Retry'}
                         </Button>
                       )}
                       {['queued', 'retrying'].includes(m.status) && (
-                        <Button size="xs" variant="default" color="red" loading={cancel.isPending && cancel.variables.id === m.id} onClick={() => cancel.mutate({ id: m.id })}>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          color="red"
+                          aria-label={`Cancel: ${m.subject}`}
+                          loading={cancel.isPending && cancel.variables.id === m.id}
+                          onClick={() => cancel.mutate({ id: m.id })}
+                        >
                           Cancel
                         </Button>
                       )}

@@ -68,10 +68,10 @@ export function StaffPage({ me }: { me: number }) {
                   <Table.Td>{lockedUntil(s.lockedUntil)}</Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap" justify="flex-end">
-                      <Button size="compact-sm" variant="subtle" onClick={() => setDialog({ kind: 'edit', staff: s })}>
+                      <Button size="compact-sm" variant="subtle" aria-label={`Edit ${s.name}`} onClick={() => setDialog({ kind: 'edit', staff: s })}>
                         Edit
                       </Button>
-                      <Button size="compact-sm" variant="subtle" onClick={() => setDialog({ kind: 'password', staff: s })}>
+                      <Button size="compact-sm" variant="subtle" aria-label={`Reset password for ${s.name}`} onClick={() => setDialog({ kind: 'password', staff: s })}>
                         Reset password
                       </Button>
                       {s.id !== me && (
@@ -79,6 +79,7 @@ export function StaffPage({ me }: { me: number }) {
                           size="compact-sm"
                           variant="subtle"
                           color="red"
+                          aria-label={`Delete ${s.name}`}
                           onClick={() => setDialog({ kind: 'delete', staff: s })}
                         >
                           Delete

@@ -26,9 +26,11 @@ export function OutboxCard({ item, showStaff, onSnooze, onSkip }: Props) {
   const open = item.status === 'due' || item.status === 'snoozed';
   const finished = item.channel === 'call' ? 'done' : 'sent';
   const status = STATUS[item.status];
+  // The card's own name, which its buttons repeat so each says whose message it acts on.
+  const what = `${CHANNEL_LABELS[item.channel]} for ${item.recipient.name}`;
 
   return (
-    <Paper withBorder p="md" component="article" aria-label={`${CHANNEL_LABELS[item.channel]} for ${item.recipient.name}`}>
+    <Paper withBorder p="md" component="article" aria-label={what}>
       <Stack gap="xs">
         <Group justify="space-between" wrap="wrap" gap="xs">
           <Group gap="xs">
@@ -74,14 +76,15 @@ export function OutboxCard({ item, showStaff, onSnooze, onSkip }: Props) {
             <Button
               size="xs"
               loading={update.isPending}
+              aria-label={`${item.channel === 'call' ? 'Mark done' : 'Mark sent'}: ${what}`}
               onClick={() => update.mutate({ id: item.id, status: finished })}
             >
               {item.channel === 'call' ? 'Mark done' : 'Mark sent'}
             </Button>
-            <Button size="xs" variant="default" onClick={onSnooze}>
+            <Button size="xs" variant="default" aria-label={`Snooze ${what}`} onClick={onSnooze}>
               Snooze
             </Button>
-            <Button size="xs" variant="default" onClick={onSkip}>
+            <Button size="xs" variant="default" aria-label={`Skip ${what}`} onClick={onSkip}>
               Skip
             </Button>
           </Group>
