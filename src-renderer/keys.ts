@@ -15,6 +15,8 @@ export const keys = {
   /** A short list of matches as one types (the Ctrl+K box, the audit log's client picker). */
   clientMatches: (query: string, limit: number) => ['clients', 'matches', query, limit] as const,
   clientActivity: (id: number) => ['clients', 'activity', id] as const,
+  /** Clients who look like one being added (the warning in the Add client form). */
+  clientLookalikes: (probe: Input<'client-lookalikes'>) => ['clients', 'lookalikes', probe] as const,
   trash: ['clients', 'trash'] as const,
   duplicates: (reason: string) => ['clients', 'duplicates', reason] as const,
   audit: ['audit'] as const,

@@ -60,6 +60,15 @@ export function useClientMatches(query: string, limit: number, enabled = true) {
   });
 }
 
+/** Clients the person may see who look like the one being typed; nothing until a name or a contact detail is there. */
+export function useLookalikes(probe: Input<'client-lookalikes'>) {
+  return useQuery({
+    queryKey: keys.clientLookalikes(probe),
+    queryFn: () => call('client-lookalikes', probe),
+    enabled: Boolean(probe.firstName?.trim() || probe.phone?.trim() || probe.email?.trim()),
+  });
+}
+
 export function useClientActivity(clientId: number) {
   return useInfiniteQuery({
     queryKey: keys.clientActivity(clientId),

@@ -146,6 +146,7 @@ export function ClientList({ state, onState, onOpen, onEmailList }: Props) {
         selection={selection}
         onClearSelection={clearSelection}
         matching={total.data?.count ?? null}
+        onOpen={onOpen}
       />
 
       {list.isPending ? (
@@ -210,7 +211,13 @@ export function ClientList({ state, onState, onOpen, onEmailList }: Props) {
       )}
 
       <Modal opened={adding} onClose={() => setAdding(false)} title="Add client" size="lg">
-        <ClientForm onDone={() => setAdding(false)} />
+        <ClientForm
+          onDone={() => setAdding(false)}
+          onOpen={(id) => {
+            setAdding(false);
+            onOpen(id);
+          }}
+        />
       </Modal>
     </>
   );

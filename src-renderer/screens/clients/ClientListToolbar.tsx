@@ -5,8 +5,10 @@ import { notifications } from '@mantine/notifications';
 import type { ClientFilters } from '../../../src-preload/contract';
 import { errorMessage } from '../../api';
 import { keys } from '../../keys';
+import { useCan } from '../../permissions';
 import { useChannelMutation, useSegments, useSession } from '../../queries';
 import { COLUMNS, type ColumnId } from './clientColumns';
+import { MergeDialog } from './MergeDialog';
 
 export type Selection = { kind: 'ids'; ids: Set<number> } | { kind: 'all' };
 
@@ -19,9 +21,14 @@ interface Props {
   selection: Selection;
   onClearSelection: () => void;
   matching: number | null;
+  /** Opens a client's profile (the survivor, after a merge of the two selected). */
+  onOpen: (id: number) => void;
 }
 
-export function ClientListToolbar({ filters, onFilters, query, columns, onColumns, selection, onClearSelection, matching }: Props) {
+export function ClientListToolbar({ filters, onFilters, query, columns, onColumns, selection, onClearSelection, matching, onOpen }: Props) {
+  const can = useCan();
+  const [merging, setMerging] = useState<[number, number] | null>(null);
+  const pair = selection.kind === 'ids' && selection.ids.size === 2 ? ([...selection.ids] as [number, number]) : null;
   const segments = useSegments();
   const save = useChannelMutation('segment-save', { invalidate: [keys.segments] });
   const tag = useChannelMutation('client-bulk-tag', { invalidate: [keys.clients] });
@@ -79,9 +86,23 @@ export function ClientListToolbar({ filters, onFilters, query, columns, onColumn
               <Button size="xs" variant="default" onClick={() => { setTagName(''); setBulk('untag'); }}>Untag…</Button>
             </>
           )}
+          {pair && can('client.merge') && (
+            <Button size="xs" variant="default" onClick={() => setMerging(pair)}>Merge…</Button>
+          )}
           <Button size="xs" variant="default" color="red" onClick={() => setBulk('delete')}>Delete</Button>
           <Button size="xs" variant="subtle" onClick={onClearSelection}>Clear</Button>
         </Group>
+      )}
+      {merging && (
+        <MergeDialog
+          ids={merging}
+          onClose={() => setMerging(null)}
+          onMerged={(id) => {
+            setMerging(null);
+            onClearSelection();
+            onOpen(id);
+          }}
+        />
       )}
       <Modal opened={saving} onClose={() => setSaving(false)} title="Save these filters as a segment">
         <Stack>

@@ -20,6 +20,7 @@ import { InteractionForm } from './InteractionForm';
 import { RelationshipsPanel } from './RelationshipsPanel';
 import { AssignmentPanel } from './AssignmentPanel';
 import { MessagesPanel } from './MessagesPanel';
+import { MergeWithDialog } from './MergeWithDialog';
 
 export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack: () => void; onOpenClient: (id: number) => void }) {
   const client = useClient(id);
@@ -28,6 +29,7 @@ export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack
   const [editing, setEditing] = useState(false);
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [mergingWith, setMergingWith] = useState(false);
   const remove = useChannelMutation('client-delete', { invalidate: [keys.clients], gone: (input) => [input.id] });
   const unsubscribe = useChannelMutation('client-unsubscribe', { invalidate: [keys.clients, keys.messages] });
   // The export is audited, so the client's history changes with it.
@@ -104,6 +106,11 @@ export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack
               Export data
             </Button>
           )}
+          {can('client.merge') && (
+            <Button variant="default" onClick={() => setMergingWith(true)}>
+              Merge with…
+            </Button>
+          )}
           {can('client.delete') && (
             <Button variant="default" color="red" onClick={() => setDeleting(true)}>
               Delete
@@ -114,6 +121,16 @@ export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack
       <Modal opened={editing} onClose={() => setEditing(false)} title={`Edit ${fullName(c)}`} size="xl">
         <ClientEditForm client={c} onDone={() => setEditing(false)} onReload={() => { setEditing(false); void client.refetch(); }} />
       </Modal>
+      {mergingWith && (
+        <MergeWithDialog
+          client={c}
+          onClose={() => setMergingWith(false)}
+          onMerged={(survivor) => {
+            setMergingWith(false);
+            if (survivor !== c.id) onOpenClient(survivor);
+          }}
+        />
+      )}
       <ConfirmDialog
         opened={deleting}
         onClose={() => setDeleting(false)}
