@@ -67,6 +67,8 @@ export interface ShopSettingsTable {
   format_locale: string | null;
   /** Days a client stays in the Trash before the daily run erases them; null: never (0025). */
   trash_retention_days: number | null;
+  /** The shop's IANA time zone (0022); null: the machine's own. */
+  time_zone: string | null;
   updated_at: string;
 }
 
@@ -244,7 +246,7 @@ export interface SchedulerDaysTable {
   ran_at: string;
 }
 
-export type AssignmentReason = 'manual' | 'creator' | 'default-assignee' | 'onboarding' | 'sale' | 'bulk' | 'import';
+export type AssignmentReason = 'manual' | 'creator' | 'default-assignee' | 'onboarding' | 'sale' | 'bulk' | 'import' | 'booking';
 
 export interface AssignmentHistoryTable {
   id: Generated<number>;
@@ -394,6 +396,51 @@ export interface MessagesTable {
   sent_at: string | null;
 }
 
+/** What can be booked (0022), a list the Admin keeps. */
+export interface ServicesTable {
+  id: Generated<number>;
+  name: string;
+  default_duration_minutes: number;
+  active: Generated<Flag>;
+  created_at: string;
+  updated_at: string;
+}
+
+export type BookedThrough = 'in_store' | 'phone' | 'online' | 'walk_in';
+export type AppointmentStatus = 'booked' | 'arrived' | 'completed' | 'no_show' | 'cancelled';
+
+export interface AppointmentsTable {
+  id: Generated<number>;
+  client_id: number;
+  staff_id: number;
+  location_id: number;
+  service_id: number | null;
+  /** A UTC instant as toISOString() writes it. */
+  start_at: string;
+  duration_minutes: number;
+  /** start_at plus the duration, in the same format (the schema checks the sum). */
+  end_at: string;
+  notes: string | null;
+  booked_through: BookedThrough;
+  status: Generated<AppointmentStatus>;
+  cancel_reason: string | null;
+  override_reason: string | null;
+  /** The visit a completed appointment recorded. */
+  interaction_id: number | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+/** A location's opening hours on an ISO weekday (1 = Monday), as local 'HH:MM' wall times. */
+export interface LocationHoursTable {
+  location_id: number;
+  weekday: number;
+  opens: string;
+  closes: string;
+}
+
 /** The FTS5 search indexes over clients (0003); only their rowid is read. */
 export interface ClientSearchTable {
   rowid: number;
@@ -428,6 +475,9 @@ export interface Database {
   mail_settings: MailSettingsTable;
   campaigns: CampaignsTable;
   messages: MessagesTable;
+  services: ServicesTable;
+  appointments: AppointmentsTable;
+  location_hours: LocationHoursTable;
   clients_fts: ClientSearchTable;
   clients_trgm: ClientSearchTable;
   /** Trigrams of phone_rev (0024): a phone found by any run of its digits. */
@@ -447,3 +497,5 @@ export type MailSettingsRow = Selectable<MailSettingsTable>;
 export type MessageRow = Selectable<MessagesTable>;
 export type NewMessage = Insertable<MessagesTable>;
 export type CampaignRow = Selectable<CampaignsTable>;
+export type AppointmentRow = Selectable<AppointmentsTable>;
+export type ServiceRow = Selectable<ServicesTable>;

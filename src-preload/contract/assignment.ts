@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { empty, fileId, id, returns } from '../fields';
 import { channel } from './shared';
 
-export const ASSIGNMENT_REASONS = ['manual', 'creator', 'default-assignee', 'onboarding', 'sale', 'bulk', 'import'] as const;
+export const ASSIGNMENT_REASONS = ['manual', 'creator', 'default-assignee', 'onboarding', 'sale', 'bulk', 'import', 'booking'] as const;
 
 export interface StaffRef {
   id: number;

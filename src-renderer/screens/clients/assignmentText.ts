@@ -40,5 +40,7 @@ export function whyAssigned(h: HistoryEntry): string {
       return h.actor ? `Bulk reassignment by ${h.actor.name}` : 'Bulk reassignment';
     case 'import':
       return h.actor ? `Client import by ${h.actor.name}` : 'Client import';
+    case 'booking':
+      return h.actor ? `Booked with them by ${h.actor.name}` : 'Booked with them';
   }
 }
