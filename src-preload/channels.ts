@@ -105,6 +105,21 @@ export const CHANNELS = [
   'campaign-get',
   'campaign-cancel',
   'client-unsubscribe',
+  'service-list',
+  'service-create',
+  'service-update',
+  'location-hours-get',
+  'location-hours-set',
+  'appointment-suggest-staff',
+  'appointment-check',
+  'appointment-create',
+  'appointment-update',
+  'appointment-cancel',
+  'appointment-restore',
+  'appointment-status',
+  'appointment-get',
+  'appointment-range',
+  'appointment-client-list',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 

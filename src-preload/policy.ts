@@ -39,6 +39,20 @@ export const ACTIONS = [
   'backup.manage',
   /** Replace the book with a backup. */
   'backup.restore',
+  /** See the appointments in one's reach: one's own, one's locations', one's clients'. */
+  'appointment.view',
+  /** Book appointments with oneself; move, change and cancel one's own. */
+  'appointment.book',
+  /** Book an appointment with another staff member, or give one's own to another. */
+  'appointment.book-others',
+  /** Move, resize or change the status of another staff member's appointment. */
+  'appointment.move-others',
+  /** Cancel or restore another staff member's appointment. */
+  'appointment.cancel-others',
+  /** Keep the list of services that can be booked. */
+  'appointment.services',
+  /** Set the locations' opening hours. */
+  'appointment.hours',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -72,6 +86,13 @@ export const ACTION_LABELS: Record<Action, string> = {
   'audit.read': 'read the audit log',
   'backup.manage': 'manage backups',
   'backup.restore': 'restore a backup',
+  'appointment.view': 'view appointments',
+  'appointment.book': 'book, move and cancel their own appointments',
+  'appointment.book-others': 'book appointments for other staff',
+  'appointment.move-others': 'move or change other staff’s appointments',
+  'appointment.cancel-others': 'cancel or restore other staff’s appointments',
+  'appointment.services': 'manage the list of services',
+  'appointment.hours': 'set opening hours',
 };
 
 /** Groups of client-card fields a role can be kept from seeing. */

@@ -75,8 +75,10 @@ const without = (...actions: Action[]) => new Set<Action>(ACTIONS.filter((a) => 
  * The built-in roles, from the seeds: only Admins purge, manage staff and roles, change shop
  * settings, read the audit log, manage backups and export without formula protection; only
  * Admins and Managers create relationship types, assign and unassign others, merge,
- * restore, import and trash other staff's clients; Associates take Unassigned clients, give
- * up their own, trash their own, and work with the clients they can see.
+ * restore, import and trash other staff's clients, and book, move and cancel for other
+ * staff; Associates take Unassigned clients, give up their own, trash their own, work with
+ * the clients they can see, and keep their own appointments. Only Admins keep the list of
+ * services and the opening hours.
  */
 export const BUILT_IN_PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
   admin: everything,
@@ -89,6 +91,8 @@ export const BUILT_IN_PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'backup.manage',
     'backup.restore',
     'export.unsafe',
+    'appointment.services',
+    'appointment.hours',
   ),
   associate: new Set<Action>([
     'session.use',
@@ -101,6 +105,8 @@ export const BUILT_IN_PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'client.hand-over',
     'client.link',
     'export',
+    'appointment.view',
+    'appointment.book',
   ]),
 };
 
@@ -220,3 +226,23 @@ export function decideAssignment(
 
 /** Whether a visibility value is one the policy knows (roles rows are data). */
 export const isVisibility = (v: string): v is Visibility => (VISIBILITIES as readonly string[]).includes(v);
+
+/** What is being done to an appointment, for `decideAppointment`. */
+export type AppointmentChange = 'book' | 'move' | 'cancel';
+
+/**
+ * Booking, moving (or changing the status of) and cancelling appointments: one's own under
+ * 'appointment.book'; another staff member's under the matching '-others' action. `staffId`
+ * is whose the appointment is now (for a booking, whom it is with); `toStaffId` whom a move
+ * gives it to. Giving an appointment to someone else is booking for them.
+ */
+export function decideAppointment(actor: Actor, change: AppointmentChange, staffId: number, toStaffId: number = staffId): Decision {
+  const own = decide(actor, 'appointment.book');
+  if (!own.allowed) return own;
+  if (change === 'book') return staffId === actor.id ? own : decide(actor, 'appointment.book-others');
+  if (staffId !== actor.id) {
+    const other = decide(actor, change === 'move' ? 'appointment.move-others' : 'appointment.cancel-others');
+    if (!other.allowed) return other;
+  }
+  return toStaffId === actor.id || toStaffId === staffId ? own : decide(actor, 'appointment.book-others');
+}

@@ -141,6 +141,21 @@ export const handlers: Handlers = {
   'campaign-get': guarded('email.send', ({ services, actor }, input) => services.campaigns.report(actor, input.id)),
   'campaign-cancel': guarded('email.send', ({ services, actor }, input) => services.campaigns.cancel(actor, input.id)),
   'client-unsubscribe': guarded('client.edit', ({ services, actor }, input) => services.campaigns.unsubscribe(actor, input)),
+  'service-list': guarded('appointment.view', ({ services }, input) => services.bookingSetup.listServices(input)),
+  'service-create': guarded('appointment.services', ({ services, actor }, input) => services.bookingSetup.createService(actor, input)),
+  'service-update': guarded('appointment.services', ({ services, actor }, input) => services.bookingSetup.updateService(actor, input)),
+  'location-hours-get': guarded('appointment.view', ({ services }, input) => services.bookingSetup.hours(input.locationId)),
+  'location-hours-set': guarded('appointment.hours', ({ services, actor }, input) => services.bookingSetup.setHours(actor, input)),
+  'appointment-suggest-staff': guarded('appointment.book', ({ services, actor }, input) => services.appointments.suggestStaff(actor, input.clientId)),
+  'appointment-check': guarded('appointment.book', ({ services }, input) => services.appointments.check(input)),
+  'appointment-create': guarded('appointment.book', ({ services, actor }, input) => services.appointments.create(actor, input)),
+  'appointment-update': guarded('appointment.book', ({ services, actor }, input) => services.appointments.update(actor, input)),
+  'appointment-cancel': guarded('appointment.book', ({ services, actor }, input) => services.appointments.cancel(actor, input)),
+  'appointment-restore': guarded('appointment.book', ({ services, actor }, input) => services.appointments.restore(actor, input)),
+  'appointment-status': guarded('appointment.book', ({ services, actor }, input) => services.appointments.setStatus(actor, input)),
+  'appointment-get': guarded('appointment.view', ({ services, actor }, input) => services.appointments.get(actor, input.id)),
+  'appointment-range': guarded('appointment.view', ({ services, actor }, input) => services.appointments.range(actor, input)),
+  'appointment-client-list': guarded('appointment.view', ({ services, actor }, input) => services.appointments.forClient(actor, input)),
 };
 
 /** A book with staff has someone to log in and restore from Settings; only an empty one restores without a login. */

@@ -9,6 +9,9 @@ import type { ClientRow } from '../db/queries/clients.queries';
 
 type Hidden = ReadonlySet<FieldGroup>;
 
+/** Derived: Existing from the first visit, a booking or a sale (kept exact by triggers, 0003); Guest before. */
+export const clientStatus = (firstVisitAt: string): 'guest' | 'existing' => (firstVisitAt ? 'existing' : 'guest');
+
 export const toClientSummary = (r: ClientRow, hidden: Hidden, tags: string[] = []): ClientSummary => ({
   id: r.id,
   firstName: r.first_name,
@@ -17,8 +20,7 @@ export const toClientSummary = (r: ClientRow, hidden: Hidden, tags: string[] = [
   phone: hidden.has('contact') ? null : r.phone,
   assignedStaffId: r.assigned_staff_id,
   assignedStaffName: r.assigned_staff_name,
-  // Derived: Existing from the first booking or sale (kept exact by triggers, 0003).
-  status: r.first_visit_at ? 'existing' : 'guest',
+  status: clientStatus(r.first_visit_at),
   createdAt: r.created_at,
   lastVisitAt: hidden.has('purchases') ? null : r.last_visit_at || null,
   totalSpendCents: hidden.has('purchases') ? null : r.total_spend_cents,

@@ -1,7 +1,9 @@
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from '../db/connection';
+import { createAppointmentsService } from './appointments.service';
 import { createAssignmentService } from './assignment.service';
+import { createBookingSetupService } from './booking-setup.service';
 import { createSalesService } from './sales.service';
 import { createActorLoader } from './actor';
 import { createAuditService } from './audit.service';
@@ -66,7 +68,7 @@ const log = createLogger('services');
 
 export async function createServices(db: Db, options: ServiceOptions) {
   const now = options.now ?? (() => new Date());
-  const settings = createSettingsService(db, now, () => sessions);
+  const settings = createSettingsService(db, now, () => sessions, options.timeZone);
   const automations = createAutomationsService(db, now);
   const loadActor = createActorLoader(db, () => settings.scopeSettings());
   const workplace = createWorkplaceService(db, now, options.timeZone);
@@ -127,6 +129,8 @@ export async function createServices(db: Db, options: ServiceOptions) {
     loadActor,
     mailSettings,
     mailer,
+    appointments: createAppointmentsService(db, now, settings),
+    bookingSetup: createBookingSetupService(db, now),
     campaigns: createCampaignsService({ db, now, settings, segments, mailSettings, mailer, jobs, jobDatabase }),
   };
 }

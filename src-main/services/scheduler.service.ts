@@ -23,6 +23,7 @@ import { addDays, localDate, monthDaysFallingOn } from '../domain/calendar';
 import { describeReason, renderMessage, skipReason, type LifeEventRule } from '../domain/life-events';
 import { isSymmetric } from '../domain/relationships';
 import { createLogger } from '../logger';
+import { routeClient } from '../domain/routing';
 
 const log = createLogger('scheduler');
 
@@ -124,7 +125,12 @@ export function createScheduler(
     const defaultAssignee = shop.default_assignee_id;
     // Returning-client routing: the primary staff, or the last staff member the client worked with.
     const routeTo = (row: DueRow) =>
-      (shop.returning_client_routing === 'last' ? row.recipient_last_staff_id : null) ?? row.recipient_assigned_staff_id ?? defaultAssignee;
+      routeClient({
+        routing: shop.returning_client_routing,
+        assignedStaffId: row.recipient_assigned_staff_id,
+        lastStaffId: row.recipient_last_staff_id,
+        defaultAssigneeId: defaultAssignee,
+      }).staffId;
     const result = await db.transaction().execute(async (trx) => {
       const mailOn = (await getMailSettings(trx)) !== undefined;
       const toSend: Insertable<OutboxTable>[] = [];

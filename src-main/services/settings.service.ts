@@ -9,7 +9,10 @@ import type { ScopeSettings } from './actor';
 import { AppFailure, forbidden, invalidField } from './errors';
 import type { SessionStore } from './sessions';
 
-const toSettings = (r: ShopSettingsRow): ShopSettings => ({
+/** The machine's own time zone, or the one the app was started with. */
+export const systemTimeZone = (given?: string): string => given ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+const toShopSettings = (r: ShopSettingsRow, fallbackZone: string): ShopSettings => ({
   shopName: r.shop_name,
   defaultCountry: r.default_country,
   idleLockMinutes: r.idle_lock_minutes,
@@ -21,6 +24,8 @@ const toSettings = (r: ShopSettingsRow): ShopSettings => ({
   onboardingCompletedAt: r.onboarding_completed_at,
   formatLocale: r.format_locale,
   trashRetentionDays: r.trash_retention_days,
+  timeZone: r.time_zone ?? fallbackZone,
+  timeZoneFromSystem: r.time_zone === null,
 });
 
 /**
@@ -35,8 +40,10 @@ const flag = (v: boolean | undefined) => (v === undefined ? undefined : v ? 1 : 
  * Shop settings, with a cached copy for the hot paths that read them on every call
  * (the idle lock, phone normalisation).
  */
-export function createSettingsService(db: Db, now: () => Date, sessions: () => SessionStore) {
+export function createSettingsService(db: Db, now: () => Date, sessions: () => SessionStore, machineZone?: string) {
   let cached: ShopSettings | null = null;
+  const fallbackZone = systemTimeZone(machineZone);
+  const toSettings = (r: ShopSettingsRow) => toShopSettings(r, fallbackZone);
 
   const service = {
     async load(): Promise<ShopSettings | null> {
@@ -56,6 +63,10 @@ export function createSettingsService(db: Db, now: () => Date, sessions: () => S
     /** What the visibility scopes depend on; the Unassigned pool is on until a shop turns it off. */
     scopeSettings(): ScopeSettings {
       return { allClientsVisible: cached?.allClientsVisible ?? false, unassignedPool: cached?.unassignedPool ?? true };
+    },
+    /** The shop's time zone: its own setting, else the machine's. */
+    timeZone(): string {
+      return cached?.timeZone ?? fallbackZone;
     },
     policy(): PolicySettings {
       return { primaryCanHandOver: cached?.primaryCanHandOver ?? false };
@@ -93,6 +104,7 @@ export function createSettingsService(db: Db, now: () => Date, sessions: () => S
           returning_client_routing: patch.returningClientRouting,
           format_locale: patch.formatLocale,
           trash_retention_days: patch.trashRetentionDays,
+          time_zone: patch.timeZone,
           updated_at: now().toISOString(),
         });
         await insertAudit(trx, {

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import type { ChannelName, EVENTS } from '../channels';
+import { appointmentChannels } from './appointments';
 import { assignmentChannels } from './assignment';
 import { auditChannels } from './audit';
 import { backupChannels } from './backups';
@@ -29,6 +30,7 @@ import { settingsChannels } from './settings';
 import { staffChannels } from './staff';
 import { trashChannels } from './trash';
 
+export * from './appointments';
 export * from './assignment';
 export * from './audit';
 export * from './backups';
@@ -70,6 +72,7 @@ export const contract = {
   ...assignmentChannels,
   ...emailChannels,
   ...campaignChannels,
+  ...appointmentChannels,
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: unknown; sample: unknown }>;
 
 export type Contract = typeof contract;

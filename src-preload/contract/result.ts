@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'STALE',
   /** A value that must be unique is taken (an email, a username, a POS id, a name, a link). */
   'DUPLICATE',
+  /** The change meets a warning (an appointment's overlap, opening hours): save it again with a reason to override; details.warnings says what. */
+  'OVERRIDE_REQUIRED',
   /** The person cancelled the job: nothing was changed. */
   'CANCELLED',
   'SETUP_REQUIRED',

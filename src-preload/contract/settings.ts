@@ -23,6 +23,10 @@ export interface ShopSettings {
   formatLocale: string | null;
   /** Clients in the Trash longer than this many days are erased by the daily run; null: never. */
   trashRetentionDays: number | null;
+  /** The shop's IANA time zone: its days and opening hours are local to it. */
+  timeZone: string;
+  /** True while no zone is set and the machine's own is used. */
+  timeZoneFromSystem: boolean;
 }
 
 /** A BCP 47 tag a browser can format with ('en-GB', 'de-DE'); anything else is refused here, not at the first screen that formats. */
@@ -37,6 +41,19 @@ const formatLocale = z
       return false;
     }
   }, 'Choose a date and number format from the list');
+
+/** An IANA time zone this machine knows, such as Europe/Paris. */
+const timeZone = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'Not a time zone this computer knows (use a name such as Europe/Paris)');
 
 export const settingsChannels = {
   'settings-get': channel({ input: empty, output: returns<ShopSettings>(), sample: {} }),
@@ -53,6 +70,8 @@ export const settingsChannels = {
         returningClientRouting: z.enum(['primary', 'last']),
         formatLocale: formatLocale.nullable(),
         trashRetentionDays: z.number().int().min(TRASH_RETENTION_DAYS.min, `At least ${TRASH_RETENTION_DAYS.min} day`).max(TRASH_RETENTION_DAYS.max, `At most ${TRASH_RETENTION_DAYS.max} days`).nullable(),
+        /** Null: use the machine's own. */
+        timeZone: timeZone.nullable(),
       })
       .partial()
       .strict(),

@@ -115,6 +115,13 @@ const REVIEWED_ACCESS: Record<'public' | Action, Channel[]> = {
   'audit.read': ['audit-list', 'audit-export'],
   'backup.manage': ['backup-list', 'backup-take', 'backup-settings-update', 'backup-inspect'],
   'backup.restore': ['backup-restore'],
+  'appointment.view': ['service-list', 'location-hours-get', 'appointment-get', 'appointment-range', 'appointment-client-list'],
+  'appointment.book': ['appointment-suggest-staff', 'appointment-check', 'appointment-create', 'appointment-update', 'appointment-cancel', 'appointment-restore', 'appointment-status'],
+  'appointment.book-others': [],
+  'appointment.move-others': [],
+  'appointment.cancel-others': [],
+  'appointment.services': ['service-create', 'service-update'],
+  'appointment.hours': ['location-hours-set'],
 };
 
 /** The session-ending channels run last, each on the connection the setup map gives it. */
@@ -165,6 +172,9 @@ interface Fixture {
     messages: { failed: number; queued: number; outOfScope: number };
     /** Ada's campaign to the in-scope client, still sending (the matrix sends nothing). */
     adaCampaign: number;
+    /** Each role's own appointment with the in-scope client at North, and Ada's with the out-of-scope client at South. */
+    appointments: Record<RoleKey, number>;
+    appointmentOut: number;
   };
   backupFile: string;
 }
@@ -277,6 +287,14 @@ async function buildFixture(): Promise<Fixture> {
     await ada.ok('mail-settings-update', contract['mail-settings-update'].sample);
     const adaCampaign = (await ada.ok('campaign-start', { name: 'Ada’s campaign', audience: { ids: [inScope] }, subject: 'Hello', body: 'Hello {{recipient.first_name}}' })).id;
 
+    await ada.ok('service-create', { name: 'Fitting', defaultDurationMinutes: 30 });
+    const appointments = {} as Record<RoleKey, number>;
+    for (const key of ROLE_KEYS) {
+      const a = await ada.ok('appointment-create', { clientId: inScope, staffId: owners[key], locationId: north.id, startAt: '2026-03-02T10:00:00Z', durationMinutes: 30, bookedThrough: 'phone' });
+      appointments[key] = a.id;
+    }
+    const appointmentOut = (await ada.ok('appointment-create', { clientId: outOfScope, staffId: 1, locationId: south.id, startAt: '2026-03-02T12:00:00Z', durationMinutes: 30, bookedThrough: 'phone', notes: OUT_OF_SCOPE.notes })).id;
+
     const adaSegment = Number((await ada.ok('segment-save', { name: 'Ada’s shared list', shared: true, filters: { status: 'guest' } })).id.split(':')[1]);
     const adaImport = (await importAs(ada)).importId!;
     const adaSalesImport = (await salesImportAs(ada)).importId!;
@@ -323,6 +341,8 @@ async function buildFixture(): Promise<Fixture> {
         outbox,
         messages,
         adaCampaign,
+        appointments,
+        appointmentOut,
       },
       backupFile,
     };
@@ -459,6 +479,20 @@ function variants(channel: Channel, r: RoleRun): Variant[] {
       const others = decide(r.actor, 'automation.manage').allowed ? [] : out('owned', { id: ids.outbox[r.key === 'associate' ? 'widened-associate' : 'associate'], status: 'done' });
       return [inn({ id: ids.outbox[r.key], status: 'done' }), ...others];
     }
+    case 'appointment-suggest-staff':
+    case 'appointment-client-list':
+      return [inn({ ...sample, clientId: ids.inScope }), ...out('client', { ...sample, clientId: ids.outOfScope })];
+    case 'appointment-create': {
+      const slot = { staffId: r.actor.id, locationId: ids.north, startAt: '2026-03-03T10:00:00Z', durationMinutes: 30, bookedThrough: 'in_store' };
+      return [inn({ ...slot, clientId: ids.inScope }), ...out('client', { ...slot, clientId: ids.outOfScope })];
+    }
+    case 'appointment-get':
+      return [inn({ id: ids.appointments[r.key] }), ...out('client', { id: ids.appointmentOut })];
+    case 'appointment-update':
+    case 'appointment-cancel':
+    case 'appointment-restore':
+    case 'appointment-status':
+      return []; // versions are read at call time: see lateVariants
     case 'assign-bulk-preview':
     case 'assign-bulk-apply':
       return [inn({ clientIds: [ids.inScope], toStaffIds: [r.fx.staff.associate.id] }), ...out('bulk', { clientIds: [ids.outOfScope], toStaffIds: [r.fx.staff.associate.id] })];
@@ -492,6 +526,23 @@ async function lateVariants(channel: Channel, r: RoleRun): Promise<Variant[]> {
       return [{ reach: 'in', payload: { target: { ids: [ids.inScope] }, tag: 'Spring event' } }, ...out('bulk', { target: { ids: [ids.outOfScope] }, tag: 'Spring event' })];
     case 'client-bulk-delete':
       return [{ reach: 'in', payload: { target: { ids: [ids.bulkDeletable] } } }, ...out('bulk', { target: { ids: [ids.outOfScope] } })];
+    case 'appointment-update':
+    case 'appointment-cancel':
+    case 'appointment-restore':
+    case 'appointment-status': {
+      const version = async (id: number) => (await r.app.services.db.selectFrom('appointments').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+      const mine = ids.appointments[r.key];
+      const change = {
+        'appointment-update': { startAt: '2026-03-02T11:00:00Z' },
+        'appointment-cancel': { reason: 'Client called' },
+        'appointment-restore': {},
+        'appointment-status': { status: 'completed' },
+      }[channel];
+      return [
+        { reach: 'in', payload: { id: mine, version: await version(mine), ...change } },
+        ...out('client', { id: ids.appointmentOut, version: await version(ids.appointmentOut), ...change }),
+      ];
+    }
     case 'campaign-get':
     case 'campaign-cancel': {
       // The caller's own campaign (campaign-start ran before), and Ada's, which is not theirs.

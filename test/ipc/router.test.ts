@@ -272,6 +272,20 @@ function samplePayload(channel: string): unknown {
     case 'campaign-get':
     case 'campaign-cancel':
     case 'client-unsubscribe':
+    case 'service-create':
+    case 'service-update':
+    case 'location-hours-get':
+    case 'location-hours-set':
+    case 'appointment-suggest-staff':
+    case 'appointment-check':
+    case 'appointment-create':
+    case 'appointment-update':
+    case 'appointment-cancel':
+    case 'appointment-restore':
+    case 'appointment-status':
+    case 'appointment-get':
+    case 'appointment-range':
+    case 'appointment-client-list':
       return contract[channel].sample;
     default:
       return {};

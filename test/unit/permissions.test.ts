@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, beyond, decide, decideAssignment, isUnrestricted, type Action, type Actor } from '../../src-main/domain/permissions';
+import { ACTIONS, beyond, decide, decideAppointment, decideAssignment, isUnrestricted, type Action, type Actor, type AppointmentChange } from '../../src-main/domain/permissions';
 import { rolePolicy } from '../../src-main/domain/roles';
 import type { Role } from '../../src-preload/contract';
 import { actorFor } from '../helpers/actors';
@@ -34,6 +34,13 @@ const MATRIX: Record<Action, Record<Role, boolean>> = {
   'audit.read': { admin: true, manager: false, associate: false },
   'backup.manage': { admin: true, manager: false, associate: false },
   'backup.restore': { admin: true, manager: false, associate: false },
+  'appointment.view': { admin: true, manager: true, associate: true },
+  'appointment.book': { admin: true, manager: true, associate: true },
+  'appointment.book-others': { admin: true, manager: true, associate: false },
+  'appointment.move-others': { admin: true, manager: true, associate: false },
+  'appointment.cancel-others': { admin: true, manager: true, associate: false },
+  'appointment.services': { admin: true, manager: false, associate: false },
+  'appointment.hours': { admin: true, manager: false, associate: false },
 };
 
 const ROLES: Role[] = ['admin', 'manager', 'associate'];
@@ -93,6 +100,36 @@ describe('assignment, with the seeds’ cases written out', () => {
   it('an Associate cannot unassign a client that is not theirs through the unassign-self action', () => {
     expect(decide(actorFor('associate', ME), 'client.unassign-self', { kind: 'client', assignedStaffId: COLLEAGUE })).toMatchObject({ allowed: false, code: 'NOT_ASSIGNED_TO_YOU' });
   });
+});
+
+describe('appointments: one’s own, and other staff’s', () => {
+  type Case = [string, Role | Action[], AppointmentChange, number, number | undefined, boolean];
+  // [case, role (or a custom role's ticks), change, whose it is, whom it goes to, allowed]
+  const cases: Case[] = [
+    ['an Associate books with themself', 'associate', 'book', ME, undefined, true],
+    ['an Associate cannot book for a colleague', 'associate', 'book', COLLEAGUE, undefined, false],
+    ['an Associate moves their own', 'associate', 'move', ME, undefined, true],
+    ['an Associate cannot give their own to a colleague', 'associate', 'move', ME, COLLEAGUE, false],
+    ['an Associate cannot move a colleague’s', 'associate', 'move', COLLEAGUE, undefined, false],
+    ['an Associate cancels their own', 'associate', 'cancel', ME, undefined, true],
+    ['an Associate cannot cancel a colleague’s', 'associate', 'cancel', COLLEAGUE, undefined, false],
+    ['a Manager books for a colleague', 'manager', 'book', COLLEAGUE, undefined, true],
+    ['a Manager moves a colleague’s to another colleague', 'manager', 'move', COLLEAGUE, 30, true],
+    ['a Manager cancels a colleague’s', 'manager', 'cancel', COLLEAGUE, undefined, true],
+    ['an Admin moves anyone’s to anyone', 'admin', 'move', COLLEAGUE, 30, true],
+    ['a custom role that may move others’ but not book for them takes one for itself', ['appointment.book', 'appointment.move-others'], 'move', COLLEAGUE, ME, true],
+    ['… but cannot give it to a third person', ['appointment.book', 'appointment.move-others'], 'move', COLLEAGUE, 30, false],
+    ['… nor cancel it', ['appointment.book', 'appointment.move-others'], 'cancel', COLLEAGUE, undefined, false],
+    ['a custom role with only the others’ actions books nothing', ['appointment.book-others', 'appointment.move-others', 'appointment.cancel-others'], 'book', COLLEAGUE, undefined, false],
+  ];
+  for (const [name, role, change, staffId, toStaffId, allowed] of cases) {
+    it(name, () => {
+      const actor = Array.isArray(role) ? { ...actorFor('associate', ME, role), roleName: 'Front desk' } : actorFor(role, ME);
+      const d = decideAppointment(actor, change, staffId, toStaffId);
+      expect(d.allowed).toBe(allowed);
+      if (!d.allowed) expect(d.code).toBe('ROLE_LACKS_PERMISSION');
+    });
+  }
 });
 
 describe('trashing clients', () => {
