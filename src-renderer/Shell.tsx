@@ -8,7 +8,8 @@ import { useReportActivity } from './activity';
 import { ColorSchemeToggle } from './components/ColorSchemeToggle';
 import { WorkingLocation } from './components/WorkingLocation';
 import { pagesFor, type PageId } from './pages';
-import { useChannelMutation } from './queries';
+import { shopLocale, setFormatLocale } from './format';
+import { useChannelMutation, useSettings } from './queries';
 import { endOnPurpose } from './session';
 import { AssignmentRules } from './screens/assignment/AssignmentRules';
 import { AuditLog } from './screens/audit/AuditLog';
@@ -35,6 +36,9 @@ export function Shell({ session, shopName }: { session: SessionInfo; shopName: s
   const [listAudience, setListAudience] = useState<CampaignAudience | null>(null);
   const lock = useChannelMutation('session-lock');
   const logout = useChannelMutation('session-logout');
+  const settings = useSettings(true);
+  // Every screen below formats dates and numbers the shop's way: set before they render.
+  if (settings.data) setFormatLocale(shopLocale(settings.data));
   const pages = pagesFor(session.permissions);
   const current = pages.some((p) => p.id === page) ? page : (pages[0]?.id ?? 'settings');
 
@@ -161,6 +165,7 @@ function PageContent({ page, session, openClient, onOpenClient, listAudience, on
         <Settings
           canChangeShop={session.permissions.includes('settings.change')}
           canManageBackups={session.permissions.includes('backup.manage')}
+          canErase={session.permissions.includes('client.purge')}
         />
       );
   }

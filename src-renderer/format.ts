@@ -1,18 +1,66 @@
-/** How dates, roles and empty values read on screen. */
-import dayjs from 'dayjs';
-import type { Role } from '../src-preload/contract';
+/**
+ * How dates, numbers, money, roles and empty values read on screen: every screen formats
+ * through this module (and money.ts), in the shop's format. The shop's format is its own
+ * choice in Settings, else the way its country writes dates and numbers; until the settings
+ * have loaded (the login screen), the person's own.
+ */
+import type { Role, ShopSettings } from '../src-preload/contract';
+
+let locale: string | undefined;
+let dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+let dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+let calendarFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+let numberFormat = new Intl.NumberFormat(locale);
+let moneyFormat = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** The language a country writes in, with the country: 'GB' → 'en-GB', 'DE' → 'de-DE', 'CH' → 'de-CH' (CLDR's likely subtags). */
+export function localeForCountry(country: string): string {
+  try {
+    return `${new Intl.Locale('und', { region: country }).maximize().language}-${country}`;
+  } catch {
+    return 'en-US';
+  }
+}
+
+/** The format the shop chose, else its country's. */
+export const shopLocale = (s: Pick<ShopSettings, 'formatLocale' | 'defaultCountry'>): string => s.formatLocale ?? localeForCountry(s.defaultCountry);
+
+/** Every screen formats in this locale from now on (the shell sets it from the shop's settings). */
+export function setFormatLocale(tag: string | undefined): void {
+  if (tag === locale) return;
+  locale = tag;
+  dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  calendarFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  numberFormat = new Intl.NumberFormat(locale);
+  moneyFormat = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+export const formatLocale = (): string | undefined => locale;
 
 export function formatDate(iso: string | null): string {
-  return iso ? dayjs(iso).format('D MMM YYYY') : '—';
+  return iso ? dateFormat.format(new Date(iso)) : '—';
 }
 
 export function formatDateTime(iso: string | null): string {
-  return iso ? dayjs(iso).format('D MMM YYYY, HH:mm') : '—';
+  return iso ? dateTimeFormat.format(new Date(iso)) : '—';
 }
 
-/** A calendar date ('YYYY-MM-DD') has no time zone: format it without converting. */
+/** A calendar date ('YYYY-MM-DD') has no time zone: read and written as UTC, so the day never shifts. */
 export function formatCalendarDate(date: string | null): string {
-  return date ? dayjs(date, 'YYYY-MM-DD').format('D MMMM YYYY') : '—';
+  if (!date) return '—';
+  const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? date : calendarFormat.format(d);
+}
+
+/** A count or any plain number, grouped as the shop writes it (1,234 or 1.234). */
+export function formatNumber(n: number): string {
+  return numberFormat.format(n);
+}
+
+/** An amount with two decimals (money.ts says why there is no currency). */
+export function formatAmount(n: number): string {
+  return moneyFormat.format(n);
 }
 
 /** A date picker's value (a 'YYYY-MM-DD' string, or a Date in the person's zone) as a calendar day. */
@@ -21,8 +69,9 @@ export const calendarDay = (d: string | Date | null): string | null =>
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  if (bytes < 1024 * 1024) return `${oneDecimal.format(bytes / 1024)} KB`;
+  return `${oneDecimal.format(bytes / 1024 / 1024)} MB`;
 }
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -37,5 +86,5 @@ export function fullName(person: { firstName: string; lastName: string }): strin
 
 /** A count with its noun: "1 warning", "1,204 warnings" ("many" when the plural is not just an s). */
 export function countOf(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
 }

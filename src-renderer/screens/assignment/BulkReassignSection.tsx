@@ -6,8 +6,9 @@ import type { BulkPlan } from '../../../src-preload/contract';
 import { errorMessage } from '../../api';
 import { keys } from '../../keys';
 import { useAssignableStaff, useChannelMutation } from '../../queries';
+import { formatNumber } from '../../format';
 
-const clientsText = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'client' : 'clients'}`;
+const clientsText = (n: number) => `${formatNumber(n)} ${n === 1 ? 'client' : 'clients'}`;
 
 export function BulkReassignSection() {
   const staff = useAssignableStaff(true);

@@ -12,6 +12,7 @@ import { formatMoney } from '../../money';
 import { useCan } from '../../permissions';
 import { useChannelMutation, usePosIds } from '../../queries';
 import { useStaffChoices, type StaffChoice } from './useStaffChoices';
+import { formatNumber } from '../../format';
 
 export function PosIdsSection() {
   const can = useCan();
@@ -63,7 +64,7 @@ export function PosIdsSection() {
                 <Table.Td>
                   <Mapping row={p} staff={can('staff.manage') ? staff.data : null} onError={setError} />
                 </Table.Td>
-                <Table.Td ta="right">{p.sales.toLocaleString()}</Table.Td>
+                <Table.Td ta="right">{formatNumber(p.sales)}</Table.Td>
                 <Table.Td ta="right">{formatMoney(p.totalCents)}</Table.Td>
               </Table.Tr>
             ))}

@@ -2,9 +2,10 @@
 import { Alert, Badge, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { SalesImportReport as Report } from '../../../src-preload/contract';
+import { formatNumber } from '../../format';
 
 const PROBLEMS_SHOWN = 10;
-const n = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString()} ${count === 1 ? one : many}`;
+const n = (count: number, one: string, many = `${one}s`) => `${formatNumber(count)} ${count === 1 ? one : many}`;
 
 export function SalesImportReport({ report, title, actions }: { report: Report; title: string; actions?: ReactNode }) {
   const assignedTotal = report.assigned.reduce((sum, a) => sum + a.clients, 0);
@@ -76,7 +77,7 @@ export function SalesImportReport({ report, title, actions }: { report: Report; 
                 {report.assigned.map((a) => (
                   <Table.Tr key={a.staffId}>
                     <Table.Td>{a.name}</Table.Td>
-                    <Table.Td ta="right">{a.clients.toLocaleString()}</Table.Td>
+                    <Table.Td ta="right">{formatNumber(a.clients)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -114,7 +115,7 @@ function Figure({ label, value }: { label: string; value: number }) {
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text fw={600}>{value.toLocaleString()}</Text>
+      <Text fw={600}>{formatNumber(value)}</Text>
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { useChannelMutation, useSettings } from '../../queries';
 import { JobProgress } from '../import-export/JobProgress';
 import { useJobProgress } from '../import-export/useJobProgress';
 import { SalesImportReport } from './SalesImportReport';
+import { formatNumber } from '../../format';
 
 type Mode = 'onboarding' | 'ongoing';
 type Running = 'dry-run' | 'import' | 'rerun';
@@ -74,7 +75,7 @@ export function SalesImportSection() {
         setSent(null);
       }
       const result = await importer.mutateAsync({ uploadId: id, mode, dryRun });
-      if (!dryRun) notifications.show({ color: 'teal', message: `Imported ${result.imported.toLocaleString()} sales from ${file!.name}.` });
+      if (!dryRun) notifications.show({ color: 'teal', message: `Imported ${formatNumber(result.imported)} sales from ${file!.name}.` });
       return { report: result, title: dryRun ? `Dry run of ${file!.name}` : `Imported ${file!.name}` };
     });
 

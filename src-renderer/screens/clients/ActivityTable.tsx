@@ -2,7 +2,7 @@
 import { Button, Center, EmptyState, Loader, Table, Text } from '@mantine/core';
 import { formatDateTime } from '../../format';
 import { useClientActivity } from '../../queries';
-import { formatMoney } from './clientColumns';
+import { formatMoney } from '../../money';
 
 const KIND = { sale: 'Sale', booking: 'Booking', note: 'Note', message: 'Message' } as const;
 

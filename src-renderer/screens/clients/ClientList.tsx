@@ -11,7 +11,7 @@ import type { ClientFilters, ClientSort } from '../../../src-preload/contract';
 import { hiddenFieldUse, withoutHidden } from '../../../src-preload/hidden-filters';
 import type { CampaignAudience } from '../../../src-preload/contract';
 import { LIMITS } from '../../../src-preload/limits';
-import { fullName } from '../../format';
+import { formatNumber, fullName } from '../../format';
 import { useCan } from '../../permissions';
 import { keys } from '../../keys';
 import { useChannelMutation, useClientCount, useClientList, usePrefs, useSession } from '../../queries';
@@ -35,7 +35,6 @@ interface Props {
 }
 
 const ROW_HEIGHT = 45;
-const count = new Intl.NumberFormat();
 
 export function ClientList({ state, onState, onOpen, onEmailList }: Props) {
   const can = useCan();
@@ -88,7 +87,7 @@ export function ClientList({ state, onState, onOpen, onEmailList }: Props) {
   const padTop = visible[0]?.start ?? 0;
   const padBottom = rows.getTotalSize() - (visible[visible.length - 1]?.end ?? 0);
 
-  const countText = total.data ? `${count.format(total.data.count)}${total.data.capped ? '+' : ''} ${total.data.count === 1 ? 'client' : 'clients'}` : '';
+  const countText = total.data ? `${formatNumber(total.data.count)}${total.data.capped ? '+' : ''} ${total.data.count === 1 ? 'client' : 'clients'}` : '';
 
   return (
     <>

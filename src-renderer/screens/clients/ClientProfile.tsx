@@ -15,7 +15,7 @@ import { useCan } from '../../permissions';
 import { useChannelMutation, useClient } from '../../queries';
 import { ActivityTable } from './ActivityTable';
 import { ClientEditForm } from './ClientEditForm';
-import { formatMoney } from './clientColumns';
+import { formatMoney } from '../../money';
 import { InteractionForm } from './InteractionForm';
 import { RelationshipsPanel } from './RelationshipsPanel';
 import { AssignmentPanel } from './AssignmentPanel';

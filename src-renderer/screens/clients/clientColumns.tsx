@@ -4,6 +4,7 @@ import { Text } from '@mantine/core';
 import type { ClientSummary } from '../../../src-preload/contract';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDate } from '../../format';
+import { formatMoney } from '../../money';
 
 export type ColumnId = 'email' | 'phone' | 'assigned' | 'status' | 'created' | 'lastVisit' | 'totalSpend' | 'city' | 'tags';
 
@@ -29,5 +30,3 @@ export const COLUMNS: Record<ColumnId, { label: string; cell: (c: ClientSummary)
 
 export const DEFAULT_COLUMNS: ColumnId[] = ['email', 'phone', 'assigned', 'status', 'created'];
 
-const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-export const formatMoney = (cents: number) => money.format(cents / 100);

@@ -8,6 +8,7 @@ import { useChannelMutation, useExportColumns } from '../../queries';
 import { useCan } from '../../permissions';
 import { JobProgress } from './JobProgress';
 import { useJobProgress } from './useJobProgress';
+import { formatNumber } from '../../format';
 
 export function ExportPanel() {
   const columns = useExportColumns();
@@ -88,7 +89,7 @@ export function ExportPanel() {
           {error}
         </Alert>
       )}
-      {done && <Text size="sm">Exported {done.rows.toLocaleString()} clients to {done.fileName}.</Text>}
+      {done && <Text size="sm">Exported {formatNumber(done.rows)} clients to {done.fileName}.</Text>}
     </Stack>
   );
 }

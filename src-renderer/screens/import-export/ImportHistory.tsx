@@ -1,7 +1,7 @@
 /** Past imports: who, when, which file, counts; undo the ones not undone yet. */
 import { Button, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { countOf, formatDateTime } from '../../format';
+import { countOf, formatDateTime, formatNumber } from '../../format';
 import { keys } from '../../keys';
 import { useChannelMutation, useImportHistory } from '../../queries';
 
@@ -18,7 +18,7 @@ export function ImportHistory() {
             color: r.kept.length ? 'yellow' : 'teal',
             title: 'Import undone',
             message:
-              `${countOf(r.removed, 'client')} removed, ${r.restored.toLocaleString()} restored.` +
+              `${countOf(r.removed, 'client')} removed, ${formatNumber(r.restored)} restored.` +
               (r.kept.length ? ` Kept (changed since): ${r.kept.slice(0, 5).map((k) => k.name).join(', ')}${r.kept.length > 5 ? '…' : ''}.` : ''),
           }),
       },

@@ -2,7 +2,7 @@
 import { Alert, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import type { ImportRunResult } from '../../../src-preload/contract';
 import { downloadStaged } from '../../files';
-import { countOf } from '../../format';
+import { countOf, formatNumber } from '../../format';
 
 const COLORS = { rejected: 'red', skipped: 'gray', warning: 'yellow', created: 'teal', updated: 'blue' } as const;
 
@@ -12,9 +12,9 @@ export function ImportOutcome({ result, onUndo, undoing }: { result: ImportRunRe
     <Stack gap="sm" aria-label={result.dryRun ? 'Dry run result' : 'Import result'} role="region">
       <Alert color={result.rejected ? 'yellow' : 'teal'} title={title}>
         <Text size="sm">
-          {countOf(result.rows, 'row')}: {result.created.toLocaleString()} {result.dryRun ? 'to create' : 'created'},{' '}
-          {result.updated.toLocaleString()} {result.dryRun ? 'to update' : 'updated'}, {result.skipped.toLocaleString()} skipped as duplicates,{' '}
-          {result.rejected.toLocaleString()} rejected, {countOf(result.warnings, 'warning')}.
+          {countOf(result.rows, 'row')}: {formatNumber(result.created)} {result.dryRun ? 'to create' : 'created'},{' '}
+          {formatNumber(result.updated)} {result.dryRun ? 'to update' : 'updated'}, {formatNumber(result.skipped)} skipped as duplicates,{' '}
+          {formatNumber(result.rejected)} rejected, {countOf(result.warnings, 'warning')}.
         </Text>
       </Alert>
       <Group>

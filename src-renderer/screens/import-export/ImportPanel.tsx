@@ -11,7 +11,7 @@ import type { ImportInspection, ImportPreviewRow, ImportRunResult, Input } from 
 import { CSV_DELIMITERS, FIELD_LABELS, type ImportField } from '../../../src-preload/csv';
 import { errorMessage } from '../../api';
 import { uploadFile } from '../../files';
-import { countOf } from '../../format';
+import { countOf, formatDateTime, formatNumber } from '../../format';
 import { keys } from '../../keys';
 import { useChannelMutation, useLocationList, useStaffList } from '../../queries';
 import { currentSession } from '../../session';
@@ -123,7 +123,7 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
       notifications.show({
         color: r.kept.length ? 'yellow' : 'teal',
         title: 'Import undone',
-        message: `${countOf(r.removed, 'client')} removed, ${r.restored.toLocaleString()} restored` + (r.kept.length ? `; ${r.kept.length} changed since and kept.` : '.'),
+        message: `${countOf(r.removed, 'client')} removed, ${formatNumber(r.restored)} restored` + (r.kept.length ? `; ${r.kept.length} changed since and kept.` : '.'),
       });
       setResult(null);
     } catch (err) {
@@ -159,7 +159,7 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
         <>
           {inspection.previousImports.length > 0 && (
             <Alert color="yellow" title="This file was imported before">
-              The same content was imported {inspection.previousImports.map((p) => `on ${new Date(p.at).toLocaleString()} by ${p.by ?? 'someone'}${p.undone ? ' (undone)' : ''}`).join('; ')}.
+              The same content was imported {inspection.previousImports.map((p) => `on ${formatDateTime(p.at)} by ${p.by ?? 'someone'}${p.undone ? ' (undone)' : ''}`).join('; ')}.
               Duplicates will be matched, but check before importing again.
             </Alert>
           )}

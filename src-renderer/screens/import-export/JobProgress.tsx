@@ -1,5 +1,6 @@
 import { Button, Group, Progress, Stack, Text } from '@mantine/core';
 import type { ProgressView } from './useJobProgress';
+import { formatNumber } from '../../format';
 
 export function JobProgress({ label, view, onCancel }: { label: string; view: ProgressView | null; onCancel?: () => void }) {
   return (
@@ -19,7 +20,7 @@ export function JobProgress({ label, view, onCancel }: { label: string; view: Pr
         {view?.phase === 'backup'
           ? `Backing up the book first${view.percent === null ? '' : ` (${view.percent}%)`}…`
           : view
-          ? `${view.rows.toLocaleString()} rows · ${view.rowsPerSecond.toLocaleString()} rows/s` +
+          ? `${formatNumber(view.rows)} rows · ${formatNumber(view.rowsPerSecond)} rows/s` +
             (view.secondsLeft !== null ? ` · about ${view.secondsLeft} s left` : '')
           : 'Starting…'}
       </Text>

@@ -6,8 +6,9 @@ import { ChangePasswordForm } from './ChangePasswordForm';
 import { LocationsSection } from './LocationsSection';
 import { MailSettingsSection } from './MailSettingsSection';
 import { ShopSettingsForm } from './ShopSettingsForm';
+import { TrashRetentionForm } from './TrashRetentionForm';
 
-export function Settings({ canChangeShop, canManageBackups }: { canChangeShop: boolean; canManageBackups: boolean }) {
+export function Settings({ canChangeShop, canManageBackups, canErase }: { canChangeShop: boolean; canManageBackups: boolean; canErase: boolean }) {
   return (
     <Stack maw={720}>
       <Title order={2}>Settings</Title>
@@ -25,6 +26,11 @@ export function Settings({ canChangeShop, canManageBackups }: { canChangeShop: b
           <Section id="settings-mail" title="Email">
             <MailSettingsSection />
           </Section>
+          {canErase && (
+            <Section id="settings-trash" title="Trash retention">
+              <TrashRetentionForm />
+            </Section>
+          )}
         </>
       )}
       {canManageBackups && (

@@ -7,6 +7,7 @@ import type { SessionInfo } from '../../../src-preload/contract';
 import { IDLE_LOCK_MINUTES, LIMITS } from '../../../src-preload/limits';
 import { countryOptions } from '../../countries';
 import { applyServerError } from '../../forms';
+import { AS_COUNTRY, formatChoices } from '../../formatChoices';
 import { keys } from '../../keys';
 import { useChannelMutation, useSettings } from '../../queries';
 
@@ -23,6 +24,7 @@ export function ShopSettingsForm() {
       allClientsVisible: false,
       primaryCanHandOver: false,
       unassignedPool: true,
+      formatLocale: AS_COUNTRY,
     },
     validate: {
       shopName: (v) => (v.trim() ? null : 'Shop name is required'),
@@ -36,15 +38,15 @@ export function ShopSettingsForm() {
   useEffect(() => {
     // Only this form's fields: the rest of the settings (assignment, onboarding) are not this form's to send.
     if (settings.data) {
-      const { shopName, defaultCountry, idleLockMinutes, allClientsVisible, primaryCanHandOver, unassignedPool } = settings.data;
-      initialize({ shopName, defaultCountry, idleLockMinutes, allClientsVisible, primaryCanHandOver, unassignedPool });
+      const { shopName, defaultCountry, idleLockMinutes, allClientsVisible, primaryCanHandOver, unassignedPool, formatLocale } = settings.data;
+      initialize({ shopName, defaultCountry, idleLockMinutes, allClientsVisible, primaryCanHandOver, unassignedPool, formatLocale: formatLocale ?? AS_COUNTRY });
     }
   }, [initialize, settings.data]);
 
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      const saved = await update.mutateAsync({ ...values, idleLockMinutes: Number(values.idleLockMinutes) });
+      const saved = await update.mutateAsync({ ...values, idleLockMinutes: Number(values.idleLockMinutes), formatLocale: values.formatLocale === AS_COUNTRY ? null : values.formatLocale });
       client.setQueryData<SessionInfo | null>(keys.session, (s) => s && { ...s, idleLockMinutes: saved.idleLockMinutes });
       notifications.show({ color: 'teal', message: 'Shop settings saved.' });
     } catch (err) {
@@ -72,6 +74,13 @@ export function ShopSettingsForm() {
           searchable
           allowDeselect={false}
           {...form.getInputProps('defaultCountry')}
+        />
+        <Select
+          label="Date and number format"
+          description="How dates, numbers and amounts read on every screen"
+          data={formatChoices(form.values.defaultCountry)}
+          allowDeselect={false}
+          {...form.getInputProps('formatLocale')}
         />
         <NumberInput
           label="Idle lock (minutes)"
