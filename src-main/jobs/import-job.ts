@@ -27,6 +27,7 @@ import {
   type ImportResult,
   type JobContext,
   type RowOutcome,
+  type RowProblem,
 } from './types';
 
 /** The columns a duplicate policy may fill or overwrite; phone_e164 travels with phone. */
@@ -146,10 +147,12 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
   let firstCreated: number | null = null;
   let lastCreated: number | null = null;
 
-  const note = (line: number, outcome: RowOutcome | 'warning', column: string | null, reason: string) => {
-    if (result.problems.length < PROBLEM_LIMIT) result.problems.push({ line, outcome, column, reason });
+  const note = (line: number, outcome: RowOutcome | 'warning', column: string | null, reason: string, duplicateOf?: RowProblem['duplicateOf']) => {
+    if (result.problems.length < PROBLEM_LIMIT) result.problems.push({ line, outcome, column, reason, ...(duplicateOf ? { duplicateOf } : {}) });
     else result.problemsTruncated = true;
   };
+  // The file line each client this import created came from, by creation order (its ids follow maxIdBefore).
+  const createdLines: number[] = [];
   const sample = (line: number, outcome: RowOutcome, row: ImportedRow | null) => {
     if (result.sample.length < SAMPLE_LIMIT) {
       result.sample.push({ line, outcome, name: row ? `${row.first_name} ${row.last_name}`.trim() : '' });
@@ -186,6 +189,7 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
     ];
     if (homeBits) values.push(home, home);
     const id = Number(insertClient.run(values).lastInsertRowid);
+    createdLines[id - maxIdBefore - 1] = line;
     firstCreated ??= id;
     lastCreated = id;
     linkTags(id, [...row.tags, ...extraTags]);
@@ -258,7 +262,9 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
         }
         if (found.client.id > maxIdBefore) {
           result.skipped++;
-          note(line, 'skipped', null, `Same ${found.on} as an earlier row of this file`);
+          const earlier = createdLines[found.client.id - maxIdBefore - 1];
+          if (earlier) note(line, 'skipped', null, `Same ${found.on} as line ${earlier} of this file`, { line: earlier });
+          else note(line, 'skipped', null, `Same ${found.on} as an earlier row of this file`);
           sample(line, 'skipped', row);
         } else if (!found.visible) {
           // A duplicate all the same: skipped, and never updated by someone who cannot see it.
@@ -267,7 +273,8 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
           sample(line, 'skipped', row);
         } else if (p.onDuplicate === 'skip' || !update(found.client, row, e164, line)) {
           result.skipped++;
-          note(line, 'skipped', null, `Already in the book (same ${found.on})`);
+          const name = `${found.client.first_name} ${found.client.last_name}`.trim();
+          note(line, 'skipped', null, `Already in the book: ${name} (same ${found.on})`, { clientId: found.client.id, name });
           sample(line, 'skipped', row);
         } else {
           sample(line, 'updated', row);

@@ -62,6 +62,11 @@ export interface RowProblem {
   outcome: RowOutcome | 'warning';
   column: string | null;
   reason: string;
+  /**
+   * A row skipped as a duplicate: the client it matched, when the importer may see them, or the
+   * earlier line of the same file; absent for a client the importer may not see.
+   */
+  duplicateOf?: { clientId: number; name: string } | { line: number };
 }
 
 export interface ImportResult {

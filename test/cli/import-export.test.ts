@@ -47,6 +47,25 @@ describe('command line: import and export', () => {
     expect(readFileSync(out, 'utf8')).toMatch(/^\uFEFFFirst name,Last name,Email,Consent date,Consent source\r\nAnn,,ann@example.com,/);
   });
 
+  it('lists each line skipped as a duplicate and of which client, in --json and in words', async () => {
+    const dir = await book();
+    const csv = join(dir, 'again.csv');
+    writeFileSync(csv, 'First Name,Last Name,Email\nAnn,Lee,ann@example.com\nAnn,Lee,ANN@example.com\n');
+    expect(await cli(dir).run('import', 'clients', csv, '--user', 'ada')).toBe(0);
+    const json = cli(dir);
+    expect(await json.run('import', 'clients', csv, '--user', 'ada', '--dry-run', '--json')).toBe(0);
+    expect(JSON.parse(json.out.at(-1)!)).toMatchObject({
+      skipped: 2,
+      skippedRows: [
+        { line: 2, reason: 'Already in the book: Ann Lee (same email)', duplicateOf: { clientId: 1, name: 'Ann Lee' } },
+        { line: 3, reason: 'Already in the book: Ann Lee (same email)', duplicateOf: { clientId: 1, name: 'Ann Lee' } },
+      ],
+    });
+    const words = cli(dir);
+    expect(await words.run('import', 'clients', csv, '--user', 'ada', '--dry-run')).toBe(0);
+    expect(words.out).toContain('  line 2 skipped: Already in the book: Ann Lee (same email)');
+  });
+
   it('says when a header appears twice, since only one of those columns can be mapped', async () => {
     const dir = await book();
     const csv = join(dir, 'twice.csv');

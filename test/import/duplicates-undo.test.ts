@@ -30,9 +30,9 @@ describe('import: duplicates, dry run, re-import and undo', () => {
     expect(dry).toMatchObject({ dryRun: true, importId: null, created: 1, updated: 0, skipped: 3, rejected: 0 });
     expect(dry.sample.map((s) => [s.line, s.outcome])).toEqual([[2, 'skipped'], [3, 'skipped'], [4, 'created'], [5, 'skipped']]);
     expect(dry.problems.map((p) => [p.line, p.reason])).toEqual([
-      [2, 'Already in the book (same email)'],
-      [3, 'Already in the book (same phone)'],
-      [5, 'Same email as an earlier row of this file'],
+      [2, 'Already in the book: Ann Lee (same email)'],
+      [3, 'Already in the book: Bob Kim (same phone)'],
+      [5, 'Same email as line 4 of this file'],
     ]);
     expect(await snapshot(app)).toEqual(before);
     const commit = await runImport(admin, inspection, { onDuplicate: 'skip' });
@@ -142,8 +142,8 @@ describe('import and profile: letters beyond ASCII compare as the book does', ()
     const { result } = await importCsv(admin, 'First name,Email\nÉlo,ÉLODIE@exemple.FR\nZoë,ZOË@exemple.fr\nZoe,zoË@EXEMPLE.fr\n');
     expect(result).toMatchObject({ created: 1, skipped: 2, rejected: 0 });
     expect(result.problems.map((p) => [p.line, p.reason])).toEqual([
-      [2, 'Already in the book (same email)'],
-      [4, 'Same email as an earlier row of this file'],
+      [2, 'Already in the book: Élodie (same email)'],
+      [4, 'Same email as line 3 of this file'],
     ]);
 
     // A sales file finds her by the same key.

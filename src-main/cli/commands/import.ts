@@ -107,12 +107,14 @@ export const importCommand: Command = {
     });
     if (result.errorReportId && values.errors) await downloadFile(session, result.errorReportId, resolve(values.errors));
     const rejected = result.problems.filter((p) => p.outcome === 'rejected').map((p) => ({ line: p.line, column: p.column, reason: p.reason }));
+    // Each line skipped as a duplicate, with the client it matched (named only if the importer may see them) or the earlier line.
+    const skipped = result.problems.filter((p) => p.outcome === 'skipped').map((p) => ({ line: p.line, reason: p.reason, duplicateOf: p.duplicateOf ?? null }));
     if (values.json) {
       ctx.out(
         JSON.stringify({
           ok: true, dryRun: result.dryRun, importId: result.importId, rows: result.rows, created: result.created,
           updated: result.updated, skipped: result.skipped, rejected: result.rejected, warnings: result.warnings,
-          rejectedRows: rejected, truncated: result.problemsTruncated, duplicateHeaders: inspection.duplicateHeaders,
+          rejectedRows: rejected, skippedRows: skipped, truncated: result.problemsTruncated, duplicateHeaders: inspection.duplicateHeaders,
         }),
       );
       return 0;
@@ -122,6 +124,8 @@ export const importCommand: Command = {
         `${result.updated} updated, ${result.skipped} skipped, ${result.rejected} rejected, ${result.warnings} warnings.`,
     );
     for (const r of rejected.slice(0, 20)) say(`  line ${r.line}: ${r.column ? `${r.column}: ` : ''}${r.reason}`);
+    for (const r of skipped.slice(0, 20)) say(`  line ${r.line} skipped: ${r.reason}`);
+    if (skipped.length > 20) say(`  … and ${skipped.length - 20} more skipped.`);
     if (result.rejected > 20) say(`  … and ${result.rejected - 20} more${values.errors ? ` in ${values.errors}` : ' (write them all with --errors FILE)'}.`);
     return 0;
   },
