@@ -1,7 +1,7 @@
 /**
  * Where a person's data can remain once their client row is emptied, checked against every
  * table (0001-0008): the records merged into them (each holds the person's own old fields),
- * notes, tags, relationships, messages, audit payloads, an import's `before` copy of the
+ * notes, tags, relationships, messages, audit payloads, appointments' notes and reasons (0022), an import's `before` copy of the
  * fields it overwrote, and a sales import's problem rows and report sample, which name an
  * unmatched sale by the email, phone or id in the file. Kept on purpose: interactions'
  * amounts and dates (reports still add up), assignment history (staff ids, a reason, a
@@ -44,6 +44,14 @@ export async function mergedInto(db: Executor, id: number): Promise<(ErasedIdent
 /** Everything held about these clients outside their own rows, cleared. */
 export async function eraseHeldData(db: Executor, ids: number[], identities: ErasedIdentity[]): Promise<void> {
   await db.updateTable('interactions').set({ body: null }).where('client_id', 'in', ids).where('body', 'is not', null).execute();
+  // Appointments keep their times, staff and status (the book and reports still add up); what was written about the person goes, in them and in their audit rows.
+  await db
+    .updateTable('audit_log')
+    .set({ before: sql`CASE WHEN before IS NULL THEN NULL ELSE '{"erased":true}' END`, after: sql`CASE WHEN after IS NULL THEN NULL ELSE '{"erased":true}' END` })
+    .where('entity', '=', 'appointment')
+    .where('entity_id', 'in', db.selectFrom('appointments').select('id').where('client_id', 'in', ids))
+    .execute();
+  await db.updateTable('appointments').set({ notes: null, cancel_reason: null, override_reason: null }).where('client_id', 'in', ids).execute();
   await db.deleteFrom('client_tags').where('client_id', 'in', ids).execute();
   await db.deleteFrom('relationships').where((eb) => eb.or([eb('from_client_id', 'in', ids), eb('to_client_id', 'in', ids)])).execute();
   // Messages rendered for (or about) the person carry their name and details.

@@ -1,7 +1,8 @@
 /**
  * What a merge moves besides interactions, tags and relationships: every other table keyed
  * by a client id. Checked against every table referencing clients (0001-0007):
- * - assignment_history, outbox (client and recipient), clients.merged_into_id: moved here;
+ * - assignment_history, outbox (client and recipient), clients.merged_into_id, appointments
+ *   (0022; a completed one's visit moves with the interactions): moved here;
  * - import_rows stays with the merged record on purpose: its `before` holds that record's
  *   own fields for an import's undo, which sees the record changed and keeps it as it is;
  * - audit_log rows stay about the record they describe; the access-request export reads
@@ -12,6 +13,7 @@ import type { Executor } from '../connection';
 
 export async function moveHeldRecords(db: Executor, mergedId: number, survivorId: number, at: string): Promise<void> {
   await db.updateTable('assignment_history').set({ client_id: survivorId }).where('client_id', '=', mergedId).execute();
+  await db.updateTable('appointments').set({ client_id: survivorId }).where('client_id', '=', mergedId).execute();
   // One message per rule, client, recipient and year: where the survivor already has it,
   // the merged record's copy stays behind, skipped, so nobody is messaged twice.
   await sql`UPDATE OR IGNORE outbox SET client_id = ${survivorId} WHERE client_id = ${mergedId}`.execute(db);
