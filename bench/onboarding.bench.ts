@@ -51,15 +51,16 @@ async function buildDatabase(dir: string): Promise<void> {
   db.pragma('journal_mode = WAL');
   const now = new Date().toISOString();
   db.exec('BEGIN');
-  const staff = db.prepare("INSERT INTO staff (name, username, role, role_id, pos_associate_id, password_hash, created_at, updated_at) VALUES (?, ?, 'associate', 3, ?, 'x', ?, ?)");
-  for (let a = 1; a <= ASSOCIATES - UNMAPPED; a++) staff.run(`Associate ${a}`, `a${a}`, `A${String(a).padStart(3, '0')}`, now, now);
+  const staff = db.prepare("INSERT INTO staff (name, username, role, role_id, password_hash, created_at, updated_at) VALUES (?, ?, 'associate', 3, 'x', ?, ?)");
+  const posId = db.prepare('INSERT INTO staff_pos_ids (pos_associate_id, staff_id, created_at) VALUES (?, ?, ?)');
+  for (let a = 1; a <= ASSOCIATES - UNMAPPED; a++) posId.run(`A${String(a).padStart(3, '0')}`, staff.run(`Associate ${a}`, `a${a}`, now, now).lastInsertRowid, now);
   const client = db.prepare('INSERT OR IGNORE INTO clients (first_name, last_name, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
   for await (const r of records(files.clients)) client.run(r.first_name || 'Client', r.last_name ?? '', r.email || null, now, now);
   const ids = new Map((db.prepare('SELECT id, email_key FROM clients WHERE email IS NOT NULL').all() as { id: number; email_key: string }[]).map((c) => [c.email_key, c.id]));
   const sale = db.prepare(
     "INSERT OR IGNORE INTO interactions (client_id, kind, amount_cents, pos_associate_id, external_id, occurred_at, created_at) VALUES (?, 'sale', ?, ?, ?, ?, ?)",
   );
-  const mapped = new Map((db.prepare('SELECT id, pos_associate_id FROM staff WHERE pos_associate_id IS NOT NULL').all() as { id: number; pos_associate_id: string }[]).map((s) => [s.pos_associate_id, s.id]));
+  const mapped = new Map((db.prepare('SELECT staff_id AS id, pos_associate_id FROM staff_pos_ids').all() as { id: number; pos_associate_id: string }[]).map((s) => [s.pos_associate_id, s.id]));
   const withStaff = db.prepare("UPDATE interactions SET staff_id = ? WHERE kind = 'sale' AND pos_associate_id = ?");
   for await (const r of records(files.sales)) {
     const clientId = ids.get(r.client_email!.toLowerCase());
@@ -99,11 +100,11 @@ async function migrateOlderBook(dir: string): Promise<boolean> {
 }
 
 const ANCHOR = `UPDATE clients SET assigned_staff_id = (
-    SELECT s.id FROM (
+    SELECT s.staff_id FROM (
       SELECT pos_associate_id AS pos, SUM(amount_cents) AS total FROM interactions
       WHERE kind = 'sale' AND client_id = clients.id AND pos_associate_id IS NOT NULL
       GROUP BY pos_associate_id ORDER BY total DESC LIMIT 1
-    ) AS top JOIN staff AS s ON s.pos_associate_id = top.pos)
+    ) AS top JOIN staff_pos_ids AS s ON s.pos_associate_id = top.pos)
   WHERE assigned_staff_id IS NULL`;
 
 /**
@@ -122,7 +123,7 @@ const FLOOR_HISTORY = `INSERT INTO assignment_history (client_id, from_staff_id,
     )
   ) AS t
   JOIN clients AS c ON c.id = t.client_id AND c.assigned_staff_id IS NULL AND c.deleted_at IS NULL
-  JOIN staff AS s ON s.pos_associate_id = t.pos AND s.active = 1
+  JOIN staff_pos_ids AS p ON p.pos_associate_id = t.pos JOIN staff AS s ON s.id = p.staff_id AND s.active = 1
   WHERE t.rn = 1 AND t.total > 0
   ORDER BY t.client_id`;
 const FLOOR_ASSIGN = `UPDATE clients SET assigned_staff_id = h.to_staff_id, updated_at = :at, version = version + 1

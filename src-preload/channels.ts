@@ -89,6 +89,7 @@ export const CHANNELS = [
   'assign-bulk-preview',
   'assign-bulk-apply',
   'pos-id-list',
+  'pos-id-map',
   'sales-import',
   'sales-import-problems',
   'sales-onboarding-rerun',

@@ -160,6 +160,11 @@ export async function* readRecordBatches(path: string, options: ReadOptions): As
   }
 }
 
+/** Records of CSV text already in memory (a short list pasted into a form), delimiter guessed as for a file. */
+export function readTextRecords(text: string): CsvRecord[] {
+  return createChunkReader(detectDelimiter(text.replace(/^\uFEFF/, ''))).push(text, true);
+}
+
 type Newline = '\n' | '\r\n' | '\r';
 
 /**

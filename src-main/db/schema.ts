@@ -14,7 +14,6 @@ export interface StaffTable {
   name: string;
   username: string;
   role: Role;
-  pos_associate_id: string | null;
   password_hash: string;
   active: Generated<Flag>;
   failed_logins: Generated<number>;
@@ -23,6 +22,13 @@ export interface StaffTable {
   role_id: number | null;
   created_at: string;
   updated_at: string;
+}
+
+/** A POS associate id and the staff member it maps to (0023): one staff member may hold several. */
+export interface StaffPosIdsTable {
+  pos_associate_id: string;
+  staff_id: number;
+  created_at: string;
 }
 
 export interface RolesTable {
@@ -448,6 +454,7 @@ export interface ClientSearchTable {
 
 export interface Database {
   staff: StaffTable;
+  staff_pos_ids: StaffPosIdsTable;
   roles: RolesTable;
   locations: LocationsTable;
   staff_locations: StaffLocationsTable;

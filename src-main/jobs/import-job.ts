@@ -348,9 +348,13 @@ function createAssignee(db: JobDb, p: ImportParams) {
     const fixed = a.kind === 'me' ? p.actor.id : a.kind === 'staff' ? a.staffId : a.kind === 'default' ? fallback : null;
     return (_value: string | null, _warn: (reason: string) => void) => fixed;
   }
-  const staff = db.sqlite.prepare('SELECT id, username, name, pos_associate_id FROM staff WHERE active = 1').all() as {
-    id: number; username: string; name: string; pos_associate_id: string | null;
-  }[];
+  const staff = db.sqlite
+    .prepare(
+      `SELECT s.id, s.username, s.name, p.pos_associate_id FROM staff AS s LEFT JOIN staff_pos_ids AS p ON p.staff_id = s.id WHERE s.active = 1
+       ORDER BY s.id`,
+    )
+    .all() as { id: number; username: string; name: string; pos_associate_id: string | null }[];
+  // Any of a person's POS ids names them.
   const byKey = new Map<string, number>();
   for (const s of staff) {
     for (const key of [s.name, s.pos_associate_id, s.username]) if (key) byKey.set(key.toLowerCase(), s.id);

@@ -96,6 +96,8 @@ export async function runSalesImport(p: SalesParams, ctx: JobContext): Promise<S
       unmapped: onboarding?.unmapped ?? [],
       ties: onboarding?.ties ?? 0,
       noSpend: onboarding?.noSpend ?? 0,
+      moves: onboarding?.moves ?? [],
+      moveSample: (onboarding?.moveSample ?? []).map((m) => ({ ...m, totalCents: p.actor.hiddenFields.includes('purchases') ? null : m.totalCents })),
       assignedBySale,
     };
     if (p.dryRun) {

@@ -56,9 +56,12 @@ export function createSalesWriter(
      VALUES (?, 'sale', ?, ?, ?, 'POS import', ?, ?, ?, NULL, ?, ?) ON CONFLICT DO NOTHING`,
   );
   const staffByPos = new Map(
-    (sqlite.prepare('SELECT id, pos_associate_id FROM staff WHERE pos_associate_id IS NOT NULL AND active = 1').all() as { id: number; pos_associate_id: string }[]).map(
-      (s) => [s.pos_associate_id, s.id],
-    ),
+    (
+      sqlite.prepare('SELECT p.staff_id AS id, p.pos_associate_id FROM staff_pos_ids AS p JOIN staff AS s ON s.id = p.staff_id WHERE s.active = 1').all() as {
+        id: number;
+        pos_associate_id: string;
+      }[]
+    ).map((s) => [s.pos_associate_id, s.id]),
   );
   const locations = new Map(
     (sqlite.prepare('SELECT id, lower(name) AS name, is_default FROM locations').all() as { id: number; name: string; is_default: number }[]).map((l) => [l.name, l]),

@@ -61,7 +61,6 @@ export function createAuthService({ db, now, settings, loadActor, passwords, wor
           username: input.username,
           role: 'admin',
           role_id: (await findBuiltInRole(trx, 'admin')).id,
-          pos_associate_id: null,
           password_hash: passwordHash,
           locked_until: null,
           created_at: at,

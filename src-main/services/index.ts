@@ -5,6 +5,7 @@ import { createAppointmentsService } from './appointments.service';
 import { createAssignmentService } from './assignment.service';
 import { createBookingSetupService } from './booking-setup.service';
 import { createSalesService } from './sales.service';
+import { createPosIdsService } from './pos-ids.service';
 import { createActorLoader } from './actor';
 import { createAuditService } from './audit.service';
 import { createAuthService } from './auth.service';
@@ -108,6 +109,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     auth: createAuthService({ db, now, settings, loadActor, passwords, workplace, version: options.version }),
     workplace,
     staff: createStaffService(db, now, passwords, () => sessions),
+    posIds: createPosIdsService(db, now),
     roles: createRolesService(db, now, () => sessions),
     locations: createLocationsService(db, now),
     relationships: createRelationshipsService(db, now, (trx, typeId, typeName) => automations.typeDeleted(trx, typeId, typeName)),

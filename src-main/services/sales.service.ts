@@ -92,9 +92,12 @@ export function createSalesService(deps: SalesDeps) {
       if (!input.dryRun) await deps.staging.discard(staged).catch(() => undefined);
       return report;
     },
-    /** Onboarding again, for clients still Unassigned (after mapping more POS ids). */
-    rerunOnboarding(actor: Actor, send: EventSink): Promise<SalesImportReport> {
-      return run(actor, { file: null, source: 're-run for Unassigned clients', mode: 'onboarding', dryRun: false }, send);
+    /**
+     * Onboarding again (after mapping more POS ids), for the clients the person may see that
+     * are Unassigned or still on onboarding's assignment; a dry run says who would move.
+     */
+    rerunOnboarding(actor: Actor, input: ParsedInput<'sales-onboarding-rerun'>, send: EventSink): Promise<SalesImportReport> {
+      return run(actor, { file: null, source: 're-run of onboarding', mode: 'onboarding', dryRun: input.dryRun }, send);
     },
     async posIds(actor: Actor): Promise<PosIdSummary[]> {
       return (await listPosIds(db, actor.scope)).map((r) => ({

@@ -13,7 +13,7 @@ export const toSummary = (s: StaffWithRole): StaffSummary => ({
   role: s.role,
   customRoleId: s.role_built_in === 0 ? s.role_id : null,
   roleName: s.role_name ?? BUILT_IN_NAMES[s.role],
-  posAssociateId: s.pos_associate_id,
+  posAssociateIds: s.pos_ids ? s.pos_ids.split('\u001f') : [],
   locationIds: s.location_ids ? s.location_ids.split(',').map(Number).sort((a, b) => a - b) : [],
   active: s.active === 1,
   lockedUntil: s.locked_until,
@@ -21,12 +21,12 @@ export const toSummary = (s: StaffWithRole): StaffSummary => ({
 });
 
 /** What the audit log keeps of a staff member: never the password hash. */
-export const auditView = (s: Staff) => ({
+export const auditView = (s: Staff, posAssociateIds: string[]) => ({
   name: s.name,
   username: s.username,
   role: s.role,
   roleId: s.role_id,
-  posAssociateId: s.pos_associate_id,
+  posAssociateIds,
   active: s.active === 1,
 });
 

@@ -15,6 +15,8 @@ import {
   findStaffByUsername,
   insertStaff,
   listStaff,
+  posIdsOf,
+  setPosIds,
   staffHasHistory,
   updateStaff,
 } from '../db/queries/staff.queries';
@@ -36,13 +38,14 @@ export function createStaffService(db: Db, now: () => Date, passwords: Passwords
     return staff;
   }
 
-  async function ensurePosIdFree(trx: Executor, posId: string | null, exceptId?: number): Promise<void> {
-    if (!posId) return;
-    const holder = await findStaffByPosId(trx, posId);
-    if (holder && holder.id !== exceptId) {
-      throw duplicate(`POS associate id ${posId} is already mapped to ${holder.name}.`, {
-        issues: [{ field: 'posAssociateId', message: `Already mapped to ${holder.name}` }],
-      });
+  async function ensurePosIdsFree(trx: Executor, posIds: readonly string[], field: string, exceptId?: number): Promise<void> {
+    for (const posId of posIds) {
+      const holder = await findStaffByPosId(trx, posId);
+      if (holder && holder.id !== exceptId) {
+        throw duplicate(`POS associate id ${posId} is already mapped to ${holder.name}.`, {
+          issues: [{ field, message: `${posId} is already mapped to ${holder.name}` }],
+        });
+      }
     }
   }
 
@@ -91,7 +94,8 @@ export function createStaffService(db: Db, now: () => Date, passwords: Passwords
             issues: [{ field: 'username', message: 'This username is taken' }],
           });
         }
-        await ensurePosIdFree(trx, input.posAssociateId);
+        const posIds = [...new Set([...(input.posAssociateId ? [input.posAssociateId] : []), ...(input.posAssociateIds ?? [])])];
+        await ensurePosIdsFree(trx, posIds, input.posAssociateIds ? 'posAssociateIds' : 'posAssociateId');
         const at = now().toISOString();
         const resolved = await resolveRole(trx, input.role, input.customRoleId, true);
         await checkWithin(trx, actor, resolved.roleId, resolved.role, input.locationIds);
@@ -101,19 +105,19 @@ export function createStaffService(db: Db, now: () => Date, passwords: Passwords
           username: input.username,
           role: resolved.role,
           role_id: resolved.roleId,
-          pos_associate_id: input.posAssociateId,
           password_hash: passwordHash,
           locked_until: null,
           created_at: at,
           updated_at: at,
         });
         if (input.locationIds) await setStaffLocations(trx, staff.id, input.locationIds);
+        await setPosIds(trx, staff.id, posIds, at);
         await insertAudit(trx, {
           actorId: actor.id,
           action: 'staff.create',
           entity: 'staff',
           entityId: staff.id,
-          after: { ...auditView(staff), locationIds: input.locationIds ?? [] },
+          after: { ...auditView(staff, posIds), locationIds: input.locationIds ?? [] },
           at,
         });
         return toSummary(await findStaffWithRole(trx, staff.id));
@@ -144,16 +148,17 @@ export function createStaffService(db: Db, now: () => Date, passwords: Passwords
         if (wasAdmin && before.active === 1 && losesAdmin && (await countActiveAdmins(trx)) <= 1) {
           throw conflict('Clientele must keep at least one active Admin.');
         }
-        if (input.posAssociateId !== undefined) await ensurePosIdFree(trx, input.posAssociateId, input.id);
+        if (input.posAssociateIds !== undefined) await ensurePosIdsFree(trx, input.posAssociateIds, 'posAssociateIds', input.id);
         await ensureLocationsExist(trx, input.locationIds);
         const locationsBefore = await staffLocationIds(trx, input.id);
         if (input.locationIds) await setStaffLocations(trx, input.id, input.locationIds);
+        const posIdsBefore = await posIdsOf(trx, input.id);
         const at = now().toISOString();
+        if (input.posAssociateIds) await setPosIds(trx, input.id, input.posAssociateIds, at);
         const after = await updateStaff(trx, input.id, {
           name: input.name,
           role: resolved.role,
           role_id: resolved.roleId,
-          pos_associate_id: input.posAssociateId,
           active: input.active === undefined ? undefined : input.active ? 1 : 0,
           updated_at: at,
         });
@@ -162,8 +167,8 @@ export function createStaffService(db: Db, now: () => Date, passwords: Passwords
           action: 'staff.update',
           entity: 'staff',
           entityId: after.id,
-          before: { ...auditView(before), locationIds: locationsBefore },
-          after: { ...auditView(after), locationIds: input.locationIds ?? locationsBefore },
+          before: { ...auditView(before, posIdsBefore), locationIds: locationsBefore },
+          after: { ...auditView(after, input.posAssociateIds ?? posIdsBefore), locationIds: input.locationIds ?? locationsBefore },
           at,
         });
         return { after, deactivated: deactivates };
@@ -199,8 +204,9 @@ export function createStaffService(db: Db, now: () => Date, passwords: Passwords
         if ((await holdsAdminRole(trx, staff)) && staff.active === 1 && (await countActiveAdmins(trx)) <= 1) {
           throw conflict('Clientele must keep at least one active Admin.');
         }
+        const posIds = await posIdsOf(trx, id);
         await deleteStaff(trx, id);
-        await insertAudit(trx, { actorId: actor.id, action: 'staff.delete', entity: 'staff', entityId: id, before: auditView(staff), at: now().toISOString() });
+        await insertAudit(trx, { actorId: actor.id, action: 'staff.delete', entity: 'staff', entityId: id, before: auditView(staff, posIds), at: now().toISOString() });
       });
       return null;
     },

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { empty, fileId, id, returns } from '../fields';
+import { LIMITS } from '../limits';
 import { channel } from './shared';
 
 export const ASSIGNMENT_REASONS = ['manual', 'creator', 'default-assignee', 'onboarding', 'sale', 'bulk', 'import', 'booking'] as const;
@@ -68,6 +69,10 @@ export interface SalesImportReport {
   unmapped: { posAssociateId: string; clients: number }[];
   ties: number;
   noSpend: number;
+  /** Onboarding: who moves, per (from, to); from null is an Unassigned client. */
+  moves: { from: StaffRef | null; to: StaffRef; clients: number }[];
+  /** Onboarding: the first clients that move (by id) and their winner's total (null for a role that hides purchases). */
+  moveSample: { client: StaffRef; from: StaffRef | null; to: StaffRef; totalCents: number | null }[];
   /** After onboarding: Unassigned clients assigned to the seller of their first new sale. */
   assignedBySale: number;
 }
@@ -78,6 +83,41 @@ export interface PosIdSummary {
   sales: number;
   totalCents: number;
 }
+
+/** One line of a bulk POS id mapping, as the main process read it. */
+export interface PosMapRow {
+  /** The CSV line; null for a mapping chosen on the screen. */
+  line: number | null;
+  posAssociateId: string;
+  username: string | null;
+  staff: StaffRef | null;
+  /** mapped: new (or would be, when not applied); already: that person holds it already; error: see `error`. */
+  status: 'mapped' | 'already' | 'error';
+  error: string | null;
+}
+
+export interface PosMapResult {
+  /** False when any line has an error (then nothing is mapped) or for a dry run. */
+  applied: boolean;
+  mapped: number;
+  rows: PosMapRow[];
+}
+
+const posMapInput = z
+  .object({
+    /** POS ids chosen on the screen, each with the staff member to map it to… */
+    mappings: z
+      .array(z.object({ posAssociateId: z.string().trim().max(LIMITS.posAssociateId, 'A POS id is at most 40 characters'), staffId: id }).strict())
+      .min(1, 'Choose at least one POS id')
+      .max(2000, 'Map at most 2,000 POS ids at once')
+      .optional(),
+    /** …or a pasted or uploaded CSV of `pos_id,username` lines (a header row optional). */
+    csv: z.string().max(200_000, 'The list can be at most 200,000 characters').optional(),
+    /** Check every line and say what would happen, mapping nothing. */
+    dryRun: z.boolean().default(false),
+  })
+  .strict()
+  .refine((v) => (v.mappings === undefined) !== (v.csv === undefined), { message: 'Give a list of mappings or a CSV, not both', path: ['mappings'] });
 
 const bulkInput = z
   .object({
@@ -104,6 +144,7 @@ export const assignmentChannels = {
   'assign-bulk-preview': channel({ input: bulkInput, output: returns<BulkPlan>(), sample: { fromStaffId: 1, toStaffIds: [2] } }),
   'assign-bulk-apply': channel({ input: bulkInput, output: returns<BulkPlan>(), sample: { clientIds: [1], toStaffIds: [2] } }),
   'pos-id-list': channel({ input: empty, output: returns<PosIdSummary[]>(), sample: {} }),
+  'pos-id-map': channel({ input: posMapInput, output: returns<PosMapResult>(), sample: { csv: 'pos_id,username\nA104,sam\nB7,sam', dryRun: true } }),
   /** A sales file uploaded by chunks (file-upload), imported by a job in a worker thread with job-progress events. */
   'sales-import': channel({
     input: z
@@ -121,5 +162,6 @@ export const assignmentChannels = {
     output: returns<{ filename: string; csv: string; rows: number }>(),
     sample: { importId: 1 },
   }),
-  'sales-onboarding-rerun': channel({ input: empty, output: returns<SalesImportReport>(), sample: {} }),
+  /** Onboarding again by the same rule; a dry run is the preview of who moves, written nowhere. */
+  'sales-onboarding-rerun': channel({ input: z.object({ dryRun: z.boolean().default(false) }).strict(), output: returns<SalesImportReport>(), sample: { dryRun: true } }),
 } as const;

@@ -1,4 +1,4 @@
-/** Staff accounts: who works here, their role, locations and POS associate id. */
+/** Staff accounts: who works here, their role, locations and POS associate ids. */
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { empty, id, optionalText, required, returns } from '../fields';
@@ -14,11 +14,16 @@ export interface StaffSummary {
   roleName: string;
   /** Locations this person works at (for "clients at my locations" visibility). */
   locationIds: number[];
-  posAssociateId: string | null;
+  /** The POS ids that map to this person (an old one, one per till or store...), in order. */
+  posAssociateIds: string[];
   active: boolean;
   lockedUntil: string | null;
   createdAt: string;
 }
+
+/** A POS associate id as typed: trimmed, not empty, at most 40 characters. */
+export const posAssociateId = required(LIMITS.posAssociateId, 'POS associate id');
+const posAssociateIds = uniqueList(posAssociateId, 'POS ids');
 
 export const staffChannels = {
   'staff-list': channel({ input: empty, output: returns<StaffSummary[]>(), sample: {} }),
@@ -29,7 +34,9 @@ export const staffChannels = {
         username,
         role: z.enum(ROLES),
         customRoleId: id.nullish(),
+        /** One POS id (the common case), and/or several. */
         posAssociateId: optionalText(LIMITS.posAssociateId, 'POS associate id'),
+        posAssociateIds: posAssociateIds.optional(),
         locationIds: uniqueList(id, 'Locations').optional(),
         password,
       })
@@ -44,7 +51,8 @@ export const staffChannels = {
         name: required(LIMITS.personName, 'Name').optional(),
         role: z.enum(ROLES).optional(),
         customRoleId: id.nullish(),
-        posAssociateId: optionalText(LIMITS.posAssociateId, 'POS associate id').optional(),
+        /** The person's POS ids become exactly these (the staff form shows all of them). */
+        posAssociateIds: posAssociateIds.optional(),
         locationIds: uniqueList(id, 'Locations').optional(),
         active: z.boolean().optional(),
       })

@@ -109,7 +109,7 @@ const REVIEWED_ACCESS: Record<'public' | Action, Channel[]> = {
   import: ['file-upload', 'import-inspect', 'import-preview', 'import-run', 'import-history', 'import-undo', 'pos-id-list', 'sales-import', 'sales-import-problems'],
   export: ['export-columns', 'export-clients', 'outbox-export'],
   'export.unsafe': [],
-  'staff.manage': ['staff-list', 'staff-create', 'staff-update', 'staff-reset-password', 'staff-delete'],
+  'staff.manage': ['staff-list', 'staff-create', 'staff-update', 'staff-reset-password', 'staff-delete', 'pos-id-map'],
   'roles.manage': ['role-list', 'role-create', 'role-update', 'role-delete'],
   'settings.change': ['settings-update', 'location-create', 'mail-settings-get', 'mail-settings-update', 'mail-test'],
   'audit.read': ['audit-list', 'audit-export'],

@@ -51,7 +51,7 @@ async function book(app: App): Promise<TestClient> {
 
 /** Each client's winner by the rules, computed here from the stored sales, independently of the job. */
 function expectedAssignments(db: BetterSqlite3.Database): Map<number, number | null> {
-  const staff = new Map((db.prepare('SELECT id, pos_associate_id AS pos FROM staff WHERE pos_associate_id IS NOT NULL').all() as { id: number; pos: string }[]).map((s) => [s.pos, s.id]));
+  const staff = new Map((db.prepare('SELECT staff_id AS id, pos_associate_id AS pos FROM staff_pos_ids').all() as { id: number; pos: string }[]).map((s) => [s.pos, s.id]));
   const totals = new Map<number, Map<string, { total: number; last: string }>>();
   for (const s of db.prepare("SELECT client_id, pos_associate_id AS pos, amount_cents, occurred_at FROM interactions WHERE kind = 'sale'").all() as {
     client_id: number; pos: string; amount_cents: number; occurred_at: string;

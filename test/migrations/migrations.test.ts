@@ -25,7 +25,7 @@ describe('migrations', () => {
         // The search indexes are FTS5 virtual tables and their shadow tables, which cannot be STRICT.
         .filter((t) => !/^clients_(fts|trgm|phone_trgm)/.test((t as { name: string }).name)) as { name: string; sql: string }[];
       expect(tables.map((t) => t.name).sort()).toEqual(
-        ['appointments', 'assignment_history', 'audit_log', 'automation_rules', 'campaigns', 'client_locations', 'client_staff', 'client_tags', 'clients', 'import_mappings', 'import_rows', 'imports', 'interactions', 'location_hours', 'locations', 'mail_settings', 'messages', 'outbox', 'relationship_types', 'relationships', 'roles', 'sales_import_problems', 'sales_imports', 'scheduler_days', 'segments', 'services', 'shop_settings', 'staff', 'staff_locations', 'staff_preferences', 'tags'].sort(),
+        ['appointments', 'assignment_history', 'audit_log', 'automation_rules', 'campaigns', 'client_locations', 'client_staff', 'client_tags', 'clients', 'import_mappings', 'import_rows', 'imports', 'interactions', 'location_hours', 'locations', 'mail_settings', 'messages', 'outbox', 'relationship_types', 'relationships', 'roles', 'sales_import_problems', 'sales_imports', 'scheduler_days', 'segments', 'services', 'shop_settings', 'staff', 'staff_locations', 'staff_pos_ids', 'staff_preferences', 'tags'].sort(),
       );
       for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT/);
     } finally {

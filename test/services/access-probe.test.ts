@@ -67,9 +67,11 @@ describe('escalations are refused', () => {
     const { app, admin, north, kai } = await shop();
     const office = await role(admin, 'Office', 'manager', ['session.use', 'client.view', 'staff.manage'], { visibility: 'locations' });
     const olly = await holder(app, admin, 'olly', office.id, 'manager', [north.id]);
-    const a = await olly.call('staff-update', { id: kai.id, posAssociateId: null });
-    const b = await olly.call('staff-update', { id: olly.id, posAssociateId: 'P-KAI' });
-    expect({ cleared: a.ok, taken: b.ok }).toEqual({ cleared: false, taken: false });
+    const a = await olly.call('staff-update', { id: kai.id, posAssociateIds: [] });
+    const b = await olly.call('staff-update', { id: olly.id, posAssociateIds: ['P-KAI'] });
+    const c = await olly.ok('pos-id-map', { mappings: [{ posAssociateId: 'P-KAI', staffId: olly.id }] });
+    const d = await olly.ok('pos-id-map', { mappings: [{ posAssociateId: 'P-NEW', staffId: kai.id }] });
+    expect({ cleared: a.ok, taken: b.ok, mapped: c.applied, mappedToKai: d.applied }).toEqual({ cleared: false, taken: false, mapped: false, mappedToKai: false });
   });
 
   it('F2. a client-import role without "assign clients to anyone" cannot give the imported clients to a colleague', async () => {

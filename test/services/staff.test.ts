@@ -6,7 +6,7 @@ describe('staff management', () => {
     const app = await startApp();
     const admin = await setUpShop(app);
     const sam = await admin.ok('staff-create', { name: 'Sam', username: 'Sam', role: 'associate', posAssociateId: 'P-7', password: 'a long enough password' });
-    expect(sam).toMatchObject({ username: 'sam', role: 'associate', posAssociateId: 'P-7', active: true });
+    expect(sam).toMatchObject({ username: 'sam', role: 'associate', posAssociateIds: ['P-7'], active: true });
     const taken = await admin.call('staff-create', { name: 'Sam 2', username: 'sam', role: 'associate', password: 'a long enough password' });
     expect(taken).toMatchObject({ ok: false, error: { code: 'DUPLICATE', details: { issues: [{ field: 'username' }] } } });
     const pos = await admin.call('staff-create', { name: 'Pat', username: 'pat', role: 'associate', posAssociateId: 'P-7', password: 'a long enough password' });

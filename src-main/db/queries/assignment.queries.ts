@@ -63,14 +63,14 @@ export const listAdditionalStaff = (db: Executor, clientId: number, primaryId: n
     .orderBy('first_at')
     .execute();
 
-/** Every POS id seen in sales, with the staff member it maps to, if any. */
-/** POS ids seen in sales, with the count and total of the sales to clients in the scope. */
+/** POS ids seen in sales to clients in the scope, with the staff member each maps to (if any) and the count and total of those sales. */
 export const listPosIds = (db: Executor, scope: ClientScope) =>
   db
     .selectFrom('interactions as i')
     .innerJoin('clients', 'clients.id', 'i.client_id')
     .where((eb) => visibleTo(eb as unknown as ExpressionBuilder<Database, 'clients'>, scope))
-    .leftJoin('staff as s', 's.pos_associate_id', 'i.pos_associate_id')
+    .leftJoin('staff_pos_ids as p', 'p.pos_associate_id', 'i.pos_associate_id')
+    .leftJoin('staff as s', 's.id', 'p.staff_id')
     .select(['i.pos_associate_id as pos_id', 's.id as staff_id', 's.name as staff_name'])
     .select((eb) => [eb.fn.countAll<number>().as('sales'), eb.fn.sum<number>('i.amount_cents').as('total_cents')])
     .where('i.kind', '=', 'sale')

@@ -8,11 +8,29 @@ export const findStaffById = (db: Executor, id: number): Promise<Staff | undefin
 export const findStaffByUsername = (db: Executor, username: string): Promise<Staff | undefined> =>
   db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
 
+/** The staff member a POS id maps to, if any. */
 export const findStaffByPosId = (db: Executor, posId: string): Promise<Staff | undefined> =>
-  db.selectFrom('staff').selectAll().where('pos_associate_id', '=', posId).executeTakeFirst();
+  db.selectFrom('staff_pos_ids as p').innerJoin('staff', 'staff.id', 'p.staff_id').selectAll('staff').where('p.pos_associate_id', '=', posId).executeTakeFirst();
 
-/** Staff with the name of their role and whether it is a built-in one. */
-export type StaffWithRole = Staff & { role_name: string | null; role_built_in: number | null; location_ids: string | null };
+/** A staff member's POS ids, in order. */
+export const posIdsOf = async (db: Executor, staffId: number): Promise<string[]> =>
+  (await db.selectFrom('staff_pos_ids').select('pos_associate_id').where('staff_id', '=', staffId).orderBy('pos_associate_id').execute()).map((r) => r.pos_associate_id);
+
+/** Gives these POS ids to a staff member; each must be free or theirs already (the caller checks). */
+export async function addPosIds(db: Executor, staffId: number, posIds: readonly string[], at: string): Promise<void> {
+  for (const id of posIds) {
+    await db.insertInto('staff_pos_ids').values({ pos_associate_id: id, staff_id: staffId, created_at: at }).onConflict((oc) => oc.doNothing()).execute();
+  }
+}
+
+/** A staff member's POS ids become exactly `posIds`. */
+export async function setPosIds(db: Executor, staffId: number, posIds: readonly string[], at: string): Promise<void> {
+  await db.deleteFrom('staff_pos_ids').where('staff_id', '=', staffId).$if(posIds.length > 0, (q) => q.where('pos_associate_id', 'not in', posIds)).execute();
+  await addPosIds(db, staffId, posIds, at);
+}
+
+/** Staff with the name of their role and whether it is a built-in one, and their POS ids (joined by char(31)). */
+export type StaffWithRole = Staff & { role_name: string | null; role_built_in: number | null; location_ids: string | null; pos_ids: string | null };
 
 function withRole(db: Executor) {
   return db
@@ -26,6 +44,13 @@ function withRole(db: Executor) {
         .select(sql<string>`group_concat(location_id)`.as('ids'))
         .whereRef('staff_locations.staff_id', '=', 'staff.id')
         .as('location_ids'),
+    )
+    .select((eb) =>
+      eb
+        .selectFrom('staff_pos_ids')
+        .select(sql<string>`group_concat(pos_associate_id, char(31) ORDER BY pos_associate_id)`.as('ids'))
+        .whereRef('staff_pos_ids.staff_id', '=', 'staff.id')
+        .as('pos_ids'),
     );
 }
 

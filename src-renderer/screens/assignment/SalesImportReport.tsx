@@ -3,6 +3,7 @@ import { Alert, Badge, Group, List, SimpleGrid, Stack, Table, Text, Title } from
 import type { ReactNode } from 'react';
 import type { SalesImportReport as Report } from '../../../src-preload/contract';
 import { formatNumber } from '../../format';
+import { formatMoney } from '../../money';
 
 const PROBLEMS_SHOWN = 10;
 const n = (count: number, one: string, many = `${one}s`) => `${formatNumber(count)} ${count === 1 ? one : many}`;
@@ -83,6 +84,7 @@ export function SalesImportReport({ report, title, actions }: { report: Report; 
               </Table.Tbody>
             </Table>
           )}
+          {report.moves.length > 0 && <Moves report={report} />}
           {report.unmapped.length > 0 && (
             <Alert color="yellow" title="Unmapped POS ids">
               <Text size="sm" mb={4}>
@@ -106,6 +108,58 @@ export function SalesImportReport({ report, title, actions }: { report: Report; 
       )}
       {actions && <Group gap="xs">{actions}</Group>}
     </Stack>
+  );
+}
+
+/** Who moves, per (from, to), and the first clients by name: a re-run's preview, or what it did. */
+function Moves({ report }: { report: Report }) {
+  const verb = report.dryRun ? 'Would move' : 'Moved';
+  return (
+    <>
+      <Table aria-label="Who moves" fz="sm" verticalSpacing={2} maw={560}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>From</Table.Th>
+            <Table.Th>To</Table.Th>
+            <Table.Th ta="right">Clients</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {report.moves.map((m) => (
+            <Table.Tr key={`${m.from?.id ?? 0}-${m.to.id}`}>
+              <Table.Td>{m.from?.name ?? 'Unassigned'}</Table.Td>
+              <Table.Td>{m.to.name}</Table.Td>
+              <Table.Td ta="right">{formatNumber(m.clients)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Table aria-label="Clients that move" fz="sm" verticalSpacing={2} maw={720}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Client</Table.Th>
+            <Table.Th>From</Table.Th>
+            <Table.Th>To</Table.Th>
+            <Table.Th ta="right">Spend with them</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {report.moveSample.map((m) => (
+            <Table.Tr key={m.client.id}>
+              <Table.Td>{m.client.name}</Table.Td>
+              <Table.Td>{m.from?.name ?? 'Unassigned'}</Table.Td>
+              <Table.Td>{m.to.name}</Table.Td>
+              <Table.Td ta="right">{m.totalCents === null ? '—' : formatMoney(m.totalCents)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {report.moveSample.length < report.moves.reduce((sum, m) => sum + m.clients, 0) && (
+        <Text size="xs">
+          {verb} {n(report.moves.reduce((sum, m) => sum + m.clients, 0), 'client')}; the first {report.moveSample.length} are listed.
+        </Text>
+      )}
+    </>
   );
 }
 

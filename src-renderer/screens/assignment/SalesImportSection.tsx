@@ -19,8 +19,14 @@ import { SalesImportReport } from './SalesImportReport';
 import { formatNumber } from '../../format';
 
 type Mode = 'onboarding' | 'ongoing';
-type Running = 'dry-run' | 'import' | 'rerun';
-const RUNNING_LABELS: Record<Running, string> = { 'dry-run': 'Checking every sale', import: 'Importing sales', rerun: 'Re-running onboarding' };
+type Running = 'dry-run' | 'import' | 'rerun' | 'rerun-preview';
+const RUNNING_LABELS: Record<Running, string> = {
+  'dry-run': 'Checking every sale',
+  import: 'Importing sales',
+  rerun: 'Re-running onboarding',
+  'rerun-preview': 'Working out who would move',
+};
+const PREVIEW_TITLE = 'Preview: onboarding re-run';
 
 export function SalesImportSection() {
   const can = useCan();
@@ -79,7 +85,13 @@ export function SalesImportSection() {
       return { report: result, title: dryRun ? `Dry run of ${file!.name}` : `Imported ${file!.name}` };
     });
 
-  const rerunOnboarding = () => start('rerun', async () => ({ report: await rerun.mutateAsync({}), title: 'Onboarding re-run for Unassigned clients' }));
+  const previewRerun = () => start('rerun-preview', async () => ({ report: await rerun.mutateAsync({ dryRun: true }), title: PREVIEW_TITLE }));
+  const rerunOnboarding = () =>
+    start('rerun', async () => {
+      const result = await rerun.mutateAsync({});
+      notifications.show({ color: 'teal', message: `Onboarding re-run: ${formatNumber(result.moves.reduce((sum, m) => sum + m.clients, 0))} clients moved.` });
+      return { report: result, title: 'Onboarding re-run' };
+    });
 
   const download = async (importId: number) => {
     try {
@@ -166,11 +178,18 @@ export function SalesImportSection() {
       )}
       {can('client.assign-others') && (onboarded || (shown && !shown.dryRun)) && (
         <Group gap="xs">
-          <Button variant="default" onClick={() => void rerunOnboarding()} disabled={running !== null}>
-            Re-run onboarding for Unassigned clients
-          </Button>
-          <Text size="sm" c="dimmed">
-            After mapping more POS ids: assigns clients still Unassigned by their sales so far.
+          {report?.title === PREVIEW_TITLE ? (
+            <Button onClick={() => void rerunOnboarding()} disabled={running !== null || shown?.moves.length === 0}>
+              Apply the re-run
+            </Button>
+          ) : (
+            <Button variant="default" onClick={() => void previewRerun()} disabled={running !== null}>
+              Re-run onboarding…
+            </Button>
+          )}
+          <Text size="sm">
+            After mapping more POS ids: clients that are Unassigned, or still on onboarding's choice, go to the associate with the greatest total
+            spend. The preview shows who moves before anything changes.
           </Text>
         </Group>
       )}

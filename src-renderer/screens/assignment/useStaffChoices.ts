@@ -9,7 +9,7 @@ export interface StaffChoice {
   id: number;
   name: string;
   active: boolean;
-  posAssociateId: string | null;
+  posAssociateIds: string[];
 }
 
 export function useStaffChoices(): { data: StaffChoice[]; isPending: boolean } {
@@ -17,10 +17,10 @@ export function useStaffChoices(): { data: StaffChoice[]; isPending: boolean } {
   const full = useStaffList(can('staff.manage'));
   const assignable = useAssignableStaff(!can('staff.manage') && can('client.assign-others'));
   if (can('staff.manage')) {
-    return { data: (full.data ?? []).map((s) => ({ id: s.id, name: s.name, active: s.active, posAssociateId: s.posAssociateId })), isPending: full.isPending };
+    return { data: (full.data ?? []).map((s) => ({ id: s.id, name: s.name, active: s.active, posAssociateIds: s.posAssociateIds })), isPending: full.isPending };
   }
   if (can('client.assign-others')) {
-    return { data: (assignable.data ?? []).map((s) => ({ ...s, posAssociateId: null })), isPending: assignable.isPending };
+    return { data: (assignable.data ?? []).map((s) => ({ ...s, posAssociateIds: [] })), isPending: assignable.isPending };
   }
   return { data: [], isPending: false };
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { StaffSummary } from '../../../src-preload/contract';
 import { LIMITS } from '../../../src-preload/limits';
@@ -18,7 +18,7 @@ export function StaffEditForm({ staff, isMe, onDone }: { staff: StaffSummary; is
       name: staff.name,
       role: choiceOf(staff),
       locationIds: staff.locationIds.map(String),
-      posAssociateId: staff.posAssociateId ?? '',
+      posAssociateIds: staff.posAssociateIds,
       active: staff.active,
     },
     validate: { name: (v) => (v.trim() ? null : 'Name is required') },
@@ -50,7 +50,13 @@ export function StaffEditForm({ staff, isMe, onDone }: { staff: StaffSummary; is
           {...form.getInputProps('role')}
         />
         <LocationsSelect {...form.getInputProps('locationIds')} />
-        <TextInput label="POS id" maxLength={LIMITS.posAssociateId} {...form.getInputProps('posAssociateId')} />
+        <TagsInput
+          label="POS ids"
+          description="Every id this person has in your point-of-sale system (press Enter after each)"
+          maxLength={LIMITS.posAssociateId}
+          clearable
+          {...form.getInputProps('posAssociateIds')}
+        />
         <Switch
           label="Active"
           description={isMe ? 'You cannot deactivate yourself' : 'Inactive staff cannot log in'}

@@ -42,7 +42,7 @@ export function StaffPage({ me }: { me: number }) {
                 <Table.Th>Username</Table.Th>
                 <Table.Th>Role</Table.Th>
                 <Table.Th>Locations</Table.Th>
-                <Table.Th>POS id</Table.Th>
+                <Table.Th>POS ids</Table.Th>
                 <Table.Th>Active</Table.Th>
                 <Table.Th>Locked until</Table.Th>
                 <Table.Th>
@@ -57,7 +57,7 @@ export function StaffPage({ me }: { me: number }) {
                   <Table.Td>{s.username}</Table.Td>
                   <Table.Td>{s.roleName}</Table.Td>
                   <Table.Td>{s.locationIds.map((id) => locationName.get(id) ?? `#${id}`).join(', ')}</Table.Td>
-                  <Table.Td>{s.posAssociateId ?? ''}</Table.Td>
+                  <Table.Td>{s.posAssociateIds.join(', ')}</Table.Td>
                   <Table.Td>
                     {s.active ? (
                       <Badge color="teal" variant="light">Active</Badge>
