@@ -7,6 +7,7 @@ import { EMAIL_PATTERN } from '../../src-preload/email';
 import { LIMITS } from '../../src-preload/limits';
 import { isLeapYear } from './calendar';
 import { sqliteLower } from './fold';
+import { ORDER_EXAMPLE, ORDER_WORDS } from './date-order';
 import type { ImportField } from './import-fields';
 
 export type DateOrder = 'ymd' | 'dmy' | 'mdy';
@@ -39,8 +40,14 @@ export interface ImportedRow {
   location: string | null;
 }
 
+/** A cell left empty rather than rejecting the row (an unreadable birthday), and why. */
+export interface CellWarning {
+  column: string;
+  reason: string;
+}
+
 export type RowResult =
-  | { ok: true; row: ImportedRow }
+  | { ok: true; row: ImportedRow; warnings: CellWarning[] }
   | { ok: false; column: string; reason: string };
 
 export interface RowContext {
@@ -78,6 +85,19 @@ export function normaliseRow(record: readonly string[], ctx: RowContext): RowRes
     return c.value;
   };
   const apostrophe = (v: string | null) => (v && v.startsWith("'") ? v.slice(1).trim() || null : v);
+  const warnings: CellWarning[] = [];
+  // A date that cannot be read loses only itself: the client is still worth having.
+  const date = (field: 'birthday' | 'anniversary', label: string): string | null => {
+    const c = cell[field];
+    if (!c || c.value === '') return null;
+    const parsed = parseDate(c.value, ctx.dateOrder);
+    if (parsed) return parsed;
+    warnings.push({
+      column: c.column,
+      reason: `${label} "${c.value.slice(0, 40)}" in column "${c.column.slice(0, 60)}" is not a date written ${ORDER_WORDS[ctx.dateOrder]} (as ${ORDER_EXAMPLE[ctx.dateOrder]}); left empty`,
+    });
+    return null;
+  };
   try {
     const firstName = text('firstName', LIMITS.personName, 'First name');
     if (!firstName) throw new Reject(cell.firstName?.column ?? 'First name', 'First name is required');
@@ -94,8 +114,8 @@ export function normaliseRow(record: readonly string[], ctx: RowContext): RowRes
       last_name: text('lastName', LIMITS.personName, 'Last name') ?? '',
       email,
       phone: apostrophe(text('phone', LIMITS.phone, 'Phone')) ?? apostrophe(text('phoneAlt', LIMITS.phone, 'Phone')),
-      birthday: date(cell.birthday, ctx.dateOrder),
-      anniversary: date(cell.anniversary, ctx.dateOrder),
+      birthday: date('birthday', 'Birthday'),
+      anniversary: date('anniversary', 'Anniversary'),
       address_line1: text('address1', LIMITS.addressLine, 'Address line 1'),
       address_line2: text('address2', LIMITS.addressLine, 'Address line 2'),
       city: text('city', LIMITS.city, 'City'),
@@ -114,7 +134,7 @@ export function normaliseRow(record: readonly string[], ctx: RowContext): RowRes
       // Never a reason to reject: a name that is no location of the shop is a warning.
       location: cell.location?.value ? cell.location.value.slice(0, 254) : null,
     };
-    return { ok: true, row };
+    return { ok: true, row, warnings };
   } catch (err) {
     if (err instanceof Reject) return { ok: false, column: err.column, reason: err.reason };
     throw err;
@@ -149,8 +169,6 @@ function tags(c: { value: string; column: string } | undefined): string[] {
   return [...seen.values()];
 }
 
-const ORDER_LABEL: Record<DateOrder, string> = { ymd: 'YYYY-MM-DD', dmy: 'DD/MM/YYYY', mdy: 'MM/DD/YYYY' };
-
 /** A calendar date in the chosen day/month order (ISO is always accepted), as YYYY-MM-DD. */
 export function parseDate(value: string, order: DateOrder): string | null {
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(value);
@@ -172,10 +190,3 @@ export function parseDate(value: string, order: DateOrder): string | null {
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function date(c: { value: string; column: string } | undefined, order: DateOrder): string | null {
-  if (!c || c.value === '') return null;
-  const parsed = parseDate(c.value, order);
-  if (!parsed) throw new Reject(c.column, `"${c.value.slice(0, 40)}" is not a date in ${ORDER_LABEL[order]} order`);
-  return parsed;
-}

@@ -250,6 +250,10 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
           continue;
         }
         const { row, e164 } = prepared;
+        for (const w of prepared.warnings) {
+          result.warnings++;
+          note(line, 'warning', w.column, w.reason);
+        }
         if (row.phone && !e164) {
           result.warnings++;
           note(line, 'warning', null, `Phone "${row.phone.slice(0, 40)}" could not be read as a number in ${p.defaultCountry}; kept as typed`);

@@ -7,7 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { FileProblem, readRecordBatches } from '../csv/read';
-import { normaliseRow, type DateOrder, type ImportedRow, type RowContext } from '../domain/import-row';
+import { normaliseRow, type CellWarning, type DateOrder, type ImportedRow, type RowContext } from '../domain/import-row';
 import type { ImportField } from '../domain/import-fields';
 import { normalisePhone } from '../domain/phone';
 import { serialiseError, WORKER_LIMITS, type SerialisedError } from './protocol';
@@ -27,7 +27,7 @@ export interface RowSourceParams {
 }
 
 export type PreparedRow =
-  | { line: number; ok: true; row: ImportedRow; e164: string | null }
+  | { line: number; ok: true; row: ImportedRow; e164: string | null; warnings: CellWarning[] }
   /** A rejected row keeps its fields as they were, for the error report. */
   | { line: number; ok: false; column: string | null; reason: string; fields: string[] };
 
@@ -58,7 +58,7 @@ export async function* prepareRows(p: RowSourceParams): AsyncGenerator<SourceMes
         batch.push({ line, ok: false, column: null, reason: `The row has characters that are not valid ${encodingName}; choose the file's encoding`, fields });
       } else {
         const r = normaliseRow(fields, ctx!);
-        if (r.ok) batch.push({ line, ok: true, row: r.row, e164: r.row.phone ? normalisePhone(r.row.phone, p.defaultCountry).e164 : null });
+        if (r.ok) batch.push({ line, ok: true, row: r.row, e164: r.row.phone ? normalisePhone(r.row.phone, p.defaultCountry).e164 : null, warnings: r.warnings });
         else batch.push({ line, ok: false, column: r.column, reason: r.reason, fields });
       }
       if (batch.length >= BATCH) {

@@ -18,7 +18,8 @@ import { emailKey } from '../domain/email';
 import { FIELD_LABELS, headerKey, headerSetKey, recogniseHeaders, type ImportField } from '../domain/import-fields';
 import { importFieldGroup } from '../domain/client-fields';
 import { FIELD_GROUP_LABELS } from '../../src-preload/policy';
-import { normaliseRow } from '../domain/import-row';
+import { guessDateOrder } from '../domain/date-order';
+import { normaliseRow, parseDate } from '../domain/import-row';
 import { normalisePhone } from '../domain/phone';
 import { decide, isUnrestricted, type Actor } from '../domain/permissions';
 import { jobActor, type JobDatabase } from '../jobs/types';
@@ -33,6 +34,10 @@ import { findLocationById } from '../db/queries/locations.queries';
 import type { WorkplaceService } from './workplace.service';
 
 const PREVIEW_ROWS = 20;
+/** Rows read to guess the date order: a day past the 12th turns up within a few hundred birthdays. */
+const DATE_GUESS_ROWS = 1000;
+/** Date cells the inspection shows as they read. */
+const DATE_SAMPLES = 5;
 const log = createLogger('imports');
 
 export interface ImportDeps {
@@ -55,6 +60,14 @@ export function createImportsService(deps: ImportDeps) {
       if (out.length > count) break;
     }
     return out;
+  }
+
+  /** The birthday and anniversary cells of the file's first rows, with their lines, for the date order guess. */
+  async function dateCells(path: string, encoding: string, delimiter: string, mapping: (ImportField | null)[], headers: string[]) {
+    const columns = mapping.flatMap((f, i) => (f === 'birthday' || f === 'anniversary' ? [i] : []));
+    if (!columns.length) return [];
+    const [, ...rows] = await firstRecords(path, encoding, delimiter, DATE_GUESS_ROWS);
+    return rows.flatMap((r) => columns.map((i) => ({ line: r.line, column: headers[i] ?? `column ${i + 1}`, value: (r.fields[i] ?? '').trim() })));
   }
 
   const asValidation = (err: unknown): never => {
@@ -88,6 +101,9 @@ export function createImportsService(deps: ImportDeps) {
         }
         const saved = await db.selectFrom('import_mappings').select('mapping').where('header_key', '=', headerSetKey(headers)).executeTakeFirst();
         const savedMapping = saved ? fromSaved(JSON.parse(saved.mapping) as Record<string, ImportField>, headers) : null;
+        const mapping = visibleMapping(actor, savedMapping ?? recogniseHeaders(headers));
+        const dates = await dateCells(file.path, encoding, delimiter, mapping, headers);
+        const guess = guessDateOrder(dates, (await deps.settings.get()).defaultCountry);
         const previous = await db
           .selectFrom('imports')
           .leftJoin('staff', 'staff.id', 'imports.actor_id')
@@ -106,11 +122,17 @@ export function createImportsService(deps: ImportDeps) {
           delimiter,
           headers,
           // Columns of a group hidden from this role are never suggested: it may not import them.
-          mapping: visibleMapping(actor, savedMapping ?? recogniseHeaders(headers)),
+          mapping,
           mappingSource: savedMapping ? 'saved' : 'recognised',
           duplicateHeaders,
           preview: records.slice(1).map((r) => r.fields),
           previousImports: previous.map((p) => ({ id: p.id, at: p.at, by: p.by, undone: p.undone_at !== null })),
+          dateOrder: guess.order,
+          dateOrderBecause: guess.because,
+          dateSamples: dates
+            .filter((d) => d.value !== '')
+            .slice(0, DATE_SAMPLES)
+            .map((d) => ({ ...d, reads: { ymd: parseDate(d.value, 'ymd'), dmy: parseDate(d.value, 'dmy'), mdy: parseDate(d.value, 'mdy') } })),
         };
       } catch (err) {
         return asValidation(err);
@@ -130,6 +152,7 @@ export function createImportsService(deps: ImportDeps) {
         return rows.slice(0, PREVIEW_ROWS).map((r): ImportPreviewRow => {
           const res = normaliseRow(r.fields, { headers: header.fields, mapping: input.mapping, dateOrder: input.dateOrder, at });
           if (!res.ok) return { line: r.line, ok: false, column: res.column, reason: res.reason };
+          const warnings = res.warnings;
           const row = res.row;
           const yes = (v: 0 | 1 | null) => (v === null ? null : v ? 'yes' : 'no');
           return {
@@ -143,6 +166,7 @@ export function createImportsService(deps: ImportDeps) {
               tags: row.tags.join(', ') || null, consentEmail: yes(row.consent_email), consentSms: yes(row.consent_sms),
               assignedTo: row.assignedTo, location: row.location,
             },
+            warnings,
           };
         });
       } catch (err) {

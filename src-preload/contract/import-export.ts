@@ -49,10 +49,15 @@ export interface ImportInspection {
   preview: string[][];
   /** Earlier imports of a file with the same content. */
   previousImports: { id: number; at: string; by: string | null; undone: boolean }[];
+  /** The date order guessed from the file's own dates, else the shop's country, and why in words. */
+  dateOrder: (typeof DATE_ORDERS)[number];
+  dateOrderBecause: string;
+  /** The first date cells, each as it reads in every order (YYYY-MM-DD, or null when it cannot). */
+  dateSamples: { line: number; column: string; value: string; reads: Record<(typeof DATE_ORDERS)[number], string | null> }[];
 }
 
 export type ImportPreviewRow =
-  | { line: number; ok: true; values: Partial<Record<ImportField | 'phoneE164', string | null>> }
+  | { line: number; ok: true; values: Partial<Record<ImportField | 'phoneE164', string | null>>; warnings: { column: string; reason: string }[] }
   | { line: number; ok: false; column: string | null; reason: string };
 
 export type RowOutcome = 'created' | 'updated' | 'skipped' | 'rejected';

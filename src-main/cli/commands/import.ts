@@ -99,7 +99,7 @@ export const importCommand: Command = {
       encoding: inspection.encoding,
       delimiter: inspection.delimiter as ',',
       mapping,
-      dateOrder: (values['date-order'] ?? 'ymd') as 'ymd',
+      dateOrder: (values['date-order'] ?? inspection.dateOrder) as 'ymd',
       onDuplicate: (values['on-duplicate'] ?? 'skip') as 'skip',
       assign,
       tags: values.tag ?? [],

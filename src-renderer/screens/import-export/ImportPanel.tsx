@@ -4,14 +4,14 @@
  * then import with progress and cancel, and undo.
  */
 import { useState } from 'react';
-import { Alert, Button, FileInput, Group, Select, Stack, Table, TagsInput, Text, Title } from '@mantine/core';
+import { Alert, Button, FileInput, Group, List, Select, Stack, Table, TagsInput, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import type { ImportInspection, ImportPreviewRow, ImportRunResult, Input } from '../../../src-preload/contract';
 import { CSV_DELIMITERS, FIELD_LABELS, type ImportField } from '../../../src-preload/csv';
 import { errorMessage } from '../../api';
 import { uploadFile } from '../../files';
-import { countOf, formatDateTime, formatNumber } from '../../format';
+import { countOf, formatDateTime, formatLocale, formatNumber } from '../../format';
 import { keys } from '../../keys';
 import { useChannelMutation, useLocationList, useStaffList } from '../../queries';
 import { currentSession } from '../../session';
@@ -80,6 +80,7 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
       const found = await inspector.mutateAsync(input);
       setInspection(found);
       setMapping(found.mapping);
+      setDateOrder(found.dateOrder);
     } catch (err) {
       fail(err);
     }
@@ -193,8 +194,18 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
               value={dateOrder}
               allowDeselect={false}
               onChange={(v) => v && setDateOrder(v)}
+              description={dateOrder === inspection.dateOrder ? `Guessed: ${inspection.dateOrderBecause}` : 'Chosen by you'}
             />
           </Group>
+          {inspection.dateSamples.length > 0 && (
+            <List size="sm" aria-label="How the first dates read">
+              {inspection.dateSamples.map((d) => (
+                <List.Item key={`${d.line}-${d.column}`}>
+                  Line {d.line}, {d.column}: “{d.value}” reads as {d.reads[dateOrder] ? longDate(d.reads[dateOrder]) : 'no date (left empty)'}
+                </List.Item>
+              ))}
+            </List>
+          )}
           <Title order={3} size="h4">
             Columns ({inspection.mappingSource === 'saved' ? 'the mapping you saved for these headers' : 'recognised from the headers'})
           </Title>
@@ -247,6 +258,11 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
       )}
     </Stack>
   );
+}
+
+/** 1985-04-03 as "3 April 1985": the words a person checks a date order by. */
+function longDate(iso: string): string {
+  return new Intl.DateTimeFormat(formatLocale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 }
 
 function PreviewTable({ rows, mapping }: { rows: ImportPreviewRow[]; mapping: (ImportField | null)[] }) {
