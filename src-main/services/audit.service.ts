@@ -1,6 +1,7 @@
 import type { AuditEntry, Page, ParsedInput } from '../../src-preload/contract';
 import type { Db } from '../db/connection';
-import { insertAudit, listAudit, type AuditFilter } from '../db/queries/audit.queries';
+import { auditNames, insertAudit, listAudit, type AuditFilter } from '../db/queries/audit.queries';
+import { describeAudit, idsIn } from '../domain/audit-text';
 import type { Action, Actor, Resource } from '../domain/permissions';
 import { excelCsv } from '../csv/write';
 import { redactClientValues } from '../domain/client-fields';
@@ -49,7 +50,7 @@ export function createAuditService(db: Db, now: () => Date) {
         beforeId: Number.isSafeInteger(beforeId) ? beforeId : undefined,
         limit: f.limit + 1,
       });
-      const items = rows.slice(0, f.limit).map((r) => ({
+      const page = rows.slice(0, f.limit).map((r) => ({
         id: r.id,
         at: r.at,
         actorId: r.actor_id,
@@ -60,6 +61,9 @@ export function createAuditService(db: Db, now: () => Date) {
         before: readable(r.before, actor),
         after: readable(r.after, actor),
       }));
+      // Names only after redaction, so a hidden value never becomes a looked-up name.
+      const names = await auditNames(db, idsIn(page), actor.scope);
+      const items = page.map((r) => ({ ...r, ...describeAudit(r, names) }));
       const last = items[items.length - 1];
       return { items, nextCursor: rows.length > f.limit && last ? String(last.id) : null };
     },

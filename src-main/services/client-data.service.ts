@@ -13,7 +13,8 @@ import type { AuditEntry } from '../../src-preload/contract';
 import type { ClientDataExport } from '../../src-preload/contract';
 import type { Db } from '../db/connection';
 import { listHistory } from '../db/queries/assignment.queries';
-import { insertAudit } from '../db/queries/audit.queries';
+import { auditNames, insertAudit } from '../db/queries/audit.queries';
+import { describeAudit, idsIn } from '../domain/audit-text';
 import {
   listAllInteractions,
   listAllLinks,
@@ -105,8 +106,8 @@ export function createClientDataService(db: Db, now: () => Date) {
             createdAt: m.created_at,
             sentAt: m.sent_at,
           })),
-          audit: audit.map(
-            (a): AuditEntry => ({
+          audit: await (async () => {
+            const raw = audit.map((a) => ({
               id: a.id,
               at: a.at,
               actorId: a.actor_id,
@@ -116,8 +117,10 @@ export function createClientDataService(db: Db, now: () => Date) {
               entityId: a.entity_id,
               before: hidden.size ? null : parse(a.before),
               after: hidden.size ? null : parse(a.after),
-            }),
-          ),
+            }));
+            const names = await auditNames(trx, idsIn(raw), actor.scope);
+            return raw.map((a): AuditEntry => ({ ...a, ...describeAudit(a, names) }));
+          })(),
         };
         await insertAudit(trx, {
           actorId: actor.id,

@@ -3,6 +3,16 @@ import { z } from 'zod';
 import { id, pageSize, returns } from '../fields';
 import { channel, cursor, type Page } from './shared';
 
+/** A value in an audit row's change, typed so the screen formats it the shop's way. */
+export type AuditValue = { text: string } | { number: number } | { money: number } | { instant: string } | { day: string } | null;
+
+/** One field's change, labelled for people ("Email consent": No → Yes); no `before` for a creation. */
+export interface AuditChange {
+  label: string;
+  before?: AuditValue;
+  after: AuditValue;
+}
+
 export interface AuditEntry {
   id: number;
   at: string;
@@ -13,6 +23,11 @@ export interface AuditEntry {
   entityId: number | null;
   before: unknown;
   after: unknown;
+  /** What happened, in words ("Moved to the Trash"). */
+  summary: string;
+  /** Whom it is about, by name ("Emma Thompson"); null when the row is about no one thing. */
+  subject: string | null;
+  changes: AuditChange[];
 }
 
 const auditFilter = {

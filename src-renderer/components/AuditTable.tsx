@@ -1,5 +1,5 @@
-/** Audit rows newest first, a page at a time, narrowed by the filter (one entity, one person, a date range…). */
-import { Button, Center, EmptyState, Loader, Table, Text } from '@mantine/core';
+/** Audit rows newest first, a page at a time, narrowed by the filter (one entity, one person, a date range…), written for people. */
+import { Button, Center, EmptyState, Loader, Stack, Table, Text } from '@mantine/core';
 import { formatDateTime } from '../format';
 import type { AuditFilter } from '../keys';
 import { useAuditList } from '../queries';
@@ -7,7 +7,8 @@ import { AuditChanges } from './AuditChanges';
 
 export function AuditTable({ filter, label }: { filter: AuditFilter; label: string }) {
   const audit = useAuditList(filter);
-  const entity = filter.entityId !== undefined ? filter.entity : undefined;
+  // A client's own history need not repeat whom each row is about.
+  const oneThing = filter.entityId !== undefined;
   const rows = audit.data?.pages.flatMap((p) => p.items) ?? [];
 
   if (audit.isPending) {
@@ -22,37 +23,34 @@ export function AuditTable({ filter, label }: { filter: AuditFilter; label: stri
 
   return (
     <>
-      <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing="xs" aria-label={label}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>When</Table.Th>
-              <Table.Th>Who</Table.Th>
-              <Table.Th>Action</Table.Th>
-              {!entity && <Table.Th>Entity</Table.Th>}
-              <Table.Th>Changes</Table.Th>
+      <Table verticalSpacing="xs" aria-label={label} layout="fixed" style={{ overflowWrap: 'anywhere' }}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w="11rem">When</Table.Th>
+            <Table.Th w="10rem">Who</Table.Th>
+            <Table.Th>What</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row) => (
+            <Table.Tr key={row.id} style={{ verticalAlign: 'top' }}>
+              <Table.Td>{formatDateTime(row.at)}</Table.Td>
+              <Table.Td>{row.actorName ?? <Text span size="sm">Clientele (automatic)</Text>}</Table.Td>
+              <Table.Td>
+                <Stack gap={2}>
+                  <Text size="sm">
+                    <Text span fw={600} size="sm">
+                      {row.summary}
+                    </Text>
+                    {!oneThing && row.subject && ` · ${row.subject}`}
+                  </Text>
+                  <AuditChanges changes={row.changes} />
+                </Stack>
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((row) => (
-              <Table.Tr key={row.id} style={{ verticalAlign: 'top' }}>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.at)}</Table.Td>
-                <Table.Td>{row.actorName ?? <Text span c="dimmed" size="sm">System</Text>}</Table.Td>
-                <Table.Td>{row.action}</Table.Td>
-                {!entity && (
-                  <Table.Td>
-                    {row.entity}
-                    {row.entityId !== null && ` #${row.entityId}`}
-                  </Table.Td>
-                )}
-                <Table.Td>
-                  <AuditChanges before={row.before} after={row.after} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </Table>
       {audit.hasNextPage && (
         <Center mt="md">
           <Button variant="default" onClick={() => audit.fetchNextPage()} loading={audit.isFetchingNextPage}>

@@ -83,3 +83,27 @@ export async function listAudit(db: Executor, f: AuditFilter): Promise<(AuditRow
   }
   return q.execute();
 }
+
+/**
+ * The names behind the ids a page of audit rows carries: staff, locations and roles by id,
+ * and clients only where this scope sees them (a client out of scope stays nameless).
+ */
+export async function auditNames(
+  db: Executor,
+  ids: { staff: Set<number>; clients: Set<number>; locations: Set<number>; roles: Set<number> },
+  scope: ClientScope,
+): Promise<{ staff: Map<number, string>; clients: Map<number, string>; locations: Map<number, string>; roles: Map<number, string> }> {
+  const byId = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
+  const staff = ids.staff.size ? await db.selectFrom('staff').select(['id', 'name']).where('id', 'in', [...ids.staff]).execute() : [];
+  const locations = ids.locations.size ? await db.selectFrom('locations').select(['id', 'name']).where('id', 'in', [...ids.locations]).execute() : [];
+  const roles = ids.roles.size ? await db.selectFrom('roles').select(['id', 'name']).where('id', 'in', [...ids.roles]).execute() : [];
+  const clients = ids.clients.size
+    ? await db
+        .selectFrom('clients')
+        .where((eb) => visibleTo(eb, scope))
+        .where('clients.id', 'in', [...ids.clients])
+        .select(['clients.id', sql<string>`trim(clients.first_name || ' ' || clients.last_name)`.as('name')])
+        .execute()
+    : [];
+  return { staff: byId(staff), locations: byId(locations), roles: byId(roles), clients: byId(clients) };
+}
