@@ -146,6 +146,9 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
   const extraTags = p.tags.map((t) => t.trim()).filter(Boolean);
   let firstCreated: number | null = null;
   let lastCreated: number | null = null;
+  // Created clients whose row named nobody (or nobody known) and who went to the default assignee instead.
+  const toDefault: number[] = [];
+  let assigned = 0;
 
   const note = (line: number, outcome: RowOutcome | 'warning', column: string | null, reason: string, duplicateOf?: RowProblem['duplicateOf']) => {
     if (result.problems.length < PROBLEM_LIMIT) result.problems.push({ line, outcome, column, reason, ...(duplicateOf ? { duplicateOf } : {}) });
@@ -179,7 +182,7 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
       result.warnings++;
       note(line, 'warning', null, reason);
     };
-    const owner = assignee(row.assignedTo, warn);
+    const { owner, fallback } = assignee(row.assignedTo, warn);
     const home = homeOf(row.location, warn);
     const values = [
       row.first_name, row.last_name, row.email, row.phone, e164, row.birthday, row.anniversary, row.address_line1,
@@ -190,6 +193,8 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
     if (homeBits) values.push(home, home);
     const id = Number(insertClient.run(values).lastInsertRowid);
     createdLines[id - maxIdBefore - 1] = line;
+    if (owner !== null) assigned++;
+    if (fallback && owner !== null) toDefault.push(id);
     firstCreated ??= id;
     lastCreated = id;
     linkTags(id, [...row.tags, ...extraTags]);
@@ -239,6 +244,29 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
     return true;
   };
 
+  /**
+   * Each created client given an associate gets its history row, as a client assigned by
+   * hand does: 'default-assignee' for those who went to the shop's default assignee, else
+   * 'import' (the importer chose the associate, or the row's 'Assigned to' named them). One
+   * INSERT ... SELECT over the ids this import created (in one transaction, a contiguous run).
+   */
+  const writeHistory = (first: number, last: number) => {
+    sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS import_to_default (id INTEGER PRIMARY KEY)');
+    sqlite.exec('DELETE FROM temp.import_to_default');
+    const mark = sqlite.prepare('INSERT INTO temp.import_to_default (id) VALUES (?)');
+    for (const id of toDefault) mark.run(id);
+    sqlite
+      .prepare(
+        `INSERT INTO assignment_history (client_id, from_staff_id, to_staff_id, reason, detail, actor_id, at)
+         SELECT c.id, NULL, c.assigned_staff_id,
+           CASE WHEN c.id IN (SELECT id FROM temp.import_to_default) THEN 'default-assignee' ELSE 'import' END,
+           json_object('importId', CAST(? AS INTEGER)), ?, ?
+         FROM clients AS c WHERE c.id BETWEEN ? AND ? AND c.assigned_staff_id IS NOT NULL ORDER BY c.id`,
+      )
+      .run(importId, p.actor.id, p.at, first, last);
+    sqlite.exec('DELETE FROM temp.import_to_default');
+  };
+
   return {
     importId,
     async batch(rows: PreparedRow[]) {
@@ -286,6 +314,7 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
       }
     },
     close() {
+      if (firstCreated !== null && assigned > 0) writeHistory(firstCreated, lastCreated!);
       sqlite
         .prepare(
           `UPDATE imports SET created = ?, updated = ?, skipped = ?, rejected = ?, first_created_id = ?, last_created_id = ? WHERE id = ?`,
@@ -349,7 +378,7 @@ function createAssignee(db: JobDb, p: ImportParams) {
   const fallback = (db.sqlite.prepare('SELECT default_assignee_id AS id FROM shop_settings WHERE id = 1').get() as { id: number | null } | undefined)?.id ?? null;
   const a = p.assign;
   if (a.kind !== 'column') {
-    const fixed = a.kind === 'me' ? p.actor.id : a.kind === 'staff' ? a.staffId : a.kind === 'default' ? fallback : null;
+    const fixed = { owner: a.kind === 'me' ? p.actor.id : a.kind === 'staff' ? a.staffId : a.kind === 'default' ? fallback : null, fallback: a.kind === 'default' };
     return (_value: string | null, _warn: (reason: string) => void) => fixed;
   }
   const staff = db.sqlite
@@ -363,12 +392,13 @@ function createAssignee(db: JobDb, p: ImportParams) {
   for (const s of staff) {
     for (const key of [s.name, s.pos_associate_id, s.username]) if (key) byKey.set(key.toLowerCase(), s.id);
   }
+  const toFallback = { owner: fallback, fallback: true };
   return (value: string | null, warn: (reason: string) => void) => {
-    if (!value) return fallback;
+    if (!value) return toFallback;
     const id = byKey.get(value.toLowerCase());
-    if (id !== undefined) return id;
+    if (id !== undefined) return { owner: id, fallback: false };
     warn(`No active staff member "${value.slice(0, 60)}"; ${fallback ? 'given to the default assignee' : 'left Unassigned'}`);
-    return fallback;
+    return toFallback;
   };
 }
 
