@@ -21,7 +21,8 @@ const SYNONYMS: Record<ImportField, string[]> = {
   city: ['default address city', 'town'],
   region: ['default address province code', 'state', 'state/region', 'province', 'county'],
   postalCode: ['postal_code', 'default address zip', 'zip', 'zip code', 'postcode', 'post code'],
-  country: ['default address country code', 'country code'],
+  // HubSpot's contacts export writes the name under Country/Region; Shopify's the code.
+  country: ['default address country code', 'country code', 'country/region', 'country region', 'default address country', 'nation'],
   notes: ['note', 'comments', 'comment'],
   tags: ['tag', 'labels'],
   consentEmail: ['accepts email marketing', 'email opt in', 'email marketing', 'marketing emails opt in'],

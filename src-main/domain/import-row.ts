@@ -7,6 +7,7 @@ import { EMAIL_PATTERN } from '../../src-preload/email';
 import { LIMITS } from '../../src-preload/limits';
 import { isLeapYear } from './calendar';
 import { sqliteLower } from './fold';
+import { readCountry } from './country';
 import { ORDER_EXAMPLE, ORDER_WORDS } from './date-order';
 import type { ImportField } from './import-fields';
 
@@ -103,9 +104,14 @@ export function normaliseRow(record: readonly string[], ctx: RowContext): RowRes
     if (!firstName) throw new Reject(cell.firstName?.column ?? 'First name', 'First name is required');
     const email = text('email', LIMITS.email, 'Email');
     if (email && !EMAIL_PATTERN.test(email)) throw new Reject(cell.email!.column, 'Email is not a valid address');
-    const country = text('country', 2, 'Country');
-    if (country && !/^[A-Za-z]{2}$/.test(country)) {
-      throw new Reject(cell.country!.column, 'Country must be a two-letter ISO code such as US or GB');
+    const countryCell = text('country', 100, 'Country');
+    const country = countryCell ? readCountry(countryCell) : null;
+    // A country that reads as none loses only itself, like an unreadable date.
+    if (countryCell && !country) {
+      warnings.push({
+        column: cell.country!.column,
+        reason: `Country "${countryCell.slice(0, 40)}" in column "${cell.country!.column.slice(0, 60)}" is not a country name or ISO code (such as United Kingdom or GB); left empty`,
+      });
     }
     const consentEmail = consent(cell.consentEmail);
     const consentSms = consent(cell.consentSms);
@@ -121,7 +127,7 @@ export function normaliseRow(record: readonly string[], ctx: RowContext): RowRes
       city: text('city', LIMITS.city, 'City'),
       region: text('region', LIMITS.region, 'Region'),
       postal_code: apostrophe(text('postalCode', LIMITS.postalCode, 'Postal code')),
-      country: country ? country.toUpperCase() : null,
+      country,
       notes: text('notes', LIMITS.notes, 'Notes'),
       consent_email: consentEmail,
       consent_email_at: consentEmail === 1 ? (timestamp(cell.consentEmailAt) ?? ctx.at) : null,

@@ -44,10 +44,11 @@ describe('row normalisation', () => {
       row: { first_name: 'Ana', phone: '+1 212 555 0101', tags: ['vip', 'new'], consent_email: 1, consent_email_at: '2026-01-01T00:00:00.000Z', consent_sms: null },
     });
   });
-  it('rejects naming the column: too long, bad consent, bad country', () => {
+  it('rejects naming the column: too long, bad consent; reads a country name, and warns of one that is none', () => {
     expect(normaliseRow(['A'.repeat(81)], ctx(['firstName']))).toEqual({ ok: false, column: 'firstName', reason: 'First name can be at most 80 characters' });
     expect(normaliseRow(['Ann', 'maybe'], ctx(['firstName', 'consentSms']))).toEqual({ ok: false, column: 'consentSms', reason: '"maybe" is not yes or no' });
-    expect(normaliseRow(['Ann', 'France'], ctx(['firstName', 'country']))).toMatchObject({ ok: false, column: 'country' });
+    expect(normaliseRow(['Ann', 'France'], ctx(['firstName', 'country']))).toMatchObject({ ok: true, row: { country: 'FR' }, warnings: [] });
+    expect(normaliseRow(['Ann', 'Francia x'], ctx(['firstName', 'country']))).toMatchObject({ ok: true, row: { country: null }, warnings: [{ column: 'country' }] });
   });
 });
 
