@@ -9,6 +9,7 @@ import { getCountries } from 'libphonenumber-js';
 import type { ClientDetail } from '../../../src-preload/contract';
 import { LIMITS } from '../../../src-preload/limits';
 import { ApiError } from '../../api';
+import { keepEnterInDateField } from '../../components/dateKeys';
 import { applyServerError } from '../../forms';
 import { keys } from '../../keys';
 import { useChannelMutation } from '../../queries';
@@ -102,8 +103,8 @@ export function ClientEditForm({ client, onDone, onReload }: { client: ClientDet
           )}
           {shown('dates') && (
             <>
-              <TextInput label="Birthday" placeholder="YYYY-MM-DD or --MM-DD" {...form.getInputProps('birthday')} />
-              <TextInput label="Anniversary" placeholder="YYYY-MM-DD or --MM-DD" {...form.getInputProps('anniversary')} />
+              <TextInput label="Birthday" placeholder="YYYY-MM-DD or --MM-DD" onKeyDown={keepEnterInDateField} {...form.getInputProps('birthday')} />
+              <TextInput label="Anniversary" placeholder="YYYY-MM-DD or --MM-DD" onKeyDown={keepEnterInDateField} {...form.getInputProps('anniversary')} />
             </>
           )}
           {shown('address') && (

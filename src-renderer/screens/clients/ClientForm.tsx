@@ -11,6 +11,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { ClientLookalike, Input } from '../../../src-preload/contract';
 import { LIMITS } from '../../../src-preload/limits';
+import { keepEnterInDateField } from '../../components/dateKeys';
 import { applyServerError } from '../../forms';
 import { fullName } from '../../format';
 import { keys } from '../../keys';
@@ -95,6 +96,7 @@ export function ClientForm({ onDone, onOpen }: { onDone: () => void; onOpen?: (i
               valueFormat="YYYY-MM-DD"
               clearable
               maxDate={new Date()}
+              onKeyDown={keepEnterInDateField}
               {...form.getInputProps('birthday')}
             />
           )}
