@@ -121,6 +121,8 @@ export const CHANNELS = [
   'appointment-get',
   'appointment-range',
   'appointment-client-list',
+  'report-run',
+  'report-export',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 

@@ -53,6 +53,8 @@ export const ACTIONS = [
   'appointment.services',
   /** Set the locations' opening hours. */
   'appointment.hours',
+  /** See reports (new clients, conversion, lapsed clients, appointments) counted within one's scope. */
+  'report.view',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -93,6 +95,7 @@ export const ACTION_LABELS: Record<Action, string> = {
   'appointment.cancel-others': 'cancel or restore other staff’s appointments',
   'appointment.services': 'manage the list of services',
   'appointment.hours': 'set opening hours',
+  'report.view': 'see reports',
 };
 
 /** Groups of client-card fields a role can be kept from seeing. */

@@ -78,7 +78,7 @@ const without = (...actions: Action[]) => new Set<Action>(ACTIONS.filter((a) => 
  * restore, import and trash other staff's clients, and book, move and cancel for other
  * staff; Associates take Unassigned clients, give up their own, trash their own, work with
  * the clients they can see, and keep their own appointments. Only Admins keep the list of
- * services and the opening hours.
+ * services and the opening hours. Everyone sees reports, each counted within their own scope.
  */
 export const BUILT_IN_PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
   admin: everything,
@@ -107,6 +107,7 @@ export const BUILT_IN_PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'export',
     'appointment.view',
     'appointment.book',
+    'report.view',
   ]),
 };
 

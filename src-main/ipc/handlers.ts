@@ -157,6 +157,9 @@ export const handlers: Handlers = {
   'appointment-get': guarded('appointment.view', ({ services, actor }, input) => services.appointments.get(actor, input.id)),
   'appointment-range': guarded('appointment.view', ({ services, actor }, input) => services.appointments.range(actor, input)),
   'appointment-client-list': guarded('appointment.view', ({ services, actor }, input) => services.appointments.forClient(actor, input)),
+  'report-run': guarded('report.view', ({ services, actor }, input) => services.reports.run(actor, input)),
+  // The service also asks for 'export': a report file is an export.
+  'report-export': guarded('report.view', ({ services, actor }, input) => services.reports.export(actor, input)),
 };
 
 /** A book with staff has someone to log in and restore from Settings; only an empty one restores without a login. */

@@ -22,6 +22,7 @@ import { createAutomationsService } from './automations.service';
 import { createLocationsService } from './locations.service';
 import { createOutboxService } from './outbox.service';
 import { createRelationshipsService } from './relationships.service';
+import { createReportsService } from './reports.service';
 import { createScheduler } from './scheduler.service';
 import { createPrefsService } from './prefs.service';
 import { createRolesService } from './roles.service';
@@ -133,6 +134,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     mailer,
     appointments: createAppointmentsService(db, now, settings),
     bookingSetup: createBookingSetupService(db, now),
+    reports: createReportsService(db, now, settings),
     campaigns: createCampaignsService({ db, now, settings, segments, mailSettings, mailer, jobs, jobDatabase }),
   };
 }

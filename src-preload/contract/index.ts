@@ -22,6 +22,7 @@ import { importExportChannels } from './import-export';
 import { locationChannels } from './locations';
 import { mergeChannels } from './merge';
 import { relationshipChannels } from './relationships';
+import { reportChannels } from './reports';
 import type { Result } from './result';
 import { roleChannels } from './roles';
 import { segmentChannels } from './segments';
@@ -44,6 +45,7 @@ export * from './import-export';
 export * from './locations';
 export * from './merge';
 export * from './relationships';
+export * from './reports';
 export * from './result';
 export * from './roles';
 export * from './segments';
@@ -73,6 +75,7 @@ export const contract = {
   ...emailChannels,
   ...campaignChannels,
   ...appointmentChannels,
+  ...reportChannels,
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: unknown; sample: unknown }>;
 
 export type Contract = typeof contract;

@@ -78,6 +78,8 @@ const FINER: Partial<Record<Channel, (actor: Actor, fx: Fixture) => boolean>> = 
   // The payloads trash clients assigned to the Associate.
   'client-delete': (actor, fx) => decide(actor, 'client.delete', { kind: 'client', assignedStaffId: fx.staff.associate.id }).allowed,
   'client-bulk-delete': (actor, fx) => decide(actor, 'client.delete', { kind: 'client', assignedStaffId: fx.staff.associate.id }).allowed,
+  // A report as a file is an export too.
+  'report-export': (actor) => decide(actor, 'export').allowed,
 };
 
 /**
@@ -122,6 +124,7 @@ const REVIEWED_ACCESS: Record<'public' | Action, Channel[]> = {
   'appointment.cancel-others': [],
   'appointment.services': ['service-create', 'service-update'],
   'appointment.hours': ['location-hours-set'],
+  'report.view': ['report-run', 'report-export'],
 };
 
 /** The session-ending channels run last, each on the connection the setup map gives it. */

@@ -41,6 +41,7 @@ const MATRIX: Record<Action, Record<Role, boolean>> = {
   'appointment.cancel-others': { admin: true, manager: true, associate: false },
   'appointment.services': { admin: true, manager: false, associate: false },
   'appointment.hours': { admin: true, manager: false, associate: false },
+  'report.view': { admin: true, manager: true, associate: true },
 };
 
 const ROLES: Role[] = ['admin', 'manager', 'associate'];
