@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ROWS = '2000';
 /** Each benchmark's own size knobs, beside BENCH_ROWS. */
-const ARGS = { automations: ['--links', '400'], email: ['--runs', '1'] };
+const ARGS = { automations: ['--links', '400'], email: ['--runs', '1'], appointments: ['--calls', '20'] };
 const ENV = { sales: { SALES_LINES: '2000' } };
 const TIMEOUT_MS = 5 * 60_000;
 

@@ -4,8 +4,12 @@
  * long; TZDate (@date-fns/tz) builds local wall times into instants, moving a time that a
  * spring-forward skips to the hour after and taking the first of a time that a fall-back
  * repeats.
+ *
+ * Reading an instant's local date and time is on every appointment a view answers (tens of
+ * thousands in a location's week), so the zone's offset is looked up once per quarter hour
+ * of UTC and kept: every offset change of this century falls on a quarter hour.
  */
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { addDays } from './calendar';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -32,11 +36,29 @@ export interface LocalParts {
   minutes: number;
 }
 
+const QUARTER_HOUR = 900_000;
+const offsets = new Map<string, number>();
+
+/** The zone's offset from UTC in minutes at `ms`. */
+function offsetAt(ms: number, timeZone: string): number {
+  const quarter = Math.floor(ms / QUARTER_HOUR);
+  const key = `${timeZone} ${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size >= 100_000) offsets.clear();
+    offset = tzOffset(timeZone, new Date(quarter * QUARTER_HOUR));
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
 /** Where an instant falls on the shop's calendar and clock. */
 export function localParts(at: Date | string, timeZone: string): LocalParts {
-  const t = new TZDate(typeof at === 'string' ? Date.parse(at) : at.getTime(), timeZone);
-  const date = `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`;
-  return { date, time: `${pad(t.getHours())}:${pad(t.getMinutes())}`, weekday: t.getDay() === 0 ? 7 : t.getDay(), minutes: t.getHours() * 60 + t.getMinutes() };
+  const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  // The wall clock as a UTC date: its UTC fields are the local ones.
+  const t = new Date(ms + offsetAt(ms, timeZone) * 60_000);
+  const date = `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+  return { date, time: `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`, weekday: t.getUTCDay() === 0 ? 7 : t.getUTCDay(), minutes: t.getUTCHours() * 60 + t.getUTCMinutes() };
 }
 
 /** 'HH:MM' as minutes since midnight. */

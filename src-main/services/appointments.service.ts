@@ -28,6 +28,7 @@ import type { Db, Executor } from '../db/connection';
 import {
   appointmentRow,
   assignIfUnassigned,
+  bookNames,
   findAppointment,
   hoursOf,
   insertAppointment,
@@ -37,6 +38,7 @@ import {
   overlapping,
   updateAppointment,
   type AppointmentRecord,
+  type BookNames,
 } from '../db/queries/appointments.queries';
 import { insertHistory } from '../db/queries/assignment.queries';
 import { insertAudit } from '../db/queries/audit.queries';
@@ -61,8 +63,10 @@ type Slot = { staffId: number; locationId: number; startAt: string; endAt: strin
 export function createAppointmentsService(db: Db, now: () => Date, settings: SettingsService) {
   const zone = () => settings.timeZone();
 
-  function toAppointment(r: AppointmentRecord, actor: Pick<Actor, 'hiddenFields'>): Appointment {
+  function toAppointment(r: AppointmentRecord, actor: Pick<Actor, 'hiddenFields'>, names: BookNames): Appointment {
     const tz = zone();
+    const serviceName = r.service_id === null ? undefined : names.services.get(r.service_id);
+    const creatorName = r.created_by === null ? undefined : names.staff.get(r.created_by);
     const start = localParts(r.start_at, tz);
     const end = localParts(r.end_at, tz);
     return {
@@ -76,9 +80,9 @@ export function createAppointmentsService(db: Db, now: () => Date, settings: Set
         phone: r.client_phone,
         status: clientStatus(r.client_first_visit_at ?? ''),
       },
-      staff: { id: r.staff_id, name: r.staff_name },
-      location: { id: r.location_id, name: r.location_name },
-      service: r.service_id !== null && r.service_name !== null ? { id: r.service_id, name: r.service_name } : null,
+      staff: { id: r.staff_id, name: names.staff.get(r.staff_id) ?? '' },
+      location: { id: r.location_id, name: names.locations.get(r.location_id) ?? '' },
+      service: r.service_id !== null && serviceName !== undefined ? { id: r.service_id, name: serviceName } : null,
       startAt: r.start_at,
       endAt: r.end_at,
       durationMinutes: r.duration_minutes,
@@ -88,7 +92,7 @@ export function createAppointmentsService(db: Db, now: () => Date, settings: Set
       status: r.status,
       cancelReason: r.cancel_reason,
       overrideReason: r.override_reason,
-      createdBy: r.created_by !== null && r.created_by_name !== null ? { id: r.created_by, name: r.created_by_name } : null,
+      createdBy: r.created_by !== null && creatorName !== undefined ? { id: r.created_by, name: creatorName } : null,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     };
@@ -215,7 +219,7 @@ export function createAppointmentsService(db: Db, now: () => Date, settings: Set
   }
 
   async function answer(trx: Executor, actor: Actor, id: number): Promise<Appointment> {
-    return toAppointment(await visible(trx, actor, id), actor);
+    return toAppointment(await visible(trx, actor, id), actor, await bookNames(trx));
   }
 
   const checkVersion = (row: AppointmentRecord, version: number) => {
@@ -310,7 +314,7 @@ export function createAppointmentsService(db: Db, now: () => Date, settings: Set
         if (serviceId !== row.service_id) patch.service_id = serviceId;
         if (input.notes !== undefined && input.notes !== row.notes) patch.notes = input.notes;
         if (input.bookedThrough !== undefined && input.bookedThrough !== row.booked_through) patch.booked_through = input.bookedThrough;
-        if (Object.keys(patch).length === 0) return toAppointment(row, actor);
+        if (Object.keys(patch).length === 0) return answer(trx, actor, row.id);
         const moved = ['start_at', 'end_at', 'staff_id', 'location_id'].some((k) => k in patch);
         if (moved) {
           const warnings = await warningsFor(trx, { staffId, locationId, startAt, endAt, excludeId: row.id });
@@ -362,7 +366,7 @@ export function createAppointmentsService(db: Db, now: () => Date, settings: Set
         checkVersion(row, input.version);
         allow(actor, 'move', row.staff_id);
         if (row.status === 'cancelled') throw conflict('This appointment is cancelled. Restore it before changing its status.');
-        if (row.status === input.status) return toAppointment(row, actor);
+        if (row.status === input.status) return answer(trx, actor, row.id);
         const at = now().toISOString();
         const patch: Updateable<AppointmentsTable> = { status: input.status };
         if (row.status === 'completed') {
@@ -386,7 +390,8 @@ export function createAppointmentsService(db: Db, now: () => Date, settings: Set
         return { date, ...bounds, hours: open ? { opens: open.opens, closes: open.closes } : null };
       });
       const items = await listRange(db, actor, input.by, days[0]!.startAt, days[days.length - 1]!.endAt, input.includeCancelled);
-      return { timeZone: tz, days, items: items.map((r) => toAppointment(r, actor)) };
+      const names = await bookNames(db);
+      return { timeZone: tz, days, items: items.map((r) => toAppointment(r, actor, names)) };
     },
 
     async forClient(actor: Actor, input: ParsedInput<'appointment-client-list'>): Promise<Page<Appointment>> {
@@ -395,8 +400,9 @@ export function createAppointmentsService(db: Db, now: () => Date, settings: Set
       const rows = await listForClient(db, actor, input.clientId, input.when, now().toISOString(), after, input.limit + 1);
       const items = rows.slice(0, input.limit);
       const last = items[items.length - 1];
+      const names = await bookNames(db);
       return {
-        items: items.map((r) => toAppointment(r, actor)),
+        items: items.map((r) => toAppointment(r, actor, names)),
         nextCursor: rows.length > input.limit && last ? Buffer.from(JSON.stringify([last.start_at, last.id])).toString('base64url') : null,
       };
     },

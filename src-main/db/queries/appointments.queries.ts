@@ -38,11 +38,8 @@ export type AppointmentRecord = {
   version: number;
   client_id: number;
   staff_id: number;
-  staff_name: string;
   location_id: number;
-  location_name: string;
   service_id: number | null;
-  service_name: string | null;
   start_at: string;
   end_at: string;
   duration_minutes: number;
@@ -53,12 +50,15 @@ export type AppointmentRecord = {
   override_reason: string | null;
   interaction_id: number | null;
   created_by: number | null;
-  created_by_name: string | null;
   created_at: string;
   updated_at: string;
 } & { [C in ShownClientColumn as `client_${C}`]: string | null };
 
-/** Appointments with their names and their client's shown fields, within the viewer's reach, live clients only. */
+/**
+ * Appointments with their client's shown fields, within the viewer's reach, live clients
+ * only. Staff, location and service names come from `bookNames` rather than joins: a
+ * location's week is thousands of rows, and each join was a probe per row.
+ */
 export function appointmentsFor(db: Executor, viewer: Viewer) {
   const hidden = viewer.hiddenFields;
   const clientColumns = CLIENT_COLUMNS.map((c) => {
@@ -68,20 +68,13 @@ export function appointmentsFor(db: Executor, viewer: Viewer) {
   return db
     .selectFrom('appointments')
     .innerJoin('clients', 'clients.id', 'appointments.client_id')
-    .innerJoin('staff as s', 's.id', 'appointments.staff_id')
-    .innerJoin('locations as l', 'l.id', 'appointments.location_id')
-    .leftJoin('services as sv', 'sv.id', 'appointments.service_id')
-    .leftJoin('staff as creator', 'creator.id', 'appointments.created_by')
     .select([
       'appointments.id',
       'appointments.version',
       'appointments.client_id',
       'appointments.staff_id',
-      's.name as staff_name',
       'appointments.location_id',
-      'l.name as location_name',
       'appointments.service_id',
-      'sv.name as service_name',
       'appointments.start_at',
       'appointments.end_at',
       'appointments.duration_minutes',
@@ -92,7 +85,6 @@ export function appointmentsFor(db: Executor, viewer: Viewer) {
       'appointments.override_reason',
       'appointments.interaction_id',
       'appointments.created_by',
-      'creator.name as created_by_name',
       'appointments.created_at',
       'appointments.updated_at',
     ])
@@ -104,6 +96,16 @@ export function appointmentsFor(db: Executor, viewer: Viewer) {
 export async function findAppointment(db: Executor, viewer: Viewer, id: number): Promise<AppointmentRecord | undefined> {
   return (await appointmentsFor(db, viewer).where('appointments.id', '=', id).executeTakeFirst());
 }
+
+/** The names an appointment shows: every staff member, location and service, by id (small tables, read whole). */
+export async function bookNames(db: Executor) {
+  const staff = await db.selectFrom('staff').select(['id', 'name']).execute();
+  const locations = await db.selectFrom('locations').select(['id', 'name']).execute();
+  const services = await db.selectFrom('services').select(['id', 'name']).execute();
+  const byId = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
+  return { staff: byId(staff), locations: byId(locations), services: byId(services) };
+}
+export type BookNames = Awaited<ReturnType<typeof bookNames>>;
 
 /** Appointments can be at most this long: one overlapping [a, b) starts after a minus this. */
 const LONGEST_MS = 720 * 60_000;
