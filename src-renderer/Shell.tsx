@@ -23,6 +23,7 @@ import { RolesPage } from './screens/roles/RolesPage';
 import { Settings } from './screens/settings/Settings';
 import { StaffPage } from './screens/staff/StaffPage';
 import { TodayPage } from './screens/today/TodayPage';
+import { CalendarPage } from './screens/calendar/CalendarPage';
 import { CampaignsPage } from './screens/campaigns/CampaignsPage';
 import type { CampaignAudience } from '../src-preload/contract';
 
@@ -148,6 +149,8 @@ function PageContent({ page, session, openClient, onOpenClient, listAudience, on
       return <TrashPage canPurge={session.permissions.includes('client.purge')} />;
     case 'today':
       return <TodayPage />;
+    case 'calendar':
+      return <CalendarPage onOpenClient={(id) => onOpenClient(id)} />;
     case 'import-export':
       return <ImportExport permissions={session.permissions} />;
     case 'relationships':
@@ -166,6 +169,8 @@ function PageContent({ page, session, openClient, onOpenClient, listAudience, on
           canChangeShop={session.permissions.includes('settings.change')}
           canManageBackups={session.permissions.includes('backup.manage')}
           canErase={session.permissions.includes('client.purge')}
+          canManageServices={session.permissions.includes('appointment.services')}
+          canSetHours={session.permissions.includes('appointment.hours')}
         />
       );
   }

@@ -21,12 +21,15 @@ export const api: ClienteleApi = window.clientele ?? createWebApi(window.locatio
 export class ApiError extends Error {
   readonly code: ErrorCode | 'OFFLINE';
   readonly issues: FieldIssue[];
+  /** The error's other details as the main process sent them (OVERRIDE_REQUIRED's warnings). */
+  readonly details: Record<string, unknown>;
 
-  constructor(code: ErrorCode | 'OFFLINE', message: string, issues: FieldIssue[] = []) {
+  constructor(code: ErrorCode | 'OFFLINE', message: string, issues: FieldIssue[] = [], details: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.issues = issues;
+    this.details = details;
   }
 }
 
@@ -41,7 +44,7 @@ export async function call<C extends Channel>(channel: C, input: Input<C>): Prom
   }
   if (result.ok) return result.value;
   const { code, message, details } = result.error;
-  throw new ApiError(code, message, details?.issues ?? []);
+  throw new ApiError(code, message, details?.issues ?? [], details ?? {});
 }
 
 export function onEvent<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {

@@ -67,6 +67,32 @@ export function formatAmount(n: number): string {
 export const calendarDay = (d: string | Date | null): string | null =>
   d === null ? null : typeof d === 'string' ? d.slice(0, 10) : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
+const cached = new Map<string, Intl.DateTimeFormat>();
+/** A date formatter in the shop's locale, made once per locale and options. */
+function dateFormatter(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let f = cached.get(key);
+  if (!f) cached.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
+/** A wall time ('HH:MM' on the shop's clock) as the shop writes times: 14:30 or 2:30 PM. */
+export function formatWallTime(time: string): string {
+  return dateFormatter({ timeStyle: 'short', timeZone: 'UTC' }).format(new Date(`1970-01-01T${time}:00Z`));
+}
+
+/** An instant's time on the shop's clock (its IANA zone), as the shop writes times. */
+export function formatTimeIn(iso: string, timeZone: string): string {
+  return dateFormatter({ timeStyle: 'short', timeZone }).format(new Date(iso));
+}
+
+/** A calendar date ('YYYY-MM-DD') with its weekday, short ("Mon, 2 Mar") or long ("Monday, 2 March 2026"). */
+export function formatDay(date: string, length: 'short' | 'long' = 'short'): string {
+  const options: Intl.DateTimeFormatOptions =
+    length === 'short' ? { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' } : { dateStyle: 'full', timeZone: 'UTC' };
+  return dateFormatter(options).format(new Date(`${date}T00:00:00Z`));
+}
+
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   const oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });

@@ -47,6 +47,15 @@ export const keys = {
   clientMessages: (clientId: number) => ['messages', 'client', clientId] as const,
   campaigns: ['campaigns'] as const,
   campaign: (id: number) => ['campaigns', id] as const,
+  /** Every appointment answer sits under this: any booking, move or status change refreshes them all. */
+  appointments: ['appointments'] as const,
+  appointmentRange: (input: Input<'appointment-range'>) => ['appointments', 'range', input] as const,
+  clientAppointments: (clientId: number) => ['appointments', 'client', clientId] as const,
+  clientAppointmentList: (clientId: number, when: 'upcoming' | 'past') => ['appointments', 'client', clientId, when] as const,
+  staffSuggestion: (clientId: number) => ['appointments', 'suggest', clientId] as const,
+  services: ['services'] as const,
+  serviceList: (includeInactive: boolean) => ['services', includeInactive] as const,
+  locationHours: (locationId: number) => ['location-hours', locationId] as const,
 };
 
 /** Every query about one client: what stops being asked for once the client is gone (deleted, merged away). */
@@ -56,4 +65,6 @@ export const aboutClient = (id: number): readonly (readonly unknown[])[] => [
   keys.clientAssignment(id),
   keys.clientRelationships(id),
   keys.clientMessages(id),
+  keys.clientAppointments(id),
+  keys.staffSuggestion(id),
 ];

@@ -21,6 +21,7 @@ import { RelationshipsPanel } from './RelationshipsPanel';
 import { AssignmentPanel } from './AssignmentPanel';
 import { MessagesPanel } from './MessagesPanel';
 import { MergeWithDialog } from './MergeWithDialog';
+import { ClientAppointments } from '../calendar/ClientAppointments';
 
 export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack: () => void; onOpenClient: (id: number) => void }) {
   const client = useClient(id);
@@ -198,6 +199,7 @@ export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack
         </Section>
         <RelationshipsPanel client={c} onOpenClient={onOpenClient} />
       </SimpleGrid>
+      {can('appointment.view') && <ClientAppointments client={c} />}
       <AssignmentPanel clientId={c.id} onLeftScope={onBack} />
       <Title order={3} size="h4" mt="md">
         Activity

@@ -5,10 +5,21 @@ import { BackupsSection } from '../backups/BackupsSection';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { LocationsSection } from './LocationsSection';
 import { MailSettingsSection } from './MailSettingsSection';
+import { OpeningHoursSection } from './OpeningHoursSection';
+import { ServicesSection } from './ServicesSection';
 import { ShopSettingsForm } from './ShopSettingsForm';
 import { TrashRetentionForm } from './TrashRetentionForm';
 
-export function Settings({ canChangeShop, canManageBackups, canErase }: { canChangeShop: boolean; canManageBackups: boolean; canErase: boolean }) {
+interface Props {
+  canChangeShop: boolean;
+  canManageBackups: boolean;
+  canErase: boolean;
+  /** appointment.services and appointment.hours: the services list and the locations' opening hours. */
+  canManageServices?: boolean;
+  canSetHours?: boolean;
+}
+
+export function Settings({ canChangeShop, canManageBackups, canErase, canManageServices = false, canSetHours = false }: Props) {
   return (
     <Stack maw={720}>
       <Title order={2}>Settings</Title>
@@ -32,6 +43,16 @@ export function Settings({ canChangeShop, canManageBackups, canErase }: { canCha
             </Section>
           )}
         </>
+      )}
+      {canManageServices && (
+        <Section id="settings-services" title="Services">
+          <ServicesSection />
+        </Section>
+      )}
+      {canSetHours && (
+        <Section id="settings-hours" title="Opening hours">
+          <OpeningHoursSection />
+        </Section>
       )}
       {canManageBackups && (
         <Section id="settings-backups" title="Backups">

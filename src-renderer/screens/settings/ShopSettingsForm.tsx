@@ -11,6 +11,13 @@ import { AS_COUNTRY, formatChoices } from '../../formatChoices';
 import { keys } from '../../keys';
 import { useChannelMutation, useSettings } from '../../queries';
 
+const SYSTEM_ZONE = 'system';
+
+/** Every zone this computer knows, after "this computer's own" (named when the shop uses it now). */
+function zoneChoices(systemZone: string | null) {
+  return [{ value: SYSTEM_ZONE, label: systemZone ? `This computer’s (${systemZone})` : 'This computer’s' }, ...Intl.supportedValuesOf('timeZone').map((z) => ({ value: z, label: z }))];
+}
+
 export function ShopSettingsForm() {
   const client = useQueryClient();
   const settings = useSettings(true);
@@ -25,6 +32,7 @@ export function ShopSettingsForm() {
       primaryCanHandOver: false,
       unassignedPool: true,
       formatLocale: AS_COUNTRY,
+      timeZone: SYSTEM_ZONE,
     },
     validate: {
       shopName: (v) => (v.trim() ? null : 'Shop name is required'),
@@ -38,15 +46,15 @@ export function ShopSettingsForm() {
   useEffect(() => {
     // Only this form's fields: the rest of the settings (assignment, onboarding) are not this form's to send.
     if (settings.data) {
-      const { shopName, defaultCountry, idleLockMinutes, allClientsVisible, primaryCanHandOver, unassignedPool, formatLocale } = settings.data;
-      initialize({ shopName, defaultCountry, idleLockMinutes, allClientsVisible, primaryCanHandOver, unassignedPool, formatLocale: formatLocale ?? AS_COUNTRY });
+      const { shopName, defaultCountry, idleLockMinutes, allClientsVisible, primaryCanHandOver, unassignedPool, formatLocale, timeZone, timeZoneFromSystem } = settings.data;
+      initialize({ shopName, defaultCountry, idleLockMinutes, allClientsVisible, primaryCanHandOver, unassignedPool, formatLocale: formatLocale ?? AS_COUNTRY, timeZone: timeZoneFromSystem ? SYSTEM_ZONE : timeZone });
     }
   }, [initialize, settings.data]);
 
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      const saved = await update.mutateAsync({ ...values, idleLockMinutes: Number(values.idleLockMinutes), formatLocale: values.formatLocale === AS_COUNTRY ? null : values.formatLocale });
+      const saved = await update.mutateAsync({ ...values, idleLockMinutes: Number(values.idleLockMinutes), formatLocale: values.formatLocale === AS_COUNTRY ? null : values.formatLocale, timeZone: values.timeZone === SYSTEM_ZONE ? null : values.timeZone });
       client.setQueryData<SessionInfo | null>(keys.session, (s) => s && { ...s, idleLockMinutes: saved.idleLockMinutes });
       notifications.show({ color: 'teal', message: 'Shop settings saved.' });
     } catch (err) {
@@ -81,6 +89,14 @@ export function ShopSettingsForm() {
           data={formatChoices(form.values.defaultCountry)}
           allowDeselect={false}
           {...form.getInputProps('formatLocale')}
+        />
+        <Select
+          label="Time zone"
+          description="The shop's days, appointment times and opening hours are on this clock"
+          data={zoneChoices(settings.data?.timeZoneFromSystem ? settings.data.timeZone : null)}
+          searchable
+          allowDeselect={false}
+          {...form.getInputProps('timeZone')}
         />
         <NumberInput
           label="Idle lock (minutes)"
