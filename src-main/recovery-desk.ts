@@ -5,10 +5,9 @@
  */
 import type { RecoveryInfo } from '../src-preload/contract';
 import { checkBackupAdmin } from './backup/backup-admin';
-import { BackupFolderError } from './backup/folder-errors';
 import type { BackupStore } from './backup/store';
 import type { RecoveryDesk } from './ipc/recovery';
-import { storageFailure } from './services/backups.service';
+import { backupFailure } from './services/backups.service';
 import { AppFailure } from './services/errors';
 import type { Passwords } from './services/password';
 import { APP_VERSION } from './version';
@@ -37,8 +36,7 @@ export function createRecoveryDesk(deps: RecoveryDeskDeps): RecoveryDesk {
         // Read afresh, not from the sidecars: a backup may have rotted since it was written.
         return { folder: store.folder(), backups: store.list().map((b) => (b.problem ? b : store.inspect(b.file))) };
       } catch (err) {
-        if (err instanceof BackupFolderError) throw new AppFailure('STORAGE', err.message);
-        throw err;
+        throw backupFailure(err);
       }
     },
     async restore(input) {
@@ -63,7 +61,7 @@ export function createRecoveryDesk(deps: RecoveryDeskDeps): RecoveryDesk {
       try {
         await deps.restore(input.file, admin);
       } catch (err) {
-        throw storageFailure(err);
+        throw backupFailure(err);
       }
       return null;
     },

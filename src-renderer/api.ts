@@ -51,7 +51,5 @@ export function onEvent<E extends EventName>(event: E, listener: (payload: Event
   return api.on(event, listener);
 }
 
-export function errorMessage(err: unknown): string {
-  if (err instanceof ApiError) return err.message;
-  return 'Something went wrong. Please try again.';
-}
+// The words for a failure live in errors.ts; screens import them from here too.
+export { errorMessage, errorTitle } from './errors';

@@ -5,7 +5,8 @@
  */
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
-import { ApiError, errorMessage } from './api';
+import { ApiError } from './api';
+import { errorMessage, errorTitle } from './errors';
 import { keys } from './keys';
 import { currentSession, endSession } from './session';
 
@@ -28,7 +29,7 @@ function notifyError(err: unknown): void {
     void queryClient.invalidateQueries({ queryKey: keys.appInfo });
     return;
   }
-  notifications.show({ color: 'red', title: 'That did not work', message: errorMessage(err) });
+  notifications.show({ color: 'red', title: errorTitle(err), message: errorMessage(err) });
 }
 
 export const queryClient: QueryClient = new QueryClient({

@@ -9,8 +9,7 @@
  * recovery mode, the hub says so and the router answers accordingly.
  */
 import { contract, fieldIssues, type AppError, type Channel, type EventName, type Events, type Result } from '../../src-preload/contract';
-import { AppFailure, busyError, isBusy, toAppError } from '../services/errors';
-import { storageFailureMessage, storageKind } from '../storage-errors';
+import { AppFailure, toAppError } from '../services/errors';
 import type { Services } from '../services';
 import type { Session } from '../services/sessions';
 import { decide, type Actor } from '../domain/permissions';
@@ -99,14 +98,11 @@ export function createRouter(hub: Hub): Router {
               const value = await run(ctx, parsed.data);
               return { ok: true, value: value ?? null };
             } catch (err) {
-              if (isBusy(err) && gate.mode === 'open') return failure(busyError(gate.services.jobs.writer()));
-              const storage = storageKind(err);
-              if (storage && gate.mode === 'open') {
-                log.warn(`channel ${channel}: ${storage} (${(err as { code?: string }).code})`);
-                return failure({ code: 'STORAGE', message: storageFailureMessage(storage, gate.services.dataDir) });
-              }
-              if (!(err instanceof AppFailure)) log.error(`channel ${channel} failed`, err);
-              return failure(toAppError(err));
+              const open = gate.mode === 'open' ? { dataDir: gate.services.dataDir, writer: gate.services.jobs.writer() } : {};
+              const error = toAppError(err, open);
+              if (error.code === 'STORAGE' || error.code === 'UNAVAILABLE') log.warn(`channel ${channel}: ${error.code} (${(err as { code?: string }).code})`);
+              else if (!(err instanceof AppFailure)) log.error(`channel ${channel} failed`, err);
+              return failure(error);
             }
           });
         },

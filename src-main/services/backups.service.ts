@@ -13,7 +13,7 @@ import type { Db } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
 import type { Actor } from '../domain/permissions';
 import { createLogger } from '../logger';
-import { AppFailure } from './errors';
+import { AppFailure, toFailure } from './errors';
 import type { SessionStore } from './sessions';
 
 export interface BackupsDeps {
@@ -24,9 +24,9 @@ export interface BackupsDeps {
   restore(file: string, by: Actor): Promise<void>;
 }
 
-/** Folder and file failures reach the caller as STORAGE, a refused restore as VALIDATION. */
-export function storageFailure(err: unknown): unknown {
-  if (err instanceof BackupFolderError) return new AppFailure('STORAGE', err.message);
+/** Folder and file failures reach the caller as STORAGE (errors.ts), a refused restore as VALIDATION. */
+export function backupFailure(err: unknown): unknown {
+  if (err instanceof BackupFolderError) return toFailure(err);
   if (err instanceof RestoreRefused) {
     return new AppFailure('VALIDATION', `That backup cannot be restored. ${err.message}`, { issues: [{ field: 'file', message: err.message }] });
   }
@@ -54,7 +54,7 @@ export function createBackupsService(db: Db, now: () => Date, sessions: () => Se
         const message = err instanceof Error ? err.message : String(err);
         sessions().broadcast('backup-failed', { at: now().toISOString(), message }, (a) => a.permissions.has('backup.manage'));
         await audit(actor, 'backup.failed', { reason, message });
-        throw storageFailure(err);
+        throw backupFailure(err);
       }
       try {
         await audit(actor, 'backup.take', { file: info.file, reason, clients: info.clients, sizeBytes: info.sizeBytes });
@@ -87,7 +87,7 @@ export function createBackupsService(db: Db, now: () => Date, sessions: () => Se
       try {
         return store.inspect(file);
       } catch (err) {
-        throw storageFailure(err);
+        throw backupFailure(err);
       }
     },
 
@@ -95,7 +95,7 @@ export function createBackupsService(db: Db, now: () => Date, sessions: () => Se
       try {
         await deps.restore(file, actor);
       } catch (err) {
-        throw storageFailure(err);
+        throw backupFailure(err);
       }
       return null;
     },

@@ -1,5 +1,13 @@
+/**
+ * Failures and their contract codes. This is the one place where an error becomes a code:
+ * a service's AppFailure keeps its own, and an error of SQLite or the file system is read
+ * here (busy → UNAVAILABLE with a retry hint, a full or read-only disk and a backup folder that
+ * cannot be used → STORAGE, a unique constraint → DUPLICATE, anything else → INTERNAL). The router and the job runner both ask here.
+ */
 import type { AppError, ErrorCode, FieldIssue } from '../../src-preload/contract';
 import { BUSY_TIMEOUT_MS } from '../db/connection';
+import { BackupFolderError } from '../backup/folder-errors';
+import { storageFailureMessage, storageKind } from '../storage-errors';
 
 /** An expected failure a service reports to the caller; anything else is INTERNAL. */
 export class AppFailure extends Error {
@@ -27,17 +35,38 @@ export const invalidField = (field: string, message: string) => {
   return new AppFailure('VALIDATION', `${field}: ${message}`, { issues });
 };
 
-export function toAppError(err: unknown): AppError {
-  if (err instanceof AppFailure) {
-    return err.details ? { code: err.code, message: err.message, details: err.details } : { code: err.code, message: err.message };
-  }
+/** What is known where the error was caught: the data folder (for a disk's error), the writer holding the book (for busy). */
+export interface ErrorPlace {
+  dataDir?: string;
+  writer?: string | null;
+}
+
+/** A disk's error (full, read-only, no access, I/O) as STORAGE, saying what to fix; null for any other error. */
+export function storageFailure(err: unknown, dataDir: string): AppFailure | null {
+  const kind = storageKind(err);
+  return kind ? new AppFailure('STORAGE', storageFailureMessage(kind, dataDir)) : null;
+}
+
+/** The failure an error means: its own for an AppFailure, else read from SQLite's or the system's code. */
+export function toFailure(err: unknown, place: ErrorPlace = {}): AppFailure {
+  if (err instanceof AppFailure) return err;
+  // Already in words an Admin can act on (the folder is missing, full, read-only).
+  if (err instanceof BackupFolderError) return new AppFailure('STORAGE', err.message);
+  const storage = place.dataDir === undefined ? null : storageFailure(err, place.dataDir);
+  if (storage) return storage;
+  if (isBusy(err)) return busy(place.writer ?? null);
   // The schema's own constraints back up the services' checks; a race that reaches them
   // is still a duplicate the person can act on, not an internal fault.
   if ((err as { code?: unknown })?.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-    return { code: 'DUPLICATE', message: 'That duplicates a record saved a moment ago. Reload and try again.' };
+    return duplicate('That duplicates a record saved a moment ago. Reload and try again.');
   }
-  if (isBusy(err)) return busyError(null);
-  return { code: 'INTERNAL', message: 'Something went wrong inside Clientele. Nothing was changed.' };
+  return new AppFailure('INTERNAL', 'Something went wrong inside Clientele. Nothing was changed.');
+}
+
+/** The contract's error for what was thrown, as sent to the renderer. */
+export function toAppError(err: unknown, place: ErrorPlace = {}): AppError {
+  const failure = toFailure(err, place);
+  return failure.details ? { code: failure.code, message: failure.message, details: failure.details } : { code: failure.code, message: failure.message };
 }
 
 /** SQLITE_BUSY and its extended codes (BUSY_SNAPSHOT, BUSY_TIMEOUT, ...): another writer had the book. */
@@ -58,5 +87,3 @@ export function busy(writer: string | null): AppFailure {
     : `The book is busy: another change held it for more than ${BUSY_TIMEOUT_MS / 1000} seconds. Nothing was changed; try again.`;
   return new AppFailure('UNAVAILABLE', message, { retryable: true });
 }
-
-export const busyError = (writer: string | null): AppError => toAppError(busy(writer));

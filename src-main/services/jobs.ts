@@ -9,8 +9,7 @@ import { JobFailed } from '../jobs/protocol';
 import { startJob } from '../jobs/runner';
 import type { JobRequest } from '../jobs/types';
 import { createLogger } from '../logger';
-import { storageFailureMessage, storageKind } from '../storage-errors';
-import { AppFailure, busy, isBusy, notFound } from './errors';
+import { AppFailure, busy, isBusy, notFound, storageFailure } from './errors';
 
 const log = createLogger('jobs');
 
@@ -33,7 +32,7 @@ export function createJobs(workerFile: string | null, dataDir: string) {
       running.set(job.id, { owner: actor.id, cancel: job.cancel, kind: request.kind });
       const result = job.result
         .catch((err: unknown) => {
-          throw toFailure(err, dataDir);
+          throw jobFailure(err, dataDir);
         })
         .finally(() => running.delete(job.id));
       return { id: job.id, result };
@@ -58,9 +57,10 @@ export type Jobs = ReturnType<typeof createJobs>;
 
 const WRITER: Record<Exclude<JobRequest['kind'], 'export' | 'integrity'>, string> = { import: 'An import', undo: 'An undo', sales: 'A sales import', campaign: 'A campaign being queued' };
 
-function toFailure(err: unknown, dataDir: string): unknown {
-  const storage = storageKind(err instanceof JobFailed ? { code: err.detail.code } : err);
-  if (storage) return new AppFailure('STORAGE', storageFailureMessage(storage, dataDir));
+/** A job's failure in the contract's terms: the worker's own failures by name, a disk's or the lock's through errors.ts. */
+function jobFailure(err: unknown, dataDir: string): unknown {
+  const storage = storageFailure(err instanceof JobFailed ? { code: err.detail.code } : err, dataDir);
+  if (storage) return storage;
   if (!(err instanceof JobFailed)) return err;
   const { name, message, line, code } = err.detail;
   if (name === 'FileProblem') return new AppFailure('VALIDATION', message, { issues: [{ field: 'file', message }], line: line ?? null });

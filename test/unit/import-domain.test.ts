@@ -4,7 +4,7 @@ import { normaliseRow, parseDate } from '../../src-main/domain/import-row';
 import { detectDelimiter, detectEncoding } from '../../src-main/csv/read';
 import { neutraliseFormula as neutralise } from '../../src-main/domain/spreadsheet';
 import iconv from 'iconv-lite';
-import { busyError, toAppError } from '../../src-main/services/errors';
+import { toAppError } from '../../src-main/services/errors';
 
 describe('header recognition', () => {
   it('knows our headers, synonyms in any case and separator, and maps each field once', () => {
@@ -82,7 +82,7 @@ describe('a write that found the book busy', () => {
         details: { retryable: true },
       });
     }
-    expect(busyError('An import')).toEqual({
+    expect(toAppError(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), { writer: 'An import' })).toEqual({
       code: 'UNAVAILABLE',
       message: 'An import is writing to the book right now. Nothing was changed; try again when it has finished.',
       details: { retryable: true },

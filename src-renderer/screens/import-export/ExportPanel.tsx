@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Alert, Button, Group, MultiSelect, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { EXPORT_PRESETS, PRESET_LABELS, type ExportColumnId, type ExportPreset } from '../../../src-preload/csv';
-import { errorMessage } from '../../api';
+import { errorMessage, errorTitle } from '../../api';
 import { downloadStaged } from '../../files';
 import { useChannelMutation, useExportColumns } from '../../queries';
 import { useCan } from '../../permissions';
@@ -20,7 +20,7 @@ export function ExportPanel() {
   const exporter = useChannelMutation('export-clients', { form: true });
   // The export runs as a job, then its file comes down in chunks: busy until both are done.
   const [downloading, setDownloading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const running = exporter.isPending || downloading;
   const progress = useJobProgress(running);
   const done = downloading ? null : (exporter.data ?? null);
@@ -37,7 +37,7 @@ export function ExportPanel() {
       setDownloading(true);
       await downloadStaged(result.fileId, result.fileName);
     } catch (err) {
-      setError(errorMessage(err));
+      setError(err);
     } finally {
       setDownloading(false);
     }
@@ -84,9 +84,9 @@ export function ExportPanel() {
           <Button onClick={() => void exportNow()}>Export</Button>
         </Group>
       )}
-      {error && (
-        <Alert color="red" title="That did not work" role="alert">
-          {error}
+      {error !== null && (
+        <Alert color="red" title={errorTitle(error)} role="alert">
+          {errorMessage(error)}
         </Alert>
       )}
       {done && <Text size="sm">Exported {formatNumber(done.rows)} clients to {done.fileName}.</Text>}

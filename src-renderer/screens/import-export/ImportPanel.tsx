@@ -9,7 +9,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import type { ImportInspection, ImportPreviewRow, ImportRunResult, Input } from '../../../src-preload/contract';
 import { CSV_DELIMITERS, FIELD_LABELS, type ImportField } from '../../../src-preload/csv';
-import { errorMessage } from '../../api';
+import { errorMessage, errorTitle } from '../../api';
 import { uploadFile } from '../../files';
 import { countOf, formatDateTime, formatLocale, formatNumber } from '../../format';
 import { keys } from '../../keys';
@@ -40,7 +40,7 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
   const [preview, setPreview] = useState<ImportPreviewRow[] | null>(null);
   const [running, setRunning] = useState<'dry-run' | 'import' | null>(null);
   const [result, setResult] = useState<ImportRunResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const progress = useJobProgress(running !== null);
   // Each step says its failure above the form (form: true); a dry run changes no client.
   const inspector = useChannelMutation('import-inspect', { form: true });
@@ -49,7 +49,7 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
   const undoer = useChannelMutation('import-undo', { form: true, invalidate: [keys.clients, keys.imports] });
   const canceller = useChannelMutation('job-cancel', { form: true });
 
-  const fail = (err: unknown) => setError(errorMessage(err));
+  const fail = (err: unknown) => setError(err);
   const reset = () => {
     setInspection(null);
     setPreview(null);
@@ -151,9 +151,9 @@ export function ImportPanel({ canListStaff }: { canListStaff: boolean }) {
         clearable
       />
       {sent !== null && file && <Text size="sm">Reading the file… {Math.round((sent / Math.max(1, file.size)) * 100)}%</Text>}
-      {error && (
-        <Alert color="red" title="That did not work" role="alert">
-          {error}
+      {error !== null && (
+        <Alert color="red" title={errorTitle(error)} role="alert">
+          {errorMessage(error)}
         </Alert>
       )}
       {inspection && (
