@@ -91,7 +91,8 @@ export function normaliseRow(record: readonly string[], ctx: RowContext): RowRes
   const date = (field: 'birthday' | 'anniversary', label: string): string | null => {
     const c = cell[field];
     if (!c || c.value === '') return null;
-    const parsed = parseDate(c.value, ctx.dateOrder);
+    // An Excel-safe export (ours, Shopify's) puts an apostrophe before a cell starting with '-', as --06-12 does.
+    const parsed = parseDate(c.value.startsWith("'") ? c.value.slice(1) : c.value, ctx.dateOrder);
     if (parsed) return parsed;
     warnings.push({
       column: c.column,
@@ -175,8 +176,14 @@ function tags(c: { value: string; column: string } | undefined): string[] {
   return [...seen.values()];
 }
 
-/** A calendar date in the chosen day/month order (ISO is always accepted), as YYYY-MM-DD. */
+/** A calendar date in the chosen day/month order (ISO is always accepted), as YYYY-MM-DD; a yearless --MM-DD stays as it is. */
 export function parseDate(value: string, order: DateOrder): string | null {
+  // A day of the year with no year, as the book keeps it and our export writes it (--MM-DD).
+  const yearless = /^--(\d{2})-(\d{2})$/.exec(value);
+  if (yearless) {
+    const [m, d] = [Number(yearless[1]), Number(yearless[2])];
+    return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 ? 29 : DAYS_IN_MONTH[m - 1]!) ? value : null;
+  }
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(value);
   let y: number, m: number, d: number;
   if (iso) {

@@ -3,7 +3,7 @@
  * soft delete. The clients are resolved in SQL inside the actor's scope, never taken on
  * trust from the renderer, and every affected client gets its own audit row.
  */
-import type { ParsedInput } from '../../src-preload/contract';
+import type { ClientFilters, ParsedInput } from '../../src-preload/contract';
 import { inBatches } from '../db/batches';
 import { clientsFor } from '../db/queries/scope';
 import type { Db, Executor } from '../db/connection';
@@ -45,6 +45,9 @@ export function createClientBulkService(db: Db, now: () => Date, settings: Setti
   }
 
   return {
+    /** Every client the list finds for this search and these filters, as "all N matching" reads them. */
+    searchIds: (actor: Actor, query: string, filters: ClientFilters) => resolve(actor, { all: { query, filters } }, 'export-clients'),
+
     async tag(actor: Actor, input: ParsedInput<'client-bulk-tag'>): Promise<{ affected: number }> {
       // Like a profile edit: a role that cannot see tags cannot change them blind.
       if (actor.hiddenFields.has('tags')) {

@@ -102,7 +102,8 @@ const PRESETS: Record<ExportPreset, { columns: [ExportColumnId, string?][]; cons
       ['consentEmailSource'], ['consentSms'], ['consentSmsAt'], ['consentSmsSource'], ['assignedTo'],
     ],
   },
-  // Shopify's customer import template headers.
+  // Shopify's customer import template headers (Phone in E.164, as Shopify requires a country code;
+  // consent as yes/no).
   shopify: {
     columns: [
       ['firstName', 'First Name'], ['lastName', 'Last Name'], ['email', 'Email'], ['consentEmail', 'Accepts Email Marketing'],
@@ -111,12 +112,13 @@ const PRESETS: Record<ExportPreset, { columns: [ExportColumnId, string?][]; cons
       ['phoneE164', 'Phone'], ['consentSms', 'Accepts SMS Marketing'], ['tags', 'Tags'], ['notes', 'Note'],
     ],
   },
-  // HubSpot's contact import properties.
+  // HubSpot's contact import properties, by their labels. No Contact owner: HubSpot reads it as
+  // the email address of one of its own users, which a staff member here is not.
   hubspot: {
     columns: [
       ['firstName', 'First Name'], ['lastName', 'Last Name'], ['email', 'Email'], ['phoneE164', 'Phone Number'],
       ['address1', 'Street Address'], ['city', 'City'], ['region', 'State/Region'], ['postalCode', 'Postal Code'],
-      ['country', 'Country/Region'], ['assignedName', 'Contact owner'],
+      ['country', 'Country/Region'],
     ],
   },
   'campaign-email': {

@@ -3,7 +3,7 @@
  * written; the file streams from a worker thread into the staging folder, to be read out
  * by id (file-read). Every export is audited: who, which filter, which columns, how many rows.
  */
-import type { ExportResult, ParsedInput } from '../../src-preload/contract';
+import type { ClientFilters, ExportResult, ParsedInput } from '../../src-preload/contract';
 import type { Db } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
 import { decide, type Actor } from '../domain/permissions';
@@ -23,6 +23,8 @@ export interface ExportDeps {
   jobs: Jobs;
   jobDatabase: JobDatabase;
   segments: SegmentsService;
+  /** The ids the client list's search finds for this person under these filters (client-bulk's "all matching"). */
+  searchIds: (actor: Actor, query: string, filters: ClientFilters) => Promise<number[]>;
 }
 
 export function createExportsService(deps: ExportDeps) {
@@ -48,15 +50,20 @@ export function createExportsService(deps: ExportDeps) {
       const segment = input.segmentId ? await deps.segments.resolve(actor, input.segmentId) : undefined;
       // A segment filtering on a field hidden from this role is refused, as the list refuses it.
       if (segment) await refuseHiddenFilters(deps.db, actor, at, 'export-clients', segment.filters, undefined, 'segmentId');
+      // The list as the person sees it: its filters as the list applies them, its search as the list searches.
+      if (input.list) await refuseHiddenFilters(deps.db, actor, at, 'export-clients', input.list.filters, undefined, 'list.filters');
+      const listIds = input.list?.query ? await deps.searchIds(actor, input.list.query, input.list.filters) : undefined;
       const fileName = `clients-${input.preset}-${at.toISOString().slice(0, 10)}.csv`;
       const file = deps.staging.reserve(actor.id, fileName);
       // A role that may not see contact details may not find clients by them either.
       const filter = {
         query: input.query || undefined,
         searchContact: !actor.hiddenFields.has('contact'),
-        ids: input.ids,
+        ids: input.ids ?? listIds,
         consentedTo: plan.consentedTo,
-        segment: segment && { filters: segment.filters, staffId: actor.id, now: at.toISOString() },
+        segment: segment
+          ? { filters: segment.filters, staffId: actor.id, now: at.toISOString() }
+          : input.list && { filters: input.list.filters, staffId: actor.id, now: at.toISOString() },
       };
       const job = deps.jobs.start(
         actor,
@@ -82,7 +89,7 @@ export function createExportsService(deps: ExportDeps) {
           action: 'client.export',
           entity: 'client',
           entityId: null,
-          after: { preset: input.preset, columns: plan.columns.map((c) => c.id), filter: { query: filter.query ?? null, ids: input.ids?.length ?? null, consentedTo: plan.consentedTo ?? null, segment: segment ? { id: segment.id, name: segment.name } : null }, mode: input.mode, rows },
+          after: { preset: input.preset, columns: plan.columns.map((c) => c.id), filter: { query: filter.query ?? input.list?.query ?? null, listFilters: input.list?.filters ?? null, ids: input.ids?.length ?? null, consentedTo: plan.consentedTo ?? null, segment: segment ? { id: segment.id, name: segment.name } : null }, mode: input.mode, rows },
           at: at.toISOString(),
         });
         return { fileId: file.id, fileName, rows, bytes };

@@ -94,6 +94,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
   });
   const mailer = createMailerService({ db, now, config: () => mailSettings.config(), jobDatabase });
   const clientTrash = createClientTrashService(db, now, clients, staging);
+  const clientBulk = createClientBulkService(db, now, settings);
   return {
     db,
     /** The data folder, named in messages about its disk (full, read-only). */
@@ -103,7 +104,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     staging,
     jobs,
     imports: createImportsService({ db, now, settings, staging, jobs, jobDatabase, workplace }),
-    exports: createExportsService({ db, now, staging, jobs, jobDatabase, segments }),
+    exports: createExportsService({ db, now, staging, jobs, jobDatabase, segments, searchIds: clientBulk.searchIds }),
     sessions,
     settings,
     audit: createAuditService(db, now),
@@ -122,7 +123,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     clients,
     clientTrash,
     clientMerge: createClientMergeService(db, now, clients, settings),
-    clientBulk: createClientBulkService(db, now, settings),
+    clientBulk,
     clientData: createClientDataService(db, now),
     segments,
     prefs: createPrefsService(db),

@@ -16,6 +16,7 @@ import {
   type ExportColumnId,
   type ImportField,
 } from '../csv';
+import { clientFilters } from './clients';
 import { channel } from './shared';
 
 export interface StagedFileInfo {
@@ -175,10 +176,16 @@ export const exportInput = z
       .string()
       .regex(/^(builtin:[a-z0-9-]{1,40}|saved:[1-9][0-9]{0,15})$/, 'Not a segment id')
       .optional(),
+    /** The client list as the person sees it: its search (as the list searches) and its filters. */
+    list: z.object({ query: trimmed(LIMITS.searchQuery, 'Search').optional(), filters: clientFilters.default({}) }).strict().optional(),
     /** Excel-safe (BOM, CRLF, formulas neutralised) or plain for round trips. */
     mode: z.enum(['excel', 'plain']).default('excel'),
   })
-  .strict();
+  .strict()
+  .refine((v) => [v.ids, v.segmentId, v.list].filter((t) => t !== undefined).length <= 1, {
+    path: ['list'],
+    message: 'Export the selected clients, a segment or the list, one at a time',
+  });
 
 /** A staged file's id in samples; tests replace it with a real upload's. */
 const SAMPLE_FILE_ID = '0123456789abcdef0123456789abcdef';

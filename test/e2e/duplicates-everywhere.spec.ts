@@ -1,4 +1,5 @@
 /** Duplicates staff recognise, where they work: a warning while adding, a merge from two selected rows, and from a profile. */
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { goTo, setUpShop } from './actions';
 import { expect, test } from './fixtures';
@@ -62,4 +63,28 @@ test('a profile merges with another client found by name', async ({ page, host }
   await expect(page.getByText(/Merged into/)).toBeVisible();
   await goTo(page, 'Clients');
   await expect(page.getByRole('table', { name: 'Clients' }).getByRole('button', { name: /Roux/ })).toHaveCount(1);
+});
+
+test('the rows selected in the client list export as a Shopify file', async ({ page, host }) => {
+  await page.goto(host.url);
+  await setUpShop(page);
+  await add(page, 'Ana', 'Ruiz', '+1 415 555 0132');
+  await add(page, 'Ben', 'Kim', '+1 415 555 0133');
+  await add(page, 'Cy', 'Ng', '+1 415 555 0134');
+  await goTo(page, 'Clients');
+  const table = page.getByRole('table', { name: 'Clients' });
+  await table.getByRole('checkbox', { name: 'Select Ana Ruiz' }).check();
+  await table.getByRole('checkbox', { name: 'Select Cy Ng' }).check();
+  await page.getByRole('group', { name: 'Bulk actions' }).getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export clients' });
+  await expect(dialog.getByTestId('export-target')).toHaveText('The 2 selected clients');
+  await dialog.getByRole('combobox', { name: 'Preset', exact: true }).click();
+  await page.getByRole('option', { name: 'Shopify customers' }).click();
+  const downloading = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  const download = await downloading;
+  const text = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
+  const lines = text.split(/\r\n/).filter(Boolean);
+  expect(lines[0]).toMatch(/^First Name,Last Name,Email,Accepts Email Marketing,/);
+  expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(' '))).toEqual(['Ana Ruiz', 'Cy Ng']);
 });

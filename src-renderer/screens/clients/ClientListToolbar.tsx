@@ -9,6 +9,7 @@ import { useCan } from '../../permissions';
 import { useChannelMutation, useSegments, useSession } from '../../queries';
 import { COLUMNS, type ColumnId } from './clientColumns';
 import { MergeDialog } from './MergeDialog';
+import { ExportPanel, type ExportTarget } from '../import-export/ExportPanel';
 
 export type Selection = { kind: 'ids'; ids: Set<number> } | { kind: 'all' };
 
@@ -28,6 +29,8 @@ interface Props {
 export function ClientListToolbar({ filters, onFilters, query, columns, onColumns, selection, onClearSelection, matching, onOpen }: Props) {
   const can = useCan();
   const [merging, setMerging] = useState<[number, number] | null>(null);
+  const [exporting, setExporting] = useState<ExportTarget | null>(null);
+  const listTarget: ExportTarget = { kind: 'list', query, filters };
   const pair = selection.kind === 'ids' && selection.ids.size === 2 ? ([...selection.ids] as [number, number]) : null;
   const segments = useSegments();
   const save = useChannelMutation('segment-save', { invalidate: [keys.segments] });
@@ -89,10 +92,23 @@ export function ClientListToolbar({ filters, onFilters, query, columns, onColumn
           {pair && can('client.merge') && (
             <Button size="xs" variant="default" onClick={() => setMerging(pair)}>Merge…</Button>
           )}
+          {can('export') && (
+            <Button size="xs" variant="default" onClick={() => setExporting(selection.kind === 'ids' ? { kind: 'ids', ids: [...selection.ids] } : listTarget)}>
+              Export…
+            </Button>
+          )}
           <Button size="xs" variant="default" color="red" onClick={() => setBulk('delete')}>Delete</Button>
           <Button size="xs" variant="subtle" onClick={onClearSelection}>Clear</Button>
         </Group>
       )}
+      {can('export') && (count === null || count === 0) && (
+        <Button variant="default" onClick={() => setExporting(listTarget)}>
+          Export list…
+        </Button>
+      )}
+      <Modal opened={exporting !== null} onClose={() => setExporting(null)} title="Export clients" size="lg">
+        {exporting && <ExportPanel target={exporting} />}
+      </Modal>
       {merging && (
         <MergeDialog
           ids={merging}

@@ -1,17 +1,27 @@
-/** Export clients: a preset or chosen columns in order, a search filter, Excel-safe or plain, then download. */
+/**
+ * Export clients: a preset or chosen columns in order, which clients (everyone the person may
+ * see, a search, a segment; or, from the client list, that list or its selected rows),
+ * Excel-safe or plain, then download.
+ */
 import { useState } from 'react';
 import { Alert, Button, Group, MultiSelect, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import type { ClientFilters } from '../../../src-preload/contract';
 import { EXPORT_PRESETS, PRESET_LABELS, type ExportColumnId, type ExportPreset } from '../../../src-preload/csv';
 import { errorMessage, errorTitle } from '../../api';
 import { downloadStaged } from '../../files';
-import { useChannelMutation, useExportColumns } from '../../queries';
+import { useChannelMutation, useExportColumns, useSegments } from '../../queries';
 import { useCan } from '../../permissions';
 import { JobProgress } from './JobProgress';
 import { useJobProgress } from './useJobProgress';
 import { formatNumber } from '../../format';
 
-export function ExportPanel() {
+/** The clients chosen on the client list: its selected rows, or the list as searched and filtered. */
+export type ExportTarget = { kind: 'ids'; ids: number[] } | { kind: 'list'; query: string; filters: ClientFilters };
+
+export function ExportPanel({ target }: { target?: ExportTarget }) {
   const columns = useExportColumns();
+  const segments = useSegments();
+  const [segmentId, setSegmentId] = useState<string | null>(null);
   const can = useCan();
   const [preset, setPreset] = useState<ExportPreset>('clientele');
   const [chosen, setChosen] = useState<string[]>([]);
@@ -28,12 +38,14 @@ export function ExportPanel() {
   async function exportNow() {
     setError(null);
     try {
-      const result = await exporter.mutateAsync({
-        preset,
-        columns: chosen.length ? (chosen as ExportColumnId[]) : undefined,
-        query: query.trim() || undefined,
-        mode,
-      });
+      const which = target
+        ? target.kind === 'ids'
+          ? { ids: target.ids }
+          : { list: { query: target.query || undefined, filters: target.filters } }
+        : segmentId
+          ? { segmentId }
+          : { query: query.trim() || undefined };
+      const result = await exporter.mutateAsync({ preset, columns: chosen.length ? (chosen as ExportColumnId[]) : undefined, mode, ...which });
       setDownloading(true);
       await downloadStaged(result.fileId, result.fileName);
     } catch (err) {
@@ -53,7 +65,27 @@ export function ExportPanel() {
           allowDeselect={false}
           onChange={(v) => v && setPreset(v)}
         />
-        <TextInput label="Only clients matching" placeholder="Name or email (empty: everyone you can see)" value={query} onChange={(e) => setQuery(e.currentTarget.value)} />
+        {target ? (
+          <Text size="sm" pt="lg" data-testid="export-target">
+            {target.kind === 'ids'
+              ? `The ${formatNumber(target.ids.length)} selected ${target.ids.length === 1 ? 'client' : 'clients'}`
+              : 'The client list as searched and filtered'}
+          </Text>
+        ) : (
+          <>
+            <Select
+              label="Clients"
+              placeholder="Everyone you can see"
+              clearable
+              value={segmentId}
+              data={(segments.data ?? []).map((s) => ({ value: s.id, label: `Segment: ${s.name}` }))}
+              onChange={setSegmentId}
+            />
+            {!segmentId && (
+              <TextInput label="Only clients matching" placeholder="Name or email (empty: everyone you can see)" value={query} onChange={(e) => setQuery(e.currentTarget.value)} />
+            )}
+          </>
+        )}
       </Group>
       <MultiSelect
         label="Columns, in order (empty: the preset's)"
