@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     const view = `SELECT a.*, c.first_name, c.last_name, c.email, c.phone, c.first_visit_at
       FROM appointments a JOIN clients c ON c.id = a.client_id
       WHERE c.deleted_at IS NULL AND a.start_at > ? AND a.start_at < ? AND a.end_at > ? AND a.status != 'cancelled'`;
-    const byStaff = raw.prepare(`${view} AND a.staff_id = ? ORDER BY a.start_at, a.id`);
+    const byStaff = raw.prepare(`${view} AND a.staff_id = ? ORDER BY a.start_at, a.end_at, a.status, a.id`);
     const byLocation = raw.prepare(`${view} AND a.location_id = ? ORDER BY a.start_at, a.id`);
     const overlap = raw.prepare(
       "SELECT id, start_at, end_at FROM appointments WHERE staff_id = ? AND start_at > ? AND start_at < ? AND end_at > ? AND status NOT IN ('cancelled', 'no_show') ORDER BY start_at LIMIT 20",

@@ -442,3 +442,35 @@ describe('appointments and the client’s record', () => {
     expect(audit).not.toMatch(/wool|hospital/);
   });
 });
+
+describe('staff with appointments', () => {
+  it('cannot be deleted (their appointments would lose them): they are deactivated instead', async () => {
+    const { admin, main, client } = await shop();
+    const kim = await admin.ok('staff-create', { name: 'Kim', username: 'kim', role: 'associate', password: 'a long enough password' });
+    await book(admin, { clientId: await client(admin, 'Ana'), staffId: kim.id, locationId: main.id, startAt: '2026-03-03T09:00:00Z', durationMinutes: 30, bookedThrough: 'phone' });
+    expect(await admin.call('staff-delete', { id: kim.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'Kim has history in the book and cannot be deleted. Deactivate the account instead.' } });
+  });
+});
+
+describe('the views’ query plans', () => {
+  it('read a week by staff member or by location as one key range of its index, in the index’s order, whatever the viewer’s reach', async () => {
+    const { app, admin, main, north, person } = await shop();
+    const abe = await person('abe', 'associate', [north.id]);
+    const mia = await person('mia', 'manager', [north.id]);
+    const { rangeQuery } = await import('../../src-main/db/queries/appointments.queries');
+    const loader = app.services.loadActor;
+    const plans: string[] = [];
+    for (const who of [1, abe.id, mia.id]) {
+      const actor = (await loader(who))!;
+      for (const by of [{ staffId: abe.id }, { locationId: main.id }]) {
+        const q = rangeQuery(app.services.db, actor, by, '2026-03-02T00:00:00.000Z', '2026-03-09T00:00:00.000Z', false).compile();
+        const plan = (app.services.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[]).map((r) => r.detail);
+        expect(plan[0], plan.join(' | ')).toMatch('staffId' in by ? /^SEARCH appointments USING INDEX appointments_staff_start \(staff_id=\? AND start_at>\? AND start_at<\?\)/ : /^SEARCH appointments USING INDEX appointments_location_start \(location_id=\? AND start_at>\? AND start_at<\?\)/);
+        expect(plan.join(' | ')).not.toMatch(/TEMP B-TREE|SCAN appointments/);
+        plans.push(plan[0]!);
+      }
+    }
+    expect(plans).toHaveLength(6);
+    expect((await admin.ok('appointment-range', { by: { staffId: abe.id }, from: '2026-03-02', days: 7 })).items).toEqual([]);
+  });
+});

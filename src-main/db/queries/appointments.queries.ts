@@ -112,24 +112,36 @@ const LONGEST_MS = 720 * 60_000;
 export const earliestStartOverlapping = (startAt: string) => new Date(Date.parse(startAt) - LONGEST_MS).toISOString();
 
 /**
- * Appointments of one staff member or at one location that overlap [fromAt, toAt), by start.
- * Walks one key range of the staff or location index.
+ * Appointments of one staff member or at one location that overlap [fromAt, toAt), by start:
+ * one key range of the staff or location index, already in its order (no sort).
  */
-export async function listRange(
+export function rangeQuery(
   db: Executor,
   viewer: Viewer,
   by: { staffId: number } | { locationId: number },
   fromAt: string,
   toAt: string,
   includeCancelled: boolean,
-): Promise<AppointmentRecord[]> {
+) {
   let q = appointmentsFor(db, viewer)
     .where('appointments.start_at', '>', earliestStartOverlapping(fromAt))
     .where('appointments.start_at', '<', toAt)
     .where('appointments.end_at', '>', fromAt);
-  q = 'staffId' in by ? q.where('appointments.staff_id', '=', by.staffId) : q.where('appointments.location_id', '=', by.locationId);
   if (!includeCancelled) q = q.where('appointments.status', '!=', 'cancelled');
-  return (await q.orderBy('appointments.start_at').orderBy('appointments.id').execute());
+  // Each in its index's own order: by start, then (the staff index's next columns) end and status, then id.
+  if ('staffId' in by) {
+    return q
+      .where('appointments.staff_id', '=', by.staffId)
+      .orderBy('appointments.start_at')
+      .orderBy('appointments.end_at')
+      .orderBy('appointments.status')
+      .orderBy('appointments.id');
+  }
+  return q.where('appointments.location_id', '=', by.locationId).orderBy('appointments.start_at').orderBy('appointments.id');
+}
+
+export async function listRange(...args: Parameters<typeof rangeQuery>): Promise<AppointmentRecord[]> {
+  return rangeQuery(...args).execute();
 }
 
 /** A client's appointments from (upcoming) or before (past) an instant, after a keyset position. */

@@ -114,7 +114,15 @@ export async function staffHasHistory(db: Executor, id: number): Promise<boolean
             .where((w) => w.or([w('staff_id', '=', id), w('added_by', '=', id)])),
         )
         .as('interactions'),
+      eb
+        .exists(
+          eb
+            .selectFrom('appointments')
+            .select('id')
+            .where((w) => w.or([w('staff_id', '=', id), w('created_by', '=', id)])),
+        )
+        .as('appointments'),
     ])
     .executeTakeFirstOrThrow();
-  return Boolean(refs.acted || refs.clients || refs.interactions);
+  return Boolean(refs.acted || refs.clients || refs.interactions || refs.appointments);
 }
