@@ -8,12 +8,15 @@
  * and the Manager (one location, ~40%) are printed against the Admin's same figure: the
  * ratio is the scope's cost.
  *
- *   npm run bench -- clients [--csv FILE] [--rows 1000000] [--only list|purge]
+ *   npm run bench -- clients [--csv FILE] [--rows 1000000] [--only list|duplicates|purge]
  *
  * Without --csv, the clients file is generated once by ../shared/data/gen.mjs (BENCH_ROWS
  * or --rows clients, under BENCH_DATA_DIR, else /tmp).
  *
- * Then one erasure (purge) on a scratch copy of the book (bench/purge-figures.ts).
+ * Then the Duplicates page's whole scan, each reason paged to its end through the router as
+ * the Admin and the Manager, beside a plain SQL self-join on the E.164 phone (every pair at
+ * once, no scope, no paging); and one erasure (purge) on a scratch copy of the book
+ * (bench/purge-figures.ts).
  */
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -83,8 +86,9 @@ function makeQueries(raw: BetterSqlite3.Database, clients: number): { kind: Kind
 async function main(): Promise<void> {
   const book = await benchBook(arg('csv', '') || generatedClients(ROWS), ROWS);
   const only = arg('only', '');
-  if (only !== 'purge') await searchListCount(book);
-  if (only !== 'list') await purgeFigures(book);
+  if (only === '' || only === 'list') await searchListCount(book);
+  if (only === '' || only === 'duplicates') await duplicateScan(book);
+  if (only === '' || only === 'purge') await purgeFigures(book);
 }
 
 async function searchListCount(book: BenchBook): Promise<void> {
@@ -202,6 +206,47 @@ async function searchListCount(book: BenchBook): Promise<void> {
       for (const [who] of roles) {
         reportAs(who, `count as {who}: ${label} p50`, percentile(samples.get(who)!, 50), 'better-sqlite3 SELECT count(*) FROM clients p50', percentile(countAnchor, 50));
       }
+    }
+  } finally {
+    raw.close();
+    await app.close();
+  }
+}
+
+async function duplicateScan(book: BenchBook): Promise<void> {
+  const app = await createApp({ dataDir: book.dataDir, dailyBackups: false, lifeEvents: false });
+  const raw = new BetterSqlite3(join(book.dataDir, 'clientele.db'), { readonly: true });
+  try {
+    const selfJoin = raw.prepare(`SELECT a.id, b.id FROM clients a JOIN clients b ON b.phone_e164 = a.phone_e164 AND b.id > a.id
+      WHERE a.deleted_at IS NULL AND b.deleted_at IS NULL AND a.phone_e164 IS NOT NULL`);
+    let anchorPairs = 0;
+    const anchorMs = await timeMs(() => (anchorPairs = selfJoin.raw().all().length));
+    for (const username of ['ada', 'mia']) {
+      const conn = app.router.connect(() => undefined);
+      const login = await conn.call('session-login', { username, password: PASSWORD });
+      if (!login.ok) throw new Error(`login ${username}: ${login.error.message}`);
+      for (const reason of ['phone', 'name-phone', 'name-birthday', 'name-email']) {
+        let pairs = 0;
+        const ms = await timeMs(async () => {
+          let cursor: string | null = null;
+          do {
+            const r = await conn.call('client-duplicates', { reason, cursor, limit: 200 });
+            if (!r.ok) throw new Error(`client-duplicates: ${r.error.message}`);
+            const page = r.value as { items: unknown[]; nextCursor: string | null };
+            pairs += page.items.length;
+            cursor = page.nextCursor;
+          } while (cursor);
+        });
+        report({
+          bench: 'clients',
+          figure: `duplicate scan as ${username === 'ada' ? 'admin' : 'manager'}: ${reason}, every page (${pairs} pairs)`,
+          value: ms,
+          unit: 'ms',
+          anchor: `better-sqlite3 self-join on E.164 phone (${anchorPairs} pairs)`,
+          anchor_value: anchorMs,
+        });
+      }
+      conn.close();
     }
   } finally {
     raw.close();
