@@ -148,7 +148,7 @@ function PageContent({ page, session, openClient, onOpenClient, listAudience, on
     case 'trash':
       return <TrashPage canPurge={session.permissions.includes('client.purge')} />;
     case 'today':
-      return <TodayPage />;
+      return <TodayPage onOpenClient={(id) => onOpenClient(id)} />;
     case 'calendar':
       return <CalendarPage onOpenClient={(id) => onOpenClient(id)} />;
     case 'import-export':

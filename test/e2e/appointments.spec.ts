@@ -9,6 +9,9 @@ import type { Page } from '@playwright/test';
 import { ADMIN, addClient, addStaff, goTo, logOutAndIn, openClient, setUpShop } from './actions';
 import { expect, test } from './fixtures';
 
+// Each story sets up a shop, its staff and several bookings through the screens.
+test.describe.configure({ timeout: 120_000 });
+
 const SAM = { name: 'Sam Seller', username: 'sam', password: 'sales floor 42' };
 const KAI = { name: 'Kai Seller', username: 'kai', password: 'sales floor 43' };
 
@@ -122,4 +125,136 @@ test('book a returning client from their profile, move it on the calendar, overr
   const activity = page.getByRole('table', { name: 'Activity' });
   await expect(activity.getByRole('row', { name: /Booking/ })).toContainText('Ada Admin');
   await expect(activity.getByRole('row', { name: /Booking/ })).toContainText('Phone');
+});
+
+/** Calendar page: book through the button, for a client and staff member, on a day at a time. */
+async function book(page: Page, booking: { client: string; staff: string; date: string; time: string }) {
+  await goTo(page, 'Calendar');
+  await page.getByRole('button', { name: 'Book appointment' }).click();
+  const form = page.getByRole('dialog', { name: 'Book appointment' });
+  await form.getByRole('combobox', { name: 'Client' }).fill(booking.client.split(' ')[0]!);
+  await page.getByRole('option', { name: booking.client, exact: true }).click();
+  // Wait for the routing suggestion before choosing, so it cannot replace the choice.
+  await expect(form.getByText(/^Suggested:/)).toBeVisible();
+  await choose(page, form, 'Staff member', booking.staff);
+  await form.getByLabel('Date').fill(booking.date);
+  await form.getByLabel('Start time').fill(booking.time);
+  await form.getByRole('button', { name: 'Book', exact: true }).click();
+  await expect(form).toBeHidden();
+}
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+test('an Associate sees their own appointments and their clients’, changes only their own, and has today’s at a glance', async ({ page, host }) => {
+  // The shop keeps the machine's zone (UTC here): today is the UTC date.
+  const today = isoDay(new Date());
+  const soon = isoDay(new Date(Date.now() + 3 * 86_400_000));
+  await page.goto(host.url);
+  await setUpShop(page);
+  await addStaff(page, { ...SAM, role: 'Associate' });
+  await addStaff(page, { ...KAI, role: 'Associate' });
+  await logOutAndIn(page, SAM);
+  await addClient(page, { first: 'Hana', last: 'Hand', birthday: `1990${soon.slice(4)}` });
+  await logOutAndIn(page, ADMIN);
+  await addClient(page, { first: 'Olga', last: 'Other' });
+
+  await book(page, { client: 'Hana Hand', staff: 'Sam Seller', date: today, time: '23:00' });
+  await book(page, { client: 'Olga Other', staff: 'Sam Seller', date: today, time: '21:00' });
+  await book(page, { client: 'Hana Hand', staff: 'Kai Seller', date: today, time: '22:00' });
+  await book(page, { client: 'Olga Other', staff: 'Kai Seller', date: today, time: '20:00' });
+
+  await logOutAndIn(page, SAM);
+  await goTo(page, 'Today');
+  const list = page.getByRole('list', { name: 'Today’s appointments' });
+  await expect(list.getByRole('article')).toHaveCount(2);
+  const hana = list.getByRole('article', { name: '11:00 PM–12:00 AM Hana Hand' });
+  await expect(hana).toContainText('Birthday in 3 days');
+  await expect(hana).toContainText('First visit');
+  await expect(list.getByRole('article', { name: '9:00 PM–10:00 PM Olga Other' })).toBeVisible();
+  // At his location: his own, and his client's with Kai; never Kai's with a client who is not Sam's.
+  await page.getByRole('radiogroup', { name: 'Whose appointments' }).getByText('Main store').click();
+  await expect(list.getByRole('article')).toHaveCount(3);
+  await expect(list.getByRole('article', { name: '10:00 PM–11:00 PM Hana Hand' })).toContainText('with Kai Seller');
+  await expect(list.getByRole('article', { name: '8:00 PM–9:00 PM Olga Other' })).toHaveCount(0);
+
+  await showCalendar(page, 'Location', 'Main store', today, 'Day');
+  const grid = page.getByRole('group', { name: /^Appointments/ });
+  await expect(grid.getByRole('button', { name: /Hana Hand with Kai Seller/ })).toBeVisible();
+  await expect(grid.getByRole('button', { name: /Olga Other with Kai Seller/ })).toHaveCount(0);
+  await expect(page.getByText(/· 3 appointments ·/)).toBeVisible();
+  // Kai's appointment with Sam's client: Sam may look, not change it.
+  await grid.getByRole('button', { name: /Hana Hand with Kai Seller/ }).click();
+  let details = page.getByRole('dialog', { name: /^Hana Hand/ });
+  await expect(details).toContainText('Kai Seller');
+  await expect(details.getByRole('button', { name: 'Mark completed' })).toHaveCount(0);
+  await expect(details.getByRole('button', { name: 'Change or move' })).toHaveCount(0);
+  await expect(details.getByRole('button', { name: 'Cancel appointment…' })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+  // His own: he marks the client arrived, and can cancel it with a reason, then restore it.
+  await grid.getByRole('button', { name: /Hana Hand with Sam Seller/ }).click();
+  details = page.getByRole('dialog', { name: /^Hana Hand/ });
+  await details.getByRole('button', { name: 'Mark arrived' }).click();
+  await expect(details.getByLabel('Status: Arrived')).toBeVisible();
+  await details.getByRole('button', { name: 'Cancel appointment…' }).click();
+  await details.getByLabel('Reason for cancelling').fill('Client called: unwell');
+  await details.getByRole('button', { name: 'Cancel appointment', exact: true }).click();
+  await expect(details.getByLabel('Status: Cancelled')).toBeVisible();
+  await expect(details).toContainText('Client called: unwell');
+  await details.getByRole('button', { name: 'Restore appointment' }).click();
+  await expect(details.getByLabel('Status: Booked')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+
+  // His staff choices are himself only: he may not book for Kai.
+  await page.getByRole('button', { name: 'Book appointment' }).click();
+  const form = page.getByRole('dialog', { name: 'Book appointment' });
+  await form.getByRole('combobox', { name: 'Staff member' }).click();
+  await expect(page.getByRole('option')).toHaveText(['Sam Seller']);
+});
+
+test('a daylight-saving week reads on the shop’s clock: each appointment on its own hour, the skipped hour not bookable', async ({ page, host }) => {
+  await page.goto(host.url);
+  await setUpShop(page);
+  await goTo(page, 'Settings');
+  const shop = page.getByRole('region', { name: 'Shop' });
+  await shop.getByRole('combobox', { name: 'Time zone' }).fill('America/New_Y');
+  await page.getByRole('option', { name: 'America/New_York', exact: true }).click();
+  await shop.getByRole('button', { name: 'Save shop settings' }).click();
+  await expect(page.getByText('Shop settings saved.')).toBeVisible();
+  await addClient(page, { first: 'Dana', last: 'Day' });
+
+  // Saturday before and Sunday of the spring-forward (8 March 2026 in New York), both at 10:00.
+  await book(page, { client: 'Dana Day', staff: 'Ada Admin', date: '2026-03-07', time: '10:00' });
+  await book(page, { client: 'Dana Day', staff: 'Ada Admin', date: '2026-03-08', time: '10:00' });
+  await showCalendar(page, 'Staff member', 'Ada Admin', '2026-03-08');
+  await expect(page.getByText(/· 2 appointments · America\/New_York/)).toBeVisible();
+  const grid = page.getByRole('group', { name: /^Appointments/ });
+  const saturday = grid.getByRole('button', { name: '10:00 AM–11:00 AM Dana Day with Ada Admin, Booked' }).first();
+  const sunday = grid.getByRole('button', { name: '10:00 AM–11:00 AM Dana Day with Ada Admin, Booked' }).last();
+  await expect(grid.getByRole('button', { name: /Dana Day/ })).toHaveCount(2);
+  const [a, b] = [(await saturday.boundingBox())!, (await sunday.boundingBox())!];
+  expect(Math.round(a.y)).toBe(Math.round(b.y));
+  expect(b.x).toBeGreaterThan(a.x);
+  await sunday.click();
+  const details = page.getByRole('dialog', { name: /^Dana Day/ });
+  await expect(details).toContainText('Sunday, March 8, 2026, 10:00 AM–11:00 AM');
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+
+  // By keyboard to the top of Sunday, then down the night: 2:00 and 2:30 are not on New York's clock that day.
+  await grid.getByRole('button', { name: 'Book Sunday, March 8, 2026 9:30 AM' }).focus();
+  await page.keyboard.press('Home');
+  await expect(grid.getByRole('button', { name: 'Book Sunday, March 8, 2026 12:00 AM' })).toBeFocused();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+  await expect(page.locator(':focus')).toHaveAccessibleName('2:00 AM is skipped by the clock change');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Book appointment' })).toHaveCount(0);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator(':focus')).toHaveAccessibleName('Book Sunday, March 8, 2026 3:00 AM');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.locator(':focus')).toHaveAccessibleName('Book Saturday, March 7, 2026 3:00 AM');
+  await page.keyboard.press('ArrowUp');
+  await expect(page.locator(':focus')).toHaveAccessibleName('Book Saturday, March 7, 2026 2:30 AM');
 });

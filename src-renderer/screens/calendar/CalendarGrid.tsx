@@ -61,10 +61,14 @@ export function CalendarGrid({ range, label, canBook, mayMove, onSlot, onOpen, o
   const [drag, setDrag] = useState<Drag | null>(null);
   const dragged = useRef(false);
 
-  // Open on the working day, not at midnight.
+  // Each day or week opens at its first appointment (half an hour before), else at 8:00, not at midnight.
+  const scrolledFor = useRef<string | null>(null);
   useLayoutEffect(() => {
-    scroller.current?.scrollTo({ top: px(8 * 60) });
-  }, []);
+    if (scrolledFor.current === label) return;
+    scrolledFor.current = label;
+    const first = placed.length ? Math.min(...placed.map((p) => p.top)) : 8 * 60 + SLOT_MINUTES;
+    scroller.current?.scrollTo({ top: px(Math.max(0, first - SLOT_MINUTES)) });
+  }, [label, placed]);
 
   // Focus follows the keyboard once the row it went to is drawn.
   useLayoutEffect(() => {

@@ -12,10 +12,11 @@ import { downloadText } from './download';
 import { OutboxCard } from './OutboxCard';
 import { SkipForm } from './SkipForm';
 import { SnoozeForm } from './SnoozeForm';
+import { TodayAppointments } from './TodayAppointments';
 
 type Dialog = { kind: 'snooze' | 'skip'; item: OutboxItem } | null;
 
-export function TodayPage() {
+export function TodayPage({ onOpenClient }: { onOpenClient?: (id: number) => void } = {}) {
   const can = useCan();
   const [scope, setScope] = useState<'mine' | 'everyone'>('mine');
   const [showAll, setShowAll] = useState(false);
@@ -37,6 +38,7 @@ export function TodayPage() {
           </Button>
         )}
       </Group>
+      {can('appointment.view') && <TodayAppointments onOpenClient={onOpenClient} />}
       <Group gap="lg">
         {can('automation.manage') && (
           <SegmentedControl
