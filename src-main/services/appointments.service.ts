@@ -51,7 +51,7 @@ import { addDays } from '../domain/calendar';
 import { decideAppointment, type Actor, type AppointmentChange } from '../domain/permissions';
 import { routeClient } from '../domain/routing';
 import { dayBounds, localParts, withinHours } from '../domain/shop-time';
-import { clientStatus } from './clients.mapping';
+import { appointmentView } from './appointments.mapping';
 import { AppFailure, conflict, forbidden, invalidField, notFound, stale } from './errors';
 import type { SettingsService } from './settings.service';
 
@@ -63,40 +63,7 @@ type Slot = { staffId: number; locationId: number; startAt: string; endAt: strin
 export function createAppointmentsService(db: Db, now: () => Date, settings: SettingsService) {
   const zone = () => settings.timeZone();
 
-  function toAppointment(r: AppointmentRecord, actor: Pick<Actor, 'hiddenFields'>, names: BookNames): Appointment {
-    const tz = zone();
-    const serviceName = r.service_id === null ? undefined : names.services.get(r.service_id);
-    const creatorName = r.created_by === null ? undefined : names.staff.get(r.created_by);
-    const start = localParts(r.start_at, tz);
-    const end = localParts(r.end_at, tz);
-    return {
-      id: r.id,
-      version: r.version,
-      client: {
-        id: r.client_id,
-        firstName: r.client_first_name ?? '',
-        lastName: r.client_last_name ?? '',
-        email: r.client_email,
-        phone: r.client_phone,
-        status: clientStatus(r.client_first_visit_at ?? ''),
-      },
-      staff: { id: r.staff_id, name: names.staff.get(r.staff_id) ?? '' },
-      location: { id: r.location_id, name: names.locations.get(r.location_id) ?? '' },
-      service: r.service_id !== null && serviceName !== undefined ? { id: r.service_id, name: serviceName } : null,
-      startAt: r.start_at,
-      endAt: r.end_at,
-      durationMinutes: r.duration_minutes,
-      local: { date: start.date, start: start.time, end: end.time, endDate: end.date },
-      notes: actor.hiddenFields.has('notes') ? null : r.notes,
-      bookedThrough: r.booked_through,
-      status: r.status,
-      cancelReason: r.cancel_reason,
-      overrideReason: r.override_reason,
-      createdBy: r.created_by !== null && creatorName !== undefined ? { id: r.created_by, name: creatorName } : null,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    };
-  }
+  const toAppointment = (r: AppointmentRecord, actor: Pick<Actor, 'hiddenFields'>, names: BookNames) => appointmentView(r, actor.hiddenFields, names, zone());
 
   /** The appointment as this person sees it; outside their reach it does not exist. */
   async function visible(trx: Executor, actor: Actor, id: number): Promise<AppointmentRecord> {

@@ -1,7 +1,8 @@
 /**
  * An access request: everything the book holds about one person, as one JSON document —
- * profile, tags, notes, consents, interactions, relationships, assignment history,
- * life-event messages, emails and the audit rows about them (and about records merged into them).
+ * profile, tags, notes, consents, interactions, appointments, relationships, assignment
+ * history, life-event messages, emails and the audit rows about them (and about records merged
+ * into them, and about their appointments).
  *
  * Managers and Admins may export, within their visibility. The exporting role's hidden
  * field groups still never leave the main process: they are blanked in every section, and
@@ -12,6 +13,7 @@
 import type { AuditEntry } from '../../src-preload/contract';
 import type { ClientDataExport } from '../../src-preload/contract';
 import type { Db } from '../db/connection';
+import { allForClient, bookNames } from '../db/queries/appointments.queries';
 import { listHistory } from '../db/queries/assignment.queries';
 import { auditNames, insertAudit } from '../db/queries/audit.queries';
 import { describeAudit, idsIn } from '../domain/audit-text';
@@ -28,6 +30,7 @@ import { tagsFor } from '../db/queries/client-list.queries';
 import { findUnpurged } from '../db/queries/client-trash.queries';
 import type { Actor } from '../domain/permissions';
 import { wordForOther } from '../domain/relationships';
+import { appointmentView } from './appointments.mapping';
 import { toInteraction } from './client-activity.service';
 import { toClientDetail } from './clients.mapping';
 import { AppFailure, notFound } from './errors';
@@ -35,7 +38,7 @@ import { AppFailure, notFound } from './errors';
 const ref = (id: number | null, name: string | null) => (id !== null && name !== null ? { id, name } : null);
 const parse = (v: string | null): unknown => (v === null ? null : JSON.parse(v));
 
-export function createClientDataService(db: Db, now: () => Date) {
+export function createClientDataService(db: Db, now: () => Date, timeZone: () => string) {
   return {
     async exportClient(actor: Actor, id: number): Promise<{ filename: string; data: ClientDataExport }> {
       const at = now().toISOString();
@@ -66,6 +69,10 @@ export function createClientDataService(db: Db, now: () => Date) {
           client: { ...toClientDetail(row, hidden, tags), deletedAt: row.deleted_at, externalId: row.external_id },
           mergedRecords: merged.map((m) => ({ id: m.id, firstName: m.first_name, lastName: m.last_name, mergedAt: m.deleted_at })),
           interactions: (await listAllInteractions(trx, row.id)).map((r) => toInteraction(r, hidden)),
+          appointments: await (async () => {
+            const bookNamesNow = await bookNames(trx);
+            return (await allForClient(trx, actor, row.id)).map((a) => appointmentView(a, hidden, bookNamesNow, timeZone()));
+          })(),
           relationships: links.map((l, i) => {
             const other = names.get(otherIds[i]!);
             return {

@@ -124,7 +124,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     clientTrash,
     clientMerge: createClientMergeService(db, now, clients, settings),
     clientBulk,
-    clientData: createClientDataService(db, now),
+    clientData: createClientDataService(db, now, () => settings.timeZone()),
     segments,
     prefs: createPrefsService(db),
     clientList: createClientListService(db, now, settings),

@@ -8,6 +8,7 @@ import { empty, id, returns } from '../fields';
 import type { FieldGroup } from '../policy';
 import type { ASSIGNMENT_REASONS, StaffRef } from './assignment';
 import type { AuditEntry } from './audit';
+import type { Appointment } from './appointments';
 import type { Interaction } from './client-activity';
 import type { ClientDetail } from './clients';
 import { channel } from './shared';
@@ -28,6 +29,8 @@ export interface ClientDataExport {
   /** Earlier records of the same person merged into this one; their history stays with them. */
   mergedRecords: { id: number; firstName: string; lastName: string; mergedAt: string | null }[];
   interactions: Interaction[];
+  /** Every appointment, cancelled ones too, oldest first. */
+  appointments: Appointment[];
   relationships: {
     id: number;
     /** What the other client is to this one. */
@@ -71,7 +74,7 @@ export interface ClientDataExport {
     createdAt: string;
     sentAt: string | null;
   }[];
-  /** Audit rows about this person and their merged records, oldest first. */
+  /** Audit rows about this person, their merged records and their appointments, oldest first. */
   audit: AuditEntry[];
 }
 

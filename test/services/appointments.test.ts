@@ -474,3 +474,38 @@ describe('the views’ query plans', () => {
     expect((await admin.ok('appointment-range', { by: { staffId: abe.id }, from: '2026-03-02', days: 7 })).items).toEqual([]);
   });
 });
+
+describe('the access-request export', () => {
+  it('holds every appointment of the client, cancelled ones too, and the audit rows about them', async () => {
+    const { admin, main, client } = await shop();
+    const ana = await client(admin, 'Ana');
+    const slot = { clientId: ana, staffId: 1, locationId: main.id, durationMinutes: 30, bookedThrough: 'phone', notes: 'Side door' } as const;
+    const a = await book(admin, { ...slot, startAt: '2026-03-03T09:00:00Z' });
+    const b = await book(admin, { ...slot, startAt: '2026-03-04T09:00:00Z' });
+    await admin.ok('appointment-cancel', { id: b.id, version: b.version, reason: 'Travelling' });
+    const { data } = await admin.ok('client-data-export', { id: ana });
+    expect(data.appointments.map((x) => [x.id, x.status, x.notes, x.cancelReason])).toEqual([
+      [a.id, 'booked', 'Side door', null],
+      [b.id, 'cancelled', 'Side door', 'Travelling'],
+    ]);
+    expect(data.audit.filter((e) => e.entity === 'appointment').map((e) => [e.action, e.entityId])).toEqual([
+      ['appointment.create', a.id],
+      ['appointment.create', b.id],
+      ['appointment.cancel', b.id],
+    ]);
+  });
+});
+
+describe('a completed appointment moved afterwards', () => {
+  it('moves its visit with it: the new time, staff member and channel', async () => {
+    const { admin, main, person, client } = await shop();
+    const sam = await person('sam', 'associate', [main.id]);
+    const kim = await person('kim', 'associate', [main.id]);
+    const ana = await client(admin, 'Ana');
+    const a = await book(admin, { clientId: ana, staffId: sam.id, locationId: main.id, startAt: '2026-03-03T09:00:00Z', durationMinutes: 30, bookedThrough: 'phone' });
+    const done = await admin.ok('appointment-status', { id: a.id, version: a.version, status: 'completed' });
+    await admin.ok('appointment-update', { id: a.id, version: done.version, staffId: kim.id, startAt: '2026-03-03T10:00:00Z', bookedThrough: 'walk_in' });
+    expect((await admin.ok('client-activity', { clientId: ana })).items).toMatchObject([{ kind: 'booking', occurredAt: '2026-03-03T10:00:00.000Z', staff: { id: kim.id }, channel: 'Walk-in' }]);
+    expect((await admin.ok('client-assignment', { clientId: ana })).additional.map((s) => s.id)).toEqual([kim.id]);
+  });
+});

@@ -97,6 +97,19 @@ export async function findAppointment(db: Executor, viewer: Viewer, id: number):
   return (await appointmentsFor(db, viewer).where('appointments.id', '=', id).executeTakeFirst());
 }
 
+/**
+ * Every appointment of one client, cancelled ones too, oldest first, with the client's fields
+ * as `hidden` allows: for the access-request export, whose caller has already found the
+ * client in their scope (the whole record of a client one may see, as with interactions).
+ */
+export async function allForClient(db: Executor, viewer: Viewer, clientId: number): Promise<AppointmentRecord[]> {
+  return appointmentsFor(db, { ...viewer, scope: { kind: 'all' } })
+    .where('appointments.client_id', '=', clientId)
+    .orderBy('appointments.start_at')
+    .orderBy('appointments.id')
+    .execute();
+}
+
 /** The names an appointment shows: every staff member, location and service, by id (small tables, read whole). */
 export async function bookNames(db: Executor) {
   const staff = await db.selectFrom('staff').select(['id', 'name']).execute();

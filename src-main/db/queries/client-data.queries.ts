@@ -75,7 +75,15 @@ export const listClientAudit = (db: Executor, clientIds: number[]) =>
     .leftJoin('staff', 'staff.id', 'audit_log.actor_id')
     .selectAll('audit_log')
     .select('staff.name as actor_name')
-    .where('audit_log.entity', '=', 'client')
-    .where('audit_log.entity_id', 'in', clientIds)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('audit_log.entity', '=', 'client'), eb('audit_log.entity_id', 'in', clientIds)]),
+        // Their appointments' rows (0022): booked, moved, cancelled, each status change.
+        eb.and([
+          eb('audit_log.entity', '=', 'appointment'),
+          eb('audit_log.entity_id', 'in', eb.selectFrom('appointments').select('appointments.id').where('appointments.client_id', 'in', clientIds)),
+        ]),
+      ]),
+    )
     .orderBy('audit_log.id')
     .execute();
