@@ -1,5 +1,10 @@
-/** Puts a server error where the person will look for it: on the field it names, else above the form. */
-import type { UseFormReturnType } from '@mantine/form';
+/**
+ * Forms and the contract: a form checks what is typed with its channel's own zod schema (the
+ * rules and the words the main process applies), and a server error lands where the person
+ * will look for it, on the field it names, else above the form.
+ */
+import { schemaResolver, type FormErrors, type UseFormReturnType } from '@mantine/form';
+import { contract, type Channel, type Input } from '../src-preload/contract';
 import { ApiError, errorMessage } from './api';
 
 /** The form field an issue belongs to: exact, or the nearest parent ("consentEmail.granted" -> "consentEmail"). */
@@ -33,3 +38,31 @@ export function applyServerError<V extends Record<string, unknown>>(
   form.setErrors(errors);
   return leftover.length ? leftover.join(' ') : null;
 }
+
+/**
+ * A form's `validate`, from its channel's input schema through Mantine's Standard Schema resolver:
+ * `toInput` builds the channel's input from the form's values, as the submit does. An issue lands
+ * on the field it names or its nearest parent; one about a value the form does not show is left
+ * to the server's answer instead of blocking the form without a word. `more` adds what the
+ * channel cannot check (a password typed twice).
+ */
+export function contractRules<C extends Channel, V extends object>(
+  channel: C,
+  toInput: (values: V) => Input<C>,
+  more?: (values: NoInfer<V>) => FormErrors,
+): (values: V) => FormErrors {
+  const resolve = schemaResolver(contract[channel].input, { sync: true });
+  return (values) => {
+    const fields = Object.keys(values);
+    const errors: FormErrors = {};
+    for (const [path, message] of Object.entries(resolve(toInput(values)))) {
+      const field = fieldFor(path, fields);
+      if (field) errors[field] ??= message;
+    }
+    return { ...errors, ...more?.(values) };
+  };
+}
+
+/** The check a new password's second copy needs: the same as the first. */
+export const samePassword = (values: { password: string; confirmPassword: string }): FormErrors =>
+  values.confirmPassword === values.password ? {} : { confirmPassword: 'Passwords do not match' };

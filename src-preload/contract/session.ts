@@ -61,7 +61,7 @@ export const sessionChannels = {
   /** Where the person works for the rest of today, among their working locations. */
   'session-location-set': channel({ input: z.object({ locationId: id }).strict(), output: returns<SessionInfo>(), sample: { locationId: 1 } }),
   'password-change': channel({
-    input: z.object({ current: z.string().min(1).max(LIMITS.passwordMax), next: password }).strict(),
+    input: z.object({ current: z.string().min(1, 'Enter your current password').max(LIMITS.passwordMax), next: password }).strict(),
     output: returns<null>(),
     sample: { current: 'a long enough password', next: 'another long password' },
   }),

@@ -7,7 +7,7 @@ import type { AppInfo } from '../../src-preload/contract';
 import { LIMITS } from '../../src-preload/limits';
 import { AuthCard } from '../components/AuthCard';
 import { countryOptions, guessCountry } from '../countries';
-import { applyServerError } from '../forms';
+import { applyServerError, contractRules, samePassword } from '../forms';
 import { keys } from '../keys';
 import { useChannelMutation } from '../queries';
 import { startSession } from '../session';
@@ -25,14 +25,7 @@ export function FirstRun({ onRestore }: { onRestore: () => void }) {
       password: '',
       confirmPassword: '',
     },
-    validate: {
-      shopName: (v) => (v.trim() ? null : 'Shop name is required'),
-      name: (v) => (v.trim() ? null : 'Your name is required'),
-      username: (v) => (v.trim() ? null : 'Username is required'),
-      password: (v) =>
-        v.length >= LIMITS.passwordMin ? null : `Password must be at least ${LIMITS.passwordMin} characters`,
-      confirmPassword: (v, values) => (v === values.password ? null : 'Passwords do not match'),
-    },
+    validate: contractRules('setup-create', ({ confirmPassword: _, ...input }) => input, samePassword),
   });
 
   const submit = form.onSubmit(async ({ confirmPassword: _, ...values }) => {

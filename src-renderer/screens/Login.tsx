@@ -5,7 +5,7 @@ import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import type { AppInfo } from '../../src-preload/contract';
 import { AuthCard } from '../components/AuthCard';
-import { applyServerError } from '../forms';
+import { applyServerError, contractRules } from '../forms';
 import { useChannelMutation } from '../queries';
 import { clearUserData, startSession, useLoginNotice } from '../session';
 
@@ -17,10 +17,7 @@ export function Login({ info }: { info: AppInfo }) {
   const login = useChannelMutation('session-login', { form: true });
   const form = useForm({
     initialValues: { username: notice?.username ?? '', password: '' },
-    validate: {
-      username: (v) => (v.trim() ? null : 'Enter your username'),
-      password: (v) => (v ? null : 'Enter your password'),
-    },
+    validate: contractRules('session-login', (v) => v),
   });
 
   // Whether the screen opened for a known person (a lock): read once, as the screen opens.

@@ -11,7 +11,7 @@ import type { BackupInfo, RecoveryInfo } from '../../src-preload/contract';
 import { LIMITS } from '../../src-preload/limits';
 import { AuthCard } from '../components/AuthCard';
 import { formatDateTime, formatSize } from '../format';
-import { applyServerError } from '../forms';
+import { applyServerError, contractRules } from '../forms';
 import { useChannelMutation, useRecoveryBackups } from '../queries';
 import { endSession } from '../session';
 import { BackupTable } from './backups/BackupTable';
@@ -100,10 +100,7 @@ function RestoreForm({ backup }: { backup: BackupInfo }) {
   const restore = useChannelMutation('recovery-restore', { form: true });
   const form = useForm({
     initialValues: { username: '', password: '' },
-    validate: {
-      username: (v) => (v.trim() ? null : 'Username is required'),
-      password: (v) => (v ? null : 'Password is required'),
-    },
+    validate: contractRules('recovery-restore', (v) => ({ file: backup.file, ...v })),
   });
 
   const submit = form.onSubmit(async (values) => {

@@ -12,10 +12,22 @@ import { notifications } from '@mantine/notifications';
 import type { ClientLookalike, Input } from '../../../src-preload/contract';
 import { LIMITS } from '../../../src-preload/limits';
 import { keepEnterInDateField } from '../../components/dateKeys';
-import { applyServerError } from '../../forms';
+import { applyServerError, contractRules } from '../../forms';
 import { fullName } from '../../format';
 import { keys } from '../../keys';
 import { useChannelMutation, useLookalikes, useSession } from '../../queries';
+
+const EMPTY = {
+  firstName: '',
+  lastName: '',
+  email: '',
+  phone: '',
+  birthday: null as string | null,
+  notes: '',
+  consentEmail: false,
+  consentSms: false,
+};
+type Values = typeof EMPTY;
 
 const WHY: Record<ClientLookalike['reason'], string> = {
   email: 'same email',
@@ -31,18 +43,19 @@ export function ClientForm({ onDone, onOpen }: { onDone: () => void; onOpen?: (i
   // Fields of a group hidden from the role are not offered: the main process refuses a value in them.
   const hidden = useSession(true).data?.hiddenFields ?? [];
   const shown = (group: (typeof hidden)[number]) => !hidden.includes(group);
+  const input = (v: Values): Input<'client-create'> => ({
+    firstName: v.firstName,
+    lastName: v.lastName,
+    ...(shown('contact') ? { email: v.email, phone: v.phone } : {}),
+    ...(shown('dates') ? { birthday: v.birthday } : {}),
+    ...(shown('notes') ? { notes: v.notes } : {}),
+    consentEmail: { granted: v.consentEmail },
+    consentSms: { granted: v.consentSms },
+  });
   const form = useForm({
-    initialValues: {
-      firstName: '',
-      lastName: '',
-      email: '',
-      phone: '',
-      birthday: null as string | null,
-      notes: '',
-      consentEmail: false,
-      consentSms: false,
-    },
-    validate: { firstName: (v) => (v.trim() ? null : 'First name is required') },
+    initialValues: EMPTY,
+    // The contract's rules and words, checked as the person submits (the server checks again).
+    validate: contractRules('client-create', input),
   });
 
   const values = form.values;
@@ -60,15 +73,7 @@ export function ClientForm({ onDone, onOpen }: { onDone: () => void; onOpen?: (i
   const submit = form.onSubmit(async (v) => {
     setError(null);
     try {
-      const client = await create.mutateAsync({
-        firstName: v.firstName,
-        lastName: v.lastName,
-        ...(shown('contact') ? { email: v.email, phone: v.phone } : {}),
-        ...(shown('dates') ? { birthday: v.birthday } : {}),
-        ...(shown('notes') ? { notes: v.notes } : {}),
-        consentEmail: { granted: v.consentEmail },
-        consentSms: { granted: v.consentSms },
-      });
+      const client = await create.mutateAsync(input(v));
       notifications.show({ color: 'teal', message: `${fullName(client)} was added to your clients.` });
       onDone();
     } catch (err) {

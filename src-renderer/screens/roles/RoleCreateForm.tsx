@@ -4,7 +4,7 @@ import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { Role } from '../../../src-preload/contract';
 import { LIMITS } from '../../../src-preload/limits';
-import { applyServerError } from '../../forms';
+import { applyServerError, contractRules } from '../../forms';
 import { ROLE_LABELS } from '../../format';
 import { keys } from '../../keys';
 import { useChannelMutation } from '../../queries';
@@ -16,7 +16,7 @@ export function RoleCreateForm({ onDone }: { onDone: () => void }) {
   const create = useChannelMutation('role-create', { form: true, invalidate: [keys.roles] });
   const form = useForm({
     initialValues: { name: '', baseRole: 'associate' as Role },
-    validate: { name: (v) => (v.trim() ? null : 'Role name is required') },
+    validate: contractRules('role-create', (v) => v),
   });
 
   const submit = form.onSubmit(async (values) => {

@@ -3,7 +3,7 @@ import { Alert, Button, Group, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { RoleSummary } from '../../../src-preload/contract';
 import { LIMITS } from '../../../src-preload/limits';
-import { applyServerError } from '../../forms';
+import { applyServerError, contractRules } from '../../forms';
 import { keys } from '../../keys';
 import { useChannelMutation } from '../../queries';
 
@@ -13,7 +13,7 @@ export function RoleRenameForm({ role, onDone }: { role: RoleSummary; onDone: ()
   const update = useChannelMutation('role-update', { form: true, invalidate: [keys.roles, keys.staff] });
   const form = useForm({
     initialValues: { name: role.name },
-    validate: { name: (v) => (v.trim() ? null : 'Role name is required') },
+    validate: contractRules('role-update', ({ name }) => ({ id: role.id, name })),
   });
 
   const submit = form.onSubmit(async ({ name }) => {

@@ -3,7 +3,7 @@ import { Alert, Button, Group, PasswordInput, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { LIMITS } from '../../../src-preload/limits';
-import { applyServerError } from '../../forms';
+import { applyServerError, contractRules } from '../../forms';
 import { useChannelMutation } from '../../queries';
 
 export function ChangePasswordForm() {
@@ -11,11 +11,9 @@ export function ChangePasswordForm() {
   const change = useChannelMutation('password-change', { form: true });
   const form = useForm({
     initialValues: { current: '', next: '', confirmNext: '' },
-    validate: {
-      current: (v) => (v ? null : 'Enter your current password'),
-      next: (v) => (v.length >= LIMITS.passwordMin ? null : `Password must be at least ${LIMITS.passwordMin} characters`),
-      confirmNext: (v, values) => (v === values.next ? null : 'Passwords do not match'),
-    },
+    validate: contractRules('password-change', ({ current, next }) => ({ current, next }), (v) =>
+      v.confirmNext === v.next ? {} : { confirmNext: 'Passwords do not match' },
+    ),
   });
 
   const submit = form.onSubmit(async ({ current, next }) => {

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Group, List, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { LIMITS } from '../../../src-preload/limits';
-import { applyServerError } from '../../forms';
+import { applyServerError, contractRules } from '../../forms';
 import { keys } from '../../keys';
 import { useChannelMutation, useLocationList } from '../../queries';
 
@@ -13,7 +13,7 @@ export function LocationsSection() {
   const create = useChannelMutation('location-create', { form: true, invalidate: [keys.locations] });
   const form = useForm({
     initialValues: { name: '' },
-    validate: { name: (v) => (v.trim() ? null : 'Location name is required') },
+    validate: contractRules('location-create', (v) => v),
   });
 
   const submit = form.onSubmit(async ({ name }) => {

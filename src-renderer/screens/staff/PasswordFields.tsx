@@ -1,4 +1,4 @@
-/** A new password typed twice, checked for length and match before the server sees it. */
+/** A new password typed twice (the form checks it with its channel's rules and samePassword, forms.ts). */
 import { PasswordInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { LIMITS } from '../../../src-preload/limits';
@@ -7,12 +7,6 @@ export interface PasswordValues {
   password: string;
   confirmPassword: string;
 }
-
-export const passwordRules = {
-  password: (v: string) =>
-    v.length >= LIMITS.passwordMin ? null : `Password must be at least ${LIMITS.passwordMin} characters`,
-  confirmPassword: (v: string, values: PasswordValues) => (v === values.password ? null : 'Passwords do not match'),
-};
 
 export function PasswordFields<V extends PasswordValues>({
   form,

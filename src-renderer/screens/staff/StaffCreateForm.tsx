@@ -1,19 +1,35 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import type { Input } from '../../../src-preload/contract';
 import { LIMITS } from '../../../src-preload/limits';
-import { applyServerError } from '../../forms';
+import { applyServerError, contractRules, samePassword } from '../../forms';
 import { keys } from '../../keys';
 import { useChannelMutation } from '../../queries';
 import { LocationsSelect } from './LocationsSelect';
 import { fromChoice, useRoleChoices } from './roleChoice';
-import { PasswordFields, passwordRules } from './PasswordFields';
+import { PasswordFields } from './PasswordFields';
+
+type StaffValues = {
+  name: string;
+  username: string;
+  role: string;
+  locationIds: string[];
+  posAssociateId: string;
+  password: string;
+  confirmPassword: string;
+};
 
 export function StaffCreateForm({ onDone }: { onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const create = useChannelMutation('staff-create', { form: true, invalidate: [keys.staff, keys.appInfo] });
   const choices = useRoleChoices();
-  const form = useForm({
+  const input = ({ confirmPassword: _, role, locationIds, ...values }: StaffValues): Input<'staff-create'> => ({
+    ...values,
+    ...fromChoice(role, choices.roles),
+    locationIds: locationIds.map(Number),
+  });
+  const form = useForm<StaffValues>({
     initialValues: {
       name: '',
       username: '',
@@ -23,17 +39,13 @@ export function StaffCreateForm({ onDone }: { onDone: () => void }) {
       password: '',
       confirmPassword: '',
     },
-    validate: {
-      name: (v) => (v.trim() ? null : 'Name is required'),
-      username: (v) => (v.trim() ? null : 'Username is required'),
-      ...passwordRules,
-    },
+    validate: contractRules('staff-create', (v) => input(v), samePassword),
   });
 
-  const submit = form.onSubmit(async ({ confirmPassword: _, role, locationIds, ...values }) => {
+  const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      await create.mutateAsync({ ...values, ...fromChoice(role, choices.roles), locationIds: locationIds.map(Number) });
+      await create.mutateAsync(input(values));
       onDone();
     } catch (err) {
       setError(applyServerError(form, err));

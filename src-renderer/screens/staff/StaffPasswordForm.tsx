@@ -3,15 +3,15 @@ import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import type { StaffSummary } from '../../../src-preload/contract';
-import { applyServerError } from '../../forms';
+import { applyServerError, contractRules, samePassword } from '../../forms';
 import { keys } from '../../keys';
 import { useChannelMutation } from '../../queries';
-import { PasswordFields, passwordRules } from './PasswordFields';
+import { PasswordFields } from './PasswordFields';
 
 export function StaffPasswordForm({ staff, onDone }: { staff: StaffSummary; onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const reset = useChannelMutation('staff-reset-password', { form: true, invalidate: [keys.staff] });
-  const form = useForm({ initialValues: { password: '', confirmPassword: '' }, validate: passwordRules });
+  const form = useForm({ initialValues: { password: '', confirmPassword: '' }, validate: contractRules('staff-reset-password', ({ password }) => ({ id: staff.id, password }), samePassword) });
 
   const submit = form.onSubmit(async ({ password }) => {
     setError(null);
