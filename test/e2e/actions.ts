@@ -101,3 +101,10 @@ export async function logOutAndIn(page: Page, person: { name: string; password: 
   await logIn(page, person);
   await expectLoggedInAs(page, person.name);
 }
+
+/** Clients page: opens the filter choices folded under "Filters" (a no-op when open). */
+export async function openFilters(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: /^Filters( \(\d+\))?$/ });
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await expect(page.getByRole('group', { name: 'Filters' })).toBeVisible();
+}

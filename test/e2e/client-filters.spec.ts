@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { setUpShop } from './actions';
+import { openFilters, setUpShop } from './actions';
 import { expect, test } from './fixtures';
 
 async function addClient(page: Page, first: string, last: string) {
@@ -28,6 +28,7 @@ test('filter the list by tag and by associate, with counts, and keep the tag fil
   await tagDialog.getByRole('button', { name: 'Add tag' }).click();
   await expect(tagDialog).toBeHidden();
 
+  await openFilters(page);
   await page.locator('input').and(page.getByLabel('Tags')).click();
   await page.getByRole('option', { name: 'VIP' }).click();
   await page.keyboard.press('Escape');
@@ -53,6 +54,7 @@ test('filter the list by tag and by associate, with counts, and keep the tag fil
   // Everyone created here is assigned to the person who created them.
   await page.locator('input').and(page.getByLabel('Segment')).click();
   await page.getByRole('option', { name: 'Guests', exact: true }).click();
+  await openFilters(page);
   await page.locator('input').and(page.getByLabel('Assigned')).click();
   await page.getByRole('option', { name: 'Unassigned' }).click();
   await expect(page.getByText('No clients match')).toBeVisible();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { goTo, setUpShop } from './actions';
+import { goTo, openFilters, setUpShop } from './actions';
 import { expect, test } from './fixtures';
 
 async function addClient(page: Page, c: { first: string; last: string; email: string; phone: string }) {
@@ -41,6 +41,7 @@ test('find by part of a phone, filter Existing, merge two duplicates, delete and
   await expect(page.getByRole('heading', { level: 2, name: 'Bob Stone' }).locator('..')).toContainText('Existing');
   await page.getByRole('button', { name: '← Back to clients' }).click();
 
+  await openFilters(page);
   await page.locator('input').and(page.getByLabel('Status')).click();
   await page.getByRole('option', { name: 'Existing' }).click();
   await expect(clients.getByRole('row')).toHaveCount(2); // header + Bob

@@ -1,4 +1,4 @@
-import { addStaff, expectLoggedInAs, goTo, logIn, setUpShop } from './actions';
+import { addStaff, expectLoggedInAs, goTo, logIn, openFilters, setUpShop } from './actions';
 import { expect, test } from './fixtures';
 
 const TESS = { name: 'Tess Trainee', username: 'tess', password: 'first week 123' };
@@ -21,6 +21,7 @@ test('a change to a logged-in person’s role reaches their screen at once: hidd
   await desk.goto(host.url);
   await logIn(desk, TESS);
   await expectLoggedInAs(desk, TESS.name);
+  await openFilters(desk);
   const filters = desk.getByRole('group', { name: 'Filters' });
   await expect(filters.getByLabel('Tags')).toHaveCount(1);
   await expect(filters.getByLabel('Birthday this month')).toBeVisible();

@@ -1,6 +1,12 @@
-/** The list's filters and sort. Every choice is sent to the main process, which filters in SQL inside the person's scope. */
-import { Checkbox, Group, MultiSelect, NumberInput, SegmentedControl, Select } from '@mantine/core';
+/**
+ * The list's filters, folded into one bar: All or Mine, "Filters (3)" opening the choices, and
+ * "Clear all". Every choice is sent to the main process, which filters in SQL inside the
+ * person's scope. The sort is chosen on the table's column headers.
+ */
+import { useState } from 'react';
+import { Button, Checkbox, Collapse, Group, MultiSelect, NumberInput, Paper, SegmentedControl, Select } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
+import type { ReactNode } from 'react';
 import type { ClientFilters, ClientSort } from '../../../src-preload/contract';
 import { FILTER_FIELD_GROUPS, SORT_FIELD_GROUPS } from '../../../src-preload/hidden-filters';
 import { calendarDay } from '../../format';
@@ -9,21 +15,26 @@ import { useClientFilterOptions, useLocationList, useSession } from '../../queri
 interface Props {
   filters: ClientFilters;
   onFilters: (f: ClientFilters) => void;
-  sort: ClientSort;
-  onSort: (s: ClientSort) => void;
-  searching: boolean;
+  /** What comes first on the bar: the search box. */
+  children?: ReactNode;
 }
 
-const SORTS = [
-  { value: 'name:asc', label: 'Name A–Z' },
-  { value: 'name:desc', label: 'Name Z–A' },
-  { value: 'created:desc', label: 'Newest first' },
-  { value: 'created:asc', label: 'Oldest first' },
-  { value: 'lastVisit:desc', label: 'Last visit, recent first' },
-  { value: 'lastVisit:asc', label: 'Last visit, longest ago first' },
-  { value: 'totalSpend:desc', label: 'Total spend, highest first' },
-  { value: 'totalSpend:asc', label: 'Total spend, lowest first' },
-];
+/** How many filters are on, besides All/Mine (which the bar shows itself). */
+export const filterCount = (f: ClientFilters) => Object.keys(f).filter((k) => k !== 'mine').length;
+
+/** The columns a person can sort by, and the way each sorts first. */
+export const SORTABLE: Partial<Record<string, { by: ClientSort['by']; firstDir: ClientSort['dir'] }>> = {
+  name: { by: 'name', firstDir: 'asc' },
+  created: { by: 'created', firstDir: 'desc' },
+  lastVisit: { by: 'lastVisit', firstDir: 'desc' },
+  totalSpend: { by: 'totalSpend', firstDir: 'desc' },
+};
+
+/** Whether this role may sort by that (a sort on a hidden field group would be refused). */
+export function sortOffered(by: ClientSort['by'], hidden: readonly string[]): boolean {
+  const group = SORT_FIELD_GROUPS[by];
+  return !group || !hidden.includes(group);
+}
 
 /** Sets one filter, dropping it when it is back to "any". */
 function withFilter<K extends keyof ClientFilters>(f: ClientFilters, key: K, value: ClientFilters[K] | undefined): ClientFilters {
@@ -45,20 +56,20 @@ function assignedValue(a: ClientFilters['assigned']): string {
   return a === undefined ? 'any' : a === 'unassigned' ? 'unassigned' : `staff:${a}`;
 }
 
-export function ClientFilterBar({ filters, onFilters, sort, onSort, searching }: Props) {
+export function ClientFilterBar({ filters, onFilters, children }: Props) {
+  const [open, setOpen] = useState(false);
+  const n = filterCount(filters);
   const set = <K extends keyof ClientFilters>(key: K, value: ClientFilters[K] | undefined) => onFilters(withFilter(filters, key, value));
   const options = useClientFilterOptions().data;
   const locations = useLocationList().data ?? [];
   // Filters and sorts on a field group hidden from this role would be refused: they are not offered.
   const hidden = new Set(useSession(true).data?.hiddenFields ?? []);
   const offers = (key: keyof ClientFilters) => !hidden.has(FILTER_FIELD_GROUPS[key]!);
-  const sorts = SORTS.filter((s) => {
-    const group = SORT_FIELD_GROUPS[s.value.split(':')[0] as ClientSort['by']];
-    return !group || !hidden.has(group);
-  });
   return (
-    <Group gap="sm" align="flex-end" mb="md" role="group" aria-label="Filters">
-      <SegmentedControl
+    <>
+      <Group gap="xs" wrap="wrap">
+        {children}
+        <SegmentedControl
         aria-label="Whose clients"
         value={filters.mine ? 'mine' : 'all'}
         onChange={(v) => set('mine', v === 'mine' || undefined)}
@@ -67,6 +78,18 @@ export function ClientFilterBar({ filters, onFilters, sort, onSort, searching }:
           { value: 'mine', label: 'Mine' },
         ]}
       />
+        <Button variant={n ? 'light' : 'default'} aria-expanded={open} aria-controls="client-filters" onClick={() => setOpen((o) => !o)}>
+          {n ? `Filters (${n})` : 'Filters'}
+        </Button>
+        {n > 0 && (
+          <Button variant="subtle" onClick={() => onFilters(filters.mine ? { mine: true } : {})}>
+            Clear all
+          </Button>
+        )}
+      </Group>
+      <Collapse expanded={open} keepMounted={false}>
+        <Paper withBorder p="sm" mt="xs" id="client-filters">
+          <Group gap="sm" align="flex-end" role="group" aria-label="Filters">
       <Select
         label="Status"
         w={130}
@@ -158,20 +181,9 @@ export function ClientFilterBar({ filters, onFilters, sort, onSort, searching }:
       )}
       <Checkbox label="Email consent" checked={!!filters.consentEmail} onChange={(e) => set('consentEmail', e.currentTarget.checked || undefined)} />
       <Checkbox label="SMS consent" checked={!!filters.consentSms} onChange={(e) => set('consentSms', e.currentTarget.checked || undefined)} />
-      <Select
-        label="Sort"
-        w={230}
-        disabled={searching}
-        description={searching ? 'Search results come as found' : undefined}
-        value={`${sort.by}:${sort.dir}`}
-        onChange={(v) => {
-          if (!v) return;
-          const [by, dir] = v.split(':') as [ClientSort['by'], ClientSort['dir']];
-          onSort({ by, dir });
-        }}
-        data={sorts}
-        allowDeselect={false}
-      />
-    </Group>
+          </Group>
+        </Paper>
+      </Collapse>
+    </>
   );
 }

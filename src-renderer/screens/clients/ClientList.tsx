@@ -3,7 +3,7 @@
  * virtualised table that fetches keyset pages only as rows scroll into view.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Anchor, Button, Center, Checkbox, EmptyState, Group, Loader, Modal, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Anchor, Button, Center, Checkbox, EmptyState, Group, Loader, Modal, Stack, Table, Text, TextInput, Title, Tooltip, UnstyledButton } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -15,7 +15,7 @@ import { formatNumber, fullName } from '../../format';
 import { useCan } from '../../permissions';
 import { keys } from '../../keys';
 import { useChannelMutation, useClientCount, useClientList, usePrefs, useSession } from '../../queries';
-import { ClientFilterBar } from './ClientFilterBar';
+import { ClientFilterBar, SORTABLE, sortOffered } from './ClientFilterBar';
 import { ClientForm } from './ClientForm';
 import { COLUMNS, DEFAULT_COLUMNS, type ColumnId } from './clientColumns';
 import { ClientListToolbar, type Selection } from './ClientListToolbar';
@@ -35,6 +35,9 @@ interface Props {
 }
 
 const ROW_HEIGHT = 45;
+/** Every row is one line high, so a screenful of them shows: a long name or email ends in an ellipsis (its full text on hover and in the profile). */
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+const ONE_LINE = { display: 'block', maxWidth: '18rem', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', textAlign: 'left' } as const;
 
 export function ClientList({ state, onState, onOpen, onEmailList }: Props) {
   const can = useCan();
@@ -89,9 +92,16 @@ export function ClientList({ state, onState, onOpen, onEmailList }: Props) {
 
   const countText = total.data ? `${formatNumber(total.data.count)}${total.data.capped ? '+' : ''} ${total.data.count === 1 ? 'client' : 'clients'}` : '';
 
+  const hidden = hiddenFields ?? [];
+  const sortHeader = (column: string, label: string) => {
+    const sortable = SORTABLE[column];
+    if (!sortable || !sortOffered(sortable.by, hidden)) return <Table.Th key={column}>{label}</Table.Th>;
+    return <SortHeader key={column} label={label} by={sortable.by} firstDir={sortable.firstDir} sort={state.sort} onSort={(sort) => onState({ ...state, sort })} searching={query !== ''} />;
+  };
+
   return (
-    <>
-      <Group justify="space-between" mb="md">
+    <Stack gap="xs" h="calc(100dvh - var(--app-shell-header-height, 60px) - 2 * var(--mantine-spacing-md))">
+      <Group justify="space-between">
         <Group gap="sm" align="baseline">
           <Title order={2}>Clients</Title>
           <Text c="dimmed" size="sm" aria-live="polite" data-testid="client-count">
@@ -114,28 +124,26 @@ export function ClientList({ state, onState, onOpen, onEmailList }: Props) {
           </Tooltip>
         </Group>
       </Group>
-      <TextInput
-        label="Search clients"
-        placeholder={contactHidden ? 'Name (any part)' : 'Name, email or phone (any part)'}
-        type="search"
-        maxLength={LIMITS.searchQuery}
-        value={state.search}
-        onChange={(e) => {
-          clearSelection();
-          onState({ ...state, search: e.currentTarget.value });
-        }}
-        mb="sm"
-      />
       <ClientFilterBar
         filters={state.filters}
         onFilters={(filters) => {
           clearSelection();
           onState({ ...state, filters });
         }}
-        sort={state.sort}
-        onSort={(sort) => onState({ ...state, sort })}
-        searching={query !== ''}
-      />
+      >
+        <TextInput
+          aria-label="Search clients"
+          placeholder={contactHidden ? 'Search: name (any part)' : 'Search: name, email or phone (any part)'}
+          type="search"
+          maxLength={LIMITS.searchQuery}
+          value={state.search}
+          onChange={(e) => {
+            clearSelection();
+            onState({ ...state, search: e.currentTarget.value });
+          }}
+          style={{ flex: '1 1 16rem' }}
+        />
+      </ClientFilterBar>
       <ClientListToolbar
         filters={state.filters}
         onFilters={(filters) => { clearSelection(); onState({ ...state, filters }); }}
@@ -158,7 +166,7 @@ export function ClientList({ state, onState, onOpen, onEmailList }: Props) {
           description={query ? `Nothing found for “${query}”.` : Object.keys(state.filters).length ? 'Try fewer filters.' : 'Add your first client to start your client book.'}
         />
       ) : (
-        <div ref={scrollRef} style={{ height: 'calc(100vh - 330px)', minHeight: 320, overflow: 'auto' }}>
+        <div ref={scrollRef} style={{ flex: 1, minHeight: 240, overflow: 'auto' }}>
           <Table highlightOnHover verticalSpacing="sm" aria-label="Clients" aria-rowcount={total.data?.count ?? clients.length} stickyHeader miw={720}>
             <Table.Thead>
               <Table.Tr>
@@ -169,10 +177,8 @@ export function ClientList({ state, onState, onOpen, onEmailList }: Props) {
                     onChange={(e) => (e.currentTarget.checked ? setSelection({ kind: 'all' }) : clearSelection())}
                   />
                 </Table.Th>
-                <Table.Th>Name</Table.Th>
-                {columns.map((id) => (
-                  <Table.Th key={id}>{COLUMNS[id].label}</Table.Th>
-                ))}
+                {sortHeader('name', 'Name')}
+                {columns.map((id) => sortHeader(id, COLUMNS[id].label))}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -184,11 +190,13 @@ export function ClientList({ state, onState, onOpen, onEmailList }: Props) {
                     <Table.Td onClick={(e) => e.stopPropagation()}>
                       <Checkbox aria-label={`Select ${fullName(c)}`} checked={isSelected(c.id)} onChange={() => toggle(c.id)} />
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={NO_WRAP}>
                       <Anchor
                         component="button"
                         type="button"
                         fw={500}
+                        title={fullName(c)}
+                        style={ONE_LINE}
                         onClick={(e) => {
                           e.stopPropagation();
                           onOpen(c.id);
@@ -198,7 +206,9 @@ export function ClientList({ state, onState, onOpen, onEmailList }: Props) {
                       </Anchor>
                     </Table.Td>
                     {columns.map((id) => (
-                      <Table.Td key={id}>{COLUMNS[id].cell(c)}</Table.Td>
+                      <Table.Td key={id} style={NO_WRAP}>
+                        <div style={ONE_LINE}>{COLUMNS[id].cell(c)}</div>
+                      </Table.Td>
                     ))}
                   </Table.Tr>
                 );
@@ -218,6 +228,22 @@ export function ClientList({ state, onState, onOpen, onEmailList }: Props) {
           }}
         />
       </Modal>
-    </>
+    </Stack>
+  );
+}
+
+/** A column header that sorts the list: click or Enter once for its first order, again to reverse; aria-sort says which. */
+function SortHeader({ label, by, firstDir, sort, onSort, searching }: { label: string; by: ClientSort['by']; firstDir: ClientSort['dir']; sort: ClientSort; onSort: (s: ClientSort) => void; searching: boolean }) {
+  const active = sort.by === by && !searching;
+  const next: ClientSort = { by, dir: sort.by === by ? (sort.dir === 'asc' ? 'desc' : 'asc') : firstDir };
+  return (
+    <Table.Th aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined} style={{ whiteSpace: 'nowrap' }}>
+      <Tooltip label="Search results come as found: clear the search to sort" disabled={!searching}>
+        <UnstyledButton onClick={() => onSort(next)} disabled={searching} fw={700} fz="sm">
+          {label}
+          <span aria-hidden>{active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
+        </UnstyledButton>
+      </Tooltip>
+    </Table.Th>
   );
 }

@@ -1,12 +1,14 @@
 /** Above the client table: segments, the person's columns, and bulk actions on the selection. */
 import { useState } from 'react';
-import { Button, Checkbox, Group, Modal, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Popover, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
 import type { ClientFilters } from '../../../src-preload/contract';
 import { errorMessage } from '../../api';
 import { keys } from '../../keys';
 import { useCan } from '../../permissions';
-import { useChannelMutation, useSegments, useSession } from '../../queries';
+import { countOf } from '../../format';
+import { useAssignableStaff, useChannelMutation, useSegments, useSession } from '../../queries';
 import { COLUMNS, type ColumnId } from './clientColumns';
 import { MergeDialog } from './MergeDialog';
 import { ExportPanel, type ExportTarget } from '../import-export/ExportPanel';
@@ -28,6 +30,7 @@ interface Props {
 
 export function ClientListToolbar({ filters, onFilters, query, columns, onColumns, selection, onClearSelection, matching, onOpen }: Props) {
   const can = useCan();
+  const queryClient = useQueryClient();
   const [merging, setMerging] = useState<[number, number] | null>(null);
   const [exporting, setExporting] = useState<ExportTarget | null>(null);
   const listTarget: ExportTarget = { kind: 'list', query, filters };
@@ -43,6 +46,26 @@ export function ClientListToolbar({ filters, onFilters, query, columns, onColumn
   const [shared, setShared] = useState(false);
   const [bulk, setBulk] = useState<null | 'tag' | 'untag' | 'delete'>(null);
   const [tagName, setTagName] = useState('');
+  const mayAssign = can('client.assign-others');
+  const [assigning, setAssigning] = useState(false);
+  const staff = useAssignableStaff(mayAssign && assigning);
+  const assign = useChannelMutation('assign-bulk-apply', { form: true, invalidate: [keys.clients, keys.assignment] });
+  const [assignee, setAssignee] = useState<string | null>(null);
+  const [assignError, setAssignError] = useState<string | null>(null);
+  const assigneeName = staff.data?.find((p) => String(p.id) === assignee)?.name;
+
+  const runAssign = async () => {
+    if (selection.kind !== 'ids' || !assignee) return;
+    setAssignError(null);
+    try {
+      const plan = await assign.mutateAsync({ clientIds: [...selection.ids], toStaffIds: [Number(assignee)] });
+      notifications.show({ color: 'teal', message: `${countOf(plan.clients, 'client')} assigned to ${assigneeName ?? 'them'}.` });
+      setAssigning(false);
+      onClearSelection();
+    } catch (err) {
+      setAssignError(errorMessage(err));
+    }
+  };
   const current = segments.data?.find((s) => JSON.stringify(s.filters) === JSON.stringify(filters));
   const count = selection.kind === 'all' ? matching : selection.ids.size;
   const target = selection.kind === 'all' ? { all: { query: query || undefined, filters } } : { ids: [...selection.ids] };
@@ -60,10 +83,10 @@ export function ClientListToolbar({ filters, onFilters, query, columns, onColumn
   };
 
   return (
-    <Group gap="sm" mb="sm" align="flex-end">
+    <Group gap="xs" align="center">
       <Select
-        label="Segment"
-        placeholder="All clients"
+        aria-label="Segment"
+        placeholder="Segment: all clients"
         w={240}
         clearable
         value={current?.id ?? null}
@@ -73,13 +96,20 @@ export function ClientListToolbar({ filters, onFilters, query, columns, onColumn
       <Button variant="default" onClick={() => { setName(''); setSaving(true); }} disabled={Object.keys(filters).length === 0 || !!current}>
         Save as segment
       </Button>
-      <MultiSelect
-        label="Columns"
-        w={320}
-        data={(Object.keys(COLUMNS) as ColumnId[]).map((id) => ({ value: id, label: COLUMNS[id].label }))}
-        value={columns}
-        onChange={(v) => onColumns(v)}
-      />
+      <Popover position="bottom-start" shadow="md" withinPortal>
+        <Popover.Target>
+          <Button variant="default">Columns</Button>
+        </Popover.Target>
+        <Popover.Dropdown>
+          <Checkbox.Group label="Columns" value={columns} onChange={(v) => onColumns(v as ColumnId[])}>
+            <Stack gap={6} mt="xs">
+              {(Object.keys(COLUMNS) as ColumnId[]).map((id) => (
+                <Checkbox key={id} value={id} label={COLUMNS[id].label} />
+              ))}
+            </Stack>
+          </Checkbox.Group>
+        </Popover.Dropdown>
+      </Popover>
       {count !== null && count > 0 && (
         <Group gap="xs" aria-label="Bulk actions" role="group">
           <Text size="sm">{count} selected</Text>
@@ -88,6 +118,15 @@ export function ClientListToolbar({ filters, onFilters, query, columns, onColumn
               <Button size="xs" variant="default" onClick={() => { setTagName(''); setBulk('tag'); }}>Tag…</Button>
               <Button size="xs" variant="default" onClick={() => { setTagName(''); setBulk('untag'); }}>Untag…</Button>
             </>
+          )}
+          {mayAssign && (
+            <Tooltip label="Assign works on clients picked one by one" disabled={selection.kind === 'ids'}>
+              <span>
+                <Button size="xs" variant="default" disabled={selection.kind !== 'ids'} onClick={() => { setAssignee(null); setAssignError(null); setAssigning(true); void queryClient.invalidateQueries({ queryKey: keys.assignableStaff }); }}>
+                  Assign…
+                </Button>
+              </span>
+            </Tooltip>
           )}
           {pair && can('client.merge') && (
             <Button size="xs" variant="default" onClick={() => setMerging(pair)}>Merge…</Button>
@@ -120,6 +159,24 @@ export function ClientListToolbar({ filters, onFilters, query, columns, onColumn
           }}
         />
       )}
+      <Modal opened={assigning} onClose={() => setAssigning(false)} title={`Assign ${countOf(count ?? 0, 'client')}`}>
+        <Stack>
+          {assignError && <Alert color="red">{assignError}</Alert>}
+          <Select
+            label="Assign to"
+            placeholder="Search staff"
+            searchable
+            data={(staff.data ?? []).filter((p) => p.active).map((p) => ({ value: String(p.id), label: p.name }))}
+            value={assignee}
+            onChange={setAssignee}
+            data-autofocus
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setAssigning(false)}>Cancel</Button>
+            <Button loading={assign.isPending} disabled={!assignee} onClick={runAssign}>Assign clients</Button>
+          </Group>
+        </Stack>
+      </Modal>
       <Modal opened={saving} onClose={() => setSaving(false)} title="Save these filters as a segment">
         <Stack>
           <TextInput label="Segment name" maxLength={60} value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
