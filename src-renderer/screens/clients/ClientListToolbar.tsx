@@ -101,7 +101,7 @@ export function ClientListToolbar({ filters, onFilters, query, columns, onColumn
           <Button variant="default">Columns</Button>
         </Popover.Target>
         <Popover.Dropdown>
-          <Checkbox.Group label="Columns" value={columns} onChange={(v) => onColumns(v as ColumnId[])}>
+          <Checkbox.Group label="Columns" value={columns} onChange={(v) => onColumns(v)}>
             <Stack gap={6} mt="xs">
               {(Object.keys(COLUMNS) as ColumnId[]).map((id) => (
                 <Checkbox key={id} value={id} label={COLUMNS[id].label} />
