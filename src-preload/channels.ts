@@ -43,6 +43,8 @@ export const CHANNELS = [
   'export-clients',
   'client-update',
   'client-interaction-add',
+  'client-interaction-update',
+  'client-interaction-delete',
   'client-activity',
   'client-delete',
   'client-trash',

@@ -55,6 +55,10 @@ export const ACTIONS = [
   'appointment.hours',
   /** See reports (new clients, conversion, lapsed clients, appointments) counted within one's scope. */
   'report.view',
+  /** Record a sale, booking or note by hand with another staff member (for a colleague). */
+  'interaction.record-others',
+  /** Correct or remove a sale, booking or note someone else recorded (one's own needs only client.edit). */
+  'interaction.correct-others',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -96,6 +100,8 @@ export const ACTION_LABELS: Record<Action, string> = {
   'appointment.services': 'manage the list of services',
   'appointment.hours': 'set opening hours',
   'report.view': 'see reports',
+  'interaction.record-others': 'record sales, bookings and notes for other staff',
+  'interaction.correct-others': 'correct or remove sales, bookings and notes other staff recorded',
 };
 
 /** Groups of client-card fields a role can be kept from seeing. */

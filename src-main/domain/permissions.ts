@@ -228,6 +228,17 @@ export function decideAssignment(
 /** Whether a visibility value is one the policy knows (roles rows are data). */
 export const isVisibility = (v: string): v is Visibility => (VISIBILITIES as readonly string[]).includes(v);
 
+/**
+ * Recording a sale, booking or note by hand with `staffId`, or correcting or removing one
+ * recorded by `authorId` (null: an import or the system). One's own needs only client.edit;
+ * someone else's is interaction.record-others or interaction.correct-others.
+ */
+export function decideInteraction(actor: Actor, change: 'record' | 'correct', ownerId: number | null): Decision {
+  const edit = decide(actor, 'client.edit');
+  if (!edit.allowed || ownerId === actor.id) return edit;
+  return decide(actor, change === 'record' ? 'interaction.record-others' : 'interaction.correct-others');
+}
+
 /** What is being done to an appointment, for `decideAppointment`. */
 export type AppointmentChange = 'book' | 'move' | 'cancel';
 

@@ -1,16 +1,26 @@
 /** A client's activity: bookings, sales and notes added by hand, and the history newest first, with the client's emails among them. */
 import type { Interaction, Page, ParsedInput } from '../../src-preload/contract';
-import type { Db } from '../db/connection';
+import type { Db, Executor } from '../db/connection';
+import { assignIfUnassigned } from '../db/queries/appointments.queries';
+import { insertHistory } from '../db/queries/assignment.queries';
 import { insertAudit } from '../db/queries/audit.queries';
 import { findClientById } from '../db/queries/clients.queries';
 import { findInteraction, listActivity, type ActivityKey, type InteractionRow } from '../db/queries/interactions.queries';
 import { listMessageActivity, type MessageActivityRow } from '../db/queries/messages.queries';
-import type { Actor } from '../domain/permissions';
+import { decideInteraction, type Actor } from '../domain/permissions';
 import type { FieldGroup } from '../../src-preload/policy';
-import { AppFailure, notFound } from './errors';
+import { AppFailure, conflict, forbidden, invalidField, notFound } from './errors';
 import type { WorkplaceService } from './workplace.service';
 
-export const toInteraction = (r: InteractionRow, hidden: ReadonlySet<FieldGroup>): Interaction => ({
+/** Whether this person may correct or remove the interaction: one they may see, recorded by them, or any with interaction.correct-others. */
+export function mayChange(actor: Actor, r: Pick<InteractionRow, 'kind' | 'added_by'>): boolean {
+  if (r.kind === 'message') return false;
+  if (r.kind === 'sale' && actor.hiddenFields.has('purchases')) return false;
+  if (r.kind === 'note' && actor.hiddenFields.has('notes')) return false;
+  return decideInteraction(actor, 'correct', r.added_by).allowed;
+}
+
+export const toInteraction = (r: InteractionRow, hidden: ReadonlySet<FieldGroup>, canChange = false): Interaction => ({
   id: r.id,
   kind: r.kind,
   occurredAt: r.occurred_at,
@@ -20,6 +30,7 @@ export const toInteraction = (r: InteractionRow, hidden: ReadonlySet<FieldGroup>
   amountCents: hidden.has('purchases') ? null : r.amount_cents,
   body: hidden.has('notes') ? null : r.body,
   locationName: r.location_name,
+  canChange,
 });
 
 const STATUS_WORDS = { queued: 'queued', sending: 'being sent', retrying: 'retrying', sent: 'sent', failed: 'failed', cancelled: 'cancelled' } as const;
@@ -35,6 +46,7 @@ const emailActivity = (m: MessageActivityRow): Interaction => ({
   amountCents: null,
   body: `${m.subject}: ${STATUS_WORDS[m.status]}${m.reason && m.status !== 'sent' ? ` (${m.reason})` : ''}`,
   locationName: null,
+  canChange: false,
 });
 
 /** Newest first; at the same instant, the higher id first (emails' ids are negative). */
@@ -53,35 +65,67 @@ function decode(cursor: string): ActivityKey {
   });
 }
 
+/** The assignment-history reason when a hand-recorded interaction assigns an Unassigned client. */
+const HISTORY_REASON = { sale: 'sale', booking: 'booking', note: 'manual' } as const;
+/** The contract's names for a corrected interaction's columns, as its audit row gives them. */
+const AUDIT_NAMES = { occurred_at: 'occurredAt', amount_cents: 'amountCents', channel: 'channel', body: 'body', staff_id: 'staffId' } as const;
+
 export function createClientActivityService(db: Db, now: () => Date, workplace: WorkplaceService) {
+  async function requireActiveStaff(trx: Executor, staffId: number): Promise<void> {
+    const staff = await trx.selectFrom('staff').select('active').where('id', '=', staffId).executeTakeFirst();
+    if (!staff || staff.active !== 1) throw invalidField('staffId', 'There is no active staff member with that id');
+  }
+
+  /** The interaction, if this person may see it and change it; NOT_FOUND for one out of their sight. */
+  async function requireChangeable(trx: Executor, actor: Actor, id: number) {
+    const row = await trx.selectFrom('interactions').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || row.kind === 'message' || !(await findClientById(trx, actor.scope, row.client_id))) throw notFound('That interaction');
+    // A sale is purchase history: hidden from a role that may not see it, so not there to change.
+    if (row.kind === 'sale' && actor.hiddenFields.has('purchases')) throw notFound('That interaction');
+    if (row.kind === 'note' && actor.hiddenFields.has('notes')) throw forbidden('Your role cannot change notes: they are hidden from you.', 'ROLE_LACKS_PERMISSION');
+    const d = decideInteraction(actor, 'correct', row.added_by);
+    if (!d.allowed) throw forbidden(d.reason, d.code);
+    return row;
+  }
+
   return {
     async list(actor: Actor, input: ParsedInput<'client-activity'>): Promise<Page<Interaction>> {
       if (!(await findClientById(db, actor.scope, input.clientId))) throw notFound('That client');
       const before = input.cursor ? decode(input.cursor) : undefined;
       const rows = await listActivity(db, input.clientId, before, input.limit + 1, actor.hiddenFields.has('purchases'));
       const emails = await listMessageActivity(db, input.clientId, before, input.limit + 1);
-      const merged = [...rows.map((r) => toInteraction(r, actor.hiddenFields)), ...emails.map(emailActivity)].sort(newer);
+      const merged = [...rows.map((r) => toInteraction(r, actor.hiddenFields, mayChange(actor, r))), ...emails.map(emailActivity)].sort(newer);
       const items = merged.slice(0, input.limit);
       const last = items[items.length - 1];
       return { items, nextCursor: merged.length > input.limit && last ? encode({ occurredAt: last.occurredAt, id: last.id }) : null };
     },
 
-    /** A booking, sale or note recorded by hand: with and added by the person recording it, where they work today unless they say where. */
+    /**
+     * A booking, sale or note recorded by hand: with the staff member chosen (the recorder
+     * unless they may record for others), added by the recorder, when and where they say
+     * (now, and where they work today, otherwise). As with an imported sale, an Unassigned
+     * client goes to the staff member it was with, and the history says why.
+     */
     async add(actor: Actor, input: ParsedInput<'client-interaction-add'>): Promise<Interaction> {
       // A sale is purchase history: a role that may not see it does not write it either.
       if (input.kind === 'sale' && actor.hiddenFields.has('purchases')) {
         throw new AppFailure('FORBIDDEN', 'Your role cannot record sales: purchase history is hidden from you.', { issues: [{ field: 'kind', message: 'Hidden from your role' }] });
       }
+      const staffId = input.staffId ?? actor.id;
+      const d = decideInteraction(actor, 'record', staffId);
+      if (!d.allowed) throw forbidden(d.reason, d.code);
       const at = now().toISOString();
       const id = await db.transaction().execute(async (trx) => {
-        if (!(await findClientById(trx, actor.scope, input.clientId))) throw notFound('That client');
+        const client = await findClientById(trx, actor.scope, input.clientId);
+        if (!client) throw notFound('That client');
+        await requireActiveStaff(trx, staffId);
         const locationId = await workplace.forRecording(trx, actor, input.locationId);
         const row = await trx
           .insertInto('interactions')
           .values({
             client_id: input.clientId,
             kind: input.kind,
-            staff_id: actor.id,
+            staff_id: staffId,
             added_by: actor.id,
             location_id: locationId,
             amount_cents: input.kind === 'sale' ? (input.amountCents ?? null) : null,
@@ -93,17 +137,90 @@ export function createClientActivityService(db: Db, now: () => Date, workplace: 
           })
           .returning('id')
           .executeTakeFirstOrThrow();
+        const assigned = client.assigned_staff_id === null && (await assignIfUnassigned(trx, input.clientId, staffId, at));
+        if (assigned) {
+          await insertHistory(trx, [
+            { clientId: input.clientId, fromStaffId: null, toStaffId: staffId, reason: HISTORY_REASON[input.kind], detail: { interactionId: row.id, kind: input.kind, byHand: true }, actorId: actor.id, at },
+          ]);
+        }
         await insertAudit(trx, {
           actorId: actor.id,
           action: `client.${input.kind}.add`,
           entity: 'client',
           entityId: input.clientId,
-          after: { interactionId: row.id, kind: input.kind, occurredAt: input.occurredAt ?? at, amountCents: input.amountCents ?? null, locationId },
+          after: { interactionId: row.id, kind: input.kind, occurredAt: input.occurredAt ?? at, amountCents: input.amountCents ?? null, locationId, staffId, ...(assigned ? { assignedTo: staffId } : {}) },
           at,
         });
         return row.id;
       });
-      return toInteraction((await findInteraction(db, id))!, actor.hiddenFields);
+      return toInteraction((await findInteraction(db, id))!, actor.hiddenFields, true);
+    },
+
+    /** Corrects a recorded interaction, with a reason; the triggers recompute the client's visits, spend and status. */
+    async update(actor: Actor, input: ParsedInput<'client-interaction-update'>): Promise<Interaction> {
+      const at = now().toISOString();
+      await db.transaction().execute(async (trx) => {
+        const row = await requireChangeable(trx, actor, input.id);
+        if (input.body !== undefined && actor.hiddenFields.has('notes')) throw forbidden('Your role cannot change notes: they are hidden from you.', 'ROLE_LACKS_PERMISSION');
+        if (input.amountCents !== undefined && row.kind !== 'sale') throw invalidField('amountCents', 'Only a sale has an amount');
+        if (input.body === null && row.kind === 'note') throw invalidField('body', 'A note needs some text');
+        if (input.staffId !== undefined && input.staffId !== row.staff_id) {
+          const d = decideInteraction(actor, 'record', input.staffId);
+          if (!d.allowed) throw forbidden(d.reason, d.code);
+          await requireActiveStaff(trx, input.staffId);
+        }
+        const patch = {
+          occurred_at: input.occurredAt === undefined ? undefined : new Date(input.occurredAt).toISOString(),
+          amount_cents: input.amountCents,
+          channel: input.channel,
+          body: input.body,
+          staff_id: input.staffId,
+        };
+        const before: Record<string, unknown> = {};
+        const after: Record<string, unknown> = {};
+        for (const [column, value] of Object.entries(patch) as [keyof typeof patch, unknown][]) {
+          if (value === undefined || value === row[column]) continue;
+          before[AUDIT_NAMES[column]] = row[column];
+          after[AUDIT_NAMES[column]] = value;
+        }
+        if (Object.keys(after).length === 0) throw invalidField('reason', 'Nothing was changed');
+        await trx.updateTable('interactions').set(patch).where('id', '=', row.id).execute();
+        await insertAudit(trx, {
+          actorId: actor.id,
+          action: `client.${row.kind}.correct`,
+          entity: 'client',
+          entityId: row.client_id,
+          before: { interactionId: row.id, ...before },
+          after: { interactionId: row.id, ...after, reason: input.reason },
+          at,
+        });
+      });
+      const r = (await findInteraction(db, input.id))!;
+      return toInteraction(r, actor.hiddenFields, mayChange(actor, r));
+    },
+
+    /** Removes a recorded interaction, with a reason; the client's visits, spend and status follow. */
+    async remove(actor: Actor, input: ParsedInput<'client-interaction-delete'>): Promise<null> {
+      const at = now().toISOString();
+      await db.transaction().execute(async (trx) => {
+        const row = await requireChangeable(trx, actor, input.id);
+        const appointment = await trx.selectFrom('appointments').select('id').where('interaction_id', '=', row.id).executeTakeFirst();
+        if (appointment) throw conflict('This visit was recorded by completing an appointment: undo the appointment instead.');
+        await trx.deleteFrom('interactions').where('id', '=', row.id).execute();
+        await insertAudit(trx, {
+          actorId: actor.id,
+          action: `client.${row.kind}.remove`,
+          entity: 'client',
+          entityId: row.client_id,
+          before: {
+            interactionId: row.id, kind: row.kind, occurredAt: row.occurred_at, amountCents: row.amount_cents, staffId: row.staff_id,
+            locationId: row.location_id, channel: row.channel, body: row.body, transactionId: row.external_id,
+          },
+          after: { reason: input.reason },
+          at,
+        });
+      });
+      return null;
     },
   };
 }

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src-main/app';
-import { decide, type Action, type Actor } from '../../src-main/domain/permissions';
+import { decide, decideInteraction, type Action, type Actor } from '../../src-main/domain/permissions';
 import { handlers } from '../../src-main/ipc/handlers';
 import { createActorLoader } from '../../src-main/services/actor';
 import { CHANNELS } from '../../src-preload/channels';
@@ -80,6 +80,9 @@ const FINER: Partial<Record<Channel, (actor: Actor, fx: Fixture) => boolean>> = 
   'client-bulk-delete': (actor, fx) => decide(actor, 'client.delete', { kind: 'client', assignedStaffId: fx.staff.associate.id }).allowed,
   // A report as a file is an export too.
   'report-export': (actor) => decide(actor, 'export').allowed,
+  // The payloads correct or remove a note nobody recorded by hand (as an import's).
+  'client-interaction-update': (actor) => decideInteraction(actor, 'correct', null).allowed && !actor.hiddenFields.has('notes'),
+  'client-interaction-delete': (actor) => decideInteraction(actor, 'correct', null).allowed && !actor.hiddenFields.has('notes'),
 };
 
 /**
@@ -92,7 +95,7 @@ const REVIEWED_ACCESS: Record<'public' | Action, Channel[]> = {
   'session.use': ['session-logout', 'session-lock', 'session-activity', 'session-location-set', 'password-change', 'settings-get', 'file-read', 'job-cancel', 'prefs-get', 'prefs-set', 'location-list', 'outbox-list', 'outbox-update'],
   'client.view': ['message-list', 'client-list', 'client-count', 'client-get', 'client-activity', 'client-filter-options', 'segment-list', 'segment-save', 'segment-delete', 'relationship-type-list', 'relationship-list', 'client-assignment', 'client-assign'],
   'client.create': ['client-create', 'client-lookalikes'],
-  'client.edit': ['client-update', 'client-interaction-add', 'client-bulk-tag', 'client-unsubscribe'],
+  'client.edit': ['client-update', 'client-interaction-add', 'client-interaction-update', 'client-interaction-delete', 'client-bulk-tag', 'client-unsubscribe'],
   'client.delete': ['client-delete', 'client-bulk-delete'],
   'client.delete-others': [],
   'client.restore': ['client-trash', 'client-restore'],
@@ -120,6 +123,8 @@ const REVIEWED_ACCESS: Record<'public' | Action, Channel[]> = {
   'appointment.view': ['service-list', 'location-hours-get', 'appointment-get', 'appointment-range', 'appointment-client-list'],
   'appointment.book': ['appointment-suggest-staff', 'appointment-check', 'appointment-create', 'appointment-update', 'appointment-cancel', 'appointment-restore', 'appointment-status'],
   'appointment.book-others': [],
+  'interaction.record-others': [],
+  'interaction.correct-others': [],
   'appointment.move-others': [],
   'appointment.cancel-others': [],
   'appointment.services': ['service-create', 'service-update'],
@@ -178,6 +183,9 @@ interface Fixture {
     /** Each role's own appointment with the in-scope client at North, and Ada's with the out-of-scope client at South. */
     appointments: Record<RoleKey, number>;
     appointmentOut: number;
+    /** A note on the in-scope client with its assigned Associate, and the out-of-scope client's note, both recorded by nobody. */
+    interactionIn: number;
+    interactionOut: number;
   };
   backupFile: string;
 }
@@ -297,6 +305,16 @@ async function buildFixture(): Promise<Fixture> {
       appointments[key] = a.id;
     }
     const appointmentOut = (await ada.ok('appointment-create', { clientId: outOfScope, staffId: 1, locationId: south.id, startAt: '2026-03-02T12:00:00Z', durationMinutes: 30, bookedThrough: 'phone', notes: OUT_OF_SCOPE.notes })).id;
+    const interactionIn = Number(
+      (
+        await db
+          .insertInto('interactions')
+          .values({ client_id: inScope, kind: 'note', staff_id: abe.id, location_id: north.id, amount_cents: null, channel: null, added_by: null, external_id: null, pos_associate_id: null, body: 'Fitting', occurred_at: at, created_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+    const interactionOut = (await db.selectFrom('interactions').select('id').where('client_id', '=', outOfScope).where('kind', '=', 'note').executeTakeFirstOrThrow()).id;
 
     const adaSegment = Number((await ada.ok('segment-save', { name: 'Ada’s shared list', shared: true, filters: { status: 'guest' } })).id.split(':')[1]);
     const adaImport = (await importAs(ada)).importId!;
@@ -346,6 +364,8 @@ async function buildFixture(): Promise<Fixture> {
         adaCampaign,
         appointments,
         appointmentOut,
+        interactionIn,
+        interactionOut,
       },
       backupFile,
     };
@@ -416,6 +436,9 @@ function variants(channel: Channel, r: RoleRun): Variant[] {
       return [inn({ ...sample, clientId: ids.inScope }), ...out('client', { ...sample, clientId: ids.outOfScope })];
     case 'client-interaction-add':
       return [inn({ ...sample, clientId: ids.inScope }), ...out('client', { ...sample, clientId: ids.outOfScope })];
+    case 'client-interaction-update':
+    case 'client-interaction-delete':
+      return [inn({ ...sample, id: ids.interactionIn }), ...out('client', { ...sample, id: ids.interactionOut })];
     case 'client-assign':
       return [inn({ clientId: ids.unassigned, staffId: r.actor.id }), ...out('client', { clientId: ids.outOfScope, staffId: r.actor.id })];
     case 'client-update':

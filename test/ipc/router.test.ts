@@ -196,6 +196,12 @@ function samplePayload(channel: string): unknown {
       return { id: 1, version: 1, notes: 'x' };
     case 'client-interaction-add':
       return { clientId: 1, kind: 'note', body: 'x' };
+    case 'client-interaction-update':
+      return { id: 1, body: 'x', reason: 'typo' };
+    case 'client-interaction-delete':
+      return { id: 1, reason: 'wrong client' };
+    case 'pos-id-map':
+      return { csv: 'A1,sam' };
     case 'client-activity':
       return { clientId: 1 };
     case 'client-delete':

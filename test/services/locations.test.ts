@@ -185,7 +185,12 @@ describe('finding 7: the Unassigned pool', () => {
     const { result } = await importCsv(s.admin, 'First name,Last name,Location\nUna,Pooled,North\nSue,Elsewhere,South\nVic,Visitor,South\n', { assign: { kind: 'unassigned' } });
     expect(result.created).toBe(3);
     const ids = Object.fromEntries((await everyone(s.admin)).map((c) => [c.firstName, c.id]));
-    await s.admin.ok('client-interaction-add', { clientId: ids.Vic!, kind: 'booking', locationId: s.north.id });
+    // Vic was seen at North through a sale by a POS id nobody holds: an interaction with no staff member assigns nobody.
+    const at = new Date().toISOString();
+    await s.app.services.db
+      .insertInto('interactions')
+      .values({ client_id: ids.Vic!, kind: 'sale', staff_id: null, location_id: s.north.id, amount_cents: 1000, channel: 'POS import', added_by: null, external_id: 'T-VIC', pos_associate_id: 'P-NOBODY', body: null, occurred_at: at, created_at: at })
+      .execute();
     return { ...s, nina, sid, ids };
   }
 

@@ -25,6 +25,11 @@ describe('whyAssigned', () => {
     expect(whyAssigned(entry('sale', { transactionId: 'TX000123' }, null))).toBe('First sale after onboarding, transaction TX000123');
   });
 
+  it('says when a sale, booking or note recorded by hand gave an Unassigned client to its staff member', () => {
+    expect(whyAssigned(entry('sale', { interactionId: 7, kind: 'sale', byHand: true }))).toBe('A sale with them, recorded by hand by Mona');
+    expect(whyAssigned(entry('manual', { interactionId: 8, kind: 'note', byHand: true }))).toBe('A note with them, recorded by hand by Mona');
+  });
+
   it('gives onboarding’s winning POS id and amount as money, and says when it was a tie', () => {
     const won = entry('onboarding', { posAssociateId: 'A001', totalCents: 180_000, tie: false });
     expect(whyAssigned(won)).toBe(`Onboarding: greatest total spend, POS id A001 with ${formatMoney(180_000)} in sales`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, beyond, decide, decideAppointment, decideAssignment, isUnrestricted, type Action, type Actor, type AppointmentChange } from '../../src-main/domain/permissions';
+import { ACTIONS, beyond, decide, decideAppointment, decideAssignment, decideInteraction, isUnrestricted, type Action, type Actor, type AppointmentChange } from '../../src-main/domain/permissions';
 import { rolePolicy } from '../../src-main/domain/roles';
 import type { Role } from '../../src-preload/contract';
 import { actorFor } from '../helpers/actors';
@@ -42,6 +42,8 @@ const MATRIX: Record<Action, Record<Role, boolean>> = {
   'appointment.services': { admin: true, manager: false, associate: false },
   'appointment.hours': { admin: true, manager: false, associate: false },
   'report.view': { admin: true, manager: true, associate: true },
+  'interaction.record-others': { admin: true, manager: true, associate: false },
+  'interaction.correct-others': { admin: true, manager: true, associate: false },
 };
 
 const ROLES: Role[] = ['admin', 'manager', 'associate'];
@@ -127,6 +129,31 @@ describe('appointments: one’s own, and other staff’s', () => {
     it(name, () => {
       const actor = Array.isArray(role) ? { ...actorFor('associate', ME, role), roleName: 'Front desk' } : actorFor(role, ME);
       const d = decideAppointment(actor, change, staffId, toStaffId);
+      expect(d.allowed).toBe(allowed);
+      if (!d.allowed) expect(d.code).toBe('ROLE_LACKS_PERMISSION');
+    });
+  }
+});
+
+describe('interactions recorded by hand: one’s own, and for or by other staff', () => {
+  type Case = [string, Role | Action[], 'record' | 'correct', number | null, boolean];
+  const cases: Case[] = [
+    ['an Associate records a sale with themself', 'associate', 'record', ME, true],
+    ['an Associate cannot record one for a colleague', 'associate', 'record', COLLEAGUE, false],
+    ['an Associate corrects what they recorded', 'associate', 'correct', ME, true],
+    ['an Associate cannot correct a colleague’s', 'associate', 'correct', COLLEAGUE, false],
+    ['an Associate cannot correct an imported sale (recorded by nobody)', 'associate', 'correct', null, false],
+    ['a Manager records for a colleague and corrects theirs', 'manager', 'record', COLLEAGUE, true],
+    ['a Manager corrects a colleague’s', 'manager', 'correct', COLLEAGUE, true],
+    ['an Admin corrects an imported sale', 'admin', 'correct', null, true],
+    ['a custom role that may correct others’ but not edit clients corrects nothing', ['client.view', 'interaction.correct-others'], 'correct', COLLEAGUE, false],
+    ['a custom role with edit and record-others records for a colleague', ['client.view', 'client.edit', 'interaction.record-others'], 'record', COLLEAGUE, true],
+    ['… but cannot correct a colleague’s', ['client.view', 'client.edit', 'interaction.record-others'], 'correct', COLLEAGUE, false],
+  ];
+  for (const [name, role, change, ownerId, allowed] of cases) {
+    it(name, () => {
+      const actor = Array.isArray(role) ? { ...actorFor('associate', ME, role), roleName: 'Front desk' } : actorFor(role, ME);
+      const d = decideInteraction(actor, change, ownerId);
       expect(d.allowed).toBe(allowed);
       if (!d.allowed) expect(d.code).toBe('ROLE_LACKS_PERMISSION');
     });

@@ -19,6 +19,10 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v ? v : nu
 /** Why the primary changed, with what decided it. */
 export function whyAssigned(h: HistoryEntry): string {
   const d = h.detail ?? {};
+  // A sale, booking or note recorded by hand on an Unassigned client gave them to its staff member.
+  if (d.byHand === true && (d.kind === 'sale' || d.kind === 'booking' || d.kind === 'note')) {
+    return `A ${d.kind} with them, recorded by hand${h.actor ? ` by ${h.actor.name}` : ''}`;
+  }
   switch (h.reason) {
     case 'manual':
       return h.actor ? `By hand, by ${h.actor.name}` : 'By hand';
