@@ -5,6 +5,7 @@
  * reason, completing it (the client becomes Existing, the staff member additional staff);
  * an Associate's view; and a daylight-saving week on the shop's clock.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { ADMIN, addClient, addStaff, goTo, logOutAndIn, openClient, setUpShop } from './actions';
 import { expect, test } from './fixtures';
@@ -71,6 +72,7 @@ test('book a returning client from their profile, move it on the calendar, overr
   await expect(upcoming.getByRole('row')).toHaveCount(2);
   await expect(upcoming).toContainText('Kai Seller');
   await expect(upcoming).toContainText('Booked');
+  await expectAccessible(page, 'profile with an upcoming appointment');
 
   await showCalendar(page, 'Staff member', 'Kai Seller', '2030-03-05');
   const grid = page.getByRole('group', { name: /^Appointments/ });
@@ -176,6 +178,7 @@ test('an Associate sees their own appointments and their clients’, changes onl
   await expect(list.getByRole('article')).toHaveCount(3);
   await expect(list.getByRole('article', { name: '10:00 PM–11:00 PM Hana Hand' })).toContainText('with Kai Seller');
   await expect(list.getByRole('article', { name: '8:00 PM–9:00 PM Olga Other' })).toHaveCount(0);
+  await expectAccessible(page, 'Today with appointments');
 
   await showCalendar(page, 'Location', 'Main store', today, 'Day');
   const grid = page.getByRole('group', { name: /^Appointments/ });
@@ -257,4 +260,66 @@ test('a daylight-saving week reads on the shop’s clock: each appointment on it
   await expect(page.locator(':focus')).toHaveAccessibleName('Book Saturday, March 7, 2026 3:00 AM');
   await page.keyboard.press('ArrowUp');
   await expect(page.locator(':focus')).toHaveAccessibleName('Book Saturday, March 7, 2026 2:30 AM');
+});
+
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  await expect(page.locator('.mantine-Loader-root')).toHaveCount(0);
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const found = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(' | ')}`);
+  expect.soft(found, `axe violations on ${screen}`).toEqual([]);
+}
+
+test('outside opening hours is warned about with the day’s hours and saved with a reason; the screens pass axe', async ({ page, host }) => {
+  await page.goto(host.url);
+  await setUpShop(page);
+  await addService(page, 'Fitting', 45);
+  const hours = page.getByRole('region', { name: 'Opening hours' });
+  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']) {
+    await hours.getByRole('checkbox', { name: day }).check();
+  }
+  await hours.getByLabel('Saturday closes').fill('16:00');
+  await hours.getByRole('button', { name: 'Save opening hours' }).click();
+  await expect(page.getByText('Opening hours saved.')).toBeVisible();
+  await expectAccessible(page, 'settings with services and opening hours');
+  await addClient(page, { first: 'Sol', last: 'Sunday' });
+
+  // Sunday 10 March 2030: the shop is closed.
+  await showCalendar(page, 'Location', 'Main store', '2030-03-10');
+  const grid = page.getByRole('group', { name: /^Appointments/ });
+  await expect(page.getByText('Open 9:00 AM–6:00 PM').first()).toBeVisible();
+  await expect(page.getByText('Open 9:00 AM–4:00 PM')).toBeVisible();
+  await expect(page.getByText('Closed', { exact: true })).toBeVisible();
+  await expectAccessible(page, 'calendar week by location');
+  await grid.getByRole('button', { name: 'Book Sunday, March 10, 2030 10:00 AM' }).click();
+  const form = page.getByRole('dialog', { name: 'Book appointment' });
+  await form.getByRole('combobox', { name: 'Client' }).fill('Sol');
+  await page.getByRole('option', { name: 'Sol Sunday' }).click();
+  await expect(form.getByText(/^Suggested:/)).toBeVisible();
+  await choose(page, form, 'Service', 'Fitting');
+  await form.getByRole('button', { name: 'Book', exact: true }).click();
+  const warning = form.getByRole('alert');
+  await expect(warning).toContainText('Main store is closed on Sundays.');
+  await expect(warning).toContainText('Opening hours on Sunday, March 10, 2030: closed');
+  await expectAccessible(page, 'booking form with a warning');
+  // No reason, no booking.
+  await form.getByRole('button', { name: 'Book anyway' }).click();
+  await expect(form.getByText('Give a reason to save it anyway')).toBeVisible();
+  await form.getByLabel('Reason for overriding').fill('Private Sunday fitting');
+  await form.getByRole('button', { name: 'Book anyway' }).click();
+  await expect(form).toBeHidden();
+
+  await grid.getByRole('button', { name: '10:00 AM–10:45 AM Sol Sunday with Ada Admin, Fitting, Booked' }).click();
+  const details = page.getByRole('dialog', { name: /^Sol Sunday/ });
+  await expect(details).toContainText('Private Sunday fitting');
+  await expectAccessible(page, 'appointment details');
+  // Moving it to Saturday evening, after closing, asks again.
+  await details.getByRole('button', { name: 'Change or move' }).click();
+  await details.getByLabel('Date').fill('2030-03-09');
+  await details.getByLabel('Start time').fill('15:30');
+  await details.getByRole('button', { name: 'Save changes' }).click();
+  await expect(details.getByRole('alert')).toContainText('Opening hours on Saturday, March 9, 2030: 9:00 AM–4:00 PM');
+  await details.getByLabel('Reason for overriding').fill('Stays late for her');
+  await details.getByRole('button', { name: 'Save anyway' }).click();
+  await expect(details).toContainText('Saturday, March 9, 2030, 3:30 PM–4:15 PM');
+  await expect(details).toContainText('Stays late for her');
 });

@@ -36,7 +36,10 @@ interface Props {
 
 export function AppointmentDetails({ appointment, timeZone, known, onClose, onOpenClient }: Props) {
   const can = useCan();
-  const me = currentSession(useQueryClient())?.staff.id;
+  const session = currentSession(useQueryClient());
+  const me = session?.staff.id;
+  // The server sends nothing for a field group the role hides; say so rather than show it as empty.
+  const hidden = (group: 'contact' | 'notes') => session?.hiddenFields.includes(group) ?? false;
   const [a, setA] = useState(appointment);
   const [mode, setMode] = useState<'view' | 'edit' | 'cancel'>('view');
   const [reason, setReason] = useState('');
@@ -118,9 +121,9 @@ export function AppointmentDetails({ appointment, timeZone, known, onClose, onOp
             <Item label="Service">{a.service?.name}</Item>
             <Item label="Booked through">{BOOKED_THROUGH_LABELS[a.bookedThrough]}</Item>
             <Item label="Added by">{a.createdBy ? `${a.createdBy.name}, ${formatDateTime(a.createdAt)}` : null}</Item>
-            <Item label="Phone">{a.client.phone}</Item>
-            <Item label="Email">{a.client.email}</Item>
-            <Item label="Notes">{a.notes}</Item>
+            <Item label="Phone" hidden={hidden('contact')}>{a.client.phone}</Item>
+            <Item label="Email" hidden={hidden('contact')}>{a.client.email}</Item>
+            <Item label="Notes" hidden={hidden('notes')}>{a.notes}</Item>
             {a.overrideReason && <Item label="Booked over a warning">{a.overrideReason}</Item>}
             {a.cancelReason && <Item label="Cancelled because">{a.cancelReason}</Item>}
           </DataList>
@@ -196,12 +199,24 @@ export function AppointmentDetails({ appointment, timeZone, known, onClose, onOp
   );
 }
 
-function Item({ label, children }: { label: string; children: ReactNode }) {
+function Item({ label, hidden = false, children }: { label: string; hidden?: boolean; children: ReactNode }) {
   const empty = children === null || children === undefined || children === '';
   return (
     <DataList.Item>
       <DataList.ItemLabel>{label}</DataList.ItemLabel>
-      <DataList.ItemValue>{empty ? <Text span c="dimmed" size="sm">—</Text> : children}</DataList.ItemValue>
+      <DataList.ItemValue>
+        {hidden ? (
+          <Text span c="dimmed" size="sm" fs="italic">
+            Hidden for your role
+          </Text>
+        ) : empty ? (
+          <Text span c="dimmed" size="sm">
+            —
+          </Text>
+        ) : (
+          children
+        )}
+      </DataList.ItemValue>
     </DataList.Item>
   );
 }

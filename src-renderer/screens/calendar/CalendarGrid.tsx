@@ -238,11 +238,13 @@ export function CalendarGrid({ range, label, canBook, mayMove, onSlot, onOpen, o
                     zIndex: drag?.id === p.item.id ? 3 : 2,
                   }}
                 >
-                  <Text size="xs" fw={600} truncate aria-hidden>
+                  {/* What shows is the start of the button's name (axe: label-content-name-mismatch). */}
+                  <Text size="xs" fw={600} truncate>
                     {timeRange(p.item)} {fullName(p.item.client)}
-                  </Text>
-                  <Text size="xs" truncate aria-hidden>
-                    {[p.item.service?.name, p.item.staff.name].filter(Boolean).join(' · ')}
+                  </Text>{' '}
+                  <Text size="xs" truncate>
+                    with {p.item.staff.name}
+                    {p.item.service ? `, ${p.item.service.name}` : ''}
                   </Text>
                   {movable && (
                     <span
