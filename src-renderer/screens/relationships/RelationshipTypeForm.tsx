@@ -4,7 +4,7 @@ import { Alert, Button, Group, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { RelationshipType } from '../../../src-preload/contract';
 import { LIMITS } from '../../../src-preload/limits';
-import { applyServerError } from '../../forms';
+import { applyServerError, contractRules } from '../../forms';
 import { keys } from '../../keys';
 import { useChannelMutation } from '../../queries';
 
@@ -24,10 +24,7 @@ export function RelationshipTypeForm({
   const update = useChannelMutation('relationship-type-update', { form: true, invalidate });
   const form = useForm({
     initialValues: { name: type?.name ?? '', reverseName: type?.reverseName ?? '' },
-    validate: {
-      name: (v) => (v.trim() ? null : 'Name is required'),
-      reverseName: (v) => (v.trim() ? null : 'Reverse name is required'),
-    },
+    validate: contractRules('relationship-type-create', (v) => v),
   });
 
   const submit = form.onSubmit(async (v) => {

@@ -3,7 +3,7 @@ import { Alert, Button, Group, Select, Stack, Switch, TagsInput, TextInput } fro
 import { useForm } from '@mantine/form';
 import type { StaffSummary } from '../../../src-preload/contract';
 import { LIMITS } from '../../../src-preload/limits';
-import { applyServerError } from '../../forms';
+import { applyServerError, contractRules } from '../../forms';
 import { keys } from '../../keys';
 import { useChannelMutation } from '../../queries';
 import { LocationsSelect } from './LocationsSelect';
@@ -21,7 +21,7 @@ export function StaffEditForm({ staff, isMe, onDone }: { staff: StaffSummary; is
       posAssociateIds: staff.posAssociateIds,
       active: staff.active,
     },
-    validate: { name: (v) => (v.trim() ? null : 'Name is required') },
+    validate: contractRules('staff-update', ({ name }) => ({ id: staff.id, name })),
   });
 
   const submit = form.onSubmit(async ({ role, locationIds, ...values }) => {
