@@ -75,6 +75,8 @@ export interface ShopSettingsTable {
   trash_retention_days: number | null;
   /** The shop's IANA time zone (0022); null: the machine's own. */
   time_zone: string | null;
+  /** The appointment reminder's text, with placeholders; null: the built-in one (0022b). */
+  reminder_template: Generated<string | null>;
   updated_at: string;
 }
 
@@ -228,7 +230,8 @@ export interface AutomationRulesTable {
 
 export interface OutboxTable {
   id: Generated<number>;
-  rule_id: number;
+  /** The life-event rule that made the item; null for an appointment's reminder (0022b). */
+  rule_id: number | null;
   client_id: number;
   recipient_id: number;
   year: number;
@@ -243,6 +246,9 @@ export interface OutboxTable {
   snoozed_until: string | null;
   created_at: string;
   updated_at: string;
+  /** The appointment a reminder is for, and the start it reminds of (0022b); both null for a life event. */
+  appointment_id: Generated<number | null>;
+  appointment_start_at: Generated<string | null>;
 }
 
 export interface SchedulerDaysTable {
@@ -372,7 +378,7 @@ export interface CampaignsTable {
 }
 
 export type MessageStatus = 'queued' | 'sending' | 'retrying' | 'sent' | 'failed' | 'cancelled';
-export type MessageKind = 'life-event' | 'campaign';
+export type MessageKind = 'life-event' | 'campaign' | 'reminder';
 
 export interface MessagesTable {
   id: Generated<number>;

@@ -80,6 +80,8 @@ const LABELS: Record<string, string> = {
   onboardingCompletedAt: 'Onboarding completed',
   formatLocale: 'Date and number format',
   trashRetentionDays: 'Days in the Trash before erasure',
+  reminderTemplate: 'Appointment reminder text',
+  reminderTemplateIsDefault: 'Built-in appointment reminder text',
   amountCents: 'Amount',
   totalCents: 'Total',
   occurredAt: 'When',

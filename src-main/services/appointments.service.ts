@@ -60,7 +60,12 @@ const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'S
 
 type Slot = { staffId: number; locationId: number; startAt: string; endAt: string; excludeId: number | null };
 
-export function createAppointmentsService(db: Db, now: () => Date, settings: SettingsService) {
+/** What else an appointment's change brings in line, in its transaction: its reminders (reminders.service.ts). */
+export interface AppointmentFollowers {
+  changed(trx: Executor, appointmentId: number): Promise<void>;
+}
+
+export function createAppointmentsService(db: Db, now: () => Date, settings: SettingsService, followers: AppointmentFollowers = { changed: async () => undefined }) {
   const zone = () => settings.timeZone();
 
   const toAppointment = (r: AppointmentRecord, actor: Pick<Actor, 'hiddenFields'>, names: BookNames) => appointmentView(r, actor.hiddenFields, names, zone());
@@ -183,6 +188,7 @@ export function createAppointmentsService(db: Db, now: () => Date, settings: Set
       after: { clientId: before.client_id, ...Object.fromEntries(keys.map((k) => [k, after[k]])), ...extra },
       at,
     });
+    await followers.changed(trx, before.id);
   }
 
   async function answer(trx: Executor, actor: Actor, id: number): Promise<Appointment> {
@@ -253,6 +259,7 @@ export function createAppointmentsService(db: Db, now: () => Date, settings: Set
           after: { clientId: row.client_id, ...row, warnings: warnings.map((w) => w.message), assignedClient: assigned },
           at,
         });
+        await followers.changed(trx, id);
         return answer(trx, actor, id);
       });
     },

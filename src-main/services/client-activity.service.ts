@@ -42,7 +42,7 @@ const emailActivity = (m: MessageActivityRow): Interaction => ({
   occurredAt: m.created_at,
   staff: null,
   addedBy: m.created_by !== null && m.created_by_name !== null ? { id: m.created_by, name: m.created_by_name } : null,
-  channel: m.campaign_name ? `Email (campaign “${m.campaign_name}”)` : 'Email (life-event rule)',
+  channel: m.campaign_name ? `Email (campaign “${m.campaign_name}”)` : m.kind === 'reminder' ? 'Email (appointment reminder)' : 'Email (life-event rule)',
   amountCents: null,
   body: `${m.subject}: ${STATUS_WORDS[m.status]}${m.reason && m.status !== 'sent' ? ` (${m.reason})` : ''}`,
   locationName: null,

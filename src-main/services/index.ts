@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Db } from '../db/connection';
+import type { Db, Executor } from '../db/connection';
 import { createAppointmentsService } from './appointments.service';
 import { createAssignmentService } from './assignment.service';
 import { createBookingSetupService } from './booking-setup.service';
@@ -23,6 +23,7 @@ import { createLocationsService } from './locations.service';
 import { createOutboxService } from './outbox.service';
 import { createRelationshipsService } from './relationships.service';
 import { createReportsService } from './reports.service';
+import { createRemindersService } from './reminders.service';
 import { createScheduler } from './scheduler.service';
 import { createPrefsService } from './prefs.service';
 import { createRolesService } from './roles.service';
@@ -95,6 +96,13 @@ export async function createServices(db: Db, options: ServiceOptions) {
   const mailer = createMailerService({ db, now, config: () => mailSettings.config(), jobDatabase });
   const clientTrash = createClientTrashService(db, now, clients, staging);
   const clientBulk = createClientBulkService(db, now, settings);
+  const reminders = createRemindersService(db, now, settings, () => mailer.poke());
+  // A change that queued a reminder wakes the sender once its transaction has committed.
+  const appointmentFollowers = {
+    changed: async (trx: Executor, appointmentId: number) => {
+      if (await reminders.sync(trx, appointmentId)) setImmediate(() => reminders.queued());
+    },
+  };
   return {
     db,
     /** The data folder, named in messages about its disk (full, read-only). */
@@ -116,7 +124,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     locations: createLocationsService(db, now),
     relationships: createRelationshipsService(db, now, (trx, typeId, typeName) => automations.typeDeleted(trx, typeId, typeName)),
     automations,
-    scheduler: createScheduler(db, now, options.timeZone, () => mailer.poke(), { eraseExpiredTrash: () => clientTrash.eraseExpired() }),
+    scheduler: createScheduler(db, now, options.timeZone, () => mailer.poke(), { eraseExpiredTrash: () => clientTrash.eraseExpired(), remindAppointments: () => reminders.runDue() }),
     outbox: createOutboxService(db, now, options.timeZone),
     assignment: createAssignmentService(db, now, settings),
     sales: createSalesService({ db, now, settings, staging, jobs, jobDatabase }),
@@ -133,7 +141,8 @@ export async function createServices(db: Db, options: ServiceOptions) {
     loadActor,
     mailSettings,
     mailer,
-    appointments: createAppointmentsService(db, now, settings),
+    appointments: createAppointmentsService(db, now, settings, appointmentFollowers),
+    reminders,
     bookingSetup: createBookingSetupService(db, now),
     reports: createReportsService(db, now, settings),
     campaigns: createCampaignsService({ db, now, settings, segments, mailSettings, mailer, jobs, jobDatabase }),

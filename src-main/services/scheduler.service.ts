@@ -8,8 +8,9 @@
  * keeps its own status); one without consent or address stays a task for staff and says why.
  * Text messages and calls stay tasks: SMS has no provider yet (the `channel` is the seam).
  *
- * The same daily run then does the shop's housekeeping (Trash retention): once at start and
- * once a day, after the life events.
+ * The same daily run then reminds clients of tomorrow's appointments (reminders.service.ts)
+ * and does the shop's housekeeping (Trash retention): once at start and once a day, after the
+ * life events.
  */
 import { sql } from 'kysely';
 import type { Insertable } from 'kysely';
@@ -36,6 +37,8 @@ export interface RunResult {
   skipped: number;
   /** Clients erased by Trash retention. */
   erased: number;
+  /** Appointment reminders made (emails queued or tasks). */
+  reminded: number;
 }
 
 /** Rows per INSERT: well under SQLite's limit of 32,766 bound values. */
@@ -76,6 +79,7 @@ async function queueEmails(trx: Executor, day: string, at: string): Promise<numb
     .innerJoin('shop_settings', (j) => j.on('shop_settings.id', '=', 1))
     .select(['outbox.id', 'outbox.recipient_id', 'outbox.rendered', 'clients.first_name', 'clients.last_name', 'clients.email', 'shop_settings.shop_name'])
     .where('outbox.due_date', '=', day)
+    .where('outbox.rule_id', 'is not', null)
     .where('outbox.channel', '=', 'email')
     .where('outbox.status', '=', 'sent')
     .where('clients.email', 'is not', null)
@@ -109,6 +113,8 @@ async function queueEmails(trx: Executor, day: string, at: string): Promise<numb
 export interface Housekeeping {
   /** Erases the clients kept in the Trash longer than the shop allows; how many. */
   eraseExpiredTrash(): Promise<number>;
+  /** Reminds clients of tomorrow's appointments (and any missed); how many reminders were made. */
+  remindAppointments?(): Promise<number>;
 }
 
 export function createScheduler(
@@ -210,9 +216,10 @@ export function createScheduler(
         created += r.created;
         skipped += r.skipped;
       }
+      const reminded = (await housekeeping.remindAppointments?.()) ?? 0;
       const erased = await housekeeping.eraseExpiredTrash();
       lastDay = today;
-      return { days, created, skipped, erased };
+      return { days, created, skipped, erased, reminded };
     },
     /** At start, then whenever the local date turns over. */
     start(): void {

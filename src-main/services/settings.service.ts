@@ -1,4 +1,4 @@
-import type { ParsedInput, ShopSettings } from '../../src-preload/contract';
+import { DEFAULT_REMINDER_TEMPLATE, type ParsedInput, type ShopSettings } from '../../src-preload/contract';
 import { IDLE_LOCK_MINUTES } from '../../src-preload/limits';
 import type { Db } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
@@ -26,6 +26,8 @@ const toShopSettings = (r: ShopSettingsRow, fallbackZone: string): ShopSettings 
   trashRetentionDays: r.trash_retention_days,
   timeZone: r.time_zone ?? fallbackZone,
   timeZoneFromSystem: r.time_zone === null,
+  reminderTemplate: r.reminder_template ?? DEFAULT_REMINDER_TEMPLATE,
+  reminderTemplateIsDefault: r.reminder_template === null,
 });
 
 /**
@@ -105,6 +107,7 @@ export function createSettingsService(db: Db, now: () => Date, sessions: () => S
           format_locale: patch.formatLocale,
           trash_retention_days: patch.trashRetentionDays,
           time_zone: patch.timeZone,
+          reminder_template: patch.reminderTemplate,
           updated_at: now().toISOString(),
         });
         await insertAudit(trx, {

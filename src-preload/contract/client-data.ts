@@ -64,7 +64,7 @@ export interface ClientDataExport {
   /** Emails sent or queued to this person (life-event rules and campaigns), oldest first. */
   emails: {
     id: number;
-    kind: 'life-event' | 'campaign';
+    kind: 'life-event' | 'campaign' | 'reminder';
     /** Null when contact details are hidden from the exporting role. */
     to: string | null;
     subject: string;

@@ -41,7 +41,7 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 /** One email to a client, as its profile lists it. */
 export interface ClientMessage {
   id: number;
-  kind: 'life-event' | 'campaign';
+  kind: 'life-event' | 'campaign' | 'reminder';
   campaign: { id: number; name: string } | null;
   /** The address it went to; null for a role that hides contact details. */
   to: string | null;

@@ -27,7 +27,38 @@ export interface ShopSettings {
   timeZone: string;
   /** True while no zone is set and the machine's own is used. */
   timeZoneFromSystem: boolean;
+  /** The text of the email (or task) reminding a client of an appointment the day before. */
+  reminderTemplate: string;
+  /** True while the built-in text is used. */
+  reminderTemplateIsDefault: boolean;
 }
+
+/** What an appointment reminder's text may name, each as {{name}}. */
+export const REMINDER_PLACEHOLDERS = [
+  'client.first_name',
+  'client.last_name',
+  'appointment.date',
+  'appointment.time',
+  'staff.name',
+  'location.name',
+  'service.name',
+  'shop.name',
+] as const;
+export type ReminderPlaceholder = (typeof REMINDER_PLACEHOLDERS)[number];
+
+export const DEFAULT_REMINDER_TEMPLATE =
+  'Hello {{client.first_name}},\n\nThis is a reminder of your appointment at {{shop.name}} on {{appointment.date}} at {{appointment.time}} with {{staff.name}} ({{location.name}}).\n\nWe look forward to seeing you.';
+
+/** The placeholders a text names that a reminder does not know. */
+export function unknownReminderPlaceholders(template: string): string[] {
+  const names = [...template.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)].map((m) => m[1]!);
+  return [...new Set(names.filter((n) => !(REMINDER_PLACEHOLDERS as readonly string[]).includes(n)))];
+}
+
+const reminderTemplate = required(2000, 'Reminder text').superRefine((text, ctx) => {
+  const unknown = unknownReminderPlaceholders(text);
+  if (unknown.length) ctx.addIssue({ code: 'custom', message: `Unknown placeholder${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => `{{${u}}}`).join(', ')}` });
+});
 
 /** A BCP 47 tag a browser can format with ('en-GB', 'de-DE'); anything else is refused here, not at the first screen that formats. */
 const formatLocale = z
@@ -72,6 +103,8 @@ export const settingsChannels = {
         trashRetentionDays: z.number().int().min(TRASH_RETENTION_DAYS.min, `At least ${TRASH_RETENTION_DAYS.min} day`).max(TRASH_RETENTION_DAYS.max, `At most ${TRASH_RETENTION_DAYS.max} days`).nullable(),
         /** Null: use the machine's own. */
         timeZone: timeZone.nullable(),
+        /** Null: back to the built-in text. */
+        reminderTemplate: reminderTemplate.nullable(),
       })
       .partial()
       .strict(),

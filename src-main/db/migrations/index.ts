@@ -24,6 +24,7 @@ import * as m0019 from './0019-phone-suffix-key-buckets';
 import * as m0020 from './0020-client-home-location';
 import * as m0021 from './0021-email';
 import * as m0022 from './0022-appointments';
+import * as m0022b from './0022b-appointment-reminders';
 import * as m0023 from './0023-staff-pos-ids';
 import * as m0024 from './0024-phone-middle-search';
 import * as m0024a from './0024a-duplicate-keys';
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   '0020-client-home-location': m0020,
   '0021-email': m0021,
   '0022-appointments': m0022,
+  '0022b-appointment-reminders': m0022b,
   '0023-staff-pos-ids': m0023,
   '0024-phone-middle-search': m0024,
   '0024a-duplicate-keys': m0024a,

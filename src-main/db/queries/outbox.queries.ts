@@ -1,7 +1,11 @@
 
+import { sql } from 'kysely';
 import type { ClientScope } from '../../domain/visibility';
 import type { Executor } from '../connection';
 import { visibleTo } from './scope';
+
+/** What Today calls an appointment's reminder, where a life event shows its rule's name. */
+export const REMINDER_RULE_NAME = 'Appointment reminder';
 
 export interface OutboxFilter {
   scope: ClientScope;
@@ -22,11 +26,12 @@ export function listOutbox(db: Executor, f: OutboxFilter) {
     .selectFrom('outbox')
     .innerJoin('clients', 'clients.id', 'outbox.recipient_id')
     .innerJoin('clients as celebrant', 'celebrant.id', 'outbox.client_id')
-    .innerJoin('automation_rules as rule', 'rule.id', 'outbox.rule_id')
+    // An appointment's reminder has no rule (0022b).
+    .leftJoin('automation_rules as rule', 'rule.id', 'outbox.rule_id')
     .leftJoin('staff', 'staff.id', 'outbox.staff_id')
     .selectAll('outbox')
     .select([
-      'rule.name as rule_name',
+      sql<string>`coalesce(rule.name, ${REMINDER_RULE_NAME})`.as('rule_name'),
       'clients.first_name as recipient_first_name',
       'clients.last_name as recipient_last_name',
       'clients.email as recipient_email',
