@@ -78,12 +78,14 @@ test('every screen passes axe-core’s WCAG 2 A and AA rules', async ({ page, ho
   await expect(page.getByRole('table', { name: 'Import history' })).toBeVisible();
   await expectAccessible(page, 'import history');
 
-  await goTo(page, 'Relationships');
-  await expectAccessible(page, 'relationships and automations');
-  await goTo(page, 'Assignment rules');
-  await expectAccessible(page, 'assignment rules');
-  await goTo(page, 'Roles & permissions');
-  await expectAccessible(page, 'roles');
+  // Every page the navigation offers an Admin, so a new page is checked without naming it here.
+  const pages = await page.getByRole('navigation', { name: 'Main' }).getByRole('button').allInnerTexts();
+  expect(pages.length).toBeGreaterThan(10);
+  for (const name of pages) {
+    await goTo(page, name.trim());
+    await expectAccessible(page, name.trim());
+  }
+
   await goTo(page, 'Audit log');
   await expect(page.getByRole('table').first()).toBeVisible();
   await expectAccessible(page, 'audit log');
@@ -91,9 +93,6 @@ test('every screen passes axe-core’s WCAG 2 A and AA rules', async ({ page, ho
   await page.setViewportSize({ width: 800, height: 600 });
   await expectAccessible(page, 'audit log in an 800x600 window');
   await page.setViewportSize({ width: 1400, height: 900 });
-  await goTo(page, 'Settings');
-  await expectAccessible(page, 'settings');
-
   await logOut(page);
   await expectAccessible(page, 'login');
   await logIn(page, ADMIN);
