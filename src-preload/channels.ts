@@ -78,6 +78,7 @@ export const CHANNELS = [
   'relationship-create',
   'relationship-delete',
   'automation-list',
+  'automation-preview',
   'automation-create',
   'automation-update',
   'automation-delete',

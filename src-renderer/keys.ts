@@ -38,6 +38,7 @@ export const keys = {
   relationships: ['relationships'] as const,
   clientRelationships: (clientId: number) => ['relationships', clientId] as const,
   automations: ['automations'] as const,
+  automationPreview: (input: Input<'automation-preview'>) => ['automations', 'preview', input] as const,
   outbox: ['outbox'] as const,
   outboxList: (scope: 'mine' | 'everyone', include: 'open' | 'all') => ['outbox', scope, include] as const,
   imports: ['imports'] as const,

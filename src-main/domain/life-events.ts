@@ -11,8 +11,13 @@ export interface LifeEventRule {
   daysBefore: number;
   channel: 'email' | 'sms' | 'call';
   template: string;
-  /** The recipient's word for the client ("Spouse"), or null when the client is the recipient. */
+  /** What the recipient is to the client ("Parent": the parent of the celebrating child), or null when the client is the recipient. */
   word: string | null;
+  /**
+   * What the client is to the recipient, the other side of the same relationship ("Child"):
+   * the {{relationship}} placeholder reads from the recipient's side, "your child Olivia".
+   */
+  clientWord: string | null;
 }
 
 export interface Person {
@@ -50,7 +55,7 @@ export function renderMessage(rule: LifeEventRule, client: Person, recipient: Pe
     'client.last_name': client.lastName,
     event: rule.event,
     days: String(Math.abs(rule.daysBefore)),
-    relationship: rule.word ? rule.word.toLocaleLowerCase() : '',
+    relationship: rule.clientWord ? rule.clientWord.toLocaleLowerCase() : '',
     'shop.name': shopName,
   };
   return renderTemplate(rule.template, values);

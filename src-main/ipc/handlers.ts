@@ -110,6 +110,7 @@ export const handlers: Handlers = {
   'relationship-create': guarded('client.link', ({ services, actor }, input) => services.relationships.create(actor, input)),
   'relationship-delete': guarded('client.link', ({ services, actor }, input) => services.relationships.remove(actor, input.id)),
   'automation-list': guarded('automation.manage', ({ services }) => services.automations.list()),
+  'automation-preview': guarded('automation.manage', ({ services, actor }, input) => services.automations.preview(actor, input)),
   'automation-create': guarded('automation.manage', ({ services, actor }, input) => services.automations.create(actor, input)),
   'automation-update': guarded('automation.manage', ({ services, actor }, input) => services.automations.update(actor, input)),
   'automation-delete': guarded('automation.manage', ({ services, actor }, input) => services.automations.remove(actor, input.id)),

@@ -3,10 +3,13 @@
  * it is saved, so an unknown placeholder never reaches a client.
  */
 import type { ParsedInput } from '../../src-preload/contract';
-import type { AutomationRule } from '../../src-preload/contract';
+import type { AutomationPreview, AutomationRule } from '../../src-preload/contract';
 import type { Db, Executor } from '../db/connection';
 import { insertAudit } from '../db/queries/audit.queries';
-import { disableRulesOfType, findRule, insertRule, listRules, updateRule, type RuleRow } from '../db/queries/automations.queries';
+import { disableRulesOfType, findRule, insertRule, listRules, previewPair, updateRule, type RuleRow } from '../db/queries/automations.queries';
+import { getSettings } from '../db/queries/settings.queries';
+import { renderMessage } from '../domain/life-events';
+import { isSymmetric } from '../domain/relationships';
 import { findRelationshipType } from '../db/queries/relationships.queries';
 import type { Actor } from '../domain/permissions';
 import { unknownPlaceholders } from '../domain/templates';
@@ -49,6 +52,34 @@ export function createAutomationsService(db: Db, now: () => Date) {
 
   return {
     list: async (): Promise<AutomationRule[]> => (await listRules(db)).map(toRule),
+
+    /**
+     * The message a rule being written would send, rendered for a real pair of clients the
+     * person may see (the one they chose, or the first fitting one), exactly as the daily run
+     * renders it; null when they may see none.
+     */
+    async preview(actor: Actor, input: ParsedInput<'automation-preview'>): Promise<AutomationPreview | null> {
+      checkTemplate(input.template);
+      const related = input.recipient === 'related';
+      const type = related ? await findRelationshipType(db, input.relationshipTypeId!) : undefined;
+      if (related && !type) throw invalidField('relationshipTypeId', 'There is no such relationship type');
+      const side = related ? (input.relationshipSide ?? null) : null;
+      const rule = { recipient: input.recipient, relationship_type_id: type?.id ?? null, relationship_side: side };
+      const pair = await previewPair(db, actor.scope, rule, type ? isSymmetric(type) : false, input.clientId);
+      if (!pair) return null;
+      const word = type ? (side === 'name' ? type.name : type.reverse_name) : null;
+      const clientWord = type ? (side === 'name' ? type.reverse_name : type.name) : null;
+      const client = { firstName: pair.client_first_name, lastName: pair.client_last_name };
+      const recipient = { firstName: pair.recipient_first_name, lastName: pair.recipient_last_name };
+      const shop = await getSettings(db);
+      const lifeRule = { name: '', event: input.event, daysBefore: input.daysBefore, channel: 'email' as const, template: input.template, word, clientWord };
+      const name = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`.trim();
+      return {
+        client: { id: pair.client_id, name: name(client) },
+        recipient: { id: pair.recipient_id, name: name(recipient) },
+        rendered: renderMessage(lifeRule, client, recipient, shop?.shop_name ?? ''),
+      };
+    },
 
     async create(actor: Actor, input: ParsedInput<'automation-create'>): Promise<AutomationRule> {
       checkTemplate(input.template);

@@ -146,8 +146,10 @@ export function createScheduler(
         if (rule.active !== 1 || (rule.recipient === 'related' && rule.relationship_type_id === null)) continue;
         const eventDate = addDays(day, rule.days_before);
         const word = rule.relationship_side === 'name' ? rule.type_name : rule.relationship_side === 'reverse' ? rule.type_reverse_name : null;
+        // The other side of the same link: what the celebrating client is to the recipient.
+        const clientWord = rule.relationship_side === 'name' ? rule.type_reverse_name : rule.relationship_side === 'reverse' ? rule.type_name : null;
         const symmetric = rule.type_name !== null && isSymmetric({ name: rule.type_name, reverse_name: rule.type_reverse_name ?? '' });
-        const lifeRule: LifeEventRule = { name: rule.name, event: rule.event, daysBefore: rule.days_before, channel: rule.channel, template: rule.template, word };
+        const lifeRule: LifeEventRule = { name: rule.name, event: rule.event, daysBefore: rule.days_before, channel: rule.channel, template: rule.template, word, clientWord };
         for (const row of await dueRecipients(trx, rule, monthDaysFallingOn(eventDate), symmetric)) {
           const client = { firstName: row.client_first_name, lastName: row.client_last_name };
           const recipient = {

@@ -56,6 +56,15 @@ export interface AutomationRule {
   disabledReason: string | null;
 }
 
+/** A rule's message as it would read for a real pair of clients the person may see. */
+export interface AutomationPreview {
+  /** The client whose birthday or anniversary it is. */
+  client: { id: number; name: string };
+  /** Who would receive it: the client, or someone related to them. */
+  recipient: { id: number; name: string };
+  rendered: string;
+}
+
 export const OUTBOX_STATUSES = ['due', 'sent', 'done', 'skipped', 'snoozed'] as const;
 
 export interface OutboxItem {
@@ -126,6 +135,24 @@ export const relationshipChannels = {
   }),
   'relationship-delete': channel({ input: z.object({ id }).strict(), output: returns<null>(), sample: { id: 1 } }),
   'automation-list': channel({ input: empty, output: returns<AutomationRule[]>(), sample: {} }),
+  'automation-preview': channel({
+    input: z
+      .object({
+        event: ruleFields.event,
+        daysBefore: ruleFields.daysBefore,
+        recipient: ruleFields.recipient,
+        relationshipTypeId: ruleFields.relationshipTypeId,
+        relationshipSide: ruleFields.relationshipSide,
+        template: z.string().max(2000, 'Template can be at most 2,000 characters'),
+        /** A client to preview for; else the first fitting one the person may see. */
+        clientId: id.optional(),
+      })
+      .strict()
+      .refine(relatedNeedsType, { message: 'Choose the relationship the recipient has to the client', path: ['relationshipTypeId'] }),
+    /** Null when the person may see no client (or no linked pair) to preview with. */
+    output: returns<AutomationPreview | null>(),
+    sample: { event: 'birthday', daysBefore: 7, recipient: 'related', relationshipTypeId: 1, relationshipSide: 'name', template: 'Hi {{recipient.first_name}}, your {{relationship}} {{client.first_name}}…' },
+  }),
   'automation-create': channel({
     input: z
       .object({ ...ruleFields, active: ruleFields.active.default(true) })

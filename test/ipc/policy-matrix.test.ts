@@ -109,7 +109,7 @@ const REVIEWED_ACCESS: Record<'public' | Action, Channel[]> = {
   'client.hand-over': [],
   'client.link': ['relationship-create', 'relationship-delete'],
   'relationship-type.manage': ['relationship-type-create', 'relationship-type-update', 'relationship-type-delete'],
-  'automation.manage': ['automation-list', 'automation-create', 'automation-update', 'automation-delete', 'automation-run'],
+  'automation.manage': ['automation-list', 'automation-preview', 'automation-create', 'automation-update', 'automation-delete', 'automation-run'],
   'email.send': ['message-retry', 'message-cancel', 'campaign-preview', 'campaign-test', 'campaign-start', 'campaign-list', 'campaign-get', 'campaign-cancel'],
   import: ['file-upload', 'import-inspect', 'import-preview', 'import-run', 'import-history', 'import-undo', 'pos-id-list', 'sales-import', 'sales-import-problems'],
   export: ['export-columns', 'export-clients', 'outbox-export'],

@@ -56,7 +56,7 @@ describe('templates', () => {
 });
 
 describe('what a due life event becomes', () => {
-  const rule = { name: 'Gift', event: 'birthday' as const, daysBefore: 7, channel: 'email' as const, template: 'Hi {{recipient.first_name}}, your {{relationship}} {{client.first_name}}…', word: 'Spouse' };
+  const rule = { name: 'Gift', event: 'birthday' as const, daysBefore: 7, channel: 'email' as const, template: 'Hi {{recipient.first_name}}, your {{relationship}} {{client.first_name}}…', word: 'Spouse', clientWord: 'Spouse' };
   const jane = { firstName: 'Jane', lastName: 'Doe' };
   const tom = { firstName: 'Tom', lastName: 'Doe', email: 'tom@example.com', phone: null, consentEmail: true, consentSms: false };
 
@@ -71,6 +71,8 @@ describe('what a due life event becomes', () => {
 
   it('renders the message and says why it exists', () => {
     expect(renderMessage(rule, jane, tom, 'Maison')).toBe('Hi Tom, your spouse Jane…');
+    // To the parent of a celebrating daughter, she is their daughter: the placeholder reads from the recipient's side.
+    expect(renderMessage({ ...rule, word: 'Mother', clientWord: 'Daughter' }, { firstName: 'Olivia', lastName: 'Doe' }, tom, 'Maison')).toBe('Hi Tom, your daughter Olivia…');
     expect(describeReason(rule, jane, tom, '2027-03-14')).toBe("Jane Doe's birthday on 2027-03-14 (in 7 days); Tom Doe is the Spouse of Jane Doe");
     expect(describeReason({ ...rule, word: null, daysBefore: 0 }, jane, jane, '2027-03-14')).toBe("Jane Doe's birthday on 2027-03-14 (today)");
   });

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import type { ClientScope } from '../../domain/visibility';
 import type { Executor } from '../connection';
+import { clientsFor } from './scope';
 import type { AutomationRulesTable } from '../schema';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 
@@ -84,4 +86,46 @@ export async function dueRecipients(
   });
   const { rows } = await sql<DueRow>`${sql.join(selects, sql` UNION `)}`.execute(db);
   return rows;
+}
+
+/**
+ * A pair for a rule's preview, both ends in the scope: the client, and the recipient (the
+ * client again, or a client linked to them by the rule's type on the rule's side, either
+ * side for a symmetric type). The given client, or the first fitting one.
+ */
+export async function previewPair(
+  db: Executor,
+  scope: ClientScope,
+  rule: { recipient: 'client' | 'related'; relationship_type_id: number | null; relationship_side: 'name' | 'reverse' | null },
+  symmetric: boolean,
+  clientId: number | undefined,
+): Promise<{ client_id: number; client_first_name: string; client_last_name: string; recipient_id: number; recipient_first_name: string; recipient_last_name: string } | undefined> {
+  if (rule.recipient === 'client') {
+    let q = clientsFor(db, scope).where('clients.deleted_at', 'is', null);
+    if (clientId !== undefined) q = q.where('clients.id', '=', clientId);
+    const c = await q.select(['clients.id', 'clients.first_name', 'clients.last_name']).orderBy('clients.id').limit(1).executeTakeFirst();
+    return c && { client_id: c.id, client_first_name: c.first_name, client_last_name: c.last_name, recipient_id: c.id, recipient_first_name: c.first_name, recipient_last_name: c.last_name };
+  }
+  const sides = symmetric ? (['name', 'reverse'] as const) : [rule.relationship_side ?? 'name'];
+  for (const side of sides) {
+    const [clientEnd, recipientEnd] = side === 'name' ? (['to_client_id', 'from_client_id'] as const) : (['from_client_id', 'to_client_id'] as const);
+    let q = db
+      .selectFrom('relationships as l')
+      .innerJoin('clients as c', 'c.id', `l.${clientEnd}`)
+      .innerJoin('clients as r', 'r.id', `l.${recipientEnd}`)
+      .where('l.type_id', '=', rule.relationship_type_id ?? 0)
+      .where('c.deleted_at', 'is', null)
+      .where('r.deleted_at', 'is', null)
+      // Each end checked by its id (a primary-key lookup per link), never the scope's whole list.
+      .where((eb) => eb.exists(clientsFor(db, scope).select('clients.id').where('clients.id', '=', eb.ref('c.id'))))
+      .where((eb) => eb.exists(clientsFor(db, scope).select('clients.id').where('clients.id', '=', eb.ref('r.id'))));
+    if (clientId !== undefined) q = q.where('c.id', '=', clientId);
+    const row = await q
+      .select(['c.id as client_id', 'c.first_name as client_first_name', 'c.last_name as client_last_name', 'r.id as recipient_id', 'r.first_name as recipient_first_name', 'r.last_name as recipient_last_name'])
+      .orderBy('l.id')
+      .limit(1)
+      .executeTakeFirst();
+    if (row) return row;
+  }
+  return undefined;
 }

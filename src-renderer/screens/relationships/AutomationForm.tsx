@@ -3,14 +3,15 @@
  * related to them by a chosen word), how (email, SMS, call task) and what it says.
  */
 import { useRef, useState } from 'react';
-import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useForm } from '@mantine/form';
 import type { AutomationRule } from '../../../src-preload/contract';
-import { ApiError } from '../../api';
+import { ApiError, errorMessage } from '../../api';
 import { applyServerError } from '../../forms';
 import { keys } from '../../keys';
 import { useChannelMutation } from '../../queries';
-import { useRelationshipTypes } from '../../queries.relationships';
+import { useAutomationPreview, useRelationshipTypes } from '../../queries.relationships';
 import { CHANNEL_LABELS, EVENT_LABELS, whenText } from './describeRule';
 import { PlaceholderList } from './PlaceholderList';
 import { parseWord, wordOptions, wordValue } from './words';
@@ -98,6 +99,22 @@ export function AutomationForm({ rule, onDone }: { rule?: AutomationRule; onDone
     ...wordOptions(types.data ?? []).map((o) => ({ value: o.value, label: `Their ${o.label}` })),
   ];
   const days = Number(form.getValues().daysBefore);
+  const [typed] = useDebouncedValue(form.values, 300);
+  const previewWord = typed.recipient && typed.recipient !== THE_CLIENT ? parseWord(typed.recipient) : null;
+  const preview = useAutomationPreview(
+    typed.recipient && typed.template.trim() && Number.isInteger(Number(typed.daysBefore))
+      ? {
+          event: typed.event,
+          daysBefore: Number(typed.daysBefore),
+          recipient: previewWord ? 'related' : 'client',
+          relationshipTypeId: previewWord?.typeId ?? null,
+          relationshipSide: previewWord?.side ?? null,
+          template: typed.template,
+        }
+      : null,
+  );
+  const shown = preview.data && !('problem' in preview.data) ? preview.data : null;
+  const problem = preview.data && 'problem' in preview.data ? preview.data.problem : preview.isError ? errorMessage(preview.error) : null;
 
   return (
     <form onSubmit={submit} noValidate>
@@ -144,6 +161,20 @@ export function AutomationForm({ rule, onDone }: { rule?: AutomationRule; onDone
           {...form.getInputProps('template')}
         />
         <PlaceholderList onInsert={insert} />
+        <Paper withBorder p="sm" component="section" aria-label="Preview">
+          <Text size="sm" fw={600}>
+            {shown ? `Preview: to ${shown.recipient.name}, about ${shown.client.name}` : 'Preview'}
+          </Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {shown
+              ? shown.rendered
+              : problem
+                ? problem
+                : preview.data === null
+                  ? 'No client you can see fits this rule yet: link two clients this way to see the message for them.'
+                  : 'Write the template to see it for one of your clients.'}
+          </Text>
+        </Paper>
         <Switch label="Active" {...form.getInputProps('active', { type: 'checkbox' })} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
