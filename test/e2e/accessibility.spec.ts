@@ -98,3 +98,21 @@ test('every screen passes axe-core’s WCAG 2 A and AA rules', async ({ page, ho
   await logIn(page, ADMIN);
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
 });
+
+test('every page also passes in the dark colour scheme', async ({ page, host }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: 'Welcome to Clientele' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
+  await expectAccessible(page, 'first run (dark)');
+  await setUpShop(page);
+  await addClient(page, { first: 'Emma', last: 'Thompson', email: 'emma@example.com' });
+  await openClient(page, 'Emma Thompson');
+  await expectAccessible(page, 'client profile (dark)');
+  const pages = await page.getByRole('navigation', { name: 'Main' }).getByRole('button').allInnerTexts();
+  for (const name of pages) {
+    await goTo(page, name.trim());
+    await expectAccessible(page, `${name.trim()} (dark)`);
+  }
+});
