@@ -114,6 +114,7 @@ export const CHANNELS = [
   'service-update',
   'location-hours-get',
   'location-hours-set',
+  'appointment-staff-list',
   'appointment-suggest-staff',
   'appointment-check',
   'appointment-create',

@@ -22,6 +22,8 @@ export const keys = {
   audit: ['audit'] as const,
   auditList: (filter: AuditFilter) => ['audit', filter] as const,
   staff: ['staff'] as const,
+  /** Under 'staff', so a staff member added or deactivated refreshes whom one may book with. */
+  bookableStaff: ['staff', 'bookable'] as const,
   assignment: ['assignment'] as const,
   clientAssignment: (clientId: number) => ['assignment', 'client', clientId] as const,
   assignableStaff: ['assignment', 'staff'] as const,

@@ -16,6 +16,11 @@ export function useAppointmentRange(input: Input<'appointment-range'> | null) {
   });
 }
 
+/** Whom this person may book with (everyone for a role that books for others, else themselves). */
+export function useBookableStaff() {
+  return useQuery({ queryKey: keys.bookableStaff, queryFn: () => call('appointment-staff-list', {}) });
+}
+
 export function useClientAppointments(clientId: number, when: 'upcoming' | 'past', enabled = true) {
   return useInfiniteQuery({
     queryKey: keys.clientAppointmentList(clientId, when),

@@ -150,6 +150,7 @@ export const handlers: Handlers = {
   'service-update': guarded('appointment.services', ({ services, actor }, input) => services.bookingSetup.updateService(actor, input)),
   'location-hours-get': guarded('appointment.view', ({ services }, input) => services.bookingSetup.hours(input.locationId)),
   'location-hours-set': guarded('appointment.hours', ({ services, actor }, input) => services.bookingSetup.setHours(actor, input)),
+  'appointment-staff-list': guarded('appointment.view', ({ services, actor }) => services.appointments.bookableStaff(actor)),
   'appointment-suggest-staff': guarded('appointment.book', ({ services, actor }, input) => services.appointments.suggestStaff(actor, input.clientId)),
   'appointment-check': guarded('appointment.book', ({ services }, input) => services.appointments.check(input)),
   'appointment-create': guarded('appointment.book', ({ services, actor }, input) => services.appointments.create(actor, input)),

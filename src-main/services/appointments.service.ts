@@ -22,6 +22,7 @@ import {
   type AppointmentWarning,
   type Page,
   type ParsedInput,
+  type StaffRef,
   type StaffSuggestion,
 } from '../../src-preload/contract';
 import type { Db, Executor } from '../db/connection';
@@ -379,6 +380,12 @@ export function createAppointmentsService(db: Db, now: () => Date, settings: Set
         items: items.map((r) => toAppointment(r, actor, names)),
         nextCursor: rows.length > input.limit && last ? Buffer.from(JSON.stringify([last.start_at, last.id])).toString('base64url') : null,
       };
+    },
+
+    /** Whom this person may book with, by the policy's own rule for a booking: active staff, by name. */
+    async bookableStaff(actor: Actor): Promise<StaffRef[]> {
+      const staff = await db.selectFrom('staff').select(['id', 'name']).where('active', '=', 1).orderBy('name').orderBy('id').execute();
+      return staff.filter((s) => decideAppointment(actor, 'book', s.id).allowed).map((s) => ({ id: s.id, name: s.name }));
     },
 
     async suggestStaff(actor: Actor, clientId: number): Promise<StaffSuggestion> {

@@ -174,6 +174,16 @@ export const appointmentChannels = {
     output: returns<LocationHours>(),
     sample: { locationId: 1, days: [{ weekday: 1, opens: '09:00', closes: '18:00' }, { weekday: 6, opens: '10:00', closes: '16:00' }] },
   }),
+  /**
+   * The active staff members this person may book with: everyone for a role that books for
+   * others (appointment.book-others), else themselves. The booking form and the calendar's
+   * staff picker offer these, whatever else the role may list.
+   */
+  'appointment-staff-list': channel({
+    input: z.object({}).strict(),
+    output: returns<StaffRef[]>(),
+    sample: {},
+  }),
   'appointment-suggest-staff': channel({
     input: z.object({ clientId: id }).strict(),
     output: returns<StaffSuggestion>(),

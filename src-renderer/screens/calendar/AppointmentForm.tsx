@@ -14,10 +14,9 @@ import { errorMessage, ApiError } from '../../api';
 import { fullName } from '../../format';
 import { useCan } from '../../permissions';
 import { useChannelMutation, useClientMatches, useLocationList } from '../../queries';
-import { APPOINTMENT_CHANGES, useServices, useStaffSuggestion } from '../../queries.appointments';
+import { APPOINTMENT_CHANGES, useBookableStaff, useServices, useStaffSuggestion } from '../../queries.appointments';
 import { currentSession } from '../../session';
 import { toInstant } from '../../shopClock';
-import { useStaffChoices } from '../assignment/useStaffChoices';
 import { OverrideWarnings, overrideWarnings } from './OverrideWarnings';
 
 export interface BookingStart {
@@ -50,7 +49,7 @@ export function AppointmentForm({ timeZone, start, known, onDone, onCancel }: Pr
   const me = session?.staff;
   const editing = 'appointment' in start ? start.appointment : null;
   const fresh = 'appointment' in start ? null : start;
-  const staffChoices = useStaffChoices();
+  const staffChoices = useBookableStaff();
   const locations = useLocationList();
   const services = useServices();
   const [clientId, setClientId] = useState<number | null>(editing?.client.id ?? fresh?.client?.id ?? null);
@@ -87,8 +86,8 @@ export function AppointmentForm({ timeZone, start, known, onDone, onCancel }: Pr
 
   const clientOptions = (matches.data?.items ?? []).map((c) => ({ value: String(c.id), label: fullName(c) }));
   if (clientId !== null && !clientOptions.some((o) => o.value === String(clientId))) clientOptions.unshift({ value: String(clientId), label: clientLabel });
-  const staffOptions = staffChoices.data.filter((s) => s.active || String(s.id) === staffId).map((s) => ({ value: String(s.id), label: s.name }));
-  for (const s of [me, suggested, editing?.staff]) {
+  const staffOptions = (staffChoices.data ?? []).map((s) => ({ value: String(s.id), label: s.name }));
+  for (const s of [me, editing?.staff]) {
     if (s && !staffOptions.some((o) => o.value === String(s.id))) staffOptions.push({ value: String(s.id), label: s.name });
   }
   const serviceOptions = (services.data ?? []).map((s) => ({ value: String(s.id), label: s.name }));

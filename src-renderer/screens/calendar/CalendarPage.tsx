@@ -12,10 +12,9 @@ import { errorMessage } from '../../api';
 import { formatDay } from '../../format';
 import { useCan } from '../../permissions';
 import { useChannelMutation, useLocationList, useSettings } from '../../queries';
-import { APPOINTMENT_CHANGES, useAppointmentRange } from '../../queries.appointments';
+import { APPOINTMENT_CHANGES, useAppointmentRange, useBookableStaff } from '../../queries.appointments';
 import { currentSession } from '../../session';
 import { addDays, shopToday, toInstant, weekStart } from '../../shopClock';
-import { useStaffChoices } from '../assignment/useStaffChoices';
 import { AppointmentDetails } from './AppointmentDetails';
 import { AppointmentForm, type BookingStart } from './AppointmentForm';
 import { CalendarGrid, type MoveChange } from './CalendarGrid';
@@ -29,7 +28,7 @@ export function CalendarPage({ onOpenClient }: { onOpenClient: (id: number) => v
   const me = session?.staff;
   const settings = useSettings(true);
   const tz = settings.data?.timeZone ?? null;
-  const staff = useStaffChoices();
+  const staff = useBookableStaff();
   const locations = useLocationList();
   const [view, setView] = useState<'day' | 'week'>('week');
   const [by, setBy] = useState<'staff' | 'location'>('staff');
@@ -49,7 +48,7 @@ export function CalendarPage({ onOpenClient }: { onOpenClient: (id: number) => v
   const range = useAppointmentRange(input);
   const items = range.data?.items ?? [];
 
-  const staffOptions = staff.data.filter((s) => s.active).map((s) => ({ value: String(s.id), label: s.name }));
+  const staffOptions = (staff.data ?? []).map((s) => ({ value: String(s.id), label: s.name }));
   if (me && !staffOptions.some((o) => o.value === String(me.id))) staffOptions.unshift({ value: String(me.id), label: me.name });
   const locationOptions = (locations.data ?? []).map((l) => ({ value: String(l.id), label: l.name }));
   const whose = by === 'staff' ? staffOptions.find((o) => o.value === staffId)?.label : locationOptions.find((o) => o.value === locationId)?.label;
