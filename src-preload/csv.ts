@@ -28,6 +28,7 @@ export const IMPORT_FIELDS = [
   'consentSmsSource',
   'assignedTo',
   'location',
+  'customerId',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -55,6 +56,7 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   consentSmsSource: 'SMS consent source',
   assignedTo: 'Assigned to',
   location: 'Location',
+  customerId: 'Customer id',
 };
 
 /**
@@ -86,6 +88,7 @@ export const IMPORT_FIELD_GROUPS: Record<ImportField, FieldGroup | null> = {
   consentSmsSource: null,
   assignedTo: null,
   location: null,
+  customerId: null,
 };
 
 export const DATE_ORDERS = ['ymd', 'dmy', 'mdy'] as const;

@@ -125,6 +125,7 @@ const IMPORT_FIELD_COLUMN: Record<ImportField, ClientColumn | null> = {
   consentSmsSource: 'consent_sms_source',
   assignedTo: 'assigned_staff_id',
   location: 'home_location_id',
+  customerId: 'external_id',
 };
 
 /** The group an import field belongs to (tags are their own group). */

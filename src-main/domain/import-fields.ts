@@ -32,6 +32,7 @@ const SYNONYMS: Record<ImportField, string[]> = {
   consentSmsAt: [],
   consentSmsSource: [],
   assignedTo: ['contact owner', 'associate', 'staff', 'owner', 'assigned associate'],
+  customerId: ['customer_id', 'customerid', 'external id', 'pos customer id', 'customer number', 'customer no'],
   location: ['store', 'home location', 'home store', 'shop', 'branch', 'store name', 'location name'],
 };
 

@@ -28,6 +28,8 @@ export interface ImportedRow {
   postal_code: string | null;
   country: string | null;
   notes: string | null;
+  /** The POS's id for the client (Shopify's Customer ID), as typed; unique in the book. */
+  external_id: string | null;
   /** Null when the file says nothing about consent, so an update leaves it alone. */
   consent_email: 0 | 1 | null;
   consent_email_at: string | null;
@@ -130,6 +132,7 @@ export function normaliseRow(record: readonly string[], ctx: RowContext): RowRes
       postal_code: apostrophe(text('postalCode', LIMITS.postalCode, 'Postal code')),
       country,
       notes: text('notes', LIMITS.notes, 'Notes'),
+      external_id: apostrophe(text('customerId', 80, 'Customer id')),
       consent_email: consentEmail,
       consent_email_at: consentEmail === 1 ? (timestamp(cell.consentEmailAt) ?? ctx.at) : null,
       consent_email_source: consentEmail === 1 ? (text('consentEmailSource', 60, 'Email consent source') ?? 'import') : null,

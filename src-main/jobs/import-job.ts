@@ -34,7 +34,7 @@ import {
 const UPDATABLE = [
   'first_name', 'last_name', 'email', 'phone', 'birthday', 'anniversary', 'address_line1', 'address_line2',
   'city', 'region', 'postal_code', 'country', 'notes', 'consent_email', 'consent_email_at', 'consent_email_source',
-  'consent_sms', 'consent_sms_at', 'consent_sms_source',
+  'consent_sms', 'consent_sms_at', 'consent_sms_source', 'external_id',
 ] as const;
 type Updatable = (typeof UPDATABLE)[number];
 
@@ -48,6 +48,7 @@ const SOURCES: Record<Updatable, readonly ImportField[]> = {
   birthday: ['birthday'], anniversary: ['anniversary'], address_line1: ['address1'], address_line2: ['address2'],
   city: ['city'], region: ['region'], postal_code: ['postalCode'], country: ['country'], notes: ['notes'],
   consent_email: [], consent_email_at: [], consent_email_source: [], consent_sms: [], consent_sms_at: [], consent_sms_source: [],
+  external_id: ['customerId'],
 };
 
 export async function runImport(p: ImportParams, ctx: JobContext): Promise<ImportResult> {
@@ -131,8 +132,8 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
     `INSERT INTO clients (first_name, last_name, email, phone, phone_e164, birthday, anniversary, address_line1,
        address_line2, city, region, postal_code, country, notes, consent_email, consent_email_at, consent_email_source,
        consent_sms, consent_sms_at, consent_sms_source, created_by, assigned_staff_id, created_at, updated_at,
-       home_location_id${homeBits ? ', location_mask' : ''})
-     VALUES (${new Array(25).fill('?').join(', ')}${homeBits ? `, ${HOME_BIT_SQL}` : ''})`,
+       home_location_id, external_id${homeBits ? ', location_mask' : ''})
+     VALUES (${new Array(26).fill('?').join(', ')}${homeBits ? `, ${HOME_BIT_SQL}` : ''})`,
   );
   const recordUpdate = sqlite.prepare(
     `INSERT INTO import_rows (import_id, client_id, before, version_after) VALUES (?, ?, ?, ?)
@@ -168,6 +169,19 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
     if (fields) await report.write([[String(line), ...fields, column ? `${column}: ${reason}` : reason]]);
   };
 
+  /**
+   * A customer id is unique in the book (the POS names one client by it): one another client
+   * holds, or an earlier row of this file gave, is left out with a warning that names nobody.
+   */
+  const customerIdHolder = sqlite.prepare('SELECT id FROM clients WHERE external_id = ?').pluck();
+  const freeCustomerId = (value: string | null, self: number | null, warn: (reason: string) => void): string | null => {
+    if (!value) return null;
+    const holder = customerIdHolder.get(value) as number | undefined;
+    if (holder === undefined || holder === self) return value;
+    warn(`Customer id "${value.slice(0, 40)}" already belongs to another client; left empty`);
+    return null;
+  };
+
   const linkTags = (clientId: number, names: string[]): number[] => {
     const added: number[] = [];
     for (const name of names) {
@@ -188,7 +202,7 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
       row.first_name, row.last_name, row.email, row.phone, e164, row.birthday, row.anniversary, row.address_line1,
       row.address_line2, row.city, row.region, row.postal_code, row.country, row.notes, row.consent_email ?? 0,
       row.consent_email_at, row.consent_email_source, row.consent_sms ?? 0, row.consent_sms_at, row.consent_sms_source,
-      p.actor.id, owner, p.at, p.at, home,
+      p.actor.id, owner, p.at, p.at, home, freeCustomerId(row.external_id, null, warn),
     ];
     if (homeBits) values.push(home, home);
     const id = Number(insertClient.run(values).lastInsertRowid);
@@ -221,6 +235,13 @@ function createWriter(db: JobDb, p: ImportParams, result: ImportResult, report: 
       changes[col] = value;
     }
     if ('phone' in changes) changes.phone_e164 = e164;
+    if (typeof changes.external_id === 'string') {
+      const free = freeCustomerId(changes.external_id, existing.id, (reason) => {
+        result.warnings++;
+        note(line, 'warning', fileColumn.get('external_id')?.header ?? null, reason);
+      });
+      if (free === null) delete changes.external_id;
+    }
     const before: Record<string, unknown> = {};
     for (const col of Object.keys(changes)) before[col] = existing[col as keyof Existing];
     const cols = Object.keys(changes);

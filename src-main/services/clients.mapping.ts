@@ -45,6 +45,7 @@ export const toClientDetail = (r: ClientRow, hidden: Hidden, tags: string[] = []
       country: address ? r.country : null,
     },
     notes: hidden.has('notes') ? null : r.notes,
+    externalId: r.external_id,
     consent: {
       email: { granted: r.consent_email === 1, at: r.consent_email_at, source: r.consent_email_source },
       sms: { granted: r.consent_sms === 1, at: r.consent_sms_at, source: r.consent_sms_source },

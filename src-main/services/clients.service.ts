@@ -37,6 +37,21 @@ export async function assertEmailFree(db: Executor, actor: Actor, email: string,
   });
 }
 
+/**
+ * A customer id names one client to the POS, so it is unique in the book (deleted clients
+ * keep theirs until erased). A clash names the holder only to someone who may see them.
+ */
+async function assertCustomerIdFree(db: Executor, actor: Actor, externalId: string, exceptId?: number): Promise<void> {
+  const holder = await db.selectFrom('clients').select(['id', 'first_name', 'last_name']).where('external_id', '=', externalId).executeTakeFirst();
+  if (!holder || holder.id === exceptId) return;
+  const seen = await findClientById(db, actor.scope, holder.id);
+  const name = `${holder.first_name} ${holder.last_name}`.trim();
+  throw duplicate(seen ? `This customer id already belongs to another client: ${name}.` : 'This customer id already belongs to another client, one you cannot see.', {
+    issues: [{ field: 'externalId', message: seen ? `Already used by ${name}` : 'Already used by a client you cannot see' }],
+    ...(seen ? { existingClientId: holder.id } : {}),
+  });
+}
+
 /** The columns a profile input sets; fields absent from the input are left out (unchanged). */
 function profileColumns(input: Partial<ParsedInput<'client-create'>>, defaultCountry: string, at: string, current?: ClientRow): ClientUpdate {
   const out: ClientUpdate = {};
@@ -61,6 +76,7 @@ function profileColumns(input: Partial<ParsedInput<'client-create'>>, defaultCou
     if (a.country !== undefined) out.country = a.country ?? null;
   }
   if (input.notes !== undefined) out.notes = input.notes;
+  if (input.externalId !== undefined) out.external_id = input.externalId;
   // Consent keeps its date and source until it actually changes.
   const consent = (c: Consent, was: number | undefined) => {
     if (c === undefined || (was === undefined ? !c.granted : (was === 1) === c.granted)) return undefined;
@@ -123,6 +139,7 @@ export function createClientsService(db: Db, now: () => Date, settings: Settings
       const at = now().toISOString();
       const id = await db.transaction().execute(async (trx) => {
         if (input.email) await assertEmailFree(trx, actor, input.email);
+        if (input.externalId) await assertCustomerIdFree(trx, actor, input.externalId);
         const columns = profileColumns(input, defaultCountry, at);
         const home = (await workplace.of(actor, trx)).current;
         const clientId = await insertClient(trx, {
@@ -168,6 +185,7 @@ export function createClientsService(db: Db, now: () => Date, settings: Settings
         const { id: _id, version: _version, tags, ...profile } = input;
         refuseHiddenEdits(actor, input);
         if (profile.email && emailKey(profile.email) !== (current.email === null ? null : emailKey(current.email))) await assertEmailFree(trx, actor, profile.email, current.id);
+        if (profile.externalId && profile.externalId !== current.external_id) await assertCustomerIdFree(trx, actor, profile.externalId, current.id);
         const changes = profileColumns(profile, defaultCountry, at, current);
         const { before, after } = diff(current, changes);
         const oldTags = (await tagsFor(trx, [current.id])).get(current.id) ?? [];

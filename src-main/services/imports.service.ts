@@ -164,7 +164,7 @@ export function createImportsService(deps: ImportDeps) {
               anniversary: row.anniversary, address1: row.address_line1, address2: row.address_line2, city: row.city,
               region: row.region, postalCode: row.postal_code, country: row.country, notes: row.notes,
               tags: row.tags.join(', ') || null, consentEmail: yes(row.consent_email), consentSms: yes(row.consent_sms),
-              assignedTo: row.assignedTo, location: row.location,
+              assignedTo: row.assignedTo, location: row.location, customerId: row.external_id,
             },
             warnings,
           };

@@ -42,6 +42,8 @@ export interface ClientDetail extends ClientSummary {
     country: string | null;
   };
   notes: string | null;
+  /** The POS's id for the client (Shopify's Customer ID): a sales file names the client by it. */
+  externalId: string | null;
   consent: {
     email: { granted: boolean; at: string | null; source: string | null };
     sms: { granted: boolean; at: string | null; source: string | null };
@@ -117,6 +119,8 @@ export const clientInput = z
       .partial()
       .optional(),
     notes: optionalText(LIMITS.notes, 'Notes'),
+    /** The customer id in the POS; unique in the book. */
+    externalId: optionalText(80, 'Customer id'),
     consentEmail: consentInput.optional(),
     consentSms: consentInput.optional(),
   })

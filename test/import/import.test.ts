@@ -23,7 +23,7 @@ describe('import: recognised formats', () => {
     const admin = await setUpShop(app);
     const { inspection, result } = await importCsv(admin, SHOPIFY, { tags: ['spring-import'] });
     expect(inspection.mapping).toEqual([
-      null, 'firstName', 'lastName', 'email', 'consentEmail', null, 'address1', 'address2', 'city', 'region', 'country',
+      'customerId', 'firstName', 'lastName', 'email', 'consentEmail', null, 'address1', 'address2', 'city', 'region', 'country',
       'postalCode', 'phoneAlt', 'phone', 'consentSms', null, null, 'notes', null, 'tags',
     ]);
     expect(result).toMatchObject({ rows: 2, created: 2, rejected: 0, skipped: 0 });
@@ -31,6 +31,7 @@ describe('import: recognised formats', () => {
     expect(rows[0]).toMatchObject({
       first_name: 'Léa', email: 'Lea.Marchand@Example.com', phone: '+33 6 12 34 56 78', phone_e164: '+33612345678',
       postal_code: '75011', country: 'FR', consent_email: 1, consent_email_source: 'import', consent_sms: 0, notes: 'Prefers silk',
+      external_id: '7001',
     });
     // Phone empty: the default address phone is used.
     expect(rows[1]).toMatchObject({ phone: '+44 20 7946 0018', phone_e164: '+442079460018', consent_email: 0, consent_sms: 1 });

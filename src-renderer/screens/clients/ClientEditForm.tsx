@@ -37,6 +37,7 @@ export function ClientEditForm({ client, onDone, onReload }: { client: ClientDet
       region: client.address.region ?? '',
       postalCode: client.address.postalCode ?? '',
       notes: client.notes ?? '',
+      externalId: client.externalId ?? '',
       tags: client.tags,
       consentEmail: client.consent.email.granted,
       consentSms: client.consent.sms.granted,
@@ -57,6 +58,7 @@ export function ClientEditForm({ client, onDone, onReload }: { client: ClientDet
         ...(shown('dates') ? { birthday: v.birthday || null, anniversary: v.anniversary || null } : {}),
         ...(shown('address') ? { address: { line1: v.line1, line2: v.line2, city: v.city, region: v.region, postalCode: v.postalCode } } : {}),
         ...(shown('notes') ? { notes: v.notes } : {}),
+        externalId: v.externalId,
         ...(shown('tags') ? { tags: v.tags } : {}),
         consentEmail: { granted: v.consentEmail },
         consentSms: { granted: v.consentSms },
@@ -117,6 +119,7 @@ export function ClientEditForm({ client, onDone, onReload }: { client: ClientDet
             </>
           )}
           {shown('tags') && <TagsInput label="Tags" maxTags={50} {...form.getInputProps('tags')} />}
+          <TextInput label="Customer id" description="The client's id in your point-of-sale system" maxLength={80} {...form.getInputProps('externalId')} />
         </SimpleGrid>
         {shown('notes') && <Textarea label="Notes" autosize minRows={3} maxRows={8} maxLength={LIMITS.notes} {...form.getInputProps('notes')} />}
         <Group>

@@ -160,6 +160,7 @@ export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack
         <Details title="Looked after by">
           <Item label="Assigned associate">{c.assignedStaffName ?? 'Unassigned'}</Item>
           <Item label="Home location">{c.homeLocation?.name}</Item>
+          <Item label="Customer id">{c.externalId}</Item>
           <Item label="Created by">{c.createdBy?.name}</Item>
           <Item label="Created">{formatDateTime(c.createdAt)}</Item>
           <Item label="Last visit" hidden={hidden('purchases')}>{c.lastVisitAt && formatDateTime(c.lastVisitAt)}</Item>
