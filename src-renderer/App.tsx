@@ -5,12 +5,12 @@
  */
 import { useEffect, useState } from 'react';
 import { notifications } from '@mantine/notifications';
-import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
+import { Alert, Button, Center, Loader, MantineThemeProvider, Stack } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import type { Events } from '../src-preload/contract';
+import type { Events, SessionInfo } from '../src-preload/contract';
 import { errorMessage, onEvent } from './api';
 import { useAppInfo, useSession } from './queries';
-import { currentSession, endSession, isEndingOnPurpose } from './session';
+import { currentSession, endSession, isEndingOnPurpose, useLoginNotice } from './session';
 import { FirstRun } from './screens/FirstRun';
 import { Login } from './screens/Login';
 import { Recovery } from './screens/Recovery';
@@ -39,6 +39,7 @@ export function App() {
   const appInfo = useAppInfo();
   const session = useSession(appInfo.data?.setupNeeded === false && !appInfo.data.recovery);
   const [restoreInstead, setRestoreInstead] = useState(false);
+  const kept = useKeptScreen(session.data);
 
   useEffect(
     () =>
@@ -50,6 +51,7 @@ export function App() {
         endSession(client, {
           message: endedMessage(reason, ended.idleLockMinutes),
           username: reason === 'deactivated' ? undefined : ended.staff.username,
+          keepScreen: reason === 'idle',
         });
       }),
     [client],
@@ -81,8 +83,40 @@ export function App() {
   if (appInfo.data.setupNeeded) return <FirstRun onRestore={() => setRestoreInstead(true)} />;
   if (session.isError) return <Unreachable error={session.error} onRetry={() => session.refetch()} />;
   if (session.isPending) return <Splash />;
-  if (!session.data) return <Login info={appInfo.data} />;
-  return <Shell session={session.data} shopName={appInfo.data.shopName ?? 'Clientele'} />;
+  const shell = session.data ?? kept;
+  return (
+    <>
+      {shell && (
+        // Locked: the same screen stays behind the login, hidden and unreachable, its portals (dialogs, menus) with it.
+        <div hidden={!session.data} inert={!session.data}>
+          <MantineThemeProvider theme={KEPT_PORTALS} inherit>
+            <Shell key={shell.staff.id} session={shell} shopName={appInfo.data.shopName ?? 'Clientele'} />
+          </MantineThemeProvider>
+          <div id={PORTAL_ROOT} />
+        </div>
+      )}
+      {!session.data && <Login info={appInfo.data} />}
+    </>
+  );
+}
+
+const PORTAL_ROOT = 'shell-portals';
+const KEPT_PORTALS = { components: { Portal: { defaultProps: { target: `#${PORTAL_ROOT}` } } } };
+
+/** The screen a lock keeps: the session that was locked, until someone else logs in or the person logs out. */
+function useKeptScreen(current: SessionInfo | null | undefined): SessionInfo | null {
+  const [notice] = useLoginNotice();
+  const [kept, setKept] = useState<SessionInfo | null>(null);
+  const [last, setLast] = useState<SessionInfo | null>(null);
+  if (current && current !== last) {
+    setLast(current);
+    if (kept && kept.staff.id !== current.staff.id) setKept(null);
+  }
+  if (current === null && last) {
+    setLast(null);
+    setKept(notice?.keepScreen ? last : null);
+  }
+  return kept;
 }
 
 function Splash() {

@@ -48,6 +48,7 @@ export function Shell({ session, shopName }: { session: SessionInfo; shopName: s
     endOnPurpose(client, () => lock.mutateAsync({}), {
       message: 'Locked. Enter your password to continue.',
       username: session.staff.username,
+      keepScreen: true,
     }).catch(() => undefined);
   const onLogout = () => endOnPurpose(client, () => logout.mutateAsync({}), null).catch(() => undefined);
 

@@ -12,6 +12,11 @@ export interface LoginNotice {
   message: string;
   /** Prefills the username, e.g. after the user locked their own screen. */
   username?: string;
+  /**
+   * A lock (by hand or idle): the screen behind it is kept, hidden, with whatever the person
+   * had typed, and comes back as it was when the same person logs in again.
+   */
+  keepScreen?: boolean;
 }
 
 let notice: LoginNotice | null = null;
@@ -71,4 +76,6 @@ export function clearUserData(client: QueryClient): void {
 export function startSession(client: QueryClient, session: SessionInfo): void {
   setNotice(null);
   client.setQueryData(keys.session, session);
+  // A kept screen asks again, as the person now logged in, for what the login screen cleared.
+  void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== keys.session[0] });
 }

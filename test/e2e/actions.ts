@@ -19,7 +19,8 @@ export async function setUpShop(page: Page, admin = ADMIN): Promise<void> {
 /** The login screen: pick the person's name from the list, type the password, submit. */
 export async function logIn(page: Page, person: { name: string; password: string }): Promise<void> {
   await page.getByRole('group', { name: 'Who is working?' }).getByRole('button', { name: person.name }).click();
-  await page.getByLabel('Password', { exact: true }).fill(person.password);
+  // The login form's own field: a locked screen kept behind it may hold another "Password" (hidden).
+  await page.locator('form', { has: page.getByRole('button', { name: 'Log in' }) }).getByLabel('Password', { exact: true }).fill(person.password);
   await page.getByRole('button', { name: 'Log in' }).click();
 }
 
