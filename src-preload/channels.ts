@@ -127,6 +127,7 @@ export const CHANNELS = [
   'appointment-client-list',
   'report-run',
   'report-export',
+  'appointment-ics',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 

@@ -164,6 +164,7 @@ export const handlers: Handlers = {
   'report-run': guarded('report.view', ({ services, actor }, input) => services.reports.run(actor, input)),
   // The service also asks for 'export': a report file is an export.
   'report-export': guarded('report.view', ({ services, actor }, input) => services.reports.export(actor, input)),
+  'appointment-ics': guarded('appointment.view', ({ services, actor }, input) => services.calendarFiles.export(actor, input)),
 };
 
 /** A book with staff has someone to log in and restore from Settings; only an empty one restores without a login. */

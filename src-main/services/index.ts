@@ -23,6 +23,7 @@ import { createLocationsService } from './locations.service';
 import { createOutboxService } from './outbox.service';
 import { createRelationshipsService } from './relationships.service';
 import { createReportsService } from './reports.service';
+import { createCalendarFilesService } from './calendar-files.service';
 import { createRemindersService } from './reminders.service';
 import { createScheduler } from './scheduler.service';
 import { createPrefsService } from './prefs.service';
@@ -145,6 +146,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
     reminders,
     bookingSetup: createBookingSetupService(db, now),
     reports: createReportsService(db, now, settings),
+    calendarFiles: createCalendarFilesService(db, now, settings),
     campaigns: createCampaignsService({ db, now, settings, segments, mailSettings, mailer, jobs, jobDatabase }),
   };
 }

@@ -14,6 +14,7 @@ import { auditChannels } from './audit';
 import { backupChannels } from './backups';
 import { clientActivityChannels } from './client-activity';
 import { clientDataChannels } from './client-data';
+import { calendarFileChannels } from './calendar-files';
 import { campaignChannels } from './campaigns';
 import { clientChannels } from './clients';
 import { emailChannels } from './email';
@@ -37,6 +38,7 @@ export * from './audit';
 export * from './backups';
 export * from './client-activity';
 export * from './client-data';
+export * from './calendar-files';
 export * from './campaigns';
 export * from './clients';
 export * from './email';
@@ -76,6 +78,7 @@ export const contract = {
   ...campaignChannels,
   ...appointmentChannels,
   ...reportChannels,
+  ...calendarFileChannels,
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: unknown; sample: unknown }>;
 
 export type Contract = typeof contract;

@@ -120,7 +120,7 @@ const REVIEWED_ACCESS: Record<'public' | Action, Channel[]> = {
   'audit.read': ['audit-list', 'audit-export'],
   'backup.manage': ['backup-list', 'backup-take', 'backup-settings-update', 'backup-inspect'],
   'backup.restore': ['backup-restore'],
-  'appointment.view': ['service-list', 'location-hours-get', 'appointment-staff-list', 'appointment-get', 'appointment-range', 'appointment-client-list'],
+  'appointment.view': ['service-list', 'location-hours-get', 'appointment-staff-list', 'appointment-get', 'appointment-range', 'appointment-client-list', 'appointment-ics'],
   'appointment.book': ['appointment-suggest-staff', 'appointment-check', 'appointment-create', 'appointment-update', 'appointment-cancel', 'appointment-restore', 'appointment-status'],
   'appointment.book-others': [],
   'interaction.record-others': [],
