@@ -87,7 +87,7 @@ export interface OutboxItem {
 const ruleFields = {
   name: required(80, 'Rule name'),
   event: z.enum(AUTOMATION_EVENTS),
-  daysBefore: z.number().int().min(-60, 'Days before can be at most 60 after the event').max(90, 'Days before can be at most 90'),
+  daysBefore: z.number({ error: 'Days before must be a whole number' }).int('Days before must be a whole number').min(-60, 'Days before can be at most 60 after the event').max(90, 'Days before can be at most 90'),
   recipient: z.enum(['client', 'related']),
   relationshipTypeId: id.nullish(),
   relationshipSide: z.enum(RELATIONSHIP_SIDES).nullish(),

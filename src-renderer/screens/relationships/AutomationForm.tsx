@@ -6,9 +6,9 @@ import { useRef, useState } from 'react';
 import { Alert, Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useForm } from '@mantine/form';
-import type { AutomationRule } from '../../../src-preload/contract';
+import type { AutomationRule, Input } from '../../../src-preload/contract';
 import { ApiError, errorMessage } from '../../api';
-import { applyServerError } from '../../forms';
+import { applyServerError, contractRules } from '../../forms';
 import { keys } from '../../keys';
 import { useChannelMutation } from '../../queries';
 import { useAutomationPreview, useRelationshipTypes } from '../../queries.relationships';
@@ -20,6 +20,32 @@ const THE_CLIENT = 'client';
 
 const options = <K extends string>(labels: Record<K, string>) =>
   (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
+
+type RuleValues = {
+  name: string;
+  event: AutomationRule['event'];
+  daysBefore: number | string;
+  recipient: string;
+  channel: AutomationRule['channel'];
+  template: string;
+  active: boolean;
+};
+
+/** The rule as its channel takes it; a cleared number of days is no number at all, not 0. */
+function toInput(v: RuleValues): Input<'automation-create'> {
+  const word = v.recipient === THE_CLIENT ? null : parseWord(v.recipient);
+  return {
+    name: v.name,
+    event: v.event,
+    daysBefore: v.daysBefore === '' ? Number.NaN : Number(v.daysBefore),
+    recipient: word ? 'related' : 'client',
+    relationshipTypeId: word?.typeId ?? null,
+    relationshipSide: word?.side ?? null,
+    channel: v.channel,
+    template: v.template,
+    active: v.active,
+  };
+}
 
 /** The server names the rule's relationship fields; on this form they are one "Recipient" select. */
 function onRecipientField(err: unknown): unknown {
@@ -37,7 +63,7 @@ export function AutomationForm({ rule, onDone }: { rule?: AutomationRule; onDone
   const invalidate = [keys.automations];
   const create = useChannelMutation('automation-create', { form: true, invalidate });
   const update = useChannelMutation('automation-update', { form: true, invalidate });
-  const form = useForm({
+  const form = useForm<RuleValues>({
     initialValues: {
       name: rule?.name ?? '',
       event: rule?.event ?? 'birthday',
@@ -52,12 +78,8 @@ export function AutomationForm({ rule, onDone }: { rule?: AutomationRule; onDone
       template: rule?.template ?? '',
       active: rule?.active ?? true,
     },
-    validate: {
-      name: (v) => (v.trim() ? null : 'Rule name is required'),
-      template: (v) => (v.trim() ? null : 'Template is required'),
-      recipient: (v) => (v ? null : 'Choose who receives the message'),
-      daysBefore: (v) => (Number.isInteger(v) ? null : 'Days before must be a whole number'),
-    },
+    // The rule's channel checks name, template and days; who receives it is the form's own choice.
+    validate: contractRules('automation-create', toInput, (v) => (v.recipient ? {} : { recipient: 'Choose who receives the message' })),
   });
 
   const insert = (tag: string) => {
@@ -74,18 +96,7 @@ export function AutomationForm({ rule, onDone }: { rule?: AutomationRule; onDone
 
   const submit = form.onSubmit(async (v) => {
     setError(null);
-    const word = v.recipient === THE_CLIENT ? null : parseWord(v.recipient);
-    const input = {
-      name: v.name,
-      event: v.event,
-      daysBefore: Number(v.daysBefore),
-      recipient: word ? ('related' as const) : ('client' as const),
-      relationshipTypeId: word?.typeId ?? null,
-      relationshipSide: word?.side ?? null,
-      channel: v.channel,
-      template: v.template,
-      active: v.active,
-    };
+    const input = toInput(v);
     try {
       await (rule ? update.mutateAsync({ id: rule.id, ...input }) : create.mutateAsync(input));
       onDone();
