@@ -88,11 +88,20 @@ test('book a returning client from their profile, move it on the calendar, overr
   await page.mouse.move(box.x + box.width / 2, box.y + 8 + hour, { steps: 4 });
   await page.mouse.up();
   await expect(page.getByText('Appointment moved.')).toBeVisible();
-  const moved = grid.getByRole('button', { name: '11:00 AM–11:45 AM Hana Hand with Kai Seller, Fitting, Booked' });
+  await expect(grid.getByRole('button', { name: '11:00 AM–11:45 AM Hana Hand with Kai Seller, Fitting, Booked' })).toBeVisible();
+
+  // Drag its lower edge down a quarter hour: an hour long now.
+  const edge = (await grid.getByRole('button', { name: /^11:00 AM–11:45 AM Hana Hand/ }).boundingBox())!;
+  await page.mouse.move(edge.x + edge.width / 2, edge.y + edge.height - 2);
+  await page.mouse.down();
+  await page.mouse.move(edge.x + edge.width / 2, edge.y + edge.height - 2 + hour / 4, { steps: 4 });
+  await page.mouse.up();
+  await expect(page.getByText('Appointment resized.')).toBeVisible();
+  const moved = grid.getByRole('button', { name: '11:00 AM–12:00 PM Hana Hand with Kai Seller, Fitting, Booked' });
   await expect(moved).toBeVisible();
 
   // Booking Olga over it is warned about, naming the appointment overlapped; a reason saves it anyway.
-  await grid.getByRole('button', { name: 'Book Tuesday, March 5, 2030 11:30 AM' }).click();
+  await grid.getByRole('button', { name: 'Book Tuesday, March 5, 2030 10:30 AM' }).click();
   const second = page.getByRole('dialog', { name: 'Book appointment' });
   await second.getByRole('combobox', { name: 'Client' }).fill('Olga');
   await page.getByRole('option', { name: 'Olga Other' }).click();
@@ -100,17 +109,17 @@ test('book a returning client from their profile, move it on the calendar, overr
   await second.getByRole('button', { name: 'Book', exact: true }).click();
   const warning = second.getByRole('alert');
   await expect(warning).toContainText('Kai Seller already has an appointment at that time');
-  await expect(warning.getByRole('list', { name: 'Overlapping appointments' })).toContainText('11:00 AM–11:45 AM Hana Hand, Fitting');
+  await expect(warning.getByRole('list', { name: 'Overlapping appointments' })).toContainText('11:00 AM–12:00 PM Hana Hand, Fitting');
   await second.getByLabel('Reason for overriding').fill('Quick alteration check');
   await second.getByRole('button', { name: 'Book anyway' }).click();
   await expect(second).toBeHidden();
-  await expect(grid.getByRole('button', { name: /^11:30 AM–12:30 PM Olga Other with Kai Seller, Booked$/ })).toBeVisible();
+  await expect(grid.getByRole('button', { name: /^10:30 AM–11:30 AM Olga Other with Kai Seller, Booked$/ })).toBeVisible();
 
-  // Keyboard: from Hana's appointment, the arrow goes on to Olga's, Enter opens it.
+  // Keyboard: from Hana's appointment, the arrow goes up to Olga's earlier one and back; Enter opens it.
   await moved.focus();
-  await page.keyboard.press('ArrowDown');
-  await expect(grid.getByRole('button', { name: /Olga Other/ })).toBeFocused();
   await page.keyboard.press('ArrowUp');
+  await expect(grid.getByRole('button', { name: /Olga Other/ })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
   await expect(moved).toBeFocused();
   await page.keyboard.press('Enter');
   const details = page.getByRole('dialog', { name: /^Hana Hand/ });
