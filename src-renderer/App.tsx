@@ -90,7 +90,7 @@ export function App() {
         // Locked: the same screen stays behind the login, hidden and unreachable, its portals (dialogs, menus) with it.
         <div hidden={!session.data} inert={!session.data}>
           <MantineThemeProvider theme={KEPT_PORTALS} inherit>
-            <Shell key={shell.staff.id} session={shell} shopName={appInfo.data.shopName ?? 'Clientele'} />
+            <Shell key={shell.staff.id} session={shell} shopName={appInfo.data.shopName ?? 'Clientele'} locked={!session.data} />
           </MantineThemeProvider>
           <div id={PORTAL_ROOT} />
         </div>

@@ -1,6 +1,6 @@
 /** The logged-in frame: header with who is working and the session buttons, navigation, the page. */
 import { useState } from 'react';
-import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, Kbd, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import type { SessionInfo } from '../src-preload/contract';
@@ -15,7 +15,7 @@ import { AssignmentRules } from './screens/assignment/AssignmentRules';
 import { AuditLog } from './screens/audit/AuditLog';
 import { Clients } from './screens/clients/Clients';
 import { ImportExport } from './screens/import-export/ImportExport';
-import { ClientSpotlight } from './screens/clients/ClientSpotlight';
+import { ClientSpotlight, isMac } from './screens/clients/ClientSpotlight';
 import { DuplicatesPage } from './screens/clients/DuplicatesPage';
 import { TrashPage } from './screens/clients/TrashPage';
 import { RelationshipsPage } from './screens/relationships/RelationshipsPage';
@@ -27,9 +27,10 @@ import { CalendarPage } from './screens/calendar/CalendarPage';
 import { CampaignsPage } from './screens/campaigns/CampaignsPage';
 import type { CampaignAudience } from '../src-preload/contract';
 
-export function Shell({ session, shopName }: { session: SessionInfo; shopName: string }) {
+export function Shell({ session, shopName, locked = false }: { session: SessionInfo; shopName: string; locked?: boolean }) {
   const client = useQueryClient();
-  useReportActivity();
+  useReportActivity(!locked);
+  const [palette, setPalette] = useState(false);
   const [navOpen, nav] = useDisclosure(false);
   const [page, setPage] = useState<PageId>('clients');
   const [openClient, setOpenClient] = useState<number | null>(null);
@@ -73,6 +74,15 @@ export function Shell({ session, shopName }: { session: SessionInfo; shopName: s
               </Text>
               <Badge variant="light">{session.staff.roleName}</Badge>
             </Group>
+            <Button
+              variant="default"
+              size="xs"
+              onClick={() => setPalette(true)}
+              aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
+              rightSection={<Kbd size="xs">{isMac ? '⌘K' : 'Ctrl+K'}</Kbd>}
+            >
+              Find…
+            </Button>
             <WorkingLocation session={session} />
             <Button variant="default" size="xs" onClick={onLock} loading={lock.isPending}>
               Lock
@@ -104,6 +114,15 @@ export function Shell({ session, shopName }: { session: SessionInfo; shopName: s
       </AppShell.Navbar>
 
       <ClientSpotlight
+        opened={palette}
+        onOpenChange={setPalette}
+        shortcut={!locked}
+        pages={pages}
+        onPage={(id) => {
+          setPage(id);
+          setListAudience(null);
+          if (id === 'clients') setOpenClient(null);
+        }}
         onOpen={(id) => {
           setOpenClient(id);
           setPage('clients');

@@ -8,8 +8,9 @@ import { call } from './api';
 
 const EVERY_MS = 60_000;
 
-export function useReportActivity(): void {
+export function useReportActivity(enabled = true): void {
   useEffect(() => {
+    if (!enabled) return;
     let last = 0;
     const report = () => {
       const now = Date.now();
@@ -20,5 +21,5 @@ export function useReportActivity(): void {
     const events = ['keydown', 'pointerdown', 'wheel'] as const;
     events.forEach((e) => window.addEventListener(e, report, { passive: true }));
     return () => events.forEach((e) => window.removeEventListener(e, report));
-  }, []);
+  }, [enabled]);
 }
