@@ -14,6 +14,9 @@ const SYNONYMS: Record<keyof RawSale, string[]> = {
   amount: ['amount', 'total', 'totalamount', 'netamount', 'subtotal', 'price'],
   soldAt: ['soldat', 'date', 'saledate', 'orderdate', 'transactiondate', 'createdat', 'datetime', 'timestamp'],
   location: ['location', 'store', 'shop', 'outlet', 'locationname', 'storename'],
+  firstName: ['clientfirstname', 'customerfirstname', 'firstname', 'billingfirstname'],
+  lastName: ['clientlastname', 'customerlastname', 'lastname', 'surname', 'billinglastname'],
+  name: ['clientname', 'customername', 'name', 'billingname', 'fullname'],
 };
 
 const normalise = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');

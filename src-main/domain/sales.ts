@@ -2,6 +2,8 @@
  * A POS sales row as the file gives it, checked and turned into what the book stores:
  * amounts in integer cents (refunds negative), instants in ISO, one key to find the client.
  */
+import { EMAIL_PATTERN } from '../../src-preload/email';
+import { LIMITS } from '../../src-preload/limits';
 import { emailKey } from './email';
 
 export interface RawSale {
@@ -13,6 +15,19 @@ export interface RawSale {
   amount?: string;
   soldAt?: string;
   location?: string;
+  /** The buyer's name, for a client the book does not have yet: first and last, or whole. */
+  firstName?: string;
+  lastName?: string;
+  name?: string;
+}
+
+/** Who a sale names, as the file gives them: enough to add them to the book when they are not in it. */
+export interface SalePerson {
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  externalId: string | null;
 }
 
 export interface Sale {
@@ -22,6 +37,16 @@ export interface Sale {
   amountCents: number;
   soldAt: string;
   location: string | null;
+  /** Every key the line gives, to look the client up by each in turn (email first). */
+  keys: { email: string | null; externalId: string | null; phone: string | null };
+  /** The buyer, when the line names them (a name and an email, phone or customer id). */
+  person: SalePerson | null;
+}
+
+/** "Ana Duarte Silva" -> Ana / Duarte Silva; one word is a first name. */
+function splitName(name: string): [string, string] {
+  const parts = name.trim().split(/\s+/);
+  return [parts[0] ?? '', parts.slice(1).join(' ')];
 }
 
 export type SaleResult = { ok: true; sale: Sale } | { ok: false; reason: string };
@@ -85,5 +110,19 @@ export function parseSale(raw: RawSale): SaleResult {
   const soldAt = parseSoldAt(raw.soldAt);
   if (!soldAt) return { ok: false, reason: `Date "${raw.soldAt.slice(0, 40)}" is not a date (use YYYY-MM-DD or an ISO date-time)` };
   const pos = raw.posAssociateId?.trim().replace(/^'/, '') || null;
-  return { ok: true, sale: { transactionId, match, posAssociateId: pos, amountCents, soldAt, location: raw.location?.trim() || null } };
+  const externalId = external?.replace(/^'/, '') || null;
+  const typedPhone = phone?.replace(/^'/, '') || null;
+  let [firstName, lastName] = [raw.firstName?.trim() ?? '', raw.lastName?.trim() ?? ''];
+  if (!firstName && raw.name?.trim()) [firstName, lastName] = splitName(raw.name);
+  // A person is added only from what a client form would take: a real address, a phone and id of sane length.
+  const addable = firstName && (!email || (EMAIL_PATTERN.test(email) && email.length <= LIMITS.email)) && (!typedPhone || typedPhone.length <= LIMITS.phone) && (!externalId || externalId.length <= 80);
+  const person = addable ? { firstName: firstName.slice(0, 100), lastName: lastName.slice(0, 100), email: email || null, phone: typedPhone, externalId } : null;
+  return {
+    ok: true,
+    sale: {
+      transactionId, match, posAssociateId: pos, amountCents, soldAt, location: raw.location?.trim() || null,
+      keys: { email: email ? emailKey(email) : null, externalId, phone: typedPhone },
+      person,
+    },
+  };
 }

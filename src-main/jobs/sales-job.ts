@@ -42,6 +42,7 @@ export async function runSalesImport(p: SalesParams, ctx: JobContext): Promise<S
       mode: p.mode,
       visible: createVisibilityCheck(db, p.actor.scope),
       locationIds: p.actor.locationIds,
+      createClients: p.createClients,
     });
     if (p.file) {
       const file = p.file;
@@ -91,6 +92,7 @@ export async function runSalesImport(p: SalesParams, ctx: JobContext): Promise<S
       imported: counts.imported,
       duplicates: counts.duplicates,
       problems: counts.problems,
+      clientsCreated: writer.clientsCreated,
       problemSample: problems.slice(0, 50),
       assigned: onboarding?.assigned ?? [],
       unmapped: onboarding?.unmapped ?? [],
@@ -117,7 +119,7 @@ export async function runSalesImport(p: SalesParams, ctx: JobContext): Promise<S
       entity: 'sales_import',
       entityId: importId,
       after: {
-        source: p.source, rows: counts.rows, imported: counts.imported, duplicates: counts.duplicates, problems: counts.problems,
+        source: p.source, rows: counts.rows, imported: counts.imported, duplicates: counts.duplicates, problems: counts.problems, clientsCreated: writer.clientsCreated,
         assignedBySale, assigned: summary.assigned.reduce((n, a) => n + a.clients, 0),
       },
       at: p.at,

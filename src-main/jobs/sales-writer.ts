@@ -3,6 +3,12 @@
  * transaction: find the client, store the sale once (its transaction id is unique), and
  * note problems by line. After onboarding, the earliest new sale by a mapped seller assigns
  * an Unassigned client; an assigned client is never reassigned automatically.
+ *
+ * Finding the client follows the book's matching rule: email first (case-folded), then the
+ * customer id, then the phone only where one side has no email (two different emails are
+ * two people). A buyer found nowhere whom the line names (a name, and an email, phone or
+ * customer id) is added to the book, Unassigned, at home at the sale's store, when the
+ * importer may add clients; the assignment rules then treat them as any other client.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { normalisePhone } from '../domain/phone';
@@ -33,6 +39,7 @@ interface Found {
 export const CLIENT_LOOKUPS = {
   email: 'SELECT id, assigned_staff_id FROM clients WHERE email_key = ? AND email IS NOT NULL AND deleted_at IS NULL',
   phone: 'SELECT id, assigned_staff_id FROM clients WHERE phone_e164 = ? AND deleted_at IS NULL ORDER BY id LIMIT 1',
+  phoneWithoutEmail: 'SELECT id, assigned_staff_id FROM clients WHERE phone_e164 = ? AND email IS NULL AND deleted_at IS NULL ORDER BY id LIMIT 1',
   external: 'SELECT id, assigned_staff_id FROM clients WHERE external_id = ? AND deleted_at IS NULL',
 } as const;
 
@@ -46,11 +53,23 @@ export function createSalesWriter(
     visible: (clientId: number) => boolean;
     /** Where a person with a limited scope may record sales; null: anywhere. */
     locationIds: number[] | null;
+    /** Whether the importer may add clients: a buyer the book does not have is added, else reported. */
+    createClients: boolean;
   },
 ) {
   const byEmail = sqlite.prepare(CLIENT_LOOKUPS.email);
   const byPhone = sqlite.prepare(CLIENT_LOOKUPS.phone);
   const byExternal = sqlite.prepare(CLIENT_LOOKUPS.external);
+  const byPhoneWithoutEmail = sqlite.prepare(CLIENT_LOOKUPS.phoneWithoutEmail);
+  // Any client, in the Trash too, keeps its customer id: a new client cannot take it.
+  const externalHeld = sqlite.prepare('SELECT 1 FROM clients WHERE external_id = ?').pluck();
+  const insertClient = sqlite.prepare(
+    `INSERT INTO clients (first_name, last_name, email, phone, phone_e164, external_id, created_by, assigned_staff_id, home_location_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)`,
+  );
+  const history = { created: 0 };
+  /** Clients this import added: theirs to sell to, whatever the scope's query says. */
+  const added = new Set<number>();
   const insert = sqlite.prepare(
     `INSERT INTO interactions (client_id, kind, staff_id, location_id, amount_cents, channel, added_by, external_id, pos_associate_id, body, occurred_at, created_at)
      VALUES (?, 'sale', ?, ?, ?, 'POS import', ?, ?, ?, NULL, ?, ?) ON CONFLICT DO NOTHING`,
@@ -71,6 +90,7 @@ export function createSalesWriter(
   // none goes to the shop's default location if it is theirs, else to the first of theirs.
   const allowed = opts.locationIds ? new Set(opts.locationIds) : null;
   const defaultLocation = allowed && (shopDefault === null || !allowed.has(shopDefault)) ? (opts.locationIds![0] ?? shopDefault) : shopDefault;
+  const transactionKnown = sqlite.prepare("SELECT 1 FROM interactions WHERE external_id = ? AND kind = 'sale'").pluck();
   const firstSale = new Map<number, { staffId: number; soldAt: string; transactionId: string }>();
   const problems: SalesProblem[] = [];
   const counts = { rows: 0, imported: 0, duplicates: 0, problems: 0 };
@@ -80,16 +100,36 @@ export function createSalesWriter(
     if (problems.length < MAX_PROBLEMS_KEPT) problems.push(p);
   };
 
+  const e164Of = (phone: string | null) => (phone ? normalisePhone(phone, opts.defaultCountry).e164 : null);
   const findClient = (sale: Sale): Found | undefined => {
-    if (sale.match.kind === 'email') return byEmail.get(sale.match.value) as Found | undefined;
-    if (sale.match.kind === 'external') return byExternal.get(sale.match.value) as Found | undefined;
-    const e164 = normalisePhone(sale.match.value, opts.defaultCountry).e164;
-    return e164 ? (byPhone.get(e164) as Found | undefined) : undefined;
+    const { email, externalId, phone } = sale.keys;
+    let found = email ? (byEmail.get(email) as Found | undefined) : undefined;
+    if (!found && externalId) found = byExternal.get(externalId) as Found | undefined;
+    if (!found && phone) {
+      const e164 = e164Of(phone);
+      if (e164) found = (email ? byPhoneWithoutEmail : byPhone).get(e164) as Found | undefined;
+    }
+    return found;
+  };
+
+  /** The buyer added to the book from the sale's line: Unassigned, at home at the sale's store. */
+  const addClient = (sale: Sale, locationId: number | null): Found | null => {
+    const p = sale.person!;
+    if (p.externalId && externalHeld.get(p.externalId) !== undefined) return null;
+    const e164 = e164Of(p.phone);
+    const id = Number(insertClient.run(p.firstName, p.lastName, p.email, p.phone, e164, p.externalId, opts.actorId, locationId, opts.at, opts.at).lastInsertRowid);
+    added.add(id);
+    history.created++;
+    return { id, assigned_staff_id: null };
   };
 
   return {
     counts,
     problems,
+    /** Clients added from the sales lines. */
+    get clientsCreated() {
+      return history.created;
+    },
     row(line: number, raw: RawSale): void {
       counts.rows++;
       const parsed = parseSale(raw);
@@ -98,14 +138,15 @@ export function createSalesWriter(
         return;
       }
       const sale = parsed.sale;
-      const client = findClient(sale);
-      if (!client) {
-        report({ line, transactionId: sale.transactionId, matchKey: sale.match.value, reason: `No client with ${sale.match.kind === 'external' ? 'client id' : sale.match.kind} ${sale.match.value}` });
+      let client = findClient(sale);
+      const noClient = `No client with ${sale.match.kind === 'external' ? 'client id' : sale.match.kind} ${sale.match.value}`;
+      if (!client && (!opts.createClients || !sale.person)) {
+        report({ line, transactionId: sale.transactionId, matchKey: sale.match.value, reason: noClient });
         return;
       }
       // A sale never reaches a client outside the importer's scope: recording it would put
       // the client in the seller's and the store's scope, and change spend, visits and status.
-      if (!opts.visible(client.id)) {
+      if (client && !added.has(client.id) && !opts.visible(client.id)) {
         report({ line, transactionId: sale.transactionId, matchKey: sale.match.value, reason: OUT_OF_SCOPE });
         return;
       }
@@ -114,6 +155,18 @@ export function createSalesWriter(
       if (allowed && locationId !== null && !allowed.has(locationId)) {
         report({ line, transactionId: sale.transactionId, matchKey: sale.match.value, reason: `The store "${(sale.location ?? '').slice(0, 60)}" is not one of your locations` });
         return;
+      }
+      if (!client) {
+        // Added only when the sale is new: a line already imported adds nobody.
+        if (transactionKnown.get(sale.transactionId) !== undefined) {
+          counts.duplicates++;
+          return;
+        }
+        client = addClient(sale, locationId) ?? undefined;
+        if (!client) {
+          report({ line, transactionId: sale.transactionId, matchKey: sale.match.value, reason: `${noClient}, and its customer id belongs to a client in the Trash` });
+          return;
+        }
       }
       if (insert.run(client.id, staffId, locationId, sale.amountCents, opts.actorId, sale.transactionId, sale.posAssociateId, sale.soldAt, opts.at).changes === 0) {
         counts.duplicates++;

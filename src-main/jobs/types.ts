@@ -112,6 +112,8 @@ export interface SalesParams extends JobDatabase {
   source: string;
   mode: 'onboarding' | 'ongoing';
   dryRun: boolean;
+  /** The importer may add clients: a buyer the book does not have, named by the line, is added. */
+  createClients: boolean;
   defaultCountry: string;
   at: string;
 }

@@ -52,7 +52,7 @@ export function createSalesService(deps: SalesDeps) {
     }
   }
 
-  async function run(actor: Actor, params: Omit<SalesParams, keyof JobDatabase | 'actor' | 'defaultCountry' | 'at'>, send: EventSink): Promise<SalesImportReport> {
+  async function run(actor: Actor, params: Omit<SalesParams, keyof JobDatabase | 'actor' | 'defaultCountry' | 'at' | 'createClients'>, send: EventSink): Promise<SalesImportReport> {
     const { defaultCountry } = await settings.get();
     const job = deps.jobs.start(
       actor,
@@ -62,6 +62,8 @@ export function createSalesService(deps: SalesDeps) {
           ...deps.jobDatabase,
           ...params,
           actor: jobActor(actor),
+          // A buyer the book does not have is added only by someone who may add clients.
+          createClients: decide(actor, 'client.create').allowed,
           defaultCountry,
           at: deps.now().toISOString(),
         },

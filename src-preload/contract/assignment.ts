@@ -62,6 +62,8 @@ export interface SalesImportReport {
   imported: number;
   duplicates: number;
   problems: number;
+  /** Buyers the book did not have, added from the lines that name them (Unassigned, at the sale's store). */
+  clientsCreated: number;
   problemSample: { line: number; transactionId: string | null; matchKey: string | null; reason: string }[];
   /** Onboarding: clients assigned per associate. */
   assigned: { staffId: number; name: string; clients: number }[];

@@ -22,6 +22,7 @@ describe('sales import: finding the client', () => {
       expect(plans).toEqual([
         ['email', 'SEARCH clients USING INDEX clients_email_active (email_key=?)'],
         ['phone', 'SEARCH clients USING INDEX clients_phone_e164 (phone_e164=?)'],
+        ['phoneWithoutEmail', 'SEARCH clients USING INDEX clients_phone_e164 (phone_e164=?)'],
         ['external', 'SEARCH clients USING INDEX clients_external_id (external_id=?)'],
       ]);
       // And they find her.

@@ -126,6 +126,7 @@ describe('sales import and onboarding in the real worker thread', () => {
           source: 'sales.csv',
           mode: 'onboarding',
           dryRun: false,
+          createClients: true,
           defaultCountry: 'US',
           at: new Date().toISOString(),
         },

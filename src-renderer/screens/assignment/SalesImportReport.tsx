@@ -26,6 +26,7 @@ export function SalesImportReport({ report, title, actions }: { report: Report; 
         <Figure label={report.dryRun ? 'Would import' : 'Imported'} value={report.imported} />
         <Figure label="Already imported" value={report.duplicates} />
         <Figure label="Problems" value={report.problems} />
+        {report.clientsCreated > 0 && <Figure label={report.dryRun ? 'Clients to add' : 'Clients added'} value={report.clientsCreated} />}
       </SimpleGrid>
 
       {report.problems > 0 && (
