@@ -166,6 +166,24 @@ test('an Associate sees their own appointments and their clients’, changes onl
   await addStaff(page, { ...KAI, role: 'Associate' });
   await logOutAndIn(page, SAM);
   await addClient(page, { first: 'Hana', last: 'Hand', birthday: `1990${soon.slice(4)}` });
+  await addClient(page, { first: 'Hugo', last: 'Hand' });
+  await openClient(page, 'Hana Hand');
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit Hana Hand' });
+  const tags = edit.locator('input').and(edit.getByLabel('Tags'));
+  await tags.fill('VIP');
+  await tags.press('Enter');
+  await edit.getByLabel('Notes').fill('Prefers mornings');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit).toBeHidden();
+  await page.getByRole('region', { name: 'Relationships' }).getByRole('button', { name: 'Add relationship' }).click();
+  const link = page.getByRole('dialog', { name: 'Add relationship' });
+  await link.getByLabel('Find a client').fill('Hugo');
+  await link.getByRole('list', { name: 'Matching clients' }).getByRole('button', { name: /Hugo Hand/ }).click();
+  await link.getByRole('combobox', { name: 'Relationship' }).click();
+  await page.getByRole('option', { name: 'Spouse', exact: true }).click();
+  await link.getByRole('button', { name: 'Save relationship' }).click();
+  await expect(link).toBeHidden();
   await logOutAndIn(page, ADMIN);
   await addClient(page, { first: 'Olga', last: 'Other' });
 
@@ -181,6 +199,9 @@ test('an Associate sees their own appointments and their clients’, changes onl
   const hana = list.getByRole('article', { name: '11:00 PM–12:00 AM Hana Hand' });
   await expect(hana).toContainText('Birthday in 3 days');
   await expect(hana).toContainText('First visit');
+  await expect(hana.getByRole('group', { name: 'Tags' })).toHaveText('VIP');
+  await expect(hana).toContainText('Related: Hugo Hand (Spouse)');
+  await expect(hana).toContainText('Notes: Prefers mornings');
   await expect(list.getByRole('article', { name: '9:00 PM–10:00 PM Olga Other' })).toBeVisible();
   // At his location: his own, and his client's with Kai; never Kai's with a client who is not Sam's.
   await page.getByRole('radiogroup', { name: 'Whose appointments' }).getByText('Main store').click();
@@ -331,4 +352,50 @@ test('outside opening hours is warned about with the day’s hours and saved wit
   await details.getByRole('button', { name: 'Save anyway' }).click();
   await expect(details).toContainText('Saturday, March 9, 2030, 3:30 PM–4:15 PM');
   await expect(details).toContainText('Stays late for her');
+});
+
+test('a role that hides contact details, notes and tags sees none of them on Today or on an appointment', async ({ page, host }) => {
+  const today = isoDay(new Date());
+  const TIA = { name: 'Tia Trainee', username: 'tia', password: 'sales floor 44' };
+  await page.goto(host.url);
+  await setUpShop(page);
+  await goTo(page, 'Roles & permissions');
+  await page.getByRole('button', { name: 'New role' }).click();
+  const create = page.getByRole('dialog', { name: 'New role' });
+  await create.getByLabel('Role name').fill('Trainee');
+  await create.getByRole('combobox', { name: 'Based on' }).click();
+  await page.getByRole('option', { name: 'Associate' }).click();
+  await create.getByRole('button', { name: 'Create role' }).click();
+  await expect(create).toBeHidden();
+  const matrix = page.getByRole('table', { name: 'Roles and permissions' });
+  for (const group of ['Contact details (email, phone)', 'Notes', 'Tags']) {
+    await matrix.getByRole('checkbox', { name: `Hide ${group} from Trainee` }).check();
+  }
+  await matrix.getByRole('button', { name: 'Save Trainee' }).click();
+  await expect(page.getByText('Trainee saved.')).toBeVisible();
+  await addStaff(page, { ...TIA, role: /^Trainee/ });
+
+  await addClient(page, { first: 'Nora', last: 'Notes', email: 'nora@example.com' });
+  await openClient(page, 'Nora Notes');
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit Nora Notes' });
+  const tags = edit.locator('input').and(edit.getByLabel('Tags'));
+  await tags.fill('VIP');
+  await tags.press('Enter');
+  await edit.getByLabel('Notes').fill('Secret preferences');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit).toBeHidden();
+  await book(page, { client: 'Nora Notes', staff: TIA.name, date: today, time: '23:00' });
+
+  await logOutAndIn(page, TIA);
+  await goTo(page, 'Today');
+  const card = page.getByRole('list', { name: 'Today’s appointments' }).getByRole('article', { name: /Nora Notes/ });
+  await expect(card).toContainText('Booked');
+  await expect(card).not.toContainText('Secret preferences');
+  await expect(card).not.toContainText('VIP');
+  await card.getByRole('button', { name: /^Open appointment/ }).click();
+  const details = page.getByRole('dialog', { name: /^Nora Notes/ });
+  await expect(details).toContainText('EmailHidden for your role');
+  await expect(details).toContainText('NotesHidden for your role');
+  await expect(details).not.toContainText('nora@example.com');
 });

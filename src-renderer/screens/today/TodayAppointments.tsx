@@ -127,7 +127,7 @@ function AppointmentCard({ appointment: a, today, showStaff, onOpen, onOpenClien
           </Text>
         )}
         {c && c.tags.length > 0 && (
-          <Group gap={4} aria-label="Tags">
+          <Group gap={4} role="group" aria-label="Tags">
             {c.tags.map((t) => (
               <Badge key={t} size="sm" variant="outline">
                 {t}
