@@ -18,6 +18,9 @@ export const optionalText = (max: number, label: string) =>
     .transform((v) => (v ? v : null));
 
 export const id = z.number().int().positive();
+/** A whole number in a range, every mistake (none typed, a fraction, out of range) said in the same words. */
+export const wholeNumber = (range: { min: number; max: number }, words: string) =>
+  z.number({ error: words }).int(words).min(range.min, words).max(range.max, words);
 /** A staged file (an upload, a report, an export): an opaque id, never a path. */
 export const fileId = z.string().regex(/^[a-f0-9]{32}$/, 'Not a valid file id');
 

@@ -63,6 +63,9 @@ export function contractRules<C extends Channel, V extends object>(
   };
 }
 
+/** A NumberInput's value as the contract's number: it hands back '' when cleared, which is no number (not 0). */
+export const typedNumber = (v: number | string): number => (v === '' ? Number.NaN : Number(v));
+
 /** The check a new password's second copy needs: the same as the first. */
 export const samePassword = (values: { password: string; confirmPassword: string }): FormErrors =>
   values.confirmPassword === values.password ? {} : { confirmPassword: 'Passwords do not match' };

@@ -1,7 +1,7 @@
 /** Backups: taking, listing, inspecting and restoring them, their folder and retention, and recovery mode. */
 import { z } from 'zod';
 import { BACKUP_FOLDER_MAX, BACKUP_KEEP } from '../limits';
-import { empty, returns } from '../fields';
+import { empty, returns, wholeNumber } from '../fields';
 import { channel, credentials } from './shared';
 
 export interface RecoveryInfo {
@@ -62,8 +62,8 @@ export const backupChannels = {
       .object({
         /** null goes back to the default folder inside the data folder. */
         folder: z.string().trim().min(1, 'Backup folder is required').max(BACKUP_FOLDER_MAX, `Backup folder can be at most ${BACKUP_FOLDER_MAX} characters`).nullable(),
-        keepDaily: z.number().int().min(BACKUP_KEEP.daily.min).max(BACKUP_KEEP.daily.max),
-        keepWeekly: z.number().int().min(BACKUP_KEEP.weekly.min).max(BACKUP_KEEP.weekly.max),
+        keepDaily: wholeNumber(BACKUP_KEEP.daily, `Keep a whole number of daily backups from ${BACKUP_KEEP.daily.min} to ${BACKUP_KEEP.daily.max}`),
+        keepWeekly: wholeNumber(BACKUP_KEEP.weekly, `Keep a whole number of weekly backups from ${BACKUP_KEEP.weekly.min} to ${BACKUP_KEEP.weekly.max}`),
       })
       .partial()
       .strict(),

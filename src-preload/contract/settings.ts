@@ -1,7 +1,7 @@
 /** The shop's settings: name, country, idle lock, who sees which clients, assignment rules. */
 import { z } from 'zod';
 import { IDLE_LOCK_MINUTES, LIMITS, TRASH_RETENTION_DAYS } from '../limits';
-import { empty, id, required, returns } from '../fields';
+import { empty, id, required, returns, wholeNumber } from '../fields';
 import { channel, countryCode } from './shared';
 
 export interface ShopSettings {
@@ -93,14 +93,14 @@ export const settingsChannels = {
       .object({
         shopName: required(LIMITS.shopName, 'Shop name'),
         defaultCountry: countryCode,
-        idleLockMinutes: z.number().int().min(IDLE_LOCK_MINUTES.min).max(IDLE_LOCK_MINUTES.max),
+        idleLockMinutes: wholeNumber(IDLE_LOCK_MINUTES, `Enter a number of minutes from ${IDLE_LOCK_MINUTES.min} to ${IDLE_LOCK_MINUTES.max} (0 turns the lock off)`),
         allClientsVisible: z.boolean(),
         primaryCanHandOver: z.boolean(),
         unassignedPool: z.boolean(),
         defaultAssigneeId: id.nullable(),
         returningClientRouting: z.enum(['primary', 'last']),
         formatLocale: formatLocale.nullable(),
-        trashRetentionDays: z.number().int().min(TRASH_RETENTION_DAYS.min, `At least ${TRASH_RETENTION_DAYS.min} day`).max(TRASH_RETENTION_DAYS.max, `At most ${TRASH_RETENTION_DAYS.max} days`).nullable(),
+        trashRetentionDays: wholeNumber(TRASH_RETENTION_DAYS, `Enter a number of days from ${TRASH_RETENTION_DAYS.min} to ${TRASH_RETENTION_DAYS.max}`).nullable(),
         /** Null: use the machine's own. */
         timeZone: timeZone.nullable(),
         /** Null: back to the built-in text. */

@@ -45,4 +45,15 @@ test('forms check what is typed with the contract’s own rules and words before
   await form.getByRole('button', { name: 'Save client' }).click();
   await expect(form).toBeHidden();
   expect(sent).toContain('client-create');
+
+  // Settings: a cleared number is no number; the contract says what it takes.
+  await goTo(page, 'Settings');
+  await page.getByRole('textbox', { name: 'Idle lock (minutes)' }).fill('');
+  await page.getByRole('button', { name: 'Save shop settings' }).click();
+  await expect(page.getByText('Enter a number of minutes from 0 to 480 (0 turns the lock off)')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Daily backups to keep' }).fill('');
+  await page.getByRole('button', { name: 'Save backup settings' }).click();
+  await expect(page.getByText('Keep a whole number of daily backups from 1 to 90')).toBeVisible();
+  expect(sent).not.toContain('settings-update');
+  expect(sent).not.toContain('backup-settings-update');
 });

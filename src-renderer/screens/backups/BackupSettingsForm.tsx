@@ -5,7 +5,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import type { BackupSettings } from '../../../src-preload/contract';
 import { BACKUP_FOLDER_MAX, BACKUP_KEEP } from '../../../src-preload/limits';
-import { applyServerError } from '../../forms';
+import { applyServerError, contractRules, typedNumber } from '../../forms';
 import { keys } from '../../keys';
 import { useChannelMutation } from '../../queries';
 
@@ -14,11 +14,7 @@ export function BackupSettingsForm({ settings }: { settings: BackupSettings }) {
   const update = useChannelMutation('backup-settings-update', { form: true, invalidate: [keys.backups] });
   const form = useForm({
     initialValues: { folder: settings.folder, keepDaily: settings.keepDaily as number | string, keepWeekly: settings.keepWeekly as number | string },
-    validate: {
-      folder: (v) => (v.trim() ? null : 'Backup folder is required'),
-      keepDaily: (v) => (typeof v === 'number' ? null : 'Enter a number'),
-      keepWeekly: (v) => (typeof v === 'number' ? null : 'Enter a number'),
-    },
+    validate: contractRules('backup-settings-update', (v) => ({ folder: v.folder, keepDaily: typedNumber(v.keepDaily), keepWeekly: typedNumber(v.keepWeekly) })),
   });
 
   // The saved settings are the one event that should reset the form (setInitialValues is stable).

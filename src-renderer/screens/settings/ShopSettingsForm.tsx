@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { SessionInfo } from '../../../src-preload/contract';
 import { IDLE_LOCK_MINUTES, LIMITS } from '../../../src-preload/limits';
 import { countryOptions } from '../../countries';
-import { applyServerError } from '../../forms';
+import { applyServerError, contractRules, typedNumber } from '../../forms';
 import { AS_COUNTRY, formatChoices } from '../../formatChoices';
 import { keys } from '../../keys';
 import { useChannelMutation, useSettings } from '../../queries';
@@ -34,11 +34,7 @@ export function ShopSettingsForm() {
       formatLocale: AS_COUNTRY,
       timeZone: SYSTEM_ZONE,
     },
-    validate: {
-      shopName: (v) => (v.trim() ? null : 'Shop name is required'),
-      // NumberInput hands back '' when cleared.
-      idleLockMinutes: (v) => (typeof v === 'number' ? null : 'Enter a number of minutes (0 turns the lock off)'),
-    },
+    validate: contractRules('settings-update', (v) => ({ shopName: v.shopName, idleLockMinutes: typedNumber(v.idleLockMinutes) })),
   });
 
   // form.initialize is stable and only acts once; the settings arriving is the one event that matters.

@@ -4,7 +4,7 @@ import { Alert, Button, Group, NumberInput, Stack, Switch, Text } from '@mantine
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { TRASH_RETENTION_DAYS } from '../../../src-preload/limits';
-import { applyServerError } from '../../forms';
+import { applyServerError, contractRules, typedNumber } from '../../forms';
 import { keys } from '../../keys';
 import { useChannelMutation, useSettings } from '../../queries';
 
@@ -13,17 +13,15 @@ export function TrashRetentionForm() {
   const [error, setError] = useState<string | null>(null);
   const update = useChannelMutation('settings-update', { form: true, invalidate: [keys.settings] });
   const form = useForm({
-    initialValues: { on: false, days: 90 as number | string },
-    validate: {
-      days: (v, values) => (!values.on || (typeof v === 'number' && v >= TRASH_RETENTION_DAYS.min) ? null : `Enter a number of days from ${TRASH_RETENTION_DAYS.min} to ${TRASH_RETENTION_DAYS.max}`),
-    },
+    initialValues: { on: false, trashRetentionDays: 90 as number | string },
+    validate: contractRules('settings-update', ({ on, trashRetentionDays }) => ({ trashRetentionDays: on ? typedNumber(trashRetentionDays) : null })),
   });
   const { initialize } = form;
   useEffect(() => {
-    if (settings.data) initialize({ on: settings.data.trashRetentionDays !== null, days: settings.data.trashRetentionDays ?? 90 });
+    if (settings.data) initialize({ on: settings.data.trashRetentionDays !== null, trashRetentionDays: settings.data.trashRetentionDays ?? 90 });
   }, [initialize, settings.data]);
 
-  const submit = form.onSubmit(async ({ on, days }) => {
+  const submit = form.onSubmit(async ({ on, trashRetentionDays: days }) => {
     setError(null);
     try {
       await update.mutateAsync({ trashRetentionDays: on ? Number(days) : null });
@@ -50,7 +48,7 @@ export function TrashRetentionForm() {
           allowNegative={false}
           clampBehavior="strict"
           disabled={!form.values.on}
-          {...form.getInputProps('days')}
+          {...form.getInputProps('trashRetentionDays')}
         />
         <Group justify="flex-end">
           <Button type="submit" loading={update.isPending}>Save Trash retention</Button>
