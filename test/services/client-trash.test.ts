@@ -135,7 +135,7 @@ describe('purge (erasure)', () => {
       'First name,Last name,Email,Phone,Birthday\n' +
       'Ines,Quarrington,ines.a9c4@example.org,+1 212 555 0133,\n' +
       'Other,Person,other@example.com,+1 212 555 0166,\n' +
-      'Ines,Quarrington,ines.a9c4@example.org,,1990-02-30\n'; // rejected: impossible date
+      `Ines,Quarrington,ines.a9c4@example.org,${'5'.repeat(41)},\n`; // rejected: a phone longer than any stored
     const { inspection, result } = await importCsv(admin, csv, { onDuplicate: 'overwrite' });
     expect(result).toMatchObject({ updated: 2, rejected: 1 });
     expect((await download(admin, result.errorReportId!)).toString('utf8')).toContain('ines.a9c4');
