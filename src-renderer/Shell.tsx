@@ -24,6 +24,7 @@ import { Settings } from './screens/settings/Settings';
 import { StaffPage } from './screens/staff/StaffPage';
 import { TodayPage } from './screens/today/TodayPage';
 import { CalendarPage } from './screens/calendar/CalendarPage';
+import { ReportsPage } from './screens/reports/ReportsPage';
 import { CampaignsPage } from './screens/campaigns/CampaignsPage';
 import type { CampaignAudience } from '../src-preload/contract';
 
@@ -171,6 +172,8 @@ function PageContent({ page, session, openClient, onOpenClient, listAudience, on
       return <TodayPage onOpenClient={(id) => onOpenClient(id)} />;
     case 'calendar':
       return <CalendarPage onOpenClient={(id) => onOpenClient(id)} />;
+    case 'reports':
+      return <ReportsPage />;
     case 'import-export':
       return <ImportExport permissions={session.permissions} />;
     case 'relationships':

@@ -59,6 +59,9 @@ export const keys = {
   services: ['services'] as const,
   serviceList: (includeInactive: boolean) => ['services', includeInactive] as const,
   locationHours: (locationId: number) => ['location-hours', locationId] as const,
+  /** Reports count clients and appointments: any change to either may change them. */
+  reports: ['reports'] as const,
+  report: (input: Input<'report-run'>) => ['reports', input] as const,
 };
 
 /** Every query about one client: what stops being asked for once the client is gone (deleted, merged away). */

@@ -4,6 +4,7 @@ import type { Action } from '../src-preload/policy';
 export type PageId =
   | 'today'
   | 'calendar'
+  | 'reports'
   | 'campaigns'
   | 'clients'
   | 'duplicates'
@@ -21,6 +22,7 @@ export const PAGES: readonly { id: PageId; label: string; anyOf: readonly Action
   { id: 'clients', label: 'Clients', anyOf: ['client.view'] },
   { id: 'today', label: 'Today', anyOf: ['session.use'] },
   { id: 'calendar', label: 'Calendar', anyOf: ['appointment.view'] },
+  { id: 'reports', label: 'Reports', anyOf: ['report.view'] },
   { id: 'campaigns', label: 'Campaigns', anyOf: ['email.send'] },
   { id: 'duplicates', label: 'Duplicates', anyOf: ['client.merge'] },
   { id: 'trash', label: 'Trash', anyOf: ['client.restore'] },

@@ -14,14 +14,19 @@ const pageIds = (role: keyof typeof BUILT_IN_PERMISSIONS) => pagesFor([...BUILT_
 
 describe('pagesFor', () => {
   it('shows each built-in role the pages its actions open', () => {
-    expect(pageIds('admin')).toEqual(['clients', 'today', 'calendar', 'campaigns', 'duplicates', 'trash', 'import-export', 'relationships', 'assignment-rules', 'staff', 'roles', 'audit', 'settings']);
-    expect(pageIds('manager')).toEqual(['clients', 'today', 'calendar', 'campaigns', 'duplicates', 'trash', 'import-export', 'relationships', 'assignment-rules', 'settings']);
-    expect(pageIds('associate')).toEqual(['clients', 'today', 'calendar', 'import-export', 'relationships', 'settings']);
+    expect(pageIds('admin')).toEqual(['clients', 'today', 'calendar', 'reports', 'campaigns', 'duplicates', 'trash', 'import-export', 'relationships', 'assignment-rules', 'staff', 'roles', 'audit', 'settings']);
+    expect(pageIds('manager')).toEqual(['clients', 'today', 'calendar', 'reports', 'campaigns', 'duplicates', 'trash', 'import-export', 'relationships', 'assignment-rules', 'settings']);
+    expect(pageIds('associate')).toEqual(['clients', 'today', 'calendar', 'reports', 'import-export', 'relationships', 'settings']);
   });
 
   it('shows the Calendar only to those who may view appointments', () => {
     expect(pagesFor(['session.use', 'appointment.view']).map((p) => p.id)).toContain('calendar');
     expect(pagesFor(['session.use', 'client.view', 'appointment.book']).map((p) => p.id)).not.toContain('calendar');
+  });
+
+  it('shows Reports only to those who may see reports', () => {
+    expect(pagesFor(['session.use', 'report.view']).map((p) => p.id)).toContain('reports');
+    expect(pagesFor(['session.use', 'client.view', 'export']).map((p) => p.id)).not.toContain('reports');
   });
 
   it('shows Import/Export for either action, and Settings and Relationships to everyone', () => {

@@ -6,6 +6,7 @@ import { ChangePasswordForm } from './ChangePasswordForm';
 import { LocationsSection } from './LocationsSection';
 import { MailSettingsSection } from './MailSettingsSection';
 import { OpeningHoursSection } from './OpeningHoursSection';
+import { ReminderTemplateForm } from './ReminderTemplateForm';
 import { ServicesSection } from './ServicesSection';
 import { ShopSettingsForm } from './ShopSettingsForm';
 import { TrashRetentionForm } from './TrashRetentionForm';
@@ -36,6 +37,9 @@ export function Settings({ canChangeShop, canManageBackups, canErase, canManageS
           </Section>
           <Section id="settings-mail" title="Email">
             <MailSettingsSection />
+          </Section>
+          <Section id="settings-reminders" title="Appointment reminders">
+            <ReminderTemplateForm />
           </Section>
           {canErase && (
             <Section id="settings-trash" title="Trash retention">
