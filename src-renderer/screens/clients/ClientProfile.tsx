@@ -32,7 +32,7 @@ export function ClientProfile({ id, onBack, onOpenClient }: { id: number; onBack
   const [deleting, setDeleting] = useState(false);
   const [mergingWith, setMergingWith] = useState(false);
   const remove = useChannelMutation('client-delete', { invalidate: [keys.clients], gone: (input) => [input.id] });
-  const unsubscribe = useChannelMutation('client-unsubscribe', { invalidate: [keys.clients, keys.messages] });
+  const unsubscribe = useChannelMutation('client-unsubscribe', { invalidate: [keys.clients, keys.messages, keys.campaigns] });
   // The export is audited, so the client's history changes with it.
   const exportData = useChannelMutation('client-data-export', { invalidate: [keys.audit] });
   const back = (

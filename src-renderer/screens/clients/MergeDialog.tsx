@@ -43,7 +43,7 @@ export function MergeDialog({ ids, onClose, onMerged }: { ids: [number, number];
   const [keep, setKeep] = useState<'a' | 'b'>('a');
   const [take, setTake] = useState<Set<MergeField>>(new Set());
   const [error, setError] = useState<string | null>(null);
-  const merge = useChannelMutation('client-merge', { invalidate: [keys.clients], gone: (input) => [input.mergedId] });
+  const merge = useChannelMutation('client-merge', { invalidate: [keys.clients, keys.relationships, keys.assignment, keys.messages], gone: (input) => [input.mergedId] });
   const ready = a.data && b.data;
   const survivor = keep === 'a' ? a.data : b.data;
   const other = keep === 'a' ? b.data : a.data;

@@ -11,7 +11,7 @@ import { useChannelMutation, useTrash } from '../../queries';
 export function TrashPage({ canPurge }: { canPurge: boolean }) {
   const trash = useTrash();
   const restore = useChannelMutation('client-restore', { invalidate: [keys.clients] });
-  const purge = useChannelMutation('client-purge', { invalidate: [keys.clients] });
+  const purge = useChannelMutation('client-purge', { invalidate: [keys.clients, keys.relationships] });
   const [erasing, setErasing] = useState<TrashedClient | null>(null);
   const [typed, setTyped] = useState('');
   const rows = trash.data?.pages.flatMap((p) => p.items) ?? [];
