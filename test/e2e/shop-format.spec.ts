@@ -10,6 +10,8 @@ async function chooseInSettings(page: Page, label: string, option: string | RegE
   await page.getByRole('option', { name: option }).click();
   await shop.getByRole('button', { name: 'Save shop settings' }).click();
   await expect(page.getByText('Shop settings saved.')).toBeVisible();
+  // Gone before the next save, so the next notice seen is that save's own.
+  await expect(page.getByText('Shop settings saved.')).toBeHidden();
 }
 
 async function expectProfileReads(page: Page, birthday: string, spend: string) {
