@@ -39,6 +39,13 @@ export function createRecoveryDesk(deps: RecoveryDeskDeps): RecoveryDesk {
         throw backupFailure(err);
       }
     },
+    receive(path, name) {
+      try {
+        return store.receive(path, name);
+      } catch (err) {
+        throw backupFailure(err);
+      }
+    },
     async restore(input) {
       const cutoff = now().getTime() - TRIES.minutes * 60_000;
       while (failures.length && failures[0]! < cutoff) failures.shift();

@@ -30,6 +30,7 @@ export const CHANNELS = [
   'backup-inspect',
   'backup-restore',
   'recovery-list',
+  'recovery-upload',
   'recovery-restore',
   'file-upload',
   'file-read',

@@ -38,3 +38,14 @@ export const empty = z.object({}).strict();
 
 /** Declares a channel's output type without a runtime value. */
 export const returns = <T>() => undefined as unknown as T;
+
+/** One chunk of a file sent up (file-upload, recovery-upload): in order, the last one seals it. */
+export const uploadChunk = z
+  .object({
+    uploadId: fileId.nullable(),
+    name: trimmed(255, 'File name').min(1, 'File name is required'),
+    offset: z.number().int().min(0),
+    data: z.string().max(Math.ceil((1024 * 1024 * 4) / 3) + 4, 'A chunk can be at most 1 MB'),
+    last: z.boolean(),
+  })
+  .strict();

@@ -5,6 +5,7 @@
  * offset (file-read) into a download. The renderer never names a path on disk.
  */
 import { FILE_CHUNK_BYTES } from '../src-preload/csv';
+import type { BackupInfo } from '../src-preload/contract';
 import { call } from './api';
 
 function toBase64(blob: Blob): Promise<string> {
@@ -29,6 +30,24 @@ export async function uploadFile(file: File, onProgress: (sent: number) => void)
     onProgress(offset);
   } while (offset < file.size);
   return uploadId;
+}
+
+/** A backup file chosen on the first-run screen, sent up the same way; answers with the backup as it now sits in the backup folder. */
+export async function uploadBackupFile(file: File, onProgress: (sent: number) => void): Promise<BackupInfo> {
+  let uploadId: string | null = null;
+  let offset = 0;
+  for (;;) {
+    const chunk = file.slice(offset, offset + FILE_CHUNK_BYTES);
+    const last = offset + chunk.size >= file.size;
+    const answer: { uploadId: string; backup: BackupInfo | null } = await call('recovery-upload', { uploadId, name: file.name, offset, data: await toBase64(chunk), last });
+    uploadId = answer.uploadId;
+    offset += chunk.size;
+    onProgress(offset);
+    if (last) {
+      if (!answer.backup) throw new Error('The backup file did not arrive whole. Choose it again.');
+      return answer.backup;
+    }
+  }
 }
 
 export async function downloadStaged(fileId: string, fallbackName: string): Promise<void> {

@@ -4,7 +4,7 @@
  * what the folder holds and pruning it. It works on files and a live better-sqlite3 handle
  * only, so it serves the app, the command line and recovery mode alike.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { BackupInfo, BackupReason, BackupSettings } from '../../src-preload/contract';
@@ -201,6 +201,25 @@ export function createBackupStore(options: BackupStoreOptions) {
     /** Reads the backup itself (integrity, version, counts), ignoring what its sidecar says. */
     inspect(file: string): BackupInfo {
       return inspectFile(store.folder(), store.pathOf(file).name);
+    },
+
+    /**
+     * A backup brought from elsewhere (a file chosen on a new PC's first-run screen), copied
+     * into the folder under its own name when that is a backup's name and free, else under a
+     * new one; checked as a restore checks it, and not kept unless it is a sound book.
+     */
+    receive(source: string, name: string): BackupInfo {
+      const folder = store.folder();
+      prepare(folder);
+      const file = SAFE_BACKUP_NAME.test(name) && parseBackupName(name) && !existsSync(join(folder, name)) ? name : freeName(folder, now(), 'manual');
+      const target = join(folder, file);
+      copyFileSync(source, target, constants.COPYFILE_EXCL);
+      const info = inspectFile(folder, file);
+      if (info.problem) {
+        rmSync(target, { force: true });
+        throw new BackupFolderError(`That file is not a Clientele backup that can be restored: ${info.problem}`);
+      }
+      return info;
     },
 
     /** The path of a backup in the folder; the name never leaves the folder. */

@@ -61,6 +61,18 @@ export const handlers: Handlers = {
   // Served by the recovery desk while the book is damaged (ipc/recovery.ts) or still empty; refused otherwise.
   'recovery-list': open(({ services, desk }) => whileEmpty(services, () => desk.list())),
   'recovery-restore': open(({ services, desk }, input) => whileEmpty(services, () => desk.restore(input))),
+  // Moving from another PC: the backup file comes up in chunks like any upload, held for no staff member (there is none yet).
+  'recovery-upload': open(({ services, desk }, input) =>
+    whileEmpty(services, async () => {
+      const f = await services.staging.append(NO_STAFF, input);
+      if (!f.complete) return { uploadId: f.id, complete: false, backup: null };
+      try {
+        return { uploadId: f.id, complete: true, backup: desk.receive(f.path, f.name) };
+      } finally {
+        await services.staging.discard(f);
+      }
+    }),
+  ),
   'file-upload': guarded('import', async ({ services, actor }, input) => {
     const f = await services.staging.append(actor.id, input);
     return { fileId: f.id, name: f.name, bytes: f.bytes, complete: f.complete };
@@ -168,6 +180,9 @@ export const handlers: Handlers = {
 };
 
 /** A book with staff has someone to log in and restore from Settings; only an empty one restores without a login. */
+/** The staging owner of an upload made before the shop has any staff (no staff id is 0). */
+const NO_STAFF = 0;
+
 async function whileEmpty<T>(services: Services, run: () => Promise<T>): Promise<T> {
   if ((await countStaff(services.db)) > 0) {
     throw new AppFailure('CONFLICT', 'Clientele is not in recovery mode. Admins restore backups from Settings.');

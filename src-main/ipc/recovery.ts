@@ -10,6 +10,8 @@ export interface RecoveryDesk {
   appInfo(): Promise<AppInfo>;
   list(): Promise<{ folder: string; backups: BackupInfo[] }>;
   restore(input: ParsedInput<'recovery-restore'>): Promise<null>;
+  /** A backup file uploaded on the first-run screen, put into the backup folder to restore from. */
+  receive(path: string, name: string): BackupInfo;
 }
 
 export async function serveRecovery(desk: RecoveryDesk, channel: Channel, input: unknown): Promise<unknown> {

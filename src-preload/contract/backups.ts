@@ -1,7 +1,7 @@
 /** Backups: taking, listing, inspecting and restoring them, their folder and retention, and recovery mode. */
 import { z } from 'zod';
 import { BACKUP_FOLDER_MAX, BACKUP_KEEP } from '../limits';
-import { empty, returns, wholeNumber } from '../fields';
+import { empty, returns, uploadChunk, wholeNumber } from '../fields';
 import { channel, credentials } from './shared';
 
 export interface RecoveryInfo {
@@ -73,6 +73,12 @@ export const backupChannels = {
   'backup-inspect': channel({ input: z.object({ file: backupFile }).strict(), output: returns<BackupInfo>(), sample: { file: SAMPLE_BACKUP } }),
   'backup-restore': channel({ input: z.object({ file: backupFile }).strict(), output: returns<null>(), sample: { file: SAMPLE_BACKUP } }),
   'recovery-list': channel({ input: empty, output: returns<{ folder: string; backups: BackupInfo[] }>(), sample: {} }),
+  'recovery-upload': channel({
+    input: uploadChunk,
+    /** `backup` once the last chunk is in: the file, checked and in the backup folder, ready to restore. */
+    output: returns<{ uploadId: string; complete: boolean; backup: BackupInfo | null }>(),
+    sample: { uploadId: null, name: 'clientele-2026-03-01T02-00-00.000Z-daily.db', offset: 0, data: 'U1FMaXRlIGZvcm1hdCAzAA==', last: true },
+  }),
   'recovery-restore': channel({
     input: z.object({ file: backupFile, ...credentials }).strict(),
     output: returns<null>(),

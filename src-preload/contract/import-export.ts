@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { LIMITS } from '../limits';
-import { empty, fileId, id, required, returns, trimmed } from '../fields';
+import { empty, fileId, id, required, returns, trimmed, uploadChunk } from '../fields';
 import {
   CSV_DELIMITERS,
   MAX_IMPORT_COLUMNS,
@@ -192,15 +192,7 @@ const SAMPLE_FILE_ID = '0123456789abcdef0123456789abcdef';
 
 export const importExportChannels = {
   'file-upload': channel({
-    input: z
-      .object({
-        uploadId: fileId.nullable(),
-        name: trimmed(255, 'File name').min(1, 'File name is required'),
-        offset: z.number().int().min(0),
-        data: z.string().max(Math.ceil((1024 * 1024 * 4) / 3) + 4, 'A chunk can be at most 1 MB'),
-        last: z.boolean(),
-      })
-      .strict(),
+    input: uploadChunk,
     output: returns<StagedFileInfo>(),
     // "first_name,last_name\nLea,Sample\n"
     sample: { uploadId: null, name: 'clients.csv', offset: 0, data: 'Zmlyc3RfbmFtZSxsYXN0X25hbWUKTGVhLFNhbXBsZQo=', last: true },

@@ -1,6 +1,6 @@
 /** The very first start: name the shop and create the first Admin, who is then logged in. */
 import { useState } from 'react';
-import { Alert, Button, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import type { AppInfo } from '../../src-preload/contract';
@@ -83,9 +83,10 @@ export function FirstRun({ onRestore }: { onRestore: () => void }) {
           </Button>
         </Stack>
       </form>
-      <Button variant="subtle" onClick={onRestore}>
+      {/* A link-styled button that wraps: as a Button its label was cut at the card's edge. */}
+      <Anchor component="button" type="button" onClick={onRestore} ta="center" size="sm" style={{ whiteSpace: 'normal' }}>
         Moving from another PC? Restore from a backup
-      </Button>
+      </Anchor>
     </AuthCard>
   );
 }

@@ -4,12 +4,14 @@
  * proves who they are with their username and password as they were in the chosen backup.
  */
 import { useState } from 'react';
-import { Alert, Button, Center, Code, Group, Loader, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Center, Code, FileInput, Group, Loader, PasswordInput, Progress, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import type { BackupInfo, RecoveryInfo } from '../../src-preload/contract';
 import { LIMITS } from '../../src-preload/limits';
+import { errorMessage } from '../api';
 import { AuthCard } from '../components/AuthCard';
+import { uploadBackupFile } from '../files';
 import { formatDateTime, formatSize } from '../format';
 import { applyServerError, contractRules } from '../forms';
 import { useChannelMutation, useRecoveryBackups } from '../queries';
@@ -75,10 +77,13 @@ export function Recovery({ info, onBack }: { info: RecoveryInfo | null; onBack?:
       )}
       {backups.data && !newestGood && (
         <Alert color="yellow" title="No backup can be restored">
-          Copy the backups (the clientele-….db files) into {backups.data.folder}, then choose Check again. From the command
-          line, <Code>npm run cli -- restore PATH --user ADMIN</Code> restores a backup from any folder.
+          {info
+            ? `Copy the backups (the clientele-….db files) into ${backups.data.folder}, then choose Check again.`
+            : 'Choose the backup file below (a clientele-….db file from the old PC’s backup folder or a USB stick), or copy the backups into the folder above and choose Check again.'}{' '}
+          From the command line, <Code>npm run cli -- restore PATH --user ADMIN</Code> restores a backup from any folder.
         </Alert>
       )}
+      {!info && <BackupUpload onReceived={(b) => { setChosen(b); void backups.refetch(); }} />}
       {backups.data && !newestGood && (
         <Button variant="default" onClick={() => backups.refetch()} loading={backups.isFetching}>
           Check again
@@ -91,6 +96,39 @@ export function Recovery({ info, onBack }: { info: RecoveryInfo | null; onBack?:
         </Button>
       )}
     </AuthCard>
+  );
+}
+
+/** On a new PC: the backup file itself, chosen from anywhere, sent up into the backup folder, then chosen for the restore. */
+function BackupUpload({ onReceived }: { onReceived: (b: BackupInfo) => void }) {
+  const [sending, setSending] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const send = async (file: File | null) => {
+    if (!file) return;
+    setError(null);
+    setSending(0);
+    try {
+      onReceived(await uploadBackupFile(file, (sent) => setSending(Math.round((sent / Math.max(file.size, 1)) * 100))));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setSending(null);
+    }
+  };
+  return (
+    <Stack gap="xs">
+      <FileInput
+        label="Or choose a backup file"
+        description="A clientele-….db file from the old PC’s backup folder or a USB stick"
+        placeholder="Choose a .db file"
+        accept=".db"
+        value={null}
+        onChange={(f) => void send(f)}
+        disabled={sending !== null}
+      />
+      {sending !== null && <Progress value={sending} aria-label="Sending the backup file" />}
+      {error && <Alert color="red" title="That file cannot be restored">{error}</Alert>}
+    </Stack>
   );
 }
 

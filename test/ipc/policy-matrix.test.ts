@@ -59,6 +59,7 @@ const ALLOWED_ERRORS: Partial<Record<Channel, { code: string; why: string }>> = 
   'setup-create': { code: 'CONFLICT', why: 'the shop is already set up' },
   'recovery-list': { code: 'CONFLICT', why: 'the recovery desk serves only a book with no staff' },
   'recovery-restore': { code: 'CONFLICT', why: 'the recovery desk serves only a book with no staff' },
+  'recovery-upload': { code: 'CONFLICT', why: 'the recovery desk serves only a book with no staff' },
   'job-cancel': { code: 'NOT_FOUND', why: 'no job is running: every job in the matrix runs to completion' },
 };
 
@@ -91,7 +92,7 @@ const FINER: Partial<Record<Channel, (actor: Actor, fx: Fixture) => boolean>> = 
  * channel's action means changing this table in the same commit.
  */
 const REVIEWED_ACCESS: Record<'public' | Action, Channel[]> = {
-  public: ['app-info', 'setup-create', 'session-login', 'session-get', 'recovery-list', 'recovery-restore'],
+  public: ['app-info', 'setup-create', 'session-login', 'session-get', 'recovery-list', 'recovery-restore', 'recovery-upload'],
   'session.use': ['session-logout', 'session-lock', 'session-activity', 'session-location-set', 'password-change', 'settings-get', 'file-read', 'job-cancel', 'prefs-get', 'prefs-set', 'location-list', 'outbox-list', 'outbox-update'],
   'client.view': ['message-list', 'client-list', 'client-count', 'client-get', 'client-activity', 'client-filter-options', 'segment-list', 'segment-save', 'segment-delete', 'relationship-type-list', 'relationship-list', 'client-assignment', 'client-assign'],
   'client.create': ['client-create', 'client-lookalikes'],

@@ -45,7 +45,7 @@ describe('router', () => {
     await setUpShop(app);
     const stranger = connect(app);
     const publicChannels = Object.entries(handlers).filter(([, h]) => h.access === 'public').map(([c]) => c);
-    expect(publicChannels.sort()).toEqual(['app-info', 'recovery-list', 'recovery-restore', 'session-get', 'session-login', 'setup-create']);
+    expect(publicChannels.sort()).toEqual(['app-info', 'recovery-list', 'recovery-restore', 'recovery-upload', 'session-get', 'session-login', 'setup-create']);
     // The recovery channels are public only while the book is in recovery mode (test/backup/recovery.test.ts).
     expect(await stranger.call('recovery-list', {})).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     for (const channel of CHANNELS.filter((c) => !publicChannels.includes(c))) {
@@ -292,6 +292,7 @@ function samplePayload(channel: string): unknown {
     case 'appointment-get':
     case 'appointment-range':
     case 'appointment-client-list':
+    case 'automation-preview':
       return contract[channel].sample;
     default:
       return {};
