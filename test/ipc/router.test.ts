@@ -295,6 +295,7 @@ function samplePayload(channel: string): unknown {
     case 'automation-preview':
       return contract[channel].sample;
     default:
-      return {};
+      // Every other channel's own sample from the contract (each channel declares a valid one).
+      return contract[channel as keyof typeof contract].sample;
   }
 }

@@ -1,8 +1,9 @@
 /** How the profile explains an assignment: the words for each reason, and why each additional staff member is there. */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientAssignment } from '../../src-preload/contract';
 import { whyAdditional, whyAssigned } from '../../src-renderer/screens/clients/assignmentText';
 import { formatMoney } from '../../src-renderer/money';
+import { setFormatLocale } from '../../src-renderer/format';
 
 type Entry = ClientAssignment['history'][number];
 const mona = { id: 3, name: 'Mona' };
@@ -39,10 +40,14 @@ describe('whyAssigned', () => {
 });
 
 describe('whyAdditional', () => {
+  // Dates read in the shop's format; a British shop's here.
+  beforeAll(() => setFormatLocale('en-GB'));
+  afterAll(() => setFormatLocale(undefined));
+
   it('says what first brought them, with its reference, and how many interactions since', () => {
     const s = { id: 4, name: 'Kai', firstAt: '2024-03-05T15:30:00.000Z', firstKind: 'sale', firstReference: 'TX000123', interactions: 3 };
-    expect(whyAdditional(s)).toBe('first sale on 5 March 2024, TX000123 · 3 interactions');
-    expect(whyAdditional({ ...s, firstKind: 'booking', firstReference: null, interactions: 1 })).toBe('first booking on 5 March 2024 · 1 interaction');
+    expect(whyAdditional(s)).toBe('first sale on 5 Mar 2024, TX000123 · 3 interactions');
+    expect(whyAdditional({ ...s, firstKind: 'booking', firstReference: null, interactions: 1 })).toBe('first booking on 5 Mar 2024 · 1 interaction');
   });
 });
 
