@@ -85,6 +85,20 @@ describe('command line: import sales', () => {
     expect(again.out[0]).toMatch(/^Sales import #\d+ \(ongoing\): 6 rows — 0 imported, 4 already in the book, 2 problems\.$/);
   });
 
+  it('adds a buyer the book does not have when the line names them, and says so', async () => {
+    const dir = await book();
+    const file = join(dir, 'week.csv');
+    writeFileSync(file, 'transaction_id,customer_name,client_email,associate_pos_id,amount,sold_at\nw1,Nora New,nora@example.com,A,25.00,2024-03-01\n');
+    const run = cli(dir);
+    expect(await run.run('import', 'sales', file, '--user', 'ada')).toBe(0);
+    expect(run.out.slice(0, 3)).toEqual([
+      expect.stringMatching(/^Sales import #\d+ \(ongoing\): 1 rows — 1 imported, 0 already in the book, 0 problems\.$/),
+      '1 clients the book did not have were added from the lines that name them.',
+      '1 Unassigned clients assigned to the seller of their first new sale.',
+    ]);
+    expect(await primaries(dir)).toEqual({ jane: null, joe: null, Nora: 'Associate A' });
+  });
+
   it('refuses options that belong to a client import, and a file without the columns it needs', async () => {
     const dir = await book();
     const bad = join(dir, 'bad.csv');

@@ -39,6 +39,7 @@ function describe(r: SalesImportReport, problemsFile: string | null): string[] {
     `${r.dryRun ? 'Dry run (nothing written)' : `Sales import #${r.importId}`} (${r.mode}): ${r.rows} rows — ${r.imported} imported, ` +
       `${r.duplicates} already in the book, ${r.problems} problems.`,
   ];
+  if (r.clientsCreated > 0) lines.push(`${r.clientsCreated} clients the book did not have were added from the lines that name them.`);
   if (r.mode === 'onboarding') {
     const assigned = r.assigned.reduce((n, a) => n + a.clients, 0);
     lines.push(`Onboarding: ${assigned} clients assigned by greatest total spend (${r.ties} ties, ${r.noSpend} with no spend).`);
