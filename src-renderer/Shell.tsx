@@ -1,6 +1,6 @@
 /** The logged-in frame: header with who is working and the session buttons, navigation, the page. */
 import { useState } from 'react';
-import { AppShell, Badge, Burger, Button, Group, Kbd, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, Kbd, MantineThemeProvider, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import type { SessionInfo } from '../src-preload/contract';
@@ -8,7 +8,7 @@ import { useReportActivity } from './activity';
 import { ColorSchemeToggle } from './components/ColorSchemeToggle';
 import { WorkingLocation } from './components/WorkingLocation';
 import { pagesFor, type PageId } from './pages';
-import { shopLocale, setFormatLocale } from './format';
+import { datePickerPattern, shopLocale, setFormatLocale } from './format';
 import { useChannelMutation, useSettings } from './queries';
 import { endOnPurpose } from './session';
 import { AssignmentRules } from './screens/assignment/AssignmentRules';
@@ -54,7 +54,11 @@ export function Shell({ session, shopName, locked = false }: { session: SessionI
     }).catch(() => undefined);
   const onLogout = () => endOnPurpose(client, () => logout.mutateAsync({}), null).catch(() => undefined);
 
+  // The date pickers show their dates the shop's way too (typed dates stay YYYY-MM-DD).
+  const pickers = { components: { DatePickerInput: { defaultProps: { valueFormat: datePickerPattern() } } } };
+
   return (
+    <MantineThemeProvider theme={pickers} inherit>
     <AppShell
       header={{ height: 60 }}
       navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
@@ -146,6 +150,7 @@ export function Shell({ session, shopName, locked = false }: { session: SessionI
         />
       </AppShell.Main>
     </AppShell>
+    </MantineThemeProvider>
   );
 }
 

@@ -53,6 +53,16 @@ export function formatCalendarDate(date: string | null): string {
   return Number.isNaN(d.getTime()) ? date : calendarFormat.format(d);
 }
 
+/**
+ * The shop's numeric date as a dayjs pattern, for the date pickers' display ('DD/MM/YYYY' in
+ * the UK, 'MM/DD/YYYY' in the US, 'DD.MM.YYYY' in Germany); text between the numbers is kept
+ * literally.
+ */
+export function datePickerPattern(): string {
+  const parts = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).formatToParts(new Date(Date.UTC(2026, 11, 31)));
+  return parts.map((p) => (p.type === 'day' ? 'DD' : p.type === 'month' ? 'MM' : p.type === 'year' ? 'YYYY' : `[${p.value}]`)).join('');
+}
+
 /** A count or any plain number, grouped as the shop writes it (1,234 or 1.234). */
 export function formatNumber(n: number): string {
   return numberFormat.format(n);

@@ -1,6 +1,6 @@
 /** One date and number format on every screen: the shop's, from its country, changeable in Settings. */
 import type { Page } from '@playwright/test';
-import { addClient, addStaff, goTo, logOutAndIn, openClient, setUpShop } from './actions';
+import { addClient, addStaff, goTo, logOutAndIn, openClient, openFilters, setUpShop } from './actions';
 import { expect, test } from './fixtures';
 
 async function chooseInSettings(page: Page, label: string, option: string | RegExp) {
@@ -36,6 +36,17 @@ test('dates and amounts read as the shop’s country writes them, or in the form
   // A German shop: 03.04.1985 and 1.234,50, whatever the browser's own language.
   await chooseInSettings(page, 'Default country', 'Germany (DE)');
   await expectProfileReads(page, '03.04.1985', '1.234,50');
+
+  // The date pickers show the German order too.
+  await goTo(page, 'Clients');
+  await openFilters(page);
+  await page.getByRole('group', { name: 'Filters' }).getByRole('combobox', { name: 'Created' }).click();
+  await page.getByRole('option', { name: 'Between dates…' }).click();
+  await page.getByRole('button', { name: 'Created between' }).click();
+  const days = page.locator('button[data-mantine-stop-propagation][aria-label]').filter({ hasNotText: /^$/ });
+  await days.nth(10).click();
+  await days.nth(12).click();
+  await expect(page.getByRole('button', { name: 'Created between' })).toHaveText(/^\d{2}\.\d{2}\.\d{4} – \d{2}\.\d{2}\.\d{4}$/);
 
   // Chosen in Settings: British dates and numbers in the same German shop.
   await chooseInSettings(page, 'Date and number format', /^British English/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, formatCalendarDate, formatDate, localeForCountry, setFormatLocale, shopLocale } from '../../src-renderer/format';
+import { countOf, datePickerPattern, formatCalendarDate, formatDate, localeForCountry, setFormatLocale, shopLocale } from '../../src-renderer/format';
 import { formatMoney } from '../../src-renderer/money';
 
 describe('countOf', () => {
@@ -27,6 +27,22 @@ describe('the shop’s format', () => {
       setFormatLocale('en-GB');
       expect(formatCalendarDate('1985-04-03')).toBe('3 Apr 1985');
       expect(formatDate('2026-03-31T12:00:00.000Z')).toBe('31 Mar 2026');
+    } finally {
+      setFormatLocale(undefined);
+    }
+  });
+});
+
+describe('the date pickers’ pattern', () => {
+  it('writes the numeric date in the shop’s order, with its separators kept literally', () => {
+    try {
+      const pattern = (tag: string) => {
+        setFormatLocale(tag);
+        return datePickerPattern();
+      };
+      expect(pattern('en-GB')).toBe('DD[/]MM[/]YYYY');
+      expect(pattern('en-US')).toBe('MM[/]DD[/]YYYY');
+      expect(pattern('de-DE')).toBe('DD[.]MM[.]YYYY');
     } finally {
       setFormatLocale(undefined);
     }
