@@ -193,7 +193,13 @@ export function createRemindersService(db: Db, now: () => Date, settings: Settin
     if (!wanted) return false;
     const mine = items.find((i) => i.appointment_start_at === a.start_at);
     // Made already: open, done or skipped by staff. Only one this service withdrew comes back (a cancelled appointment restored).
-    if (mine && !(mine.status === 'skipped' && WITHDRAWN.includes(mine.skip_reason ?? ''))) return false;
+    if (mine && !(mine.status === 'skipped' && WITHDRAWN.includes(mine.skip_reason ?? ''))) {
+      // Given to another staff member: an open task goes with the appointment.
+      if ((mine.status === 'due' || mine.status === 'snoozed') && mine.staff_id !== a.staff_id) {
+        await trx.updateTable('outbox').set({ staff_id: a.staff_id, updated_at: at }).where('id', '=', mine.id).execute();
+      }
+      return false;
+    }
     return remind(trx, a, mine, at, tz);
   }
 

@@ -158,6 +158,12 @@ describe('appointment reminders', () => {
     expect(today[1]!.rendered).toContain('Hello Nora,');
     // Nobody else's Today holds them.
     expect(await other.ok('outbox-list', { scope: 'mine', include: 'open' })).toEqual([]);
+    // Given to Otto, Nora's reminder task goes to Otto's Today.
+    const nora = (await s.admin.ok('appointment-client-list', { clientId: noConsent, when: 'upcoming', limit: 5 })).items[0]!;
+    await s.admin.ok('appointment-update', { id: nora.id, version: nora.version, staffId: other.id });
+    expect((await other.ok('outbox-list', { scope: 'mine', include: 'open' })).map((i) => i.recipient.name)).toEqual(['Nora Noconsent']);
+    expect((await sam.ok('outbox-list', { scope: 'mine', include: 'open' })).map((i) => i.recipient.name)).toEqual(['Noah Noaddress']);
+    await s.admin.ok('appointment-update', { id: nora.id, version: nora.version + 1, staffId: sam.id });
     // Done by hand, it stays done when the daily run comes again.
     await sam.ok('outbox-update', { id: today[1]!.id, status: 'done' });
     expect(await s.app.services.reminders.runDue()).toBe(0);

@@ -18,7 +18,8 @@ export interface OutboxFilter {
 
 /**
  * Outbox items whose recipient (joined as `clients`, so the scope applies to them) the caller
- * may see. The client whose date it is may be outside that scope: a rule that messages a
+ * may see, and the reminders of the caller's own appointments (whose clients they see on the
+ * appointment anyway). The client whose date it is may be outside that scope: a rule that messages a
  * client's spouse is the shop's decision to tell the spouse's associate the name and date.
  */
 export function listOutbox(db: Executor, f: OutboxFilter) {
@@ -42,7 +43,12 @@ export function listOutbox(db: Executor, f: OutboxFilter) {
     ])
     .where('clients.deleted_at', 'is', null)
     .where('celebrant.deleted_at', 'is', null)
-    .where((eb) => visibleTo(eb, f.scope))
+    .where((eb) => {
+      const scope = f.scope;
+      if (scope.kind === 'all') return visibleTo(eb, scope);
+      // An appointment's reminder is also its staff member's, as the appointment is (its reach includes one's own appointments).
+      return eb.or([visibleTo(eb, scope), eb.and([eb('outbox.appointment_id', 'is not', null), eb('outbox.staff_id', '=', scope.staffId)])]);
+    })
         .orderBy('outbox.due_date', 'desc')
     .orderBy('outbox.id', 'desc')
     .limit(5000);

@@ -41,7 +41,7 @@ export function remindersOf(db: Executor, appointmentId: number) {
   return db
     .selectFrom('outbox')
     .leftJoin('messages', (j) => j.onRef('messages.outbox_id', '=', 'outbox.id').on('messages.kind', '=', 'reminder'))
-    .select(['outbox.id', 'outbox.appointment_start_at', 'outbox.status', 'outbox.skip_reason', 'messages.id as message_id', 'messages.status as message_status'])
+    .select(['outbox.id', 'outbox.appointment_start_at', 'outbox.status', 'outbox.skip_reason', 'outbox.staff_id', 'messages.id as message_id', 'messages.status as message_status'])
     .where('outbox.appointment_id', '=', appointmentId)
     .orderBy('outbox.id')
     .execute();
