@@ -58,3 +58,19 @@ test('import a file with a mapping fix and two bad rows, download the error repo
   await goTo(page, 'Clients');
   await expect(page.getByRole('table', { name: 'Clients' }).getByRole('button', { name: 'Ingrid Dahl' })).toHaveCount(0);
 });
+
+test('the import guesses the date order from the file, shows how the first dates read, and keeps a client whose birthday cannot be read', async ({ page, host }) => {
+  await page.goto(host.url);
+  await setUpShop(page);
+  await goTo(page, 'Import/Export');
+  const csv = ['First Name,Last Name,Birthday', 'Ann,Lee,03/04/1985', 'Bob,Kim,13/04/1990', 'Cy,Ng,someday'].join('\n');
+  await page.locator('input[type=file]').setInputFiles({ name: 'dates.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByRole('combobox', { name: 'Dates are written', exact: true })).toHaveValue('Day/month/year (31/12/2024)');
+  await expect(page.getByText('Guessed: "13/04/1990" on line 3 can only be day first')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'How the first dates read' })).toContainText(/Line 2, Birthday: “03\/04\/1985” reads as (3 April 1985|April 3, 1985)/);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByRole('table', { name: 'Preview' }).getByRole('cell', { name: '1985-04-03' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Preview' })).toContainText('Warning: Birthday "someday" in column "Birthday" is not a date written day/month/year');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText(/3 created/)).toBeVisible();
+});

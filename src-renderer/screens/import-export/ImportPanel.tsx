@@ -3,7 +3,7 @@
  * fix the column mapping, preview rows as they will be stored, dry-run the whole file,
  * then import with progress and cancel, and undo.
  */
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Alert, Button, FileInput, Group, List, Select, Stack, Table, TagsInput, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
@@ -281,17 +281,28 @@ function PreviewTable({ rows, mapping }: { rows: ImportPreviewRow[]; mapping: (I
         </Table.Thead>
         <Table.Tbody>
           {rows.map((r) => (
-            <Table.Tr key={r.line}>
-              <Table.Td>{r.line}</Table.Td>
-              {r.ok ? (
-                columns.map((c) => <Table.Td key={c}>{r.values[c] ?? ''}</Table.Td>)
-              ) : (
-                <Table.Td colSpan={columns.length} c="red">
-                  Rejected: {r.column ? `${r.column}: ` : ''}
-                  {r.reason}
-                </Table.Td>
-              )}
-            </Table.Tr>
+            <Fragment key={r.line}>
+              <Table.Tr>
+                <Table.Td>{r.line}</Table.Td>
+                {r.ok ? (
+                  columns.map((c) => <Table.Td key={c}>{r.values[c] ?? ''}</Table.Td>)
+                ) : (
+                  <Table.Td colSpan={columns.length} c="red">
+                    Rejected: {r.column ? `${r.column}: ` : ''}
+                    {r.reason}
+                  </Table.Td>
+                )}
+              </Table.Tr>
+              {r.ok &&
+                r.warnings.map((w) => (
+                  <Table.Tr key={w.reason}>
+                    <Table.Td />
+                    <Table.Td colSpan={columns.length} fs="italic">
+                      Warning: {w.reason}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+            </Fragment>
           ))}
         </Table.Tbody>
       </Table>
