@@ -49,3 +49,10 @@ export function onTheClock(date: string, time: string, timeZone: string): boolea
   const back = localParts(toInstant(date, time, timeZone), timeZone);
   return back.date === date && back.time === time;
 }
+
+/** Where a booking from a profile starts: the next whole hour on the shop's clock today, or 10:00 the next day from 19:00 on. */
+export function nextBookableStart(timeZone: string, now = new Date()): { date: string; time: string } {
+  const here = localParts(now, timeZone);
+  const hour = Math.floor(here.minutes / 60) + 1;
+  return hour <= 19 ? { date: here.date, time: wallTime(hour * 60) } : { date: addDays(here.date, 1), time: '10:00' };
+}

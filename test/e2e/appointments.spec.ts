@@ -290,6 +290,11 @@ test('a daylight-saving week reads on the shop’s clock: each appointment on it
   await expect(page.locator(':focus')).toHaveAccessibleName('Book Saturday, March 7, 2026 3:00 AM');
   await page.keyboard.press('ArrowUp');
   await expect(page.locator(':focus')).toHaveAccessibleName('Book Saturday, March 7, 2026 2:30 AM');
+  // Enter on a slot books it.
+  await page.keyboard.press('Enter');
+  const slotForm = page.getByRole('dialog', { name: 'Book appointment' });
+  await expect(slotForm.getByLabel('Date')).toHaveValue('2026-03-07');
+  await expect(slotForm.getByLabel('Start time')).toHaveValue('02:30');
 });
 
 async function expectAccessible(page: Page, screen: string): Promise<void> {

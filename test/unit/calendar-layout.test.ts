@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Appointment } from '../../src-preload/contract';
 import { nextPlaced, placeItems } from '../../src-renderer/screens/calendar/layout';
-import { addDays, localParts, onTheClock, shopToday, toInstant, weekStart } from '../../src-renderer/shopClock';
+import { addDays, localParts, nextBookableStart, onTheClock, shopToday, toInstant, weekStart } from '../../src-renderer/shopClock';
 
 const NY = 'America/New_York';
 
@@ -64,5 +64,13 @@ describe('placeItems', () => {
     expect(nextPlaced(placed, at(2), 'ArrowRight')?.item.id).toBe(4);
     expect(nextPlaced(placed, at(3), 'ArrowLeft')?.item.id).toBe(1);
     expect(nextPlaced(placed, at(4), 'ArrowRight')).toBeNull();
+  });
+});
+
+describe('nextBookableStart', () => {
+  it('offers the next whole hour on the shop’s clock, or 10:00 the next day once the evening has come', () => {
+    expect(nextBookableStart(NY, new Date('2026-03-08T14:20:00Z'))).toEqual({ date: '2026-03-08', time: '11:00' });
+    expect(nextBookableStart(NY, new Date('2026-03-09T00:10:00Z'))).toEqual({ date: '2026-03-09', time: '10:00' });
+    expect(nextBookableStart('Europe/Paris', new Date('2026-06-01T16:59:00Z'))).toEqual({ date: '2026-06-01', time: '19:00' });
   });
 });

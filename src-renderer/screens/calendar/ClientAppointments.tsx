@@ -10,17 +10,10 @@ import { formatDay, fullName } from '../../format';
 import { useCan } from '../../permissions';
 import { useSettings } from '../../queries';
 import { useClientAppointments } from '../../queries.appointments';
-import { addDays, localParts, wallTime } from '../../shopClock';
+import { nextBookableStart } from '../../shopClock';
 import { AppointmentDetails } from './AppointmentDetails';
 import { AppointmentForm, type BookingStart } from './AppointmentForm';
 import { STATUS, timeRange } from './appointmentText';
-
-/** The next whole hour on the shop's clock today, or 10:00 tomorrow once the day is nearly over. */
-export function nextBookableStart(timeZone: string, now = new Date()): { date: string; time: string } {
-  const here = localParts(now, timeZone);
-  const hour = Math.floor(here.minutes / 60) + 1;
-  return hour <= 19 ? { date: here.date, time: wallTime(hour * 60) } : { date: addDays(here.date, 1), time: '10:00' };
-}
 
 export function ClientAppointments({ client }: { client: { id: number; firstName: string; lastName: string } }) {
   const can = useCan();
