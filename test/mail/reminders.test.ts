@@ -184,4 +184,42 @@ describe('appointment reminders', () => {
     expect(s.smtp.received[0]!.text).toContain('Dear Eve Template: Fitting with Ada Admin at Main store, Monday, March 8, 2027 5:15 PM. Maison Test');
     expect(await s.admin.ok('settings-update', { reminderTemplate: null })).toMatchObject({ reminderTemplateIsDefault: true, reminderTemplate: expect.stringContaining('{{client.first_name}}') });
   });
+
+  it('as a Manager tied to one location and a narrowed custom role: their own bookings reminded and re-timed, tasks only in their reach, hidden contact details left out', async () => {
+    const s = await shop();
+    const north = await s.admin.ok('location-create', { name: 'North' });
+    const mia = await staffSession(s.app, s.admin, { name: 'Mia Manager', username: 'mia', role: 'manager' });
+    await s.admin.ok('staff-update', { id: mia.id, locationIds: [north.id] });
+    const role = await s.admin.ok('role-create', { name: 'Desk', baseRole: 'associate', permissions: ['session.use', 'client.view', 'client.create', 'appointment.view', 'appointment.book'], visibility: 'locations', hiddenFields: ['contact'] });
+    const nell = await staffSession(s.app, s.admin, { name: 'Nell Narrow', username: 'nell', role: 'associate' });
+    await s.admin.ok('staff-update', { id: nell.id, locationIds: [north.id], customRoleId: role.id });
+    await mia.ok('session-location-set', { locationId: north.id });
+    await nell.ok('session-location-set', { locationId: north.id });
+
+    // The Manager books and moves her own client at North: one email, at the new time.
+    const cyd = (await mia.ok('client-create', { firstName: 'Cyd', lastName: 'North', email: 'cyd@example.test', consentEmail: { granted: true, source: 'in store' } })).id;
+    const a = await mia.ok('appointment-create', { clientId: cyd, staffId: mia.id, locationId: north.id, startAt: '2027-03-08T10:00:00+01:00', durationMinutes: 30, bookedThrough: 'phone' });
+    await move(mia, a, '2027-03-08T14:00:00+01:00');
+    expect(await s.drain()).toBe(1);
+    expect(s.smtp.received[0]!.headers.get('subject')).toBe('Reminder: your appointment on Monday, March 8, 2027 at 2:00 PM');
+
+    // A client at Main, outside both: the Admin's task, in nobody else's list.
+    const zed = (await s.admin.ok('client-create', { firstName: 'Zed', lastName: 'Main' })).id;
+    await s.book(s.admin, { clientId: zed, staffId: 1, startAt: '2027-03-08T12:00:00+01:00' });
+    expect((await s.admin.ok('outbox-list', { scope: 'mine', include: 'open' })).map((i) => i.recipient.name)).toEqual(['Zed Main']);
+    // The Manager's view of everyone's: Cyd's sent reminder and the withdrawn 10:00 one, nothing of Main's.
+    expect((await mia.ok('outbox-list', { scope: 'everyone', include: 'all' })).map((i) => [i.recipient.name, i.status])).toEqual([
+      ['Cyd North', 'sent'],
+      ['Cyd North', 'skipped'],
+    ]);
+
+    // The narrowed role books its own: the task is in its Today, without the contact details it may not see.
+    const dee = (await mia.ok('client-create', { firstName: 'Dee', lastName: 'Desk', email: 'dee@example.test' })).id;
+    await nell.ok('appointment-create', { clientId: dee, staffId: nell.id, locationId: north.id, startAt: '2027-03-08T09:00:00+01:00', durationMinutes: 30, bookedThrough: 'walk_in' });
+    const [task] = await nell.ok('outbox-list', { scope: 'mine', include: 'open' });
+    expect(task).toMatchObject({ ruleName: 'Appointment reminder', recipient: { name: 'Dee Desk', email: null, phone: null }, skipReason: 'Not emailed: Has not agreed to email messages' });
+    expect(JSON.stringify(await nell.ok('outbox-list', { scope: 'mine', include: 'all' }))).not.toContain('dee@example.test');
+    expect(await nell.call('settings-update', { reminderTemplate: 'Hi {{client.first_name}}' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await nell.call('outbox-list', { scope: 'everyone', include: 'open' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
 });
