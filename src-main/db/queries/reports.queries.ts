@@ -21,6 +21,9 @@ export interface PeriodBounds {
 
 export type GroupBy = 'location' | 'staff';
 
+/** The whole span of the periods, so each row outside it is dropped before the periods are looked at. */
+const span = (periods: PeriodBounds[]) => ({ startAt: periods[0]?.startAt ?? '', endAt: periods[periods.length - 1]?.endAt ?? '' });
+
 const periodsTable = (periods: PeriodBounds[]) => sql<{ value: string }>`json_each(${JSON.stringify(periods)})`.as('p');
 const periodLabel = sql<string>`p.value ->> 'label'`;
 const inPeriod = (column: RawBuilder<string>) => sql<SqlBool>`${column} >= p.value ->> 'startAt' AND ${column} < p.value ->> 'endAt'`;
@@ -33,12 +36,16 @@ export async function clientCounts(db: Executor, scope: ClientScope, periods: Pe
   const added = await clientsFor(db, scope)
     .innerJoin(periodsTable(periods), (j) => j.on(inPeriod(sql`clients.created_at`)))
     .select([periodLabel.as('period'), group.as('group_id'), sql<number>`count(*)`.as('new_clients'), sql<number>`sum(clients.first_visit_at != '')`.as('new_converted')])
+    .where('clients.created_at', '>=', span(periods).startAt)
+    .where('clients.created_at', '<', span(periods).endAt)
     .where('clients.merged_into_id', 'is', null)
     .groupBy([sql`1`, sql`2`])
     .execute();
   const became = await clientsFor(db, scope)
     .innerJoin(periodsTable(periods), (j) => j.on(sql<SqlBool>`clients.first_visit_at != '' AND ${inPeriod(sql`clients.first_visit_at`)}`))
     .select([periodLabel.as('period'), group.as('group_id'), sql<number>`count(*)`.as('became_existing')])
+    .where('clients.first_visit_at', '>=', span(periods).startAt)
+    .where('clients.first_visit_at', '<', span(periods).endAt)
     .where('clients.merged_into_id', 'is', null)
     .groupBy([sql`1`, sql`2`])
     .execute();
@@ -58,6 +65,8 @@ export function appointmentCounts(db: Executor, viewer: Viewer, periods: PeriodB
       sql<number>`sum(appointments.status = 'completed')`.as('completed'),
       sql<number>`sum(appointments.status = 'no_show')`.as('no_shows'),
     ])
+    .where('appointments.start_at', '>=', span(periods).startAt)
+    .where('appointments.start_at', '<', span(periods).endAt)
     .where('appointments.status', 'in', ['completed', 'no_show'])
     .where((eb) => withinReach(eb, viewer))
     .groupBy([sql`1`, sql`2`])
