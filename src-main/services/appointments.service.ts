@@ -207,7 +207,14 @@ export function createAppointmentsService(db: Db, now: () => Date, settings: Set
       return answer(db, actor, id);
     },
 
-    async check(input: ParsedInput<'appointment-check'>): Promise<{ warnings: AppointmentWarning[] }> {
+    /**
+     * The warnings a booking or a move would meet. Asked only for what the person may do: a
+     * booking with that staff member, or a move of an appointment they reach (its warnings
+     * list the staff member's other appointments, which nobody else is shown).
+     */
+    async check(actor: Actor, input: ParsedInput<'appointment-check'>): Promise<{ warnings: AppointmentWarning[] }> {
+      if (input.excludeId === undefined) allow(actor, 'book', input.staffId);
+      else allow(actor, 'move', (await visible(db, actor, input.excludeId)).staff_id, input.staffId);
       await activeStaff(db, input.staffId);
       await location(db, input.locationId);
       const startAt = new Date(input.startAt).toISOString();

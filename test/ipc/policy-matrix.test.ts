@@ -509,6 +509,9 @@ function variants(channel: Channel, r: RoleRun): Variant[] {
     case 'appointment-suggest-staff':
     case 'appointment-client-list':
       return [inn({ ...sample, clientId: ids.inScope }), ...out('client', { ...sample, clientId: ids.outOfScope })];
+    case 'appointment-check':
+      // Checked for one's own time: another staff member's is booking for others.
+      return [inn({ ...sample, staffId: r.actor.id, locationId: ids.north })];
     case 'appointment-create': {
       const slot = { staffId: r.actor.id, locationId: ids.north, startAt: '2026-03-03T10:00:00Z', durationMinutes: 30, bookedThrough: 'in_store' };
       return [inn({ ...slot, clientId: ids.inScope }), ...out('client', { ...slot, clientId: ids.outOfScope })];

@@ -52,6 +52,19 @@ async function snapshot(app: App, tables: string[]): Promise<string> {
 const BOOK_TABLES = ['appointments', 'interactions', 'clients', 'assignment_history', 'audit_log', 'outbox'];
 
 describe('appointments', () => {
+  it('an Associate cannot read another staff member’s schedule through the overlap check (appointment-check)', async () => {
+    const { sam, kai, mona, south, north, solAt } = await shop();
+    const other = await sam.call('appointment-check', { staffId: kai.id, locationId: south.id, startAt: '2026-03-03T09:30:00Z', durationMinutes: 60 });
+    expect(other).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // His own check still works, with his own overlap.
+    const own = await sam.ok('appointment-check', { staffId: sam.id, locationId: north.id, startAt: '2026-03-03T09:30:00Z', durationMinutes: 60 });
+    expect(own.warnings.map((w) => w.kind)).toEqual(['overlap']);
+    // Nor through a move's check of an appointment he does not reach.
+    expect(await sam.call('appointment-check', { staffId: sam.id, locationId: north.id, startAt: '2026-03-03T09:30:00Z', durationMinutes: 60, excludeId: solAt.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // A Manager, who books for others, checks a colleague's time.
+    expect((await mona.ok('appointment-check', { staffId: kai.id, locationId: north.id, startAt: '2026-03-03T09:30:00Z', durationMinutes: 60 })).warnings.map((w) => w.kind)).toEqual(['overlap']);
+  });
+
   it('each role reaches only its appointments: get, range, client list, status, cancel', async () => {
     const { admin, mona, sam, kai, sol, nia, solAt, niaAt, north, south } = await shop();
     for (const who of [mona, sam]) {
