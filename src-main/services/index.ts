@@ -51,7 +51,7 @@ export interface ServiceOptions {
   /** Injected so tests can move time (idle lock, lockout expiry, life events). */
   now?: () => Date;
   backups: BackupsDeps;
-  /** The shop's time zone for calendar dates; the machine's own by default. */
+  /** The time zone a shop without one of its own (Settings) keeps its days in; the machine's by default. */
   timeZone?: string;
   /** The book's file, which import and export jobs open with their own connection. */
   databaseFile: string;
@@ -75,7 +75,7 @@ export async function createServices(db: Db, options: ServiceOptions) {
   const settings = createSettingsService(db, now, () => sessions, options.timeZone);
   const automations = createAutomationsService(db, now);
   const loadActor = createActorLoader(db, () => settings.scopeSettings());
-  const workplace = createWorkplaceService(db, now, options.timeZone);
+  const workplace = createWorkplaceService(db, now, () => settings.timeZone());
   const clients = createClientsService(db, now, settings, workplace);
   await settings.load();
   const sessions: SessionStore = createSessionStore({
@@ -125,8 +125,8 @@ export async function createServices(db: Db, options: ServiceOptions) {
     locations: createLocationsService(db, now),
     relationships: createRelationshipsService(db, now, (trx, typeId, typeName) => automations.typeDeleted(trx, typeId, typeName)),
     automations,
-    scheduler: createScheduler(db, now, options.timeZone, () => mailer.poke(), { eraseExpiredTrash: () => clientTrash.eraseExpired(), remindAppointments: () => reminders.runDue() }),
-    outbox: createOutboxService(db, now, options.timeZone),
+    scheduler: createScheduler(db, now, () => settings.timeZone(), () => mailer.poke(), { eraseExpiredTrash: () => clientTrash.eraseExpired(), remindAppointments: () => reminders.runDue() }),
+    outbox: createOutboxService(db, now, () => settings.timeZone()),
     assignment: createAssignmentService(db, now, settings),
     sales: createSalesService({ db, now, settings, staging, jobs, jobDatabase }),
     clients,

@@ -40,7 +40,7 @@ function toItem(r: OutboxRow, actor: Actor): OutboxItem {
   };
 }
 
-export function createOutboxService(db: Db, now: () => Date, timeZone?: string) {
+export function createOutboxService(db: Db, now: () => Date, timeZone: () => string) {
   function staffFilter(actor: Actor, scope: 'mine' | 'everyone'): number | undefined {
     if (scope === 'mine') return actor.id;
     const d = decide(actor, 'automation.manage');
@@ -53,7 +53,7 @@ export function createOutboxService(db: Db, now: () => Date, timeZone?: string) 
       const rows = await listOutbox(db, {
         scope: actor.scope,
         staffId: staffFilter(actor, input.scope),
-        openOn: input.include === 'open' ? localDate(now(), timeZone) : undefined,
+        openOn: input.include === 'open' ? localDate(now(), timeZone()) : undefined,
       });
       return rows.map((r) => toItem(r, actor));
     },
@@ -86,11 +86,11 @@ export function createOutboxService(db: Db, now: () => Date, timeZone?: string) 
 
     /** Open messages as CSV for a campaign tool: who, how to reach them, the text and why. */
     async export(actor: Actor, input: ParsedInput<'outbox-export'>): Promise<{ filename: string; csv: string; rows: number }> {
-      const rows = await listOutbox(db, { scope: actor.scope, staffId: staffFilter(actor, input.scope), openOn: localDate(now(), timeZone) });
+      const rows = await listOutbox(db, { scope: actor.scope, staffId: staffFilter(actor, input.scope), openOn: localDate(now(), timeZone()) });
       const items = rows.filter((r) => r.status !== 'skipped').map((r) => toItem(r, actor));
       const body = items.map((i) => [i.recipient.name, i.recipient.email ?? '', i.recipient.phone ?? '', i.channel, i.dueDate, i.rendered, i.reason]);
       const csv = excelCsv(['Recipient', 'Email', 'Phone', 'Channel', 'Due', 'Message', 'Reason'], body);
-      return { filename: `clientele-outbox-${localDate(now(), timeZone)}.csv`, csv, rows: items.length };
+      return { filename: `clientele-outbox-${localDate(now(), timeZone())}.csv`, csv, rows: items.length };
     },
   };
 }

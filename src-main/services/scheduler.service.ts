@@ -120,7 +120,7 @@ export interface Housekeeping {
 export function createScheduler(
   db: Db,
   now: () => Date,
-  timeZone?: string,
+  timeZone: () => string,
   emailsQueued: () => void = () => undefined,
   housekeeping: Housekeeping = { eraseExpiredTrash: async () => 0 },
 ) {
@@ -204,7 +204,7 @@ export function createScheduler(
     runDay,
     /** Runs today and any missed days since the last run (at most a week back). */
     async runDue(): Promise<RunResult> {
-      const today = localDate(now(), timeZone);
+      const today = localDate(now(), timeZone());
       const last = (await db.selectFrom('scheduler_days').select((eb) => eb.fn.max('day').as('day')).executeTakeFirst())?.day ?? null;
       const days: string[] = [];
       for (let i = CATCH_UP_DAYS - 1; i >= 0; i--) {
@@ -226,7 +226,7 @@ export function createScheduler(
     /** At start, then whenever the local date turns over. */
     start(): void {
       const tick = () => {
-        if (running || localDate(now(), timeZone) === lastDay) return;
+        if (running || localDate(now(), timeZone()) === lastDay) return;
         running = scheduler
           .runDue()
           .catch((err) => log.error('the daily run failed', err))

@@ -21,8 +21,8 @@ export interface Workplace {
 
 const KEY = 'workingLocation';
 
-export function createWorkplaceService(db: Db, now: () => Date, timeZone?: string) {
-  const today = () => localDate(now(), timeZone);
+export function createWorkplaceService(db: Db, now: () => Date, timeZone: () => string) {
+  const today = () => localDate(now(), timeZone());
 
   async function choicesOf(trx: Executor, staffId: number) {
     const own = await staffLocations(trx, staffId);
