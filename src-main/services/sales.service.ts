@@ -102,11 +102,13 @@ export function createSalesService(deps: SalesDeps) {
       return run(actor, { file: null, source: 're-run of onboarding', mode: 'onboarding', dryRun: input.dryRun }, send);
     },
     async posIds(actor: Actor): Promise<PosIdSummary[]> {
+      // Amounts are purchase history: a role that hides it sees how many sales, not their total.
+      const seesAmounts = !actor.hiddenFields.has('purchases');
       return (await listPosIds(db, actor.scope)).map((r) => ({
         posAssociateId: r.pos_id!,
         staff: r.staff_id !== null && r.staff_name !== null ? { id: r.staff_id, name: r.staff_name } : null,
         sales: Number(r.sales),
-        totalCents: Number(r.total_cents ?? 0),
+        totalCents: seesAmounts ? Number(r.total_cents ?? 0) : null,
       }));
     },
     async problems(actor: Actor, importId: number): Promise<{ filename: string; csv: string; rows: number }> {

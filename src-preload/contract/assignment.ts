@@ -83,7 +83,8 @@ export interface PosIdSummary {
   posAssociateId: string;
   staff: StaffRef | null;
   sales: number;
-  totalCents: number;
+  /** The sales' total; null for a role that hides purchase history. */
+  totalCents: number | null;
 }
 
 /** One line of a bulk POS id mapping, as the main process read it. */

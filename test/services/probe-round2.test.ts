@@ -287,4 +287,14 @@ describe('POS ids and onboarding', () => {
     expect(r.rows.find((x) => x.posAssociateId === 'A2')).toMatchObject({ status: 'error', line: 3 });
     expect(await snapshot(app, ['staff_pos_ids'])).toBe(before);
   });
+  it('the POS id list does not show sales totals to a role that hides purchase history', async () => {
+    const { app, admin } = await shop();
+    const csv = 'transaction_id,client_email,associate_pos_id,amount,sold_at\nT1,nia@example.com,P-SAM,123.45,2026-02-01\n';
+    await admin.ok('sales-import', { uploadId: await upload(admin, 's.csv', csv), mode: 'ongoing' });
+    const r = await role(admin, 'Till clerk', 'manager', ['session.use', 'client.view', 'import'], { visibility: 'all', hiddenFields: ['purchases'] });
+    const tim = await holder(app, admin, 'tim', r.id, 'manager');
+    const list = await tim.ok('pos-id-list', {});
+    expect(list).toEqual([{ posAssociateId: 'P-SAM', staff: { id: 3, name: 'Sam Seller' }, sales: 1, totalCents: null }]);
+    expect((await admin.ok('pos-id-list', {}))[0]!.totalCents).toBe(12345);
+  });
 });

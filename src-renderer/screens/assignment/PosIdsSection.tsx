@@ -153,7 +153,7 @@ export function PosIdsSection() {
                       )}
                     </Table.Td>
                     <Table.Td ta="right">{formatNumber(p.sales)}</Table.Td>
-                    <Table.Td ta="right">{formatMoney(p.totalCents)}</Table.Td>
+                    <Table.Td ta="right">{p.totalCents === null ? '—' : formatMoney(p.totalCents)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
