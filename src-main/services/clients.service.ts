@@ -3,7 +3,7 @@ import type { Db, Executor } from '../db/connection';
 import { insertHistory } from '../db/queries/assignment.queries';
 import { insertAudit } from '../db/queries/audit.queries';
 import { tagsFor } from '../db/queries/client-list.queries';
-import { findActiveByEmail, findClientById, insertClient, type ClientRow } from '../db/queries/clients.queries';
+import { findActiveByEmail, findByExternalId, findClientById, insertClient, type ClientRow } from '../db/queries/clients.queries';
 import { setClientTags } from '../db/queries/tags.queries';
 import type { ClientUpdate } from '../db/schema';
 import type { Actor } from '../domain/permissions';
@@ -42,7 +42,7 @@ export async function assertEmailFree(db: Executor, actor: Actor, email: string,
  * keep theirs until erased). A clash names the holder only to someone who may see them.
  */
 async function assertCustomerIdFree(db: Executor, actor: Actor, externalId: string, exceptId?: number): Promise<void> {
-  const holder = await db.selectFrom('clients').select(['id', 'first_name', 'last_name']).where('external_id', '=', externalId).executeTakeFirst();
+  const holder = await findByExternalId(db, externalId);
   if (!holder || holder.id === exceptId) return;
   const seen = await findClientById(db, actor.scope, holder.id);
   const name = `${holder.first_name} ${holder.last_name}`.trim();

@@ -45,6 +45,10 @@ export const findActiveByEmail = (db: Executor, email: string) =>
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
 
+/** The client holding this customer id, in the Trash or not (the unique index covers both): for the uniqueness check, never shown unscoped. */
+export const findByExternalId = (db: Executor, externalId: string) =>
+  db.selectFrom('clients').select(['id', 'first_name', 'last_name']).where('external_id', '=', externalId).executeTakeFirst();
+
 export async function insertClient(db: Executor, row: NewClient): Promise<number> {
   const { id } = await db.insertInto('clients').values(row).returning('id').executeTakeFirstOrThrow();
   return id;
