@@ -298,3 +298,85 @@ describe('POS ids and onboarding', () => {
     expect((await admin.ok('pos-id-list', {}))[0]!.totalCents).toBe(12345);
   });
 });
+
+describe('second round: sales buyers, duplicates, bad payloads elsewhere', () => {
+  it('a North Manager’s sales file neither adds a buyer at South nor reaches or names a South client by email', async () => {
+    const { app, mona, sol } = await shop();
+    const csv = [
+      'transaction_id,first_name,last_name,client_email,associate_pos_id,amount,sold_at,location',
+      'T1,Neve,New,neve@example.com,P-SAM,10.00,2026-02-01,South',
+      'T2,Sol,Other,sol@example.com,P-SAM,10.00,2026-02-01,North',
+      'T3,Nora,Newer,nora@example.com,P-SAM,10.00,2026-02-01,North',
+    ].join('\n');
+    const r = await mona.ok('sales-import', { uploadId: await upload(mona, 's.csv', csv), mode: 'ongoing' });
+    const names = (await app.services.db.selectFrom('clients').select(['first_name', 'home_location_id']).execute()).map((c) => c.first_name);
+    expect({ created: r.clientsCreated, imported: r.imported, neve: names.includes('Neve'), nora: names.includes('Nora'), solTwin: names.filter((n) => n === 'Sol').length }).toEqual({ created: 1, imported: 1, neve: false, nora: true, solTwin: 1 });
+    // The file's own values are echoed (its store, its email); no client's name is.
+    expect(JSON.stringify(r.problemSample)).not.toContain('Sol South');
+    const solSales = await app.services.db.selectFrom('interactions').select('id').where('client_id', '=', sol.id).execute();
+    expect(solSales).toEqual([]);
+  });
+
+  it('the Duplicates page lists no pair with a client outside scope, and a contact-hidden role is not matched on phone while adding', async () => {
+    const { app, admin, mona, sol } = await shop();
+    const twin = await mona.ok('client-create', { firstName: 'Sol', lastName: 'South', phone: '+1 212 555 0101' });
+    for (const reason of ['phone', 'name-phone'] as const) {
+      const pairs = await mona.ok('client-duplicates', { reason, limit: 50 });
+      expect(pairs.items.flatMap((p) => [p.a.id, p.b.id])).not.toContain(sol.id);
+      expect((await admin.ok('client-duplicates', { reason, limit: 50 })).items.flatMap((p) => [p.a.id, p.b.id]).sort()).toEqual([sol.id, twin.id].sort());
+    }
+    const desk = await role(admin, 'Desk', 'manager', ['session.use', 'client.view', 'client.create'], { visibility: 'all', hiddenFields: ['contact'] });
+    const dee = await holder(app, admin, 'dee', desk.id, 'manager');
+    expect(await dee.ok('client-lookalikes', { firstName: 'Zed', lastName: 'Other', phone: '+1 212 555 0101' })).toEqual([]);
+  });
+
+  it('a customer id another client holds: refused without naming an out-of-scope holder, nothing written', async () => {
+    const { app, sam } = await shop();
+    const before = await snapshot(app, ['clients', 'audit_log']);
+    const r = await sam.call('client-create', { firstName: 'Cy', lastName: 'Copy', externalId: 'CUST-SOL' });
+    expect(r.ok).toBe(false);
+    expect(JSON.stringify(r)).not.toMatch(/Sol|South/);
+    expect(await snapshot(app, ['clients', 'audit_log'])).toBe(before);
+  });
+
+  it('bad interaction, calendar-file and report payloads are refused in words and write nothing', async () => {
+    const { app, admin, nia, sam } = await shop();
+    const before = await snapshot(app, ['interactions', 'clients', 'audit_log', 'client_staff']);
+    const bad = [
+      await admin.call('client-interaction-add', { clientId: nia.id, kind: 'sale', amountCents: 100, locationId: 9999 }),
+      await admin.call('client-interaction-add', { clientId: nia.id, kind: 'sale', amountCents: 100, staffId: 9999 }),
+      await admin.call('client-interaction-add', { clientId: nia.id, kind: 'sale' } as never),
+      await admin.call('client-interaction-add', { clientId: nia.id, kind: 'note', body: '' }),
+      await admin.call('client-interaction-update', { id: 9999, amountCents: 5, reason: 'x' }),
+      await admin.call('client-interaction-delete', { id: 9999, reason: '' }),
+      await admin.call('appointment-ics', { by: { staffId: 9999 }, from: '2026-03-01', to: '2026-03-31' }),
+      await admin.call('appointment-ics', { by: { staffId: sam.id }, from: '2026-03-31', to: '2026-03-01' }),
+      await admin.call('report-run', { from: '2026-01-01', to: '2026-03-31', period: 'year' as never, groupBy: 'location', lapsedDays: 90 }),
+    ];
+    expect(bad.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['VALIDATION', 'VALIDATION', 'VALIDATION', 'VALIDATION', 'NOT_FOUND', 'VALIDATION', 'VALIDATION', 'VALIDATION', 'VALIDATION']);
+    for (const r of bad) if (!r.ok) expect(r.error.message).not.toMatch(/^(Invalid|Required|Expected)/);
+    expect(await snapshot(app, ['interactions', 'clients', 'audit_log', 'client_staff'])).toBe(before);
+  });
+
+  it('nobody books, views or reminds of an appointment of a client in the Trash', async () => {
+    const { admin, sam, nia, north, niaAt } = await shop();
+    // Tomorrow's appointment has its reminder task in Sam's Today (no mail server)…
+    expect(JSON.stringify(await sam.ok('outbox-list', {}))).toContain('Nia');
+    await admin.ok('client-delete', { id: nia.id, version: (await admin.ok('client-get', { id: nia.id })).version });
+    expect(await admin.call('appointment-create', { clientId: nia.id, staffId: sam.id, locationId: north.id, startAt: '2026-03-05T10:00:00Z', durationMinutes: 30, bookedThrough: 'phone' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await sam.call('appointment-get', { id: niaAt.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // …which leaves with her.
+    expect(JSON.stringify(await sam.ok('outbox-list', {}))).not.toContain('Nia');
+  });
+
+  it('an export of another person’s private segment or a shared one holds only clients in scope', async () => {
+    const { kai, sam, nia } = await shop();
+    const seg = await kai.ok('segment-save', { name: 'Everyone', shared: true, filters: {} });
+    const out = await sam.ok('export-clients', { segmentId: seg.id });
+    const text = (await download(sam, out.fileId)).toString('utf8');
+    expect({ rows: out.rows, sol: text.includes('Sol'), nia: text.includes('Nia') }).toEqual({ rows: 1, sol: false, nia: nia.id > 0 });
+    const priv = await kai.ok('segment-save', { name: 'Mine', shared: false, filters: {} });
+    expect(await sam.call('export-clients', { segmentId: priv.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
+
