@@ -292,3 +292,16 @@ export function describeAudit(row: AuditRowIn, names: AuditNames): { summary: st
   const changes = row.action === 'access.denied' || (row.action === 'client.purge' && !isErased(row.after)) ? [] : changesOf(row, names);
   return { summary: summaryOf(row), subject: subjectOf(row, names), changes };
 }
+
+/** A change as one line of plain text, for the CSV export (amounts with two decimals, instants in UTC). */
+export function changeText(c: AuditChange): string {
+  const value = (v: AuditValue | undefined): string => {
+    if (v === null || v === undefined) return '(empty)';
+    if ('text' in v) return v.text;
+    if ('money' in v) return (v.money / 100).toFixed(2);
+    if ('number' in v) return String(v.number);
+    if ('instant' in v) return `${v.instant.slice(0, 16).replace('T', ' ')} UTC`;
+    return v.day;
+  };
+  return 'before' in c ? `${c.label}: ${value(c.before)} → ${value(c.after)}` : `${c.label}: ${value(c.after)}`;
+}

@@ -1,7 +1,7 @@
 import type { AuditEntry, Page, ParsedInput } from '../../src-preload/contract';
 import type { Db } from '../db/connection';
 import { auditNames, insertAudit, listAudit, type AuditFilter } from '../db/queries/audit.queries';
-import { describeAudit, idsIn } from '../domain/audit-text';
+import { changeText, describeAudit, idsIn } from '../domain/audit-text';
 import type { Action, Actor, Resource } from '../domain/permissions';
 import { excelCsv } from '../csv/write';
 import { redactClientValues } from '../domain/client-fields';
@@ -10,7 +10,6 @@ const parse = (v: string | null): unknown => (v === null ? null : JSON.parse(v))
 
 /** A row's before/after as this reader may see them: values of hidden field groups redacted. */
 const readable = (v: string | null, actor: Actor): unknown => redactClientValues(parse(v), actor.hiddenFields);
-const readableText = (v: string | null, actor: Actor): string => (v === null || actor.hiddenFields.size === 0 ? (v ?? '') : JSON.stringify(readable(v, actor)));
 
 /** The most rows one export carries; a narrower filter gets the rest. */
 export const AUDIT_EXPORT_LIMIT = 100_000;
@@ -71,10 +70,14 @@ export function createAuditService(db: Db, now: () => Date) {
     /** The filtered log as CSV, spreadsheet-safe, newest first. */
     async export(actor: Actor, f: FilterInput): Promise<{ filename: string; csv: string; rows: number }> {
       const rows = await listAudit(db, { ...toFilter(f), scope: actor.scope, limit: AUDIT_EXPORT_LIMIT });
-      const body = rows.map((r) =>
-        [r.at, r.actor_name ?? (r.actor_id === null ? 'System' : `#${r.actor_id}`), r.action, r.entity, r.entity_id ?? '', readableText(r.before, actor), readableText(r.after, actor)].map(String),
-      );
-      const csv = excelCsv(['When (UTC)', 'Who', 'Action', 'Entity', 'Entity id', 'Before', 'After'], body);
+      // The same words as the screen: hidden values redacted first, then named.
+      const readableRows = rows.map((r) => ({ ...r, entityId: r.entity_id, before: readable(r.before, actor), after: readable(r.after, actor) }));
+      const names = await auditNames(db, idsIn(readableRows), actor.scope);
+      const body = readableRows.map((r) => {
+        const words = describeAudit(r, names);
+        return [r.at, r.actor_name ?? (r.actor_id === null ? 'Clientele (automatic)' : 'A former staff member'), words.summary, words.subject ?? '', words.changes.map(changeText).join('; ')];
+      });
+      const csv = excelCsv(['When (UTC)', 'Who', 'Action', 'About', 'Changes'], body);
       return { filename: `clientele-audit-${now().toISOString().slice(0, 10)}.csv`, csv, rows: rows.length };
     },
   };

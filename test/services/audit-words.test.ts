@@ -40,3 +40,30 @@ describe('audit rows in words, by reader', () => {
     for (const who of [sam, mona]) expect(await who.call('audit-list', { limit: 10 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });
+
+describe('the audit export in words', () => {
+  it('writes each row as the screen does, with no JSON and no column names, and redacts what the reader may not see', async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const c = await admin.ok('client-create', { firstName: 'Emma', lastName: 'Thompson', notes: 'Secret note' });
+    await admin.ok('client-update', { id: c.id, version: c.version, consentEmail: { granted: true } });
+    await admin.ok('client-interaction-add', { clientId: c.id, kind: 'sale', amountCents: 123450 });
+    const { csv } = await admin.ok('audit-export', { entity: 'client', entityId: c.id });
+    const lines = csv.replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('When (UTC),Who,Action,About,Changes');
+    expect(csv).toContain('Email consent: No → Yes');
+    expect(csv).toContain('Amount: 1234.50');
+    expect(csv).toContain('Ada Admin');
+    expect(csv).toContain('Emma Thompson');
+    expect(csv).not.toMatch(/[{}]|consent_email|amountCents/);
+
+    const discreet = await admin.ok('role-create', { name: 'Discreet auditor', baseRole: 'manager', permissions: ['session.use', 'client.view', 'audit.read'], hiddenFields: ['notes', 'purchases'] });
+    await admin.ok('staff-create', { name: 'Dee', username: 'dee', role: 'manager', customRoleId: discreet.id, password: PASSWORD });
+    const dee = connect(app);
+    await dee.ok('session-login', { username: 'dee', password: PASSWORD });
+    const theirs = (await dee.ok('audit-export', { entity: 'client', entityId: c.id })).csv;
+    expect(theirs).not.toContain('Secret note');
+    expect(theirs).not.toContain('1234.50');
+    expect(theirs).toContain('Hidden for your role');
+  });
+});

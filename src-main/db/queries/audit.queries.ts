@@ -94,16 +94,23 @@ export async function auditNames(
   scope: ClientScope,
 ): Promise<{ staff: Map<number, string>; clients: Map<number, string>; locations: Map<number, string>; roles: Map<number, string> }> {
   const byId = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
-  const staff = ids.staff.size ? await db.selectFrom('staff').select(['id', 'name']).where('id', 'in', [...ids.staff]).execute() : [];
-  const locations = ids.locations.size ? await db.selectFrom('locations').select(['id', 'name']).where('id', 'in', [...ids.locations]).execute() : [];
-  const roles = ids.roles.size ? await db.selectFrom('roles').select(['id', 'name']).where('id', 'in', [...ids.roles]).execute() : [];
-  const clients = ids.clients.size
-    ? await db
-        .selectFrom('clients')
-        .where((eb) => visibleTo(eb, scope))
-        .where('clients.id', 'in', [...ids.clients])
-        .select(['clients.id', sql<string>`trim(clients.first_name || ' ' || clients.last_name)`.as('name')])
-        .execute()
-    : [];
+  // In slices, so an export of many rows stays under SQLite's limit of bound values.
+  const sliced = async (ids: Set<number>, read: (slice: number[]) => Promise<{ id: number; name: string }[]>) => {
+    const all = [...ids];
+    const out: { id: number; name: string }[] = [];
+    for (let i = 0; i < all.length; i += 500) out.push(...(await read(all.slice(i, i + 500))));
+    return out;
+  };
+  const staff = await sliced(ids.staff, (slice) => db.selectFrom('staff').select(['id', 'name']).where('id', 'in', slice).execute());
+  const locations = await sliced(ids.locations, (slice) => db.selectFrom('locations').select(['id', 'name']).where('id', 'in', slice).execute());
+  const roles = await sliced(ids.roles, (slice) => db.selectFrom('roles').select(['id', 'name']).where('id', 'in', slice).execute());
+  const clients = await sliced(ids.clients, (slice) =>
+    db
+      .selectFrom('clients')
+      .where((eb) => visibleTo(eb, scope))
+      .where('clients.id', 'in', slice)
+      .select(['clients.id', sql<string>`trim(clients.first_name || ' ' || clients.last_name)`.as('name')])
+      .execute(),
+  );
   return { staff: byId(staff), locations: byId(locations), roles: byId(roles), clients: byId(clients) };
 }
