@@ -1,8 +1,9 @@
 /**
  * What a merge moves besides interactions, tags and relationships: every other table keyed
- * by a client id. Checked against every table referencing clients (0001-0007):
+ * by a client id. Checked against every table referencing clients (0001-0022b):
  * - assignment_history, outbox (client and recipient), clients.merged_into_id, appointments
  *   (0022; a completed one's visit moves with the interactions): moved here;
+ * - messages (0021, the client's emails) are not moved: they stay with the merged record;
  * - import_rows stays with the merged record on purpose: its `before` holds that record's
  *   own fields for an import's undo, which sees the record changed and keeps it as it is;
  * - audit_log rows stay about the record they describe; the access-request export reads
