@@ -76,6 +76,9 @@ export function createClientActivityService(db: Db, now: () => Date, workplace: 
     if (!staff || staff.active !== 1) throw invalidField('staffId', 'There is no active staff member with that id');
   }
 
+  /** The appointment whose completion recorded this visit, if any. */
+  const appointmentOf = (trx: Executor, interactionId: number) => trx.selectFrom('appointments').select('id').where('interaction_id', '=', interactionId).executeTakeFirst();
+
   /** The interaction, if this person may see it and change it; NOT_FOUND for one out of their sight. */
   async function requireChangeable(trx: Executor, actor: Actor, id: number) {
     const row = await trx.selectFrom('interactions').selectAll().where('id', '=', id).executeTakeFirst();
@@ -161,6 +164,8 @@ export function createClientActivityService(db: Db, now: () => Date, workplace: 
       const at = now().toISOString();
       await db.transaction().execute(async (trx) => {
         const row = await requireChangeable(trx, actor, input.id);
+        // An appointment's visit takes its time, staff member, channel and service from the appointment, and is made again from it when it moves.
+        if (await appointmentOf(trx, row.id)) throw conflict('This visit was recorded by completing an appointment: change the appointment instead.');
         if (input.body !== undefined && actor.hiddenFields.has('notes')) throw forbidden('Your role cannot change notes: they are hidden from you.', 'ROLE_LACKS_PERMISSION');
         if (input.amountCents !== undefined && row.kind !== 'sale') throw invalidField('amountCents', 'Only a sale has an amount');
         if (input.body === null && row.kind === 'note') throw invalidField('body', 'A note needs some text');
@@ -204,8 +209,7 @@ export function createClientActivityService(db: Db, now: () => Date, workplace: 
       const at = now().toISOString();
       await db.transaction().execute(async (trx) => {
         const row = await requireChangeable(trx, actor, input.id);
-        const appointment = await trx.selectFrom('appointments').select('id').where('interaction_id', '=', row.id).executeTakeFirst();
-        if (appointment) throw conflict('This visit was recorded by completing an appointment: undo the appointment instead.');
+        if (await appointmentOf(trx, row.id)) throw conflict('This visit was recorded by completing an appointment: undo the appointment instead.');
         await trx.deleteFrom('interactions').where('id', '=', row.id).execute();
         await insertAudit(trx, {
           actorId: actor.id,

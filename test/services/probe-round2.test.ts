@@ -380,3 +380,21 @@ describe('second round: sales buyers, duplicates, bad payloads elsewhere', () =>
   });
 });
 
+describe('third round', () => {
+  it('the visit a completed appointment recorded is neither removed nor corrected by hand behind the appointment', async () => {
+    const { app, admin, niaAt, nia } = await shop();
+    await admin.ok('appointment-status', { id: niaAt.id, version: niaAt.version, status: 'completed' });
+    const visit = (await admin.ok('client-activity', { clientId: nia.id, limit: 20 })).items.find((i) => i.kind === 'booking')!;
+    const before = await snapshot(app, ['interactions', 'appointments', 'clients', 'audit_log']);
+    expect(await admin.call('client-interaction-delete', { id: visit.id, reason: 'Did not happen' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    for (const change of [{ occurredAt: '2026-01-01T10:00:00Z' }, { channel: 'Online' }, { staffId: 1 }]) {
+      const r = await admin.call('client-interaction-update', { id: visit.id, ...change, reason: 'Corrected' });
+      expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'This visit was recorded by completing an appointment: change the appointment instead.' } });
+    }
+    expect(await snapshot(app, ['interactions', 'appointments', 'clients', 'audit_log'])).toBe(before);
+    // Moving the appointment is how its visit changes.
+    const moved = await admin.ok('appointment-update', { id: niaAt.id, version: niaAt.version + 1, startAt: '2026-03-03T12:00:00Z' });
+    const after = (await admin.ok('client-activity', { clientId: nia.id, limit: 20 })).items.find((i) => i.kind === 'booking')!;
+    expect(after.occurredAt).toBe(moved.startAt);
+  });
+});
