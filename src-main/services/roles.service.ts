@@ -1,8 +1,8 @@
 /**
  * Roles and their permissions, managed by Admins. The built-in Admin role never changes;
  * Manager and Associate keep the seeds' actions but their visibility and hidden fields can
- * be set; custom roles narrow a built-in role and may be renamed, changed and deleted
- * when nobody holds them.
+ * be set; custom roles start from a built-in role, hold exactly the actions ticked for them,
+ * and may be renamed, changed and deleted when nobody holds them.
  */
 import type { ParsedInput, RoleSummary } from '../../src-preload/contract';
 import type { Db, Executor } from '../db/connection';

@@ -1,4 +1,4 @@
-/** A new custom role: a name and the built-in role it starts from (and can only narrow). */
+/** A new custom role: a name and the built-in role whose actions and visibility it starts with (then changed by ticking). */
 import { useState } from 'react';
 import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -36,7 +36,7 @@ export function RoleCreateForm({ onDone }: { onDone: () => void }) {
         <TextInput label="Role name" required data-autofocus maxLength={LIMITS.roleName} {...form.getInputProps('name')} />
         <Select
           label="Based on"
-          description="The new role starts with this role's actions and visibility, and can only narrow them"
+          description="The new role starts with this role's actions and visibility; change them afterwards"
           data={bases}
           allowDeselect={false}
           {...form.getInputProps('baseRole')}

@@ -59,7 +59,7 @@ export function RolesPage({ myRoleName }: { myRoleName: string }) {
         <div>
           <Title order={2}>Roles & permissions</Title>
           <Text c="dimmed" size="sm">
-            What each role may do and see. A custom role starts from a built-in one and can only narrow it.
+            What each role may do and see. A custom role starts from a built-in one and then holds exactly the actions ticked for it.
           </Text>
         </div>
         <Button onClick={() => setDialog({ kind: 'create' })}>New role</Button>
