@@ -77,7 +77,8 @@ export function createClientActivityService(db: Db, now: () => Date, workplace: 
   }
 
   /** The appointment whose completion recorded this visit, if any. */
-  const appointmentOf = (trx: Executor, interactionId: number) => trx.selectFrom('appointments').select('id').where('interaction_id', '=', interactionId).executeTakeFirst();
+  const appointmentOf = (trx: Executor, visit: { id: number; client_id: number }) =>
+    trx.selectFrom('appointments').select('id').where('client_id', '=', visit.client_id).where('interaction_id', '=', visit.id).executeTakeFirst();
 
   /** The interaction, if this person may see it and change it; NOT_FOUND for one out of their sight. */
   async function requireChangeable(trx: Executor, actor: Actor, id: number) {
@@ -97,7 +98,11 @@ export function createClientActivityService(db: Db, now: () => Date, workplace: 
       const before = input.cursor ? decode(input.cursor) : undefined;
       const rows = await listActivity(db, input.clientId, before, input.limit + 1, actor.hiddenFields.has('purchases'));
       const emails = await listMessageActivity(db, input.clientId, before, input.limit + 1);
-      const merged = [...rows.map((r) => toInteraction(r, actor.hiddenFields, mayChange(actor, r))), ...emails.map(emailActivity)].sort(newer);
+      // An appointment's visit changes through the appointment only (the client's appointments: one range of their index).
+      const visits = new Set(
+        (await db.selectFrom('appointments').select('interaction_id').where('client_id', '=', input.clientId).where('interaction_id', 'is not', null).execute()).map((a) => a.interaction_id),
+      );
+      const merged = [...rows.map((r) => toInteraction(r, actor.hiddenFields, !visits.has(r.id) && mayChange(actor, r))), ...emails.map(emailActivity)].sort(newer);
       const items = merged.slice(0, input.limit);
       const last = items[items.length - 1];
       return { items, nextCursor: merged.length > input.limit && last ? encode({ occurredAt: last.occurredAt, id: last.id }) : null };
@@ -165,7 +170,7 @@ export function createClientActivityService(db: Db, now: () => Date, workplace: 
       await db.transaction().execute(async (trx) => {
         const row = await requireChangeable(trx, actor, input.id);
         // An appointment's visit takes its time, staff member, channel and service from the appointment, and is made again from it when it moves.
-        if (await appointmentOf(trx, row.id)) throw conflict('This visit was recorded by completing an appointment: change the appointment instead.');
+        if (await appointmentOf(trx, row)) throw conflict('This visit was recorded by completing an appointment: change the appointment instead.');
         if (input.body !== undefined && actor.hiddenFields.has('notes')) throw forbidden('Your role cannot change notes: they are hidden from you.', 'ROLE_LACKS_PERMISSION');
         if (input.amountCents !== undefined && row.kind !== 'sale') throw invalidField('amountCents', 'Only a sale has an amount');
         if (input.body === null && row.kind === 'note') throw invalidField('body', 'A note needs some text');
@@ -209,7 +214,7 @@ export function createClientActivityService(db: Db, now: () => Date, workplace: 
       const at = now().toISOString();
       await db.transaction().execute(async (trx) => {
         const row = await requireChangeable(trx, actor, input.id);
-        if (await appointmentOf(trx, row.id)) throw conflict('This visit was recorded by completing an appointment: undo the appointment instead.');
+        if (await appointmentOf(trx, row)) throw conflict('This visit was recorded by completing an appointment: undo the appointment instead.');
         await trx.deleteFrom('interactions').where('id', '=', row.id).execute();
         await insertAudit(trx, {
           actorId: actor.id,

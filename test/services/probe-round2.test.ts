@@ -385,6 +385,8 @@ describe('third round', () => {
     const { app, admin, niaAt, nia } = await shop();
     await admin.ok('appointment-status', { id: niaAt.id, version: niaAt.version, status: 'completed' });
     const visit = (await admin.ok('client-activity', { clientId: nia.id, limit: 20 })).items.find((i) => i.kind === 'booking')!;
+    // The profile offers no Edit or Remove on it…
+    expect(visit.canChange).toBe(false);
     const before = await snapshot(app, ['interactions', 'appointments', 'clients', 'audit_log']);
     expect(await admin.call('client-interaction-delete', { id: visit.id, reason: 'Did not happen' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     for (const change of [{ occurredAt: '2026-01-01T10:00:00Z' }, { channel: 'Online' }, { staffId: 1 }]) {
