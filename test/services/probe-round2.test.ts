@@ -399,4 +399,32 @@ describe('third round', () => {
     const after = (await admin.ok('client-activity', { clientId: nia.id, limit: 20 })).items.find((i) => i.kind === 'booking')!;
     expect(after.occurredAt).toBe(moved.startAt);
   });
+
+  it('assignment: an Associate claims an Unassigned North client, not a South one; a Manager’s bulk preview counts only her scope', async () => {
+    const { admin, mona, sam, kai, nia, sol } = await shop();
+    await admin.ok('client-assign', { clientId: nia.id, staffId: null });
+    await admin.ok('client-assign', { clientId: sol.id, staffId: null });
+    expect((await sam.ok('client-assign', { clientId: nia.id, staffId: sam.id })).primary?.id).toBe(sam.id);
+    const south = await sam.call('client-assign', { clientId: sol.id, staffId: sam.id });
+    expect(south).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(JSON.stringify(south)).not.toContain('Sol');
+    await admin.ok('client-assign', { clientId: sol.id, staffId: kai.id });
+    const plan = await mona.ok('assign-bulk-preview', { fromStaffId: kai.id, toStaffIds: [sam.id] });
+    expect(plan.clients).toBe(0);
+    expect((await mona.ok('assign-staff-list', {})).find((s) => s.id === kai.id)?.clients).toBe(0);
+  });
+
+  it('the onboarding re-run preview gives a purchases-hidden role who moves, not how much they spent', async () => {
+    const { app, admin, nia, sam } = await shop();
+    await admin.ok('client-assign', { clientId: nia.id, staffId: null });
+    const csv = 'transaction_id,client_email,associate_pos_id,amount,sold_at\nT1,nia@example.com,P-NEW,432.10,2026-02-01\n';
+    await admin.ok('sales-import', { uploadId: await upload(admin, 's.csv', csv), mode: 'onboarding' });
+    await admin.ok('pos-id-map', { mappings: [{ posAssociateId: 'P-NEW', staffId: sam.id }] });
+    const r = await role(admin, 'Planner', 'manager', ['session.use', 'client.view', 'client.assign-others'], { visibility: 'all', hiddenFields: ['purchases'] });
+    const pam = await holder(app, admin, 'pam', r.id, 'manager');
+    const preview = await pam.ok('sales-onboarding-rerun', { dryRun: true });
+    expect(preview.moveSample).toEqual([{ client: { id: nia.id, name: 'Nia North' }, from: null, to: { id: sam.id, name: 'Sam Seller' }, totalCents: null }]);
+    expect(JSON.stringify(preview)).not.toContain('43210');
+  });
 });
+
