@@ -1,7 +1,8 @@
 /**
- * Forms and the contract: a form checks what is typed with its channel's own zod schema (the
- * rules and the words the main process applies), and a server error lands where the person
- * will look for it, on the field it names, else above the form.
+ * Forms and the contract: a form whose `validate` is `contractRules` checks what is typed with
+ * its channel's own zod schema (the rules and the words the main process applies; the client
+ * edit, interaction, mail settings and reminder text forms do not), and a server error lands
+ * where the person will look for it, on the field it names, else above the form.
  */
 import { schemaResolver, type FormErrors, type UseFormReturnType } from '@mantine/form';
 import { contract, type Channel, type Input } from '../src-preload/contract';
