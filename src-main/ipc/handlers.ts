@@ -176,6 +176,7 @@ export const handlers: Handlers = {
   'report-run': guarded('report.view', ({ services, actor }, input) => services.reports.run(actor, input)),
   // The service also asks for 'export': a report file is an export.
   'report-export': guarded('report.view', ({ services, actor }, input) => services.reports.export(actor, input)),
+  // The service also asks for 'export': a calendar file is an export.
   'appointment-ics': guarded('appointment.view', ({ services, actor }, input) => services.calendarFiles.export(actor, input)),
 };
 

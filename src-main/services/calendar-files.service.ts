@@ -18,10 +18,10 @@ import type { Db } from '../db/connection';
 import { bookNames, listRange } from '../db/queries/appointments.queries';
 import { insertAudit } from '../db/queries/audit.queries';
 import { findLocationById } from '../db/queries/locations.queries';
-import type { Actor } from '../domain/permissions';
+import { decide, type Actor } from '../domain/permissions';
 import { dayBounds } from '../domain/shop-time';
 import { appointmentView } from './appointments.mapping';
-import { invalidField } from './errors';
+import { forbidden, invalidField } from './errors';
 import type { SettingsService } from './settings.service';
 
 /** The UID of an appointment's event: the same in every file, so a calendar updates it. */
@@ -52,6 +52,9 @@ export function createCalendarFilesService(db: Db, now: () => Date, settings: Se
 
   return {
     async export(actor: Actor, input: ParsedInput<'appointment-ics'>): Promise<{ filename: string; ics: string; count: number }> {
+      // A calendar file takes clients' names (and contact details) off the machine: it is an export.
+      const d = decide(actor, 'export');
+      if (!d.allowed) throw forbidden(d.reason, d.code);
       const tz = settings.timeZone();
       let name: string;
       if ('staffId' in input.by) {

@@ -117,7 +117,7 @@ describe('calendar files', () => {
     expect(await uids(mia, { locationId: main.id })).toEqual([]);
 
     // A custom role that sees Main's appointments, without contact details or notes.
-    const role = await admin.ok('role-create', { name: 'Front desk', baseRole: 'associate', permissions: ['session.use', 'client.view', 'appointment.view'], visibility: 'locations', hiddenFields: ['contact', 'notes'] });
+    const role = await admin.ok('role-create', { name: 'Front desk', baseRole: 'associate', permissions: ['session.use', 'client.view', 'appointment.view', 'export'], visibility: 'locations', hiddenFields: ['contact', 'notes'] });
     const fay = await staffSession(app, admin, { name: 'Fay Front', username: 'fay', role: 'associate' });
     await admin.ok('staff-update', { id: fay.id, locationIds: [main.id], customRoleId: role.id });
     const file = await fay.ok('appointment-ics', { by: { locationId: main.id }, ...MARCH });

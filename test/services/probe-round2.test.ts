@@ -92,7 +92,7 @@ describe('appointments', () => {
 
   it('a role hiding contact details and notes sees none of them on an appointment, its .ics file or its audit', async () => {
     const { app, admin, niaAt, sam, north } = await shop();
-    const trainee = await role(admin, 'Trainee', 'manager', ['session.use', 'client.view', 'appointment.view', 'audit.read'], { visibility: 'all', hiddenFields: ['contact', 'notes'] });
+    const trainee = await role(admin, 'Trainee', 'manager', ['session.use', 'client.view', 'appointment.view', 'audit.read', 'export'], { visibility: 'all', hiddenFields: ['contact', 'notes'] });
     const tess = await holder(app, admin, 'tess', trainee.id, 'manager', [north.id]);
     const a = await tess.ok('appointment-get', { id: niaAt.id });
     expect({ email: a.client.email, phone: a.client.phone, notes: a.notes }).toEqual({ email: null, phone: null, notes: null });
@@ -425,6 +425,15 @@ describe('third round', () => {
     const preview = await pam.ok('sales-onboarding-rerun', { dryRun: true });
     expect(preview.moveSample).toEqual([{ client: { id: nia.id, name: 'Nia North' }, from: null, to: { id: sam.id, name: 'Sam Seller' }, totalCents: null }]);
     expect(JSON.stringify(preview)).not.toContain('43210');
+  });
+
+  it('a calendar file is an export: refused to a role that views appointments but may not export', async () => {
+    const { app, admin, sam } = await shop();
+    const r = await role(admin, 'Front desk', 'associate', ['session.use', 'client.view', 'appointment.view'], { visibility: 'all' });
+    const fay = await holder(app, admin, 'fay', r.id, 'associate');
+    expect((await fay.ok('appointment-range', { by: { staffId: sam.id }, from: '2026-03-02', days: 7 })).items).toHaveLength(1);
+    expect(await fay.call('appointment-ics', { by: { staffId: sam.id }, from: '2026-03-01', to: '2026-03-31' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await sam.ok('appointment-ics', { by: { staffId: sam.id }, from: '2026-03-01', to: '2026-03-31' })).count).toBe(1);
   });
 });
 

@@ -94,7 +94,7 @@ export function ReportsPage() {
         </Alert>
       )}
       {report.data && <ReportTables report={report.data} />}
-      {can('appointment.view') && (
+      {can('appointment.view') && can('export') && (
         <Paper withBorder p="md" component="section" aria-labelledby="reports-calendar-file">
           <Title order={3} size="h4" mb="sm" id="reports-calendar-file">
             Calendar file
