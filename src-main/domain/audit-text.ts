@@ -102,6 +102,7 @@ const LABELS: Record<string, string> = {
   status: 'Status',
   reason: 'Reason',
   mergedRecords: 'Merged records erased',
+  movedMessageIds: 'Emails moved',
   deletedAt: 'Moved to the Trash',
   rows: 'Rows',
   channel: 'Through',

@@ -1,7 +1,7 @@
 /**
  * Keeping the book clean: likely duplicate pairs, and merging two clients into one. The
  * survivor keeps its values except the fields picked from the other; interactions, tags,
- * relationships, assignment history and life-event messages move to it; the other is kept as merged (out of lists and search) and both
+ * relationships, assignment history, appointments, outbox items and emails move to it; the other is kept as merged (out of lists and search) and both
  * sides are audited.
  */
 import { sql } from 'kysely';
@@ -207,14 +207,15 @@ export function createClientMergeService(db: Db, now: () => Date, clients: Clien
         await sql`UPDATE OR IGNORE relationships SET from_client_id = ${survivor.id} WHERE from_client_id = ${merged.id}`.execute(trx);
         await sql`UPDATE OR IGNORE relationships SET to_client_id = ${survivor.id} WHERE to_client_id = ${merged.id}`.execute(trx);
         await trx.deleteFrom('relationships').where((eb) => eb.or([eb('from_client_id', '=', merged.id), eb('to_client_id', '=', merged.id)])).execute();
-        await moveHeldRecords(trx, merged.id, survivor.id, at);
+        const movedMessageIds = await moveHeldRecords(trx, merged.id, survivor.id, at);
         if ('assigned_staff_id' in changes) {
           await insertHistory(trx, [
             { clientId: survivor.id, fromStaffId: survivor.assigned_staff_id, toStaffId: merged.assigned_staff_id, reason: 'manual', detail: { mergedId: merged.id }, actorId: actor.id, at },
           ]);
         }
         const picks = { survivorId: survivor.id, mergedId: merged.id, take: input.take };
-        await insertAudit(trx, { actorId: actor.id, action: 'client.merge', entity: 'client', entityId: survivor.id, before, after: { ...picks, ...changes }, at });
+        const moved = movedMessageIds.length ? { movedMessageIds } : {};
+        await insertAudit(trx, { actorId: actor.id, action: 'client.merge', entity: 'client', entityId: survivor.id, before, after: { ...picks, ...moved, ...changes }, at });
         await insertAudit(trx, { actorId: actor.id, action: 'client.merged-into', entity: 'client', entityId: merged.id, after: picks, at });
       });
       return clients.get(actor, input.survivorId);

@@ -102,4 +102,45 @@ describe('duplicates and merge', () => {
     const merged = await db.selectFrom('clients').select(['id', 'merged_into_id']).where('id', 'in', [drop.id, older.id]).orderBy('id').execute();
     expect(merged).toEqual([{ id: drop.id, merged_into_id: keep.id }, { id: older.id, merged_into_id: keep.id }]);
   });
+
+  it("moves the merged record's emails and appointment reminders to the survivor, in the merge, and audits the emails moved", async () => {
+    const app = await startApp();
+    const admin = await setUpShop(app);
+    const db = app.services.db;
+    const keep = await admin.ok('client-create', { firstName: 'Ana', lastName: 'Ruiz', email: 'ana@example.com' });
+    const drop = await admin.ok('client-create', { firstName: 'Ana', lastName: 'Ruiz', email: 'ana.ruiz@example.com' });
+    const at = '2026-03-01T09:00:00.000Z';
+    const email = (clientId: number, key: string, status: 'sent' | 'queued') => ({
+      idempotency_key: key, kind: 'life-event' as const, client_id: clientId, outbox_id: null, campaign_id: null, to_address: 'ana.ruiz@example.com', to_name: 'Ana Ruiz',
+      subject: `Subject ${key}`, body: 'Hello', marketing: 0, status, attempts: status === 'sent' ? 1 : 0, next_attempt_at: at, last_attempt_at: null, smtp_id: null, reason: null,
+      created_by: null, created_at: at, updated_at: at, sent_at: status === 'sent' ? at : null,
+    });
+    await db.insertInto('messages').values([email(drop.id, 'drop-1', 'sent'), email(drop.id, 'drop-2', 'queued'), email(keep.id, 'keep-1', 'sent')]).execute();
+    const dropIds = (await db.selectFrom('messages').select('id').where('client_id', '=', drop.id).orderBy('id').execute()).map((m) => m.id);
+    // An appointment reminder (0022b) on the merged record's appointment.
+    const appointment = await db
+      .insertInto('appointments')
+      .values({ client_id: drop.id, staff_id: 1, location_id: 1, start_at: '2026-03-10T10:00:00.000Z', duration_minutes: 30, end_at: '2026-03-10T10:30:00.000Z', booked_through: 'phone', created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('outbox')
+      .values({
+        rule_id: null, client_id: drop.id, recipient_id: drop.id, year: 2026, event_date: '2026-03-10', due_date: '2026-03-09', channel: 'call', staff_id: 1, rendered: 'Reminder', reason: 'reminder',
+        status: 'due', skip_reason: null, snoozed_until: null, created_at: at, updated_at: at, appointment_id: appointment.id, appointment_start_at: '2026-03-10T10:00:00.000Z',
+      })
+      .execute();
+
+    await admin.ok('client-merge', { survivorId: keep.id, survivorVersion: keep.version, mergedId: drop.id, mergedVersion: drop.version });
+
+    // The survivor's profile shows every email, its own and the merged record's; none stays behind.
+    const listed = await admin.ok('message-list', { clientId: keep.id });
+    expect(listed.map((m) => m.subject).sort()).toEqual(['Subject drop-1', 'Subject drop-2', 'Subject keep-1']);
+    expect(await db.selectFrom('messages').select('id').where('client_id', '=', drop.id).execute()).toEqual([]);
+    expect(await db.selectFrom('outbox').select(['client_id', 'recipient_id', 'appointment_id', 'status']).execute()).toEqual([
+      { client_id: keep.id, recipient_id: keep.id, appointment_id: appointment.id, status: 'due' },
+    ]);
+    const audit = await admin.ok('audit-list', { entity: 'client', entityId: keep.id });
+    expect(audit.items[0]).toMatchObject({ action: 'client.merge', after: { mergedId: drop.id, movedMessageIds: dropIds } });
+  });
 });
