@@ -76,6 +76,17 @@ export function createClientActivityService(db: Db, now: () => Date, workplace: 
     if (!staff || staff.active !== 1) throw invalidField('staffId', 'There is no active staff member with that id');
   }
 
+  /**
+   * What is recorded by hand has happened: a time ahead of now would be a last visit in the
+   * future (a typed year, a wrong month), which lapsed-client reports and filters then trust.
+   * A future visit is an appointment.
+   */
+  function notLater(occurredAt: string | undefined): void {
+    if (occurredAt !== undefined && Date.parse(occurredAt) > now().getTime() + 60 * 60_000) {
+      throw invalidField('occurredAt', 'The date and time cannot be in the future: record it once it has happened, or book an appointment');
+    }
+  }
+
   /** The appointment whose completion recorded this visit, if any. */
   const appointmentOf = (trx: Executor, visit: { id: number; client_id: number }) =>
     trx.selectFrom('appointments').select('id').where('client_id', '=', visit.client_id).where('interaction_id', '=', visit.id).executeTakeFirst();
@@ -115,6 +126,7 @@ export function createClientActivityService(db: Db, now: () => Date, workplace: 
      * client goes to the staff member it was with, and the history says why.
      */
     async add(actor: Actor, input: ParsedInput<'client-interaction-add'>): Promise<Interaction> {
+      notLater(input.occurredAt);
       // A sale is purchase history: a role that may not see it does not write it either.
       if (input.kind === 'sale' && actor.hiddenFields.has('purchases')) {
         throw new AppFailure('FORBIDDEN', 'Your role cannot record sales: purchase history is hidden from you.', { issues: [{ field: 'kind', message: 'Hidden from your role' }] });
@@ -166,6 +178,7 @@ export function createClientActivityService(db: Db, now: () => Date, workplace: 
 
     /** Corrects a recorded interaction, with a reason; the triggers recompute the client's visits, spend and status. */
     async update(actor: Actor, input: ParsedInput<'client-interaction-update'>): Promise<Interaction> {
+      notLater(input.occurredAt);
       const at = now().toISOString();
       await db.transaction().execute(async (trx) => {
         const row = await requireChangeable(trx, actor, input.id);

@@ -435,5 +435,18 @@ describe('third round', () => {
     expect(await fay.call('appointment-ics', { by: { staffId: sam.id }, from: '2026-03-01', to: '2026-03-31' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect((await sam.ok('appointment-ics', { by: { staffId: sam.id }, from: '2026-03-01', to: '2026-03-31' })).count).toBe(1);
   });
+
+  it('a sale or note recorded by hand cannot be dated in the future, when added or corrected', async () => {
+    const { app, admin, nia } = await shop();
+    const sale = await admin.ok('client-interaction-add', { clientId: nia.id, kind: 'sale', amountCents: 100, occurredAt: '2026-03-02T08:30:00Z' });
+    const before = await snapshot(app, ['interactions', 'clients', 'audit_log']);
+    const added = await admin.call('client-interaction-add', { clientId: nia.id, kind: 'sale', amountCents: 100, occurredAt: '2031-03-02T10:00:00Z' });
+    const corrected = await admin.call('client-interaction-update', { id: sale.id, occurredAt: '2026-04-02T10:00:00+02:00', reason: 'Typo' });
+    for (const r of [added, corrected]) {
+      expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'occurredAt' }] } } });
+    }
+    expect(await snapshot(app, ['interactions', 'clients', 'audit_log'])).toBe(before);
+    expect((await admin.ok('client-get', { id: nia.id })).lastVisitAt).toBe('2026-03-02T08:30:00.000Z');
+  });
 });
 
