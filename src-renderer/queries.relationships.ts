@@ -8,8 +8,8 @@ export function useRelationshipTypes() {
   return useQuery({ queryKey: keys.relationshipTypes, queryFn: () => call('relationship-type-list', {}) });
 }
 
-export function useClientRelationships(clientId: number) {
-  return useQuery({ queryKey: keys.clientRelationships(clientId), queryFn: () => call('relationship-list', { clientId }) });
+export function useClientRelationships(clientId: number, options: { quietIfMissing?: boolean } = {}) {
+  return useQuery({ queryKey: keys.clientRelationships(clientId), queryFn: () => call('relationship-list', { clientId }), meta: { quietIfMissing: options.quietIfMissing } });
 }
 
 export function useAutomations(enabled: boolean) {

@@ -47,8 +47,9 @@ export function useClientFilterOptions() {
   return useQuery({ queryKey: keys.clientFilterOptions, queryFn: () => call('client-filter-options', {}) });
 }
 
-export function useClient(id: number) {
-  return useQuery({ queryKey: keys.client(id), queryFn: () => call('client-get', { id }) });
+/** One client; `quietIfMissing` for a screen that only adds their details where the person may see them. */
+export function useClient(id: number, options: { quietIfMissing?: boolean } = {}) {
+  return useQuery({ queryKey: keys.client(id), queryFn: () => call('client-get', { id }), meta: { quietIfMissing: options.quietIfMissing } });
 }
 
 /** A short list of clients matching what one types; nothing is asked until there is something to match. */

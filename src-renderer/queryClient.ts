@@ -13,6 +13,8 @@ import { currentSession, endSession } from './session';
 declare module '@tanstack/react-query' {
   interface Register {
     mutationMeta: { form?: boolean };
+    /** quietIfMissing: a client the screen only decorates with (a card's extras) may be out of the person's scope; its "not found" is no news. */
+    queryMeta: { quietIfMissing?: boolean };
   }
 }
 
@@ -34,7 +36,8 @@ function notifyError(err: unknown): void {
 
 export const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({
-    onError: (err) => {
+    onError: (err, query) => {
+      if (query.meta?.quietIfMissing && err instanceof ApiError && err.code === 'NOT_FOUND') return;
       if (!handleUnauthenticated(err)) notifyError(err);
     },
   }),

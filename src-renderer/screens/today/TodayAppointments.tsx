@@ -79,8 +79,9 @@ interface CardProps {
 }
 
 function AppointmentCard({ appointment: a, today, showStaff, onOpen, onOpenClient }: CardProps) {
-  const client = useClient(a.client.id);
-  const links = useClientRelationships(a.client.id);
+  // A booking can be with a client outside this person's scope: the card then shows the booking alone, without a "not found".
+  const client = useClient(a.client.id, { quietIfMissing: true });
+  const links = useClientRelationships(a.client.id, { quietIfMissing: true });
   const c = client.data;
   const name = fullName(a.client);
   const birthday = c ? daysToBirthday(c.birthday, today) : null;
