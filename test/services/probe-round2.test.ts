@@ -448,5 +448,27 @@ describe('third round', () => {
     expect(await snapshot(app, ['interactions', 'clients', 'audit_log'])).toBe(before);
     expect((await admin.ok('client-get', { id: nia.id })).lastVisitAt).toBe('2026-03-02T08:30:00.000Z');
   });
+
+  it('bad settings, opening hours and services are refused in words and change nothing', async () => {
+    const { app, admin, north } = await shop();
+    const fitting = await admin.ok('service-create', { name: 'Fitting', defaultDurationMinutes: 45 });
+    const before = await snapshot(app, ['services', 'location_hours', 'shop_settings', 'audit_log']);
+    const bad = [
+      await admin.call('settings-update', { reminderTemplate: 'Hi {{client.phone}}' }),
+      await admin.call('settings-update', { trashRetentionDays: 2.5 }),
+      await admin.call('settings-update', { timeZone: 'Mars/Olympus' }),
+      await admin.call('location-hours-set', { locationId: north.id, days: [{ weekday: 1, opens: '09:00', closes: '18:00' }, { weekday: 1, opens: '10:00', closes: '12:00' }] }),
+      await admin.call('location-hours-set', { locationId: north.id, days: [{ weekday: 8, opens: '09:00', closes: '18:00' }] }),
+      await admin.call('location-hours-set', { locationId: north.id, days: [{ weekday: 2, opens: '25:00', closes: '26:00' }] }),
+      await admin.call('location-hours-set', { locationId: 9999, days: [{ weekday: 2, opens: '09:00', closes: '18:00' }] }),
+      await admin.call('service-update', { id: 9999, name: 'Ghost' }),
+      await admin.call('service-update', { id: fitting.id, defaultDurationMinutes: 0 }),
+      await admin.call('service-create', { name: 'Fitting', defaultDurationMinutes: 30 }),
+    ];
+    const codes = bad.map((r) => (r.ok ? 'ok' : r.error.code));
+    expect(codes.filter((c) => c === 'ok')).toEqual([]);
+    for (const r of bad) if (!r.ok) expect(r.error.message).not.toMatch(/^(Invalid|Required|Expected|Too)|UNIQUE|SQLITE/);
+    expect(await snapshot(app, ['services', 'location_hours', 'shop_settings', 'audit_log'])).toBe(before);
+  });
 });
 
