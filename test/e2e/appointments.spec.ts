@@ -202,7 +202,9 @@ test('an Associate sees their own appointments and their clients’, changes onl
   await expect(hana.getByRole('group', { name: 'Tags' })).toHaveText('VIP');
   await expect(hana).toContainText('Related: Hugo Hand (Spouse)');
   await expect(hana).toContainText('Notes: Prefers mornings');
-  await expect(list.getByRole('article', { name: '9:00 PM–10:00 PM Olga Other' })).toBeVisible();
+  // Sam's own appointment with a client outside his reach shows the appointment, not the client's record, and no error.
+  await expect(list.getByRole('article', { name: '9:00 PM–10:00 PM Olga Other' })).toContainText('Not one of the clients you look after');
+  await expect(page.getByText('That did not work')).toHaveCount(0);
   // At his location: his own, and his client's with Kai; never Kai's with a client who is not Sam's.
   await page.getByRole('radiogroup', { name: 'Whose appointments' }).getByText('Main store').click();
   await expect(list.getByRole('article')).toHaveCount(3);

@@ -117,6 +117,11 @@ function AppointmentCard({ appointment: a, today, showStaff, onOpen, onOpenClien
         <Text size="sm" c="dimmed">
           {[a.service?.name, showStaff ? `with ${a.staff.name}` : null, a.location.name].filter(Boolean).join(' · ')}
         </Text>
+        {client.isError && (
+          <Text size="sm" c="dimmed">
+            Not one of the clients you look after: their details stay with their associate.
+          </Text>
+        )}
         {c && (
           <Text size="sm">
             {[
