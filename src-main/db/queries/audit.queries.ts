@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { ClientScope } from '../../domain/visibility';
 import type { Executor } from '../connection';
 import type { AuditRow, Database } from '../schema';
@@ -43,8 +43,43 @@ export interface AuditFilter {
   /** Rows with an id below this one (keyset, newest first). */
   beforeId?: number;
   limit: number;
-  /** Rows about clients are kept only for clients in this scope. */
+  /** Rows naming a client (about one, about one's appointment, or linking to one) are kept only for clients in this scope. */
   scope: ClientScope;
+}
+
+/** Actions filed under one client whose payload names another (a link's other side, a merge's other record). */
+const NAMING_ANOTHER_CLIENT = ['relationship.create', 'relationship.delete', 'client.merge', 'client.merged-into'];
+const OTHER_CLIENT_PATHS = ['$.fromClientId', '$.toClientId', '$.mergedId', '$.survivorId'];
+
+/**
+ * The same scope every client query applies, on audit rows: a row about a client out of it,
+ * about an appointment of one (its client now, else the one its payload names, so a moved or
+ * erased appointment stays with its client), or about a client in scope that names one out of
+ * it, does not exist for this reader. Each test is a primary-key probe of the row at hand, so
+ * a keyset page still reads only the rows it walks past.
+ */
+function inAuditScope(eb: ExpressionBuilder<Database, 'audit_log'>, scope: ClientScope): Expression<SqlBool> {
+  const seen = (id: Expression<number | null>) =>
+    eb.exists(
+      eb
+        .selectFrom('clients')
+        .select('clients.id')
+        .where('clients.id', '=', id)
+        .where((c) => visibleTo(c as unknown as ExpressionBuilder<Database, 'clients'>, scope)),
+    );
+  // Null: the row names no client (a calendar export, a link row's unused path).
+  const seenOrNone = (id: Expression<number | null>) => eb.or([sql<SqlBool>`${id} IS NULL`, seen(id)]);
+  const payload = (path: string) => sql<number | null>`coalesce(json_extract(audit_log.after, ${path}), json_extract(audit_log.before, ${path}))`;
+  const appointmentClient = sql<number | null>`coalesce((SELECT appointments.client_id FROM appointments WHERE appointments.id = audit_log.entity_id), ${payload('$.clientId')})`;
+  return eb.or([
+    eb('audit_log.entity', 'not in', ['client', 'appointment']),
+    eb.and([
+      eb('audit_log.entity', '=', 'client'),
+      seen(eb.ref('audit_log.entity_id')),
+      eb.or([eb('audit_log.action', 'not in', NAMING_ANOTHER_CLIENT), eb.and(OTHER_CLIENT_PATHS.map((p) => seenOrNone(payload(p))))]),
+    ]),
+    eb.and([eb('audit_log.entity', '=', 'appointment'), seenOrNone(appointmentClient)]),
+  ]);
 }
 
 export async function listAudit(db: Executor, f: AuditFilter): Promise<(AuditRow & { actor_name: string | null })[]> {
@@ -66,21 +101,7 @@ export async function listAudit(db: Executor, f: AuditFilter): Promise<(AuditRow
   if (f.entityId !== undefined) q = q.where('audit_log.entity_id', '=', f.entityId);
   if (f.beforeId !== undefined) q = q.where('audit_log.id', '<', f.beforeId);
   const scope = f.scope;
-  if (scope.kind !== 'all') {
-    // The same scope every client query applies: a row about a client out of it does not exist for this reader.
-    q = q.where((eb) =>
-      eb.or([
-        eb('audit_log.entity', '!=', 'client'),
-        eb.exists(
-          eb
-            .selectFrom('clients')
-            .select('clients.id')
-            .whereRef('clients.id', '=', 'audit_log.entity_id')
-            .where((c) => visibleTo(c as unknown as ExpressionBuilder<Database, 'clients'>, scope)),
-        ),
-      ]),
-    );
-  }
+  if (scope.kind !== 'all') q = q.where((eb) => inAuditScope(eb, scope));
   return q.execute();
 }
 
