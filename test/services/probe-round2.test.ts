@@ -470,5 +470,19 @@ describe('third round', () => {
     for (const r of bad) if (!r.ok) expect(r.error.message).not.toMatch(/^(Invalid|Required|Expected|Too)|UNIQUE|SQLITE/);
     expect(await snapshot(app, ['services', 'location_hours', 'shop_settings', 'audit_log'])).toBe(before);
   });
+
+  it('a North auditor’s log shows nothing of a South client’s appointment, calendar file or reminder', async () => {
+    const { app, admin, north, solAt } = await shop();
+    await admin.ok('appointment-cancel', { id: solAt.id, version: solAt.version, reason: 'Sol is unwell' });
+    const aud = await role(admin, 'North auditor', 'manager', ['session.use', 'client.view', 'audit.read'], { visibility: 'locations' });
+    const ann = await holder(app, admin, 'ann', aud.id, 'manager', [north.id]);
+    await admin.ok('appointment-ics', { by: { locationId: north.id }, from: '2026-03-01', to: '2026-03-31' });
+    const log = JSON.stringify([await ann.ok('audit-list', { limit: 200 }), await ann.ok('audit-list', { entity: 'appointment', limit: 200 }), (await ann.ok('audit-export', {})).csv]);
+    expect({ name: log.includes('Sol'), notes: log.includes('secret fitting'), reason: log.includes('unwell'), email: log.includes('sol@example.com') }).toEqual({ name: false, notes: false, reason: false, email: false });
+    // North's appointment, and the calendar file's row, stay in the log.
+    const north2 = await ann.ok('audit-list', { entity: 'appointment', limit: 200 });
+    expect(north2.items.map((i) => i.action).sort()).toEqual(['appointment.create', 'appointment.export-calendar']);
+    expect((await admin.ok('audit-list', { entity: 'appointment', limit: 200 })).items).toHaveLength(4);
+  });
 });
 
