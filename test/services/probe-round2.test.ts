@@ -484,5 +484,18 @@ describe('third round', () => {
     expect(north2.items.map((i) => i.action).sort()).toEqual(['appointment.create', 'appointment.export-calendar']);
     expect((await admin.ok('audit-list', { entity: 'appointment', limit: 200 })).items).toHaveLength(4);
   });
+
+  it('adding a client: a dates-hidden role is not matched on a birthday, and an email held out of scope is refused without a name', async () => {
+    const { app, admin, sam, nia } = await shop();
+    const desk = await role(admin, 'Greeter', 'manager', ['session.use', 'client.view', 'client.create'], { visibility: 'all', hiddenFields: ['dates'] });
+    const gus = await holder(app, admin, 'gus', desk.id, 'manager');
+    expect(await gus.ok('client-lookalikes', { firstName: 'Nia', lastName: 'North', birthday: '1990-01-02' })).toEqual([]);
+    expect((await admin.ok('client-lookalikes', { firstName: 'Nia', lastName: 'North', birthday: '1990-01-02' })).map((l) => l.client.id)).toEqual([nia.id]);
+    const before = await snapshot(app, ['clients', 'audit_log']);
+    const r = await sam.call('client-create', { firstName: 'Solo', lastName: 'Copy', email: 'SOL@example.com' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'DUPLICATE' } });
+    expect(JSON.stringify(r)).not.toMatch(/Sol South|"id":1\b/);
+    expect(await snapshot(app, ['clients', 'audit_log'])).toBe(before);
+  });
 });
 
