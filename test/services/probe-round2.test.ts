@@ -497,5 +497,13 @@ describe('third round', () => {
     expect(JSON.stringify(r)).not.toMatch(/Sol South|"id":1\b/);
     expect(await snapshot(app, ['clients', 'audit_log'])).toBe(before);
   });
+
+  it('reminder tasks: everyone’s Today for a North Manager holds no South client’s reminder; the Admin’s holds both', async () => {
+    const { mona, admin } = await shop();
+    const everyone = JSON.stringify(await mona.ok('outbox-list', { scope: 'everyone', include: 'all' }));
+    expect({ nia: everyone.includes('Nia'), sol: everyone.includes('Sol') }).toEqual({ nia: true, sol: false });
+    const all = JSON.stringify(await admin.ok('outbox-list', { scope: 'everyone', include: 'all' }));
+    expect({ nia: all.includes('Nia'), sol: all.includes('Sol') }).toEqual({ nia: true, sol: true });
+  });
 });
 
