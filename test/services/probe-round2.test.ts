@@ -505,5 +505,17 @@ describe('third round', () => {
     const all = JSON.stringify(await admin.ok('outbox-list', { scope: 'everyone', include: 'all' }));
     expect({ nia: all.includes('Nia'), sol: all.includes('Sol') }).toEqual({ nia: true, sol: true });
   });
+
+  it('bulk assign: to a deactivated staff member, or of unknown or out-of-scope ids only, changes nothing', async () => {
+    const { app, admin, mona, sam, nia, sol } = await shop();
+    const leo = await staffSession(app, admin, { name: 'Leo Left', username: 'leo', role: 'associate', locationIds: [] });
+    await admin.ok('staff-update', { id: leo.id, active: false });
+    const before = await snapshot(app, ['clients', 'assignment_history', 'client_staff']);
+    const toInactive = await mona.call('assign-bulk-apply', { clientIds: [nia.id], toStaffIds: [leo.id] });
+    const unknown = await mona.call('assign-bulk-apply', { clientIds: [9999, sol.id], toStaffIds: [sam.id] });
+    expect(toInactive).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ field: 'toStaffIds' }] } } });
+    expect(unknown).toMatchObject({ ok: true, value: { clients: 0 } });
+    expect(await snapshot(app, ['clients', 'assignment_history', 'client_staff'])).toBe(before);
+  });
 });
 
